@@ -1,0 +1,44 @@
+# dgmm: two commands on a fresh machine.
+#   make run   set up everything and run the product on its embedded default (SQLite, no server)
+#   make test  set up everything and run the whole test suite
+SHELL := /bin/bash
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SYSSTAMP := $(VENV)/.system-deps
+OUT := out
+
+.PHONY: run test setup system-deps lint bench clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev,web,reports]'
+	touch $(STAMP)
+
+$(SYSSTAMP): scripts/system-deps.sh | $(BIN)/python
+	bash scripts/system-deps.sh
+	touch $(SYSSTAMP)
+
+setup: $(STAMP) $(SYSSTAMP)
+
+system-deps: $(SYSSTAMP)
+
+run: setup
+	bash scripts/run.sh
+
+test: setup
+	bash scripts/test.sh
+
+lint: $(STAMP)
+	$(BIN)/ruff check dgmm tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/score.py
+
+clean:
+	rm -rf $(VENV) $(OUT) test-output
