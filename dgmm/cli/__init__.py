@@ -1,0 +1,1 @@
+"""The `dgmm` command line: a thin shell around the core."""

@@ -1,0 +1,113 @@
+"""Every error dgmm raises on purpose.
+
+    DgmmError                  base class: catch this one
+    ├── FrameworkError         a framework file is invalid (carries every problem found, sorted)
+    ├── RuleError              a rule expression cannot be parsed or type-checked
+    ├── InputFileError         an agencies / answers / results file is invalid (every problem found)
+    │   └── AnswerError        an answer value does not fit its input
+    ├── ResultsError           a results file has the wrong format or version
+    └── NotFoundError          an unknown framework, agency or topic was asked for
+
+Each error has a stable ``code`` (e.g. ``unknown_input``) so that the web application and reports
+can translate it, and each problem names where it is: file, line or row, column, field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a file: where it is and what is wrong."""
+
+    file: str
+    line: int  # line (framework) or row (CSV/XLSX); 0 when unknown
+    where: str = ""  # YAML path or column name
+    message: str = field(default="", compare=False)
+    code: str = field(default="invalid", compare=False)
+    topic: str = field(default="", compare=False)
+
+    def __str__(self) -> str:
+        loc = f"{self.file}:{self.line}" if self.line else self.file
+        parts = [loc]
+        if self.topic:
+            parts.append(f"topic {self.topic}")
+        if self.where:
+            parts.append(self.where)
+        return ": ".join(parts) + f": {self.message}"
+
+
+class DgmmError(Exception):
+    """Base class of every error dgmm raises on purpose."""
+
+    code = "dgmm_error"
+
+
+class _ProblemsError(DgmmError):
+    """An error that carries every problem found in one pass, sorted by location."""
+
+    max_shown = 50
+
+    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
+        self.problems: Sequence[Problem] = sorted(problems)
+        self.summary = summary
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        n = len(self.problems)
+        head = self.summary or f"{n} problem{'s' if n != 1 else ''} found"
+        lines = [str(p) for p in self.problems[: self.max_shown]]
+        if n > self.max_shown:
+            lines.append(f"... and {n - self.max_shown} more")
+        return head + ("\n  " + "\n  ".join(lines) if lines else "")
+
+
+class FrameworkError(_ProblemsError):
+    """A framework file is invalid. ``problems`` lists each with file, line, YAML path and topic."""
+
+    code = "invalid_framework"
+
+
+class RuleError(DgmmError):
+    """A rule expression cannot be parsed or does not fit the framework's inputs."""
+
+    code = "invalid_rule"
+
+    def __init__(self, message: str, source: str = "", position: int | None = None,
+                 code: str = "invalid_rule") -> None:
+        self.source = source
+        self.position = position
+        self.code = code
+        text = message
+        if source:
+            text += f" in rule {source!r}"
+            if position is not None:
+                text += f" at character {position + 1}"
+        super().__init__(text)
+        self.message = message
+
+
+class InputFileError(_ProblemsError):
+    """An agencies, answers or results file is invalid; nothing was written."""
+
+    code = "invalid_input_file"
+
+
+class AnswerError(InputFileError):
+    """Answer values do not fit their inputs (unknown option, malformed number, ...)."""
+
+    code = "invalid_answer"
+
+
+class ResultsError(DgmmError):
+    """A results file has the wrong format or version."""
+
+    code = "invalid_results"
+
+
+class NotFoundError(DgmmError):
+    """An unknown framework, agency or topic was asked for."""
+
+    code = "not_found"

@@ -1,0 +1,12 @@
+"""Maturity frameworks as data: the model (schema.py), reading and validation (load.py), shipped files (data/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def shipped_paths() -> dict[str, Path]:
+    """Framework id -> file, for every framework shipped with dgmm."""
+    return {p.stem: p for p in sorted(DATA_DIR.glob("*.yaml"))}

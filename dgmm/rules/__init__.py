@@ -1,0 +1,1 @@
+"""The rule language: parse (conditions.py), type-check and compile (compile.py), explain (explain.py)."""

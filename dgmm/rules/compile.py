@@ -1,0 +1,340 @@
+"""Type-check a parsed rule against the framework's inputs and compile it into Python closures.
+
+The closures take one argument, the agency's answers as a dict (input code -> typed value; an
+unanswered input is absent). An absent value makes comparisons false and counts zero. The special
+key ``PREV`` holds whether the rule of the level below held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dgmm.errors import RuleError
+from dgmm.framework.schema import NUMBER_TYPES, STRING_TYPES, Input
+from dgmm.rules import ast as a
+from dgmm.rules.conditions import parse_rule
+
+PREV = "@prev"
+Fn = Callable[[Mapping[str, Any]], Any]
+
+# rule types
+BOOL, NUM, CHOICE, TEXT, SET, MATRIX, STR, STRSET, NUMSET = (
+    "true/false", "number", "choice", "text", "set of choices", "matrix", "quoted text", "set of texts", "set of numbers")
+
+_CMP: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
+}
+
+
+def _type_of_input(inp: Input) -> str:
+    if inp.type == "single_choice":
+        return CHOICE
+    if inp.type == "multiple_choice":
+        return SET
+    if inp.type == "yes_no":
+        return BOOL
+    if inp.type in NUMBER_TYPES:
+        return NUM
+    if inp.type in STRING_TYPES:
+        return TEXT
+    return MATRIX
+
+
+@dataclass
+class CompiledRule:
+    """A checked, compiled rule: call ``fn(answers)``; ``nodes`` maps each node to its closure."""
+
+    source: str
+    tree: a.Node
+    fn: Fn
+    nodes: dict[a.Node, Fn] = field(default_factory=dict)
+    types: dict[a.Node, str] = field(default_factory=dict)
+    inputs: frozenset[str] = frozenset()
+    uses_prev: bool = False
+
+    def __call__(self, answers: Mapping[str, Any]) -> Any:
+        return self.fn(answers)
+
+
+class _Compiler:
+    def __init__(self, source: str, env: Mapping[str, Input], allow_prev: bool) -> None:
+        self.source = source
+        self.env = env
+        self.allow_prev = allow_prev
+        self.nodes: dict[a.Node, Fn] = {}
+        self.types: dict[a.Node, str] = {}
+        self.refs: set[str] = set()
+        self.uses_prev = False
+
+    def error(self, node: a.Node, message: str, code: str = "type_error") -> RuleError:
+        return RuleError(message, self.source, node.start, code)
+
+    def text(self, node: a.Node) -> str:
+        return self.source[node.start:node.end]
+
+    def input_of(self, node: a.Node) -> Input:
+        assert isinstance(node, a.Ref)
+        return self.env[node.code]
+
+    def check_option(self, inp: Input, lit: a.Node) -> None:
+        if isinstance(lit, a.Str) and inp.options and lit.value not in inp.option_codes:
+            raise self.error(lit, f"option {lit.value!r} is not defined for input {inp.code} "
+                                  f"(options: {', '.join(inp.option_codes)})", "unknown_option")
+        if isinstance(lit, a.Num) and inp.options:
+            raise self.error(lit, f"option codes are written in quotes: '{lit.value:g}'", "unknown_option")
+
+    # -- entry points --------------------------------------------------------------------------
+    def value(self, node: a.Node) -> tuple[Fn, str]:
+        fn, typ = self._value(node)
+        self.nodes[node] = fn
+        self.types[node] = typ
+        return fn, typ
+
+    def truth(self, node: a.Node) -> Fn:
+        fn, typ = self.value(node)
+        if typ != BOOL:
+            raise self.error(node, f"expected a true/false condition, found a {typ}: '{self.text(node)}'",
+                             "not_a_condition")
+        if isinstance(node, a.Ref):
+            code = node.code
+
+            def ref_true(c: Mapping[str, Any]) -> bool:
+                return c.get(code) is True
+
+            self.nodes[node] = ref_true
+            return ref_true
+        return fn
+
+    # -- the cases -----------------------------------------------------------------------------
+    def _value(self, node: a.Node) -> tuple[Fn, str]:  # noqa: C901 - one branch per node kind
+        if isinstance(node, a.Num):
+            v = node.value
+            return (lambda c: v), NUM
+        if isinstance(node, a.Str):
+            sv = node.value
+            return (lambda c: sv), STR
+        if isinstance(node, a.Bool):
+            bv = node.value
+            return (lambda c: bv), BOOL
+        if isinstance(node, a.Prev):
+            if not self.allow_prev:
+                raise self.error(node, "'prev' needs a level below with a rule (not on level 2, nor outside "
+                                       "level rules)", "bad_prev")
+            self.uses_prev = True
+            return (lambda c: c.get(PREV) is True), BOOL
+        if isinstance(node, a.Ref):
+            if node.code not in self.env:
+                raise self.error(node, f"unknown input '{node.code}'", "unknown_input")
+            self.refs.add(node.code)
+            code = node.code
+            return (lambda c: c.get(code)), _type_of_input(self.env[code])
+        if isinstance(node, a.SetLit):
+            kinds = {type(i) for i in node.items}
+            if len(kinds) > 1:
+                raise self.error(node, "a set holds either option codes or numbers, not both")
+            values = frozenset(i.value for i in node.items)
+            return (lambda c: values), (NUMSET if kinds == {a.Num} else STRSET)
+        if isinstance(node, a.Not):
+            f = self.truth(node.operand)
+            return (lambda c: not f(c)), BOOL
+        if isinstance(node, a.And):
+            fs = tuple(self.truth(i) for i in node.items)
+            return (lambda c: all(f(c) for f in fs)), BOOL
+        if isinstance(node, a.Or):
+            fs = tuple(self.truth(i) for i in node.items)
+            return (lambda c: any(f(c) for f in fs)), BOOL
+        if isinstance(node, a.Compare):
+            return self._compare(node)
+        if isinstance(node, a.In):
+            return self._in(node)
+        if isinstance(node, a.Arith | a.Neg):
+            return self._arith(node)
+        if isinstance(node, a.Call):
+            return self._call(node)
+        raise self.error(node, "unsupported expression")  # pragma: no cover - the parser makes no other nodes
+
+    def _compare(self, node: a.Compare) -> tuple[Fn, str]:
+        lf, lt = self.value(node.left)
+        rf, rt = self.value(node.right)
+        op = node.op
+        ok = lt == rt == NUM or (lt == rt == BOOL and op in ("==", "!="))
+        for x, xt, y, yt in ((node.left, lt, node.right, rt), (node.right, rt, node.left, lt)):
+            if xt == CHOICE and yt == STR:
+                if op not in ("==", "!="):
+                    raise self.error(node, f"a choice is compared with '==' or '!=' (or use rank({self.text(x)}))")
+                self.check_option(self.input_of(x), y)
+                ok = True
+            if xt == TEXT and yt == STR and op in ("==", "!="):
+                ok = True
+        if not ok:
+            raise self.error(node, f"cannot compare a {lt} with a {rt} using '{op}'")
+        cmp = _CMP[op]
+
+        def compare(c: Mapping[str, Any]) -> bool:
+            x = lf(c)
+            if x is None:
+                return False
+            y = rf(c)
+            return y is not None and cmp(x, y)
+
+        return compare, BOOL
+
+    def _in(self, node: a.In) -> tuple[Fn, str]:
+        lf, lt = self.value(node.left)
+        rf, rt = self.value(node.right)
+        neg = node.negated
+        if lt == CHOICE and rt == STRSET:
+            inp = self.input_of(node.left)
+            assert isinstance(node.right, a.SetLit)
+            for item in node.right.items:
+                self.check_option(inp, item)
+        elif lt == NUM and rt == NUMSET or lt == TEXT and rt == STRSET:
+            pass
+        elif lt == STR and rt == SET:
+            self.check_option(self.input_of(node.right), node.left)
+        else:
+            raise self.error(node, f"'in' tests a choice or number against a set, or an option code against a "
+                                   f"multiple choice; found a {lt} in a {rt}")
+
+        def member(c: Mapping[str, Any]) -> bool:
+            x = lf(c)
+            y = rf(c)
+            if x is None or y is None:
+                return False
+            return (x not in y) if neg else (x in y)
+
+        return member, BOOL
+
+    def _arith(self, node: a.Arith | a.Neg) -> tuple[Fn, str]:
+        if isinstance(node, a.Neg):
+            f, t = self.value(node.operand)
+            if t != NUM:
+                raise self.error(node, f"'-' needs a number, found a {t}")
+            return (lambda c: None if (v := f(c)) is None else -v), NUM
+        lf, lt = self.value(node.left)
+        rf, rt = self.value(node.right)
+        if lt != NUM or rt != NUM:
+            raise self.error(node, f"'{node.op}' needs numbers, found a {lt} and a {rt}")
+        op = node.op
+
+        def arith(c: Mapping[str, Any]) -> float | None:
+            x, y = lf(c), rf(c)
+            if x is None or y is None:
+                return None
+            if op == "+":
+                return float(x + y)
+            if op == "-":
+                return float(x - y)
+            if op == "*":
+                return float(x * y)
+            return None if y == 0 else float(x / y)
+
+        return arith, NUM
+
+    def _call(self, node: a.Call) -> tuple[Fn, str]:  # noqa: C901 - one branch per function
+        name, args = node.name, node.args
+        if name == "answered":
+            if not isinstance(args[0], a.Ref):
+                raise self.error(node, "answered() takes an input code")
+            self.value(args[0])
+            code = args[0].code
+            return (lambda c: c.get(code) is not None), BOOL
+        fns_types = [self.value(x) for x in args]
+        types = [t for _, t in fns_types]
+        fns = [f for f, _ in fns_types]
+        if name == "count":
+            f = fns[0]
+            if types[0] == MATRIX:
+                if len(args) > 1:
+                    raise self.error(node, "count() of a matrix takes no option set")
+                return (lambda c: sum(len(v) for v in (f(c) or {}).values())), NUM
+            if types[0] != SET:
+                raise self.error(node, f"count() needs a multiple choice or a matrix, found a {types[0]}")
+            if len(args) == 1:
+                return (lambda c: len(f(c) or ())), NUM
+            if types[1] != STRSET:
+                raise self.error(args[1], "the second argument of count() is a set of option codes")
+            inp = self.input_of(args[0])
+            assert isinstance(args[1], a.SetLit)
+            for item in args[1].items:
+                self.check_option(inp, item)
+            subset = frozenset(str(i.value) for i in args[1].items)
+            return (lambda c: len((f(c) or frozenset()) & subset)), NUM
+        if name in ("any", "all"):
+            if types[0] not in (SET, MATRIX) or (name == "all" and types[0] != SET):
+                raise self.error(node, f"{name}() needs a multiple choice, found a {types[0]}")
+            f = fns[0]
+            if name == "any":
+                return (lambda c: bool(f(c))), BOOL
+            every = frozenset(self.input_of(args[0]).option_codes)
+            return (lambda c: (v := f(c)) is not None and every <= v), BOOL
+        if name == "full_rows":
+            if types[0] != MATRIX:
+                raise self.error(node, f"full_rows() needs a matrix, found a {types[0]}")
+            cols = frozenset(o.code for o in self.input_of(args[0]).columns)
+            f = fns[0]
+            return (lambda c: sum(1 for v in (f(c) or {}).values() if cols <= v)), NUM
+        if name == "rank":
+            if types[0] != CHOICE:
+                raise self.error(node, f"rank() needs a single choice, found a {types[0]}")
+            order = {code: i + 1 for i, code in enumerate(self.input_of(args[0]).option_codes)}
+            f = fns[0]
+            return (lambda c: order.get(f(c))), NUM
+        if name == "points":
+            if not isinstance(args[0], a.Ref) or types[0] not in (CHOICE, SET, BOOL):
+                raise self.error(node, "points() takes a choice input")
+            inp = self.input_of(args[0])
+            pts = {o.code: (o.points or 0.0) for o in inp.options}
+            f = fns[0]
+            return (lambda c: points_of(f(c), pts)), NUM
+        if any(t != NUM for t in types):
+            raise self.error(node, f"{name}() needs numbers")
+        if name == "share":
+            nf, df = fns
+
+            def share(c: Mapping[str, Any]) -> float | None:
+                n, d = nf(c), df(c)
+                if n is None or d is None or d == 0:
+                    return None
+                return float(n) / float(d) * 100.0
+
+            return share, NUM
+        if name == "abs":
+            f = fns[0]
+            return (lambda c: None if (v := f(c)) is None else abs(v)), NUM
+        pick = min if name == "min" else max
+        fs = tuple(fns)
+
+        def extreme(c: Mapping[str, Any]) -> float | None:
+            vals = [v for f in fs if (v := f(c)) is not None]
+            return pick(vals) if vals else None
+
+        return extreme, NUM
+
+
+def points_of(value: Any, pts: Mapping[str, float]) -> float:
+    """Points earned by one answer value (choice code, set of codes or yes/no)."""
+    if value is None:
+        return 0.0
+    if isinstance(value, bool):
+        return pts.get("yes" if value else "no", 0.0)
+    if isinstance(value, str):
+        return pts.get(value, 0.0)
+    return float(sum(pts.get(v, 0.0) for v in value))
+
+
+def compile_rule(source: str, env: Mapping[str, Input], *, allow_prev: bool = False,
+                 want: str = BOOL) -> CompiledRule:
+    """Parse, type-check and compile one rule. ``want`` is the type of the whole (condition or number)."""
+    tree = parse_rule(source)
+    comp = _Compiler(source, env, allow_prev)
+    if want == BOOL:
+        fn = comp.truth(tree)
+    else:
+        fn, typ = comp.value(tree)
+        if typ != want:
+            raise comp.error(tree, f"expected a {want}, found a {typ}", "wrong_type")
+    return CompiledRule(source, tree, fn, comp.nodes, comp.types, frozenset(comp.refs), comp.uses_prev)

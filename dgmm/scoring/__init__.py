@@ -1,0 +1,1 @@
+"""Scoring: answers -> topic levels and scores -> sub-pillar -> pillar -> overall (DECISIONS.md)."""

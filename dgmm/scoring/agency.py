@@ -1,0 +1,199 @@
+"""Score one agency: answers -> topic levels and scores -> sub-pillar -> pillar -> overall.
+
+Semantics (DECISIONS.md): a topic's level is the highest level whose rule holds, else 1 (§1); a
+topic with a required input unanswered has no level but may keep a score from what was answered
+(§2); sub-pillar, pillar and overall levels aggregate the determined levels below with the
+framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
+and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
+(§6). Topics flagged `from_parent` read the parent department's answers and say so (§7); analyst
+values win over the agency's own for scoring (§8).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dgmm.framework.schema import Framework
+from dgmm.rules.compile import PREV, points_of
+from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
+from dgmm.scoring.rounding import aggregate_levels
+
+DETERMINED = "determined"
+UNDETERMINED = "undetermined"
+NO_LEVEL = "no_level"  # rule kind none: score only
+
+
+@dataclass(frozen=True)
+class TopicResult:
+    level: int | None
+    score: float | None
+    status: str  # determined | undetermined | no_level
+    provenance: str  # own | parent:<id> | analyst
+    held: int | None = None  # the level whose rule held (None: level 1 because none held)
+    missing: tuple[str, ...] = ()  # required inputs without an answer
+    reason: str = ""  # parent_missing when the parent department has not answered
+
+
+@dataclass(frozen=True)
+class NodeResult:
+    score: float | None
+    level: int | None
+    in_model: bool = True
+    inherited: str = "none"  # none | partial | full (sub-pillars)
+
+
+@dataclass
+class AgencyResult:
+    topics: dict[str, TopicResult] = field(default_factory=dict)
+    sub_pillars: dict[str, NodeResult] = field(default_factory=dict)
+    pillars: dict[str, NodeResult] = field(default_factory=dict)
+    overall: NodeResult = NodeResult(None, None)
+    answered: bool = False
+
+
+def effective_answers(engine: Engine, values: Mapping[str, Any]) -> dict[str, Any]:
+    """A working copy of the answers with inputs that do not apply (applies_if false) removed."""
+    ctx = dict(values)
+    for code, applies in engine.applies:
+        if code in ctx and not applies(ctx):
+            del ctx[code]
+    return ctx
+
+
+def _is_applicable(engine: Engine, code: str, ctx: Mapping[str, Any]) -> bool:
+    for c, applies in engine.applies:
+        if c == code:
+            return bool(applies(ctx))
+    return True
+
+
+def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | None]:
+    """(level, level whose rule held) — the highest level whose rule holds; 1 when none does."""
+    held: int | None = None
+    below = False
+    for k in (2, 3, 4, 5):
+        rule = ct.levels.get(k)
+        if rule is None:
+            continue  # a level without a rule: `prev` above it refers to the nearest rule below
+        if rule.uses_prev:
+            ctx[PREV] = below
+        below = bool(rule.fn(ctx))
+        if below:
+            held = k
+    ctx.pop(PREV, None)
+    return (held or 1), held
+
+
+def _points(ct: CompiledTopic, ctx: Mapping[str, Any], engine: Engine) -> tuple[float, float]:
+    earned = possible = 0.0
+    for inp in ct.owned:
+        if not inp.has_points:
+            continue
+        if inp.applies_if is not None and not _is_applicable(engine, inp.code, ctx):
+            continue
+        possible += inp.max_points
+        earned += points_of(ctx.get(inp.code), {o.code: (o.points or 0.0) for o in inp.options})
+    return earned, possible
+
+
+def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str) -> TopicResult:
+    """Level, score and status of one topic from a working answer dict."""
+    topic = ct.topic
+    if topic.rule.kind == "subtopics":
+        subs = [score_topic(engine, st, ctx, provenance) for st in ct.subs]
+        missing = tuple(m for s in subs for m in s.missing)
+        levels = [s.level for s in subs if s.level is not None]
+        sub_scores = [s.score for s in subs if s.score is not None]
+        if missing or not levels:
+            score = sum(sub_scores) / len(sub_scores) if sub_scores else None
+            return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+        level = aggregate_levels(levels, topic.rule.aggregate)
+        assert level is not None
+        return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
+    missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _is_applicable(engine, c, ctx)))
+    earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
+    if topic.rule.kind == "none":
+        return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
+    if missing:
+        score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
+        return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+    level, held = evaluate_levels(ct, ctx)
+    score = earned / possible * 100 if possible else (level - 1) / 4 * 100
+    return TopicResult(level, score, DETERMINED, provenance, held, ())
+
+
+def _weighted(pairs: list[tuple[float, float | None]]) -> float | None:
+    num = den = 0.0
+    for w, v in pairs:
+        if v is not None and w > 0:
+            num += w * v
+            den += w
+    return num / den if den else None
+
+
+def score_agency(
+    framework: Framework,
+    values: Mapping[str, Any],
+    parent_values: Mapping[str, Any] | None = None,
+    analyst_values: Mapping[str, Any] | None = None,
+    *,
+    parent_id: str | None = None,
+) -> AgencyResult:
+    """Score one agency from typed answer values (see `dgmm.answers.parse_answers`)."""
+    engine = engine_for(framework)
+    own = dict(values)
+    if analyst_values:
+        own.update(analyst_values)
+    ctx = effective_answers(engine, own)
+    pctx = effective_answers(engine, parent_values) if parent_values is not None else None
+    analyst_codes = frozenset(analyst_values or ())
+    agg = framework.aggregation
+    result = AgencyResult(answered=bool(values) or bool(analyst_values))
+
+    sub_scores: dict[str, tuple[float, float | None]] = {}
+    for pillar in framework.pillars:
+        sp_pairs: list[tuple[float, float | None]] = []
+        sp_levels: list[int] = []
+        for sp in pillar.sub_pillars:
+            t_pairs: list[tuple[float, float | None]] = []
+            t_levels: list[int] = []
+            inherited = 0
+            for topic in sp.topics:
+                ct = engine.topics[topic.id]
+                if topic.from_parent:
+                    inherited += 1
+                    prov = f"parent:{parent_id}" if parent_id else "parent"
+                    if pctx is None:
+                        tr = TopicResult(None, None, UNDETERMINED, prov, None, ct.required, "parent_missing")
+                    else:
+                        tr = score_topic(engine, ct, pctx, prov)
+                else:
+                    prov = "analyst" if (ct.analyst_inputs or analyst_codes.intersection(ct.needed)) else "own"
+                    tr = score_topic(engine, ct, ctx, prov)
+                result.topics[topic.id] = tr
+                for st in ct.subs:
+                    result.topics[st.id] = score_topic(engine, st, pctx if topic.from_parent and pctx else ctx,
+                                                       tr.provenance)
+                t_pairs.append((ct.weight, tr.score))
+                if tr.level is not None:
+                    t_levels.append(tr.level)
+            score = _weighted(t_pairs)
+            level = aggregate_levels(t_levels, agg.sub_pillar_level) if sp.in_model else None
+            weight = sp.weight if sp.weight is not None else sum(w for w, _ in t_pairs)
+            kind = "none" if inherited == 0 else ("full" if inherited == len(sp.topics) else "partial")
+            result.sub_pillars[sp.id] = NodeResult(score, level, sp.in_model, kind)
+            sub_scores[sp.id] = (weight, score)
+            sp_pairs.append((weight, score))
+            if level is not None:
+                sp_levels.append(level)
+        result.pillars[pillar.id] = NodeResult(_weighted(sp_pairs), aggregate_levels(sp_levels, agg.pillar_level))
+
+    weights = framework.weights()
+    p_levels = [r.level for r in result.pillars.values() if r.level is not None]
+    result.overall = NodeResult(
+        _weighted([(weights[pid], r.score) for pid, r in result.pillars.items()]),
+        aggregate_levels(p_levels, agg.overall_level),
+    )
+    return result

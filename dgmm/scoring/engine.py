@@ -1,0 +1,143 @@
+"""A framework compiled for scoring: every rule parsed, type-checked and turned into closures.
+
+Compiling is also the second stage of validation: a rule that names an unknown input, an option
+the input does not define, or uses `prev` without a level below fails here, with the file, line,
+topic and level in the message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from dgmm.errors import FrameworkError, Problem, RuleError
+from dgmm.framework.schema import Framework, Input, RuleSource, Topic
+from dgmm.rules.compile import BOOL, NUM, CompiledRule, compile_rule
+
+Applies = Callable[[Mapping[str, Any]], bool]
+
+
+@dataclass
+class CompiledTopic:
+    topic: Topic
+    levels: dict[int, CompiledRule]  # level (2..5) -> rule
+    needed: tuple[str, ...]  # inputs whose answers decide the level (referenced or owned)
+    required: tuple[str, ...]  # of those, the ones that must be answered (when they apply)
+    owned: tuple[Input, ...]
+    has_points: bool
+    max_points: float
+    subs: tuple[CompiledTopic, ...] = ()
+    analyst_inputs: frozenset[str] = frozenset()
+
+    @property
+    def id(self) -> str:
+        return self.topic.id
+
+    @property
+    def weight(self) -> float:
+        if self.topic.weight is not None:
+            return self.topic.weight
+        return self.max_points if self.has_points else 1.0
+
+
+@dataclass
+class Engine:
+    framework: Framework
+    topics: dict[str, CompiledTopic]
+    applies: list[tuple[str, Applies]] = field(default_factory=list)  # inputs with applies_if, framework order
+
+
+def _level_sources(topic: Topic) -> dict[int, RuleSource]:
+    """The rule of each level, whatever the rule kind (bands and map become one expression per level)."""
+    rule = topic.rule
+    if rule.kind == "levels":
+        return {k: lv.rule for k, lv in topic.levels.items() if lv.rule is not None}
+    if rule.kind == "bands" and rule.value is not None:
+        v = rule.value
+        return {k: RuleSource(f"({v.text}) {rule.compare} {t:g}", v.line, v.where) for k, t in rule.thresholds}
+    if rule.kind == "map":
+        out: dict[int, RuleSource] = {}
+        for level in range(2, 6):
+            codes = [o for o, lv in rule.mapping if lv == level]
+            if codes:
+                listing = ", ".join(repr(c) for c in codes)
+                out[level] = RuleSource(f"{rule.input} in {{{listing}}}", rule.line, f"{topic.id}.rule.map")
+        return out
+    return {}
+
+
+def compile_framework(fw: Framework) -> Engine:
+    """Compile every rule of `fw`; raise FrameworkError listing every rule problem."""
+    env = fw.inputs
+    problems: list[Problem] = []
+
+    def fail(src_line: int, where: str, topic_id: str, exc: RuleError, level: int | None = None) -> None:
+        prefix = f"level {level}: " if level else ""
+        problems.append(Problem(fw.path or fw.id, src_line, where, prefix + str(exc), exc.code, topic_id))
+
+    applies: list[tuple[str, Applies]] = []
+    for code, inp in env.items():
+        if inp.applies_if is not None:
+            try:
+                applies.append((code, compile_rule(inp.applies_if.text, env).fn))
+            except RuleError as exc:
+                fail(inp.applies_if.line, inp.applies_if.where, inp.topic_id, exc)
+
+    def compile_topic(topic: Topic) -> CompiledTopic:
+        levels: dict[int, CompiledRule] = {}
+        if topic.rule.kind == "map":
+            inp = env.get(topic.rule.input)
+            if inp is None or inp.type != "single_choice":
+                problems.append(Problem(fw.path or fw.id, topic.rule.line, f"{topic.id}.rule.input",
+                                        f"a map rule needs a single_choice input, found {topic.rule.input!r}",
+                                        "unknown_input", topic.id))
+                return _empty(topic)
+        for k, src in sorted(_level_sources(topic).items()):
+            has_below = bool(levels)  # prev = the nearest level below that has a rule
+            try:
+                levels[k] = compile_rule(src.text, env, allow_prev=has_below, want=BOOL)
+            except RuleError as exc:
+                fail(src.line, src.where, topic.id, exc, k)
+        if topic.rule.kind == "bands" and topic.rule.value is not None:
+            try:
+                compile_rule(topic.rule.value.text, env, want=NUM)
+            except RuleError as exc:
+                fail(topic.rule.value.line, topic.rule.value.where, topic.id, exc)
+        subs = tuple(compile_topic(st) for st in topic.sub_topics)
+        referenced: list[str] = []
+        for rule in levels.values():
+            referenced.extend(sorted(rule.inputs))
+        if topic.rule.kind == "map":
+            referenced.append(topic.rule.input)
+        owned = topic.inputs
+        needed = tuple(dict.fromkeys([*referenced, *(i.code for i in owned)]))
+        required = tuple(c for c in needed if env[c].required) if topic.rule.kind != "none" else ()
+        has_points = any(i.has_points for i in owned)
+        return CompiledTopic(
+            topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,
+            max_points=sum(i.max_points for i in owned), subs=subs,
+            analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
+        )
+
+    topics = {t.id: compile_topic(t) for t in fw.iter_topics()}
+    if problems:
+        raise FrameworkError(problems, f"{fw.path or fw.id}: {len(problems)} problem(s) in the rules")
+    return Engine(fw, topics, applies)
+
+
+def _empty(topic: Topic) -> CompiledTopic:
+    return CompiledTopic(topic, {}, (), (), topic.inputs, False, 0.0)
+
+
+_ENGINES: dict[int, tuple[Framework, Engine]] = {}
+
+
+def engine_for(fw: Framework) -> Engine:
+    """The compiled engine of a framework (compiled once per framework object)."""
+    hit = _ENGINES.get(id(fw))
+    if hit is not None and hit[0] is fw:
+        return hit[1]
+    eng = compile_framework(fw)
+    _ENGINES[id(fw)] = (fw, eng)
+    return eng
