@@ -8,6 +8,7 @@ numbers use ``.`` as the decimal point (a thousands separator ``,`` is accepted)
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 
 from dgmm.errors import AnswerError, Problem
@@ -187,3 +188,93 @@ def parse_answers(framework: Framework, raw: Mapping[str, str], *, source: str =
     if problems:
         raise AnswerError(problems)
     return out
+
+
+ANSWER_COLUMNS = ("agency_id", "input", "value")
+SOURCES = ("agency", "analyst")
+
+
+class AnswerSet:
+    """Typed answers of a cycle: own answers and analyst checks, per agency."""
+
+    def __init__(self) -> None:
+        self.own: dict[str, dict[str, Any]] = {}
+        self.analyst: dict[str, dict[str, Any]] = {}
+        self.rows = 0
+        self.ignored = 0  # rows of agencies outside the framework's tiers, for inputs it does not define
+
+    def of(self, agency_id: str) -> dict[str, Any]:
+        return self.own.get(agency_id, {})
+
+
+def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
+                 *, max_problems: int = 1000) -> AnswerSet:
+    """Read a long-format answers file (CSV or XLSX) and check every row.
+
+    Columns: agency_id, input, value and optionally source (agency | analyst). Unknown agencies,
+    unknown input codes, values that do not fit, and duplicate rows are reported all at once, each
+    with its file, row and column; nothing is returned when any is found. Rows of agencies outside
+    the framework's tiers (parent departments answering another framework) are kept for the inputs
+    this framework defines (inherited topics) and otherwise ignored.
+    """
+    from dgmm.tables import read_rows
+
+    file = str(path)
+    cols, rows = read_rows(path, ANSWER_COLUMNS)
+    i_agency, i_input, i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
+    i_source = cols.index("source") if "source" in cols else -1
+    parsers = ValueParsers(framework)
+    inputs = parsers.inputs
+    in_tier = frozenset(framework.tiers)
+    result = AnswerSet()
+    seen: dict[tuple[str, str, str], int] = {}
+    problems: list[Problem] = []
+    width = max(i_agency, i_input, i_value, i_source) + 1
+    for rownum, cells in rows:
+        if len(cells) < width:
+            if not any(c.strip() for c in cells):
+                continue
+            cells = cells + [""] * (width - len(cells))
+        agency_id = cells[i_agency].strip()
+        code = cells[i_input].strip()
+        raw = cells[i_value]
+        source = (cells[i_source].strip() or "agency") if i_source >= 0 else "agency"
+        result.rows += 1
+        tier = agency_tiers.get(agency_id)
+        if tier is None:
+            problems.append(Problem(file, rownum, "agency_id", f"unknown agency {agency_id!r} (not in the agencies "
+                                                               "file)", "unknown_agency"))
+            continue
+        inp = inputs.get(code)
+        if inp is None:
+            if tier not in in_tier:
+                result.ignored += 1
+                continue
+            problems.append(Problem(file, rownum, "input", f"unknown input code {code!r}; framework "
+                                                           f"{framework.id} has no such input", "unknown_input"))
+            continue
+        if source not in SOURCES:
+            problems.append(Problem(file, rownum, "source", f"expected agency or analyst, found {source!r}",
+                                    "bad_source"))
+            continue
+        key = (agency_id, code, source)
+        first = seen.get(key)
+        if first is not None:
+            problems.append(Problem(file, rownum, "input", f"duplicate answer of {agency_id} to {code} (first on "
+                                                           f"row {first})", "duplicate_row"))
+            continue
+        seen[key] = rownum
+        if not raw.strip() and inp.type not in ("multiple_choice", "matrix"):
+            continue  # an empty cell is "not answered"
+        try:
+            value = parsers.parse(code, raw)
+        except ValueProblem as exc:
+            problems.append(Problem(file, rownum, "value", f"{code}: {exc}", "bad_value"))
+            if len(problems) >= max_problems:
+                break
+            continue
+        target = result.analyst if source == "analyst" else result.own
+        target.setdefault(agency_id, {})[code] = value
+    if problems:
+        raise AnswerError(problems, f"{file}: {len(problems)} problem(s); nothing was scored")
+    return result

@@ -1,0 +1,1 @@
+"""Cohort statistics over a cycle: peer groups, ranks, averages, comparators, growth (DECISIONS §9-15)."""

@@ -1,0 +1,161 @@
+"""The results file (docs/results-format.md): write it atomically with its CSV, read it back, look things up."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from dgmm.cohort.stats import visible
+from dgmm.cycle import FORMAT, FORMAT_VERSION
+from dgmm.errors import NotFoundError, ResultsError
+from dgmm.framework.schema import Framework
+
+Results = dict[str, Any]
+
+
+def file_digest(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def source_entry(path: str | Path | None, relative_to: Path) -> dict[str, str] | None:
+    """A {path, sha256} entry for the results' `sources`, the path relative to the results file."""
+    if path is None:
+        return None
+    p = Path(path).resolve()
+    try:
+        shown = os.path.relpath(p, relative_to.resolve())
+    except ValueError:  # another drive
+        shown = str(p)
+    return {"path": shown, "sha256": file_digest(p)}
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def results_csv(doc: Results, framework: Framework) -> str:
+    """One row per agency: ids, status, overall, group, rank, then every pillar and sub-pillar score/level."""
+    pillars = [p.id for p in framework.pillars]
+    subs = [sp.id for _, sp in framework.iter_sub_pillars()]
+    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
+              "overall_score", "overall_level", "group", "rank"]
+    for pid in pillars:
+        header += [f"{pid}_score", f"{pid}_level"]
+    for sid in subs:
+        header += [f"{sid}_score", f"{sid}_level"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+
+    def num(v: float | None) -> str:
+        return "" if v is None else repr(round(v, 6))
+
+    for a in doc["agencies"]:
+        ov = a.get("overall") or {}
+        row = [a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
+               a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
+               a.get("group") or "", a.get("rank") or ""]
+        for key, ids in (("pillars", pillars), ("sub_pillars", subs)):
+            block = a.get(key) or {}
+            for i in ids:
+                e = block.get(i) or {}
+                row += [num(e.get("score")), e.get("level") or ""]
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def write_results(doc: Results, path: str | Path, framework: Framework, *,
+                  sources: Mapping[str, str | Path | None] | None = None) -> tuple[Path, Path]:
+    """Write results JSON and a flat CSV beside it (same stem), each atomically. Returns both paths."""
+    from dgmm import __version__
+
+    out = Path(path)
+    doc = dict(doc)
+    doc["dgmm_version"] = __version__
+    doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+    doc["sources"] = {k: source_entry(v, out.parent) for k, v in (sources or {}).items()}
+    ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
+                                   "sources", "cohort", "agencies", "grid") if k in doc}
+    csv_path = out.with_suffix(".csv")
+    _atomic_write(csv_path, results_csv(doc, framework).encode("utf-8"))
+    _atomic_write(out, json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return out, csv_path
+
+
+def read_results(path: str | Path) -> Results:
+    """Read a results file, checking its format and version."""
+    p = Path(path)
+    try:
+        doc = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ResultsError(f"{p}: file not found") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ResultsError(f"{p}: not a JSON results file ({exc})") from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ResultsError(f"{p}: not a dgmm results file (expected \"format\": \"{FORMAT}\")")
+    if doc.get("format_version") != FORMAT_VERSION:
+        raise ResultsError(f"{p}: results format_version {doc.get('format_version')!r}; this dgmm reads "
+                           f"{FORMAT_VERSION}")
+    doc["_path"] = str(p)
+    return doc
+
+
+def agency(doc: Results, agency_id: str) -> dict[str, Any]:
+    """One agency's record; NotFoundError naming the agency otherwise."""
+    for a in doc["agencies"]:
+        if a["id"] == agency_id:
+            return dict(a)
+    raise NotFoundError(f"agency {agency_id!r} is not in these results")
+
+
+def comparators(doc: Results, agency_id: str) -> dict[str, Any]:
+    """Same-group, parent-department and No.1 values for one agency (DECISIONS §11, §15).
+
+    Each is {count, overall, pillars, sub_pillars} or None: None when the agency has no group or
+    parent, or when the average covers fewer than `small_group_min` agencies.
+    """
+    rec = agency(doc, agency_id)
+    cohort = doc["cohort"]
+    small = int(cohort.get("small_group_min", 3))
+    same = visible(cohort["groups"].get(rec.get("group") or ""), small)
+    parent = visible(cohort["parents"].get(rec.get("parent_id") or ""), small)
+    no1_rec = agency(doc, cohort["no1"]) if cohort.get("no1") else None
+    no1 = None
+    if no1_rec is not None:
+        no1 = {"id": no1_rec["id"], "count": 1, "overall": no1_rec["overall"]["score"],
+               "pillars": {k: v["score"] for k, v in no1_rec["pillars"].items()},
+               "sub_pillars": {k: v["score"] for k, v in no1_rec["sub_pillars"].items()}}
+    return {"same_group": same, "parent": parent, "no1": no1}
+
+
+def higher_than(own: Mapping[str, float | None], comparator: Mapping[str, float | None] | None,
+                order: list[str]) -> list[str]:
+    """Ids (in framework order) where the agency's score is strictly above the comparator's (§11)."""
+    if comparator is None:
+        return []
+    out = []
+    for k in order:
+        mine, theirs = own.get(k), comparator.get(k)
+        if mine is not None and theirs is not None and mine > theirs:
+            out.append(k)
+    return out
