@@ -6,7 +6,9 @@ explanations. Adapters (cli, reports, web) call these functions and re-implement
 
 from __future__ import annotations
 
-from dgmm.answers import parse_answers
+from dgmm.advice import TopicExplanation, explain_agency
+from dgmm.answers import AnswerSet, parse_answers, read_answers
+from dgmm.cycle import score_cycle
 from dgmm.errors import (
     AnswerError,
     DgmmError,
@@ -19,12 +21,19 @@ from dgmm.errors import (
 )
 from dgmm.framework.schema import Framework
 from dgmm.loading import framework_path, list_frameworks, load_framework
-from dgmm.scoring.agency import AgencyResult, NodeResult, TopicResult, score_agency
+from dgmm.questionnaire import questionnaire
+from dgmm.registry import Agency, read_agencies
+from dgmm.results import agency, comparators, higher_than, read_results, write_results
+from dgmm.rules.explain import Unmet
+from dgmm.scoring.agency import AgencyResult, NodeResult, TopicResult, input_applies, score_agency
+from dgmm.scoring.rounding import display
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "Agency",
     "AgencyResult",
+    "AnswerSet",
     "AnswerError",
     "DgmmError",
     "Framework",
@@ -35,11 +44,25 @@ __all__ = [
     "Problem",
     "ResultsError",
     "RuleError",
+    "TopicExplanation",
     "TopicResult",
+    "Unmet",
     "__version__",
+    "agency",
+    "comparators",
+    "display",
+    "explain_agency",
     "framework_path",
+    "higher_than",
+    "input_applies",
     "list_frameworks",
     "load_framework",
     "parse_answers",
+    "questionnaire",
+    "read_agencies",
+    "read_answers",
+    "read_results",
     "score_agency",
+    "score_cycle",
+    "write_results",
 ]

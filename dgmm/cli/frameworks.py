@@ -42,12 +42,11 @@ def frameworks(as_json: bool) -> None:
         return
     table = Table("id", "year", "tier", "pillars", "sub-pillars", "topics", "inputs", "pillar weights (%)")
     for r in rows:
-        weights = r["weights"]
-        assert isinstance(weights, dict)
+        weights = list(r["weights"].values())  # type: ignore[attr-defined]
+        shown = "equal" if len(set(weights)) <= 1 else "/".join(f"{w:g}" for w in weights)
         table.add_row(str(r["id"]), str(r["year"]), ", ".join(r["tiers"]),  # type: ignore[arg-type]
-                      str(r["pillars"]), str(r["sub_pillars"]), str(r["topics"]), str(r["inputs"]),
-                      " / ".join(f"{w:g}" for w in weights.values()))
-    Console().print(table)
+                      str(r["pillars"]), str(r["sub_pillars"]), str(r["topics"]), str(r["inputs"]), shown)
+    Console(width=max(Console().width, 110)).print(table)
 
 
 @click.command("check-framework")

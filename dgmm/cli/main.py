@@ -18,7 +18,7 @@ from dgmm.errors import DgmmError
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("dgmm.cli.frameworks", "frameworks"),
     ("dgmm.cli.frameworks", "check_framework"),
-    ("dgmm.cli.questionnaire", "questionnaire"),
+    ("dgmm.cli.questionnaire", "questionnaire_cmd"),
     ("dgmm.cli.simulate", "simulate"),
     ("dgmm.cli.score", "score"),
     ("dgmm.cli.explain", "explain"),

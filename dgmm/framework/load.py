@@ -491,7 +491,7 @@ def read_framework(path: str | FsPath) -> s.Framework:
         raise FrameworkError([Problem(name, exc.line, exc.key, str(exc), "duplicate_key")]) from None
     except yaml.YAMLError as exc:  # report the parser's own position
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
+        line = mark.line + 1 if mark is not None else getattr(exc, "line", 0)
         msg = getattr(exc, "problem", None) or str(exc)
         raise FrameworkError([Problem(name, line, "", f"not valid YAML: {msg}", "bad_yaml")]) from None
     reader = _Reader(name, lines)

@@ -7,6 +7,15 @@ from typing import Any
 import yaml
 
 Path = tuple[str | int, ...]
+_PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:omap")
+
+
+class UnsafeTagError(yaml.YAMLError):
+    def __init__(self, tag: str, line: int) -> None:
+        super().__init__(f"tag {tag!r} is not allowed (plain YAML only)")
+        self.problem = str(self)
+        self.problem_mark = None
+        self.line = line
 
 
 class DuplicateKeyError(ValueError):
@@ -27,6 +36,8 @@ def load_with_lines(text: str) -> tuple[Any, dict[Path, int]]:
 
         def convert(n: yaml.Node, path: Path) -> Any:
             lines[path] = n.start_mark.line + 1
+            if isinstance(n, yaml.MappingNode | yaml.SequenceNode) and n.tag not in _PLAIN_TAGS:
+                raise UnsafeTagError(n.tag, n.start_mark.line + 1)
             if isinstance(n, yaml.MappingNode):
                 loader.flatten_mapping(n)
                 out: dict[Any, Any] = {}

@@ -167,6 +167,8 @@ class _Compiler:
                     raise self.error(node, f"a choice is compared with '==' or '!=' (or use rank({self.text(x)}))")
                 self.check_option(self.input_of(x), y)
                 ok = True
+            if xt == CHOICE and isinstance(y, a.Num):
+                self.check_option(self.input_of(x), y)  # says: option codes are written in quotes
             if xt == TEXT and yt == STR and op in ("==", "!="):
                 ok = True
         if not ok:

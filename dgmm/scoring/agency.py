@@ -197,3 +197,10 @@ def score_agency(
         aggregate_levels(p_levels, agg.overall_level),
     )
     return result
+
+
+def input_applies(framework: Framework, code: str, values: Mapping[str, Any]) -> bool:
+    """Whether an input applies given the other answers (its `applies_if`; True when it has none)."""
+    engine = engine_for(framework)
+    ctx = effective_answers(engine, values)
+    return _is_applicable(engine, code, ctx)

@@ -1,0 +1,76 @@
+"""The questionnaire a respondent fills, built from a framework: as data, and as rows for a spreadsheet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dgmm.framework.schema import Framework, Input, Topic
+
+TABLE_COLUMNS = ("pillar", "sub_pillar", "topic", "topic_th", "topic_en", "code", "type", "answered_by",
+                 "required", "from_parent", "applies_if", "question_th", "question_en", "help_th", "help_en",
+                 "options", "min", "max")
+
+
+def _input(inp: Input) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "code": inp.code, "type": inp.type, "answered_by": inp.answered_by, "required": inp.required,
+        "label_th": inp.label.th, "label_en": inp.label.en, "help_th": inp.help.th, "help_en": inp.help.en,
+        "applies_if": inp.applies_if.text if inp.applies_if else None,
+    }
+    if inp.options:
+        d["options"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en,
+                         **({"points": o.points} if o.points is not None else {})} for o in inp.options]
+    if inp.rows:
+        d["rows"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en} for o in inp.rows]
+        d["columns"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en} for o in inp.columns]
+    if inp.min is not None or inp.max is not None:
+        d["min"], d["max"] = inp.min, inp.max
+    return d
+
+
+def _topic(t: Topic) -> dict[str, Any]:
+    return {
+        "id": t.id, "name_th": t.name.th, "name_en": t.name.en, "question_codes": list(t.question_codes),
+        "from_parent": t.from_parent,
+        "criteria": {str(k): {"th": lv.criterion.th, "en": lv.criterion.en} for k, lv in t.levels.items()},
+        "inputs": [_input(i) for i in t.inputs],
+        "sub_topics": [_topic(s) for s in t.sub_topics],
+    }
+
+
+def questionnaire(fw: Framework) -> dict[str, Any]:
+    """The whole questionnaire: pillars > sub-pillars > topics > inputs, with criteria as guidance."""
+    return {
+        "framework": {"id": fw.id, "revision": fw.revision, "year": fw.year, "tiers": list(fw.tiers),
+                      "name_th": fw.name.th, "name_en": fw.name.en},
+        "answer_format": "long: agency_id,input,value; several choices joined by '|'; matrix 'row:col|row:col'",
+        "pillars": [
+            {"id": p.id, "name_th": p.name.th, "name_en": p.name.en,
+             "sub_pillars": [{"id": sp.id, "name_th": sp.name.th, "name_en": sp.name.en, "in_model": sp.in_model,
+                              "topics": [_topic(t) for t in sp.topics]} for sp in p.sub_pillars]}
+            for p in fw.pillars
+        ],
+    }
+
+
+def questionnaire_rows(fw: Framework) -> list[dict[str, Any]]:
+    """One row per input, in framework order (for a spreadsheet)."""
+    rows: list[dict[str, Any]] = []
+    for p, sp in fw.iter_sub_pillars():
+        for t in sp.topics:
+            for topic in (t, *t.sub_topics):
+                for inp in topic.inputs:
+                    rows.append({
+                        "pillar": p.id, "sub_pillar": sp.id, "topic": topic.id, "topic_th": topic.name.th,
+                        "topic_en": topic.name.en, "code": inp.code, "type": inp.type,
+                        "answered_by": inp.answered_by, "required": "yes" if inp.required else "no",
+                        "from_parent": "yes" if t.from_parent else "no",
+                        "applies_if": inp.applies_if.text if inp.applies_if else "",
+                        "question_th": inp.label.th, "question_en": inp.label.en, "help_th": inp.help.th,
+                        "help_en": inp.help.en,
+                        "options": "\n".join(f"{o.code} = {o.label.th} / {o.label.en}" for o in inp.options)
+                        or "\n".join([*(f"row {o.code} = {o.label.th} / {o.label.en}" for o in inp.rows),
+                                      *(f"column {o.code} = {o.label.th} / {o.label.en}" for o in inp.columns)]),
+                        "min": "" if inp.min is None else inp.min, "max": "" if inp.max is None else inp.max,
+                    })
+    return rows
