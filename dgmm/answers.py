@@ -230,7 +230,13 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
     seen: dict[tuple[str, str, str], int] = {}
     problems: list[Problem] = []
     width = max(i_agency, i_input, i_value, i_source) + 1
+    ncols = len(cols)
     for rownum, cells in rows:
+        if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
+            problems.append(Problem(file, rownum, "", f"the row has {len(cells)} cells but the header has {ncols}; "
+                                                      "a value that holds a comma must be in double quotes",
+                                    "bad_row"))
+            continue
         if len(cells) < width:
             if not any(c.strip() for c in cells):
                 continue

@@ -39,7 +39,7 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool) -> None:
     """
     doc = read_results(results)
     rec = agency(doc, agency_id)
-    fw = load_framework(doc["framework"]["id"])
+    fw = load_framework(_source(doc, "framework"))
     agencies = read_agencies(_source(doc, "agencies"))
     answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies})
     parent = rec.get("parent_id")

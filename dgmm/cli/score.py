@@ -44,7 +44,7 @@ def score(framework: str, agencies_path: Path, answers_path: Path, previous_path
         task = bar.add_task("score", total=in_tier)
         doc = score_cycle(fw, agencies, answers, previous, progress=lambda n: bar.advance(task, n))
     json_path, csv_path = write_results(doc, output, fw, sources={
-        "agencies": agencies_path, "answers": answers_path, "previous": previous_path})
+        "framework": fw.path, "agencies": agencies_path, "answers": answers_path, "previous": previous_path})
     if not quiet:
         c = doc["cohort"]
         all_ = c["all"]
