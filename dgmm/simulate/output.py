@@ -1,0 +1,78 @@
+"""Writing a simulated cycle: agencies.csv and answers.csv, UTF-8, '\\n' line ends, written atomically.
+
+Each file is written to a temporary file in the output folder and renamed over the target only when
+complete, so a reader never sees half a file and an interrupted run leaves the old files in place.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from itertools import repeat
+from pathlib import Path
+from typing import Any, TextIO
+
+from dgmm.simulate.cycle import SimulatedCycle
+
+AGENCY_COLUMNS = ("id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "agency_type")
+ANSWER_COLUMNS = ("agency_id", "input", "value")
+
+
+def _plain_block(agency_id: str, flat: list[str]) -> str | None:
+    """The CSV lines of one agency's answers when no cell needs quoting, else None."""
+    k = len(flat) // 2
+    prefix = agency_id + ","
+    it = iter(flat)
+    block = "".join([f"{prefix}{code},{value}\n" for code, value in zip(it, it, strict=True)])
+    if block.count(",") != 2 * k or block.count("\n") != k or '"' in block or "\r" in block:
+        return None
+    return block
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_atomic(path: Path, write: Callable[[TextIO], None]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the usual mode
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_agencies(agencies: list[dict[str, Any]], fh: TextIO) -> None:
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(AGENCY_COLUMNS)
+    writer.writerows([a[c] for c in AGENCY_COLUMNS] for a in agencies)
+
+
+def write_answers(rows: Iterable[tuple[str, list[str]]], fh: TextIO) -> None:
+    """Rows as csv.writer writes them; blocks without special characters are formatted directly (faster)."""
+    writer = csv.writer(fh, lineterminator="\n")
+    writer.writerow(ANSWER_COLUMNS)
+    for agency_id, flat in rows:
+        block = _plain_block(agency_id, flat)
+        if block is None:
+            writer.writerows(zip(repeat(agency_id), flat[::2], flat[1::2]))
+        else:
+            fh.write(block)
+
+
+def write_csv(cycle: SimulatedCycle, out_dir: str | Path) -> tuple[Path, Path]:
+    """Write ``agencies.csv`` and ``answers.csv`` into `out_dir` (created if missing); return both paths."""
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    agencies_path = out / "agencies.csv"
+    answers_path = out / "answers.csv"
+    _write_atomic(agencies_path, lambda fh: write_agencies(cycle.agencies, fh))
+    _write_atomic(answers_path, lambda fh: write_answers(cycle.rows, fh))
+    return agencies_path, answers_path
