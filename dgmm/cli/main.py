@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("dgmm.cli.questionnaire", "questionnaire_cmd"),
     ("dgmm.cli.simulate", "simulate"),
     ("dgmm.cli.score", "score"),
+    ("dgmm.cli.score", "summary"),
     ("dgmm.cli.explain", "explain"),
     ("dgmm.cli.report", "report"),
 )

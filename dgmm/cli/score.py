@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
 
 from dgmm.answers import read_answers
 from dgmm.cycle import score_cycle
@@ -50,3 +51,40 @@ def score(framework: str, agencies_path: Path, answers_path: Path, previous_path
         all_ = c["all"]
         click.echo(f"{fw.id}: scored {c['scored']} of {c['invited']} agencies; national mean "
                    f"{display(all_['overall'])}; wrote {json_path} and {csv_path}")
+
+
+@click.command("summary")
+@click.argument("results", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--top", default=10, show_default=True, help="How many top agencies to list.")
+def summary(results: Path, top: int) -> None:
+    """Print a summary of a results file: cohort, pillar means, level distribution, groups, top agencies."""
+    doc = read_results(results)
+    fw = load_framework(doc["framework"]["id"])
+    c = doc["cohort"]
+    console = Console(width=max(Console().width, 110))
+    console.print(f"[bold]{fw.name_en}[/bold] ({fw.id}): {c['scored']} of {c['invited']} agencies scored "
+                  f"({c['scored'] / c['invited'] * 100 if c['invited'] else 0:.1f}% response)")
+    pillars = Table("pillar", "name", "mean score", "agencies at level 1..5")
+    levels = c["all"].get("levels", {})
+    for p in fw.pillars:
+        dist = levels.get(p.id, {})
+        pillars.add_row(p.id, p.name_en, display(c["all"]["pillars"].get(p.id)),
+                        " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)))
+    dist = levels.get("overall", {})
+    pillars.add_row("overall", "", display(c["all"]["overall"]),
+                    " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)))
+    console.print(pillars)
+    groups = Table("group", "from score", "agencies", "mean score")
+    for g in fw.aggregation.groups:
+        gs = c["groups"].get(g.id, {})
+        cut = c["percentiles"].get(f"p{int(g.min_percentile)}") if g.min_percentile else None
+        groups.add_row(g.name.en, display(cut) if cut is not None else "-", str(gs.get("count", 0)),
+                       display(gs.get("overall")))
+    console.print(groups)
+    names = {g.id: g.name.en for g in fw.aggregation.groups}
+    best = sorted((a for a in doc["agencies"] if a.get("rank")), key=lambda a: (a["rank"], a["id"]))[:top]
+    table = Table("rank", "agency", "score", "level", "group")
+    for a in best:
+        table.add_row(str(a["rank"]), f"{a['id']} {a['name_th']}", display(a["overall"]["score"]),
+                      str(a["overall"]["level"] or "-"), names.get(a["group"], "-"))
+    console.print(table)
