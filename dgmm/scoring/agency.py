@@ -18,6 +18,7 @@ from typing import Any
 from dgmm.framework.schema import Framework
 from dgmm.rules.compile import PREV, points_of
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
+from dgmm.scoring.rollup import weighted_mean as _weighted
 from dgmm.scoring.rounding import aggregate_levels
 
 DETERMINED = "determined"
@@ -124,13 +125,6 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     return TopicResult(level, score, DETERMINED, provenance, held, ())
 
 
-def _weighted(pairs: list[tuple[float, float | None]]) -> float | None:
-    num = den = 0.0
-    for w, v in pairs:
-        if v is not None and w > 0:
-            num += w * v
-            den += w
-    return num / den if den else None
 
 
 def score_agency(
