@@ -92,7 +92,8 @@ def _explain_topic(engine: Engine, ct: CompiledTopic, tr: TopicResult, ctx: dict
                    results: Mapping[str, TopicResult]) -> TopicExplanation:
     topic = ct.topic
     env = engine.framework.inputs
-    level_text = topic.levels.get(tr.level).criterion if tr.level and tr.level in topic.levels else Text()
+    reached = topic.levels.get(tr.level) if tr.level else None
+    level_text = reached.criterion if reached else Text()
     subs = tuple(_explain_topic(engine, st, results[st.id], ctx, results) for st in ct.subs)
     base = dict(topic_id=topic.id, name=topic.name, status=tr.status, level=tr.level, held=tr.held,
                 provenance=tr.provenance, criterion=level_text, reason=tr.reason, sub_topics=subs)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dgmm.errors import FrameworkError, NotFoundError
+from dgmm.errors import FrameworkError, NotFoundError, Problem
 from dgmm.framework import shipped_paths
 from dgmm.framework.load import read_framework
 from dgmm.framework.schema import Framework
@@ -44,7 +44,7 @@ def load_framework(ref: str | Path) -> Framework:
 def list_frameworks() -> list[Framework]:
     """Every shipped framework, loaded (in id order). A broken shipped file raises FrameworkError."""
     out: list[Framework] = []
-    problems = []
+    problems: list[Problem] = []
     for path in shipped_paths().values():
         try:
             out.append(load_framework(path))

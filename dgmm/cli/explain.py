@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,11 +16,11 @@ from dgmm.registry import read_agencies
 from dgmm.results import agency, file_digest, read_results
 
 
-def _source(doc: dict, key: str) -> Path:
+def _source(doc: dict[str, Any], key: str) -> Path:
     entry = (doc.get("sources") or {}).get(key)
     if not entry:
         raise ResultsError(f"the results file does not name its {key} file; score it again with `dgmm score`")
-    path = Path(doc["_path"]).parent / entry["path"]
+    path = Path(str(doc["_path"])).parent / str(entry["path"])
     if not path.exists():
         raise ResultsError(f"{key} file {path} named by the results file is missing")
     if file_digest(path) != entry["sha256"]:

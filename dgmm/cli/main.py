@@ -7,7 +7,6 @@ Exit codes: 0 success; 1 bad input (message on stderr, no traceback); 2 bad comm
 from __future__ import annotations
 
 import importlib
-import sys
 from typing import Any
 
 import click
@@ -72,4 +71,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
