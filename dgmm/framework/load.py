@@ -231,19 +231,26 @@ class _Reader:
                             "advice_th", "advice_en", "sub_pillars", "notes"}, path)
         self.topic = ""
         names = []
+        descriptions = []
         ln = d.get("level_names")
         if ln is not None:
             if not isinstance(ln, list) or len(ln) != 5:
                 self.problem((*path, "level_names"), "level_names must list 5 names, level 1 first", "bad_scale")
             else:
-                names = [self.text(self.mapping(x, (*path, "level_names", i)), "name", (*path, "level_names", i), True)
-                         for i, x in enumerate(ln)]
+                for i, x in enumerate(ln):
+                    lp = (*path, "level_names", i)
+                    ld = self.mapping(x, lp)
+                    self.check_keys(ld, {"name_th", "name_en", "description_th", "description_en"}, lp)
+                    names.append(self.text(ld, "name", lp, True))
+                    descriptions.append(self.text(ld, "description", lp))
         return s.Pillar(
             id=self.string(d, "id", path), name=self.text(d, "name", path, True),
             sub_pillars=tuple(self.sub_pillar(x, (*path, "sub_pillars", i), scored)
                               for i, x in enumerate(self.seq(d, "sub_pillars", path))),
             level_names=tuple(names), weight=self.number(d, "weight", path),
-            definition=self.text(d, "definition", path), advice=self.text(d, "advice", path), line=self.line(path),
+            definition=self.text(d, "definition", path), advice=self.text(d, "advice", path),
+            level_descriptions=tuple(descriptions) if any(t.th or t.en for t in descriptions) else (),
+            notes=self.notes(d.get("notes"), (*path, "notes")), line=self.line(path),
         )
 
     def sub_pillar(self, value: Any, path: Path, scored: bool) -> s.SubPillar:
@@ -256,7 +263,8 @@ class _Reader:
             topics=tuple(self.topic_(x, (*path, "topics", i), scored, False)
                          for i, x in enumerate(self.seq(d, "topics", path, required=scored))),
             in_model=self.boolean(d, "in_model", path, True), weight=self.number(d, "weight", path),
-            advice=self.text(d, "advice", path), line=self.line(path),
+            advice=self.text(d, "advice", path), notes=self.notes(d.get("notes"), (*path, "notes")),
+            line=self.line(path),
         )
 
     def topic_(self, value: Any, path: Path, scored: bool, is_sub: bool) -> s.Topic:

@@ -193,6 +193,7 @@ class SubPillar:
     in_model: bool = True
     weight: float | None = None
     advice: Text = Text()
+    notes: tuple[Note, ...] = ()
     line: int = 0
 
     @property
@@ -213,6 +214,8 @@ class Pillar:
     weight: float | None = None
     definition: Text = Text()
     advice: Text = Text()
+    level_descriptions: tuple[Text, ...] = ()  # what each level means for this pillar (optional)
+    notes: tuple[Note, ...] = ()
     line: int = 0
 
     @property
