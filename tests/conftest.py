@@ -10,7 +10,7 @@ from dgmm import Framework, load_framework
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SPEC = ROOT.parent / "shared" / "spec"
+SPEC = ROOT / "docs" / "spec"  # the source documents and their extracts, kept with the code
 
 
 @pytest.fixture(scope="session")
