@@ -16,7 +16,7 @@ import pytest
 from dgmm import AgencyResult, load_framework, parse_answers, score_agency
 from dgmm.framework.schema import Framework, Topic
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "spec" / "seeds" / "002_4a920beaa3601f5d.txt"
+SEED = Path(__file__).resolve().parents[2] / "docs" / "spec" / "seeds" / "002_4a920beaa3601f5d.txt"
 
 
 @pytest.fixture(scope="module")
