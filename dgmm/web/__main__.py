@@ -1,0 +1,17 @@
+"""`python -m dgmm.web <command>`: Django's manage.py for the survey platform."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dgmm.web.settings.local")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line([sys.argv[0] if sys.argv[0] != "-m" else "dgmm.web", *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()

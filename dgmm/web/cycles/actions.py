@@ -1,0 +1,422 @@
+"""Operations on cycles, answers, submissions and evidence (check() then execute(), see dgmm.web.actions)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dgmm import AnswerError, parse_answers
+from dgmm.web.actions import Action, ActionError, ActionPermissionError, ConflictError
+from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.models import (
+    Answer,
+    AnswerSource,
+    AuditEntry,
+    Cycle,
+    CycleFramework,
+    CycleResult,
+    CycleStatus,
+    Evidence,
+    Participation,
+    ParticipationStatus,
+)
+from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.registry.models import Agency
+
+# --- helpers shared by the actions -----------------------------------------------------------------
+
+
+def framework_of(participation: Participation) -> Any:
+    """The framework the participation's tier answers in its cycle; ActionError when the tier has none."""
+    ref = (CycleFramework.objects.filter(cycle_id=participation.cycle_id, tier=participation.agency.tier)
+           .values_list("framework", flat=True).first())
+    if ref is None:
+        raise ActionError(_("This cycle has no framework for the agency's tier."), code="no_framework")
+    return get_framework(ref)
+
+
+def set_status(participation: Participation, new: str, actor: Any, note: str = "",
+               expected: tuple[str, ...] | None = None) -> None:
+    """Change a participation's status (only from one of `expected`, checked in the UPDATE) and log it."""
+    old = participation.status
+    qs = Participation.objects.filter(pk=participation.pk)
+    if expected is not None:
+        qs = qs.filter(status__in=expected)
+    fields: dict[str, Any] = {"status": new, "updated_at": timezone.now()}
+    if new == ParticipationStatus.SUBMITTED:
+        fields.update(submitted_at=timezone.now(), submitted_by=actor)
+    if qs.update(**fields) != 1:
+        raise ConflictError(_("The status changed meanwhile; reload the page."), code="status_conflict")
+    participation.refresh_from_db()
+    record(AuditEntry.Kind.STATUS, "status", actor=actor, cycle=participation.cycle, agency=participation.agency,
+           old=old, new=new, note=note)
+
+
+def check_editable(participation: Participation) -> None:
+    if participation.status not in (ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS,
+                                    ParticipationStatus.RETURNED):
+        raise ActionError(_("The answers were submitted and are locked until an analyst reopens them."),
+                          code="locked")
+    if not participation.cycle.is_accepting_answers:
+        raise ActionError(_("The cycle is not accepting answers (it is closed or the deadline has passed)."),
+                          code="cycle_closed")
+
+
+# --- answers -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class SaveResult:
+    answer: Answer | None
+    changed: bool
+
+
+class SaveAnswer(Action):
+    """Save one input's raw value with a version check: a stale `expected_version` is a conflict.
+
+    `expected_version` is the version the user last saw (0 when there was no answer). `raw` None
+    clears the answer. Every change is written to the audit log.
+    """
+
+    def __init__(self, participation: Participation, user: Any, code: str, raw: str | None,
+                 expected_version: int, source: str = AnswerSource.AGENCY) -> None:
+        self.participation = participation
+        self.user = user
+        self.code = code
+        self.raw = raw
+        self.expected_version = expected_version
+        self.source = source
+        self.policy = CyclePolicy(user)
+
+    def check(self) -> None:
+        p = self.participation
+        fw = framework_of(p)
+        inp = fw.inputs.get(self.code)
+        if inp is None:
+            raise ActionError(_("Unknown question %(code)s.") % {"code": self.code}, code="unknown_input")
+        topic = fw.topics.get(inp.topic_id) or next(
+            (t for t in fw.iter_topics() if any(st.id == inp.topic_id for st in t.sub_topics)), None)
+        if self.source == AnswerSource.ANALYST:
+            if not self.policy.can_review(p):
+                raise ActionPermissionError(_("Only analysts record analyst checks."))
+            if p.cycle.status not in (CycleStatus.OPEN,):
+                raise ActionError(_("The cycle is not open."), code="cycle_closed")
+        else:
+            if not self.policy.can_edit_answers(p):
+                raise ActionPermissionError(_("You may not answer for this agency."))
+            if inp.answered_by != "agency" or (topic is not None and topic.from_parent):
+                raise ActionError(_("This question is not answered by the agency."), code="not_agency_input")
+            check_editable(p)
+        if self.raw is not None:
+            try:
+                parse_answers(fw, {self.code: self.raw})
+            except AnswerError as exc:
+                detail = "; ".join(pr.message for pr in exc.problems)
+                raise ActionError(_("This answer does not fit the question: %(detail)s") % {"detail": detail},
+                                  code="invalid_answer") from exc
+
+    def _current(self) -> Answer | None:
+        p = self.participation
+        return Answer.objects.filter(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
+                                     source=self.source).first()
+
+    def _conflict(self, current: Answer | None) -> ConflictError:
+        return ConflictError(
+            _("Someone else changed this answer meanwhile. Your input is kept below; check the saved value "
+              "and save again."),
+            current_value=current.value if current else None, current_version=current.version if current else 0)
+
+    def _execute(self) -> SaveResult:
+        p = self.participation
+        with transaction.atomic():
+            current = self._current()
+            current_version = current.version if current else 0
+            if self.expected_version != current_version:
+                raise self._conflict(current)
+            if current is None and self.raw is None:
+                return SaveResult(None, False)
+            if current is not None and current.value == self.raw:
+                return SaveResult(current, False)
+            now = timezone.now()
+            if current is None:
+                try:
+                    with transaction.atomic():
+                        answer = Answer.objects.create(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
+                                                       source=self.source, value=self.raw, version=1,
+                                                       updated_at=now, updated_by=self.user)
+                except IntegrityError:
+                    raise self._conflict(self._current()) from None
+                old = None
+            else:
+                updated = Answer.objects.filter(pk=current.pk, version=current_version).update(
+                    value=self.raw, version=F("version") + 1, updated_at=now, updated_by=self.user)
+                if updated != 1:
+                    raise self._conflict(self._current())
+                old = current.value
+                answer = Answer.objects.get(pk=current.pk)
+            target = self.code if self.source == AnswerSource.AGENCY else f"{self.code} (analyst)"
+            record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=p.cycle, agency=p.agency,
+                   old=old, new=self.raw)
+            if self.source == AnswerSource.AGENCY and p.status == ParticipationStatus.NOT_STARTED:
+                try:
+                    set_status(p, ParticipationStatus.IN_PROGRESS, self.user,
+                               expected=(ParticipationStatus.NOT_STARTED,))
+                except ConflictError:
+                    pass  # another tab started it first
+        return SaveResult(answer, True)
+
+
+class SubmitParticipation(Action):
+    """Submit an agency's answers: every required agency input answered, before the deadline. Locks them."""
+
+    def __init__(self, participation: Participation, user: Any) -> None:
+        self.participation = participation
+        self.user = user
+        self.incomplete: list[Any] = []
+
+    def check(self) -> None:
+        from dgmm.web.cycles.progress import incomplete_topics
+
+        p = self.participation
+        if not CyclePolicy(self.user).can_edit_answers(p):
+            raise ActionPermissionError(_("You may not submit for this agency."))
+        check_editable(p)
+        self.incomplete = incomplete_topics(framework_of(p), p)
+        if self.incomplete:
+            raise ActionError(
+                _("%(count)d topics still have unanswered questions.") % {"count": len(self.incomplete)},
+                code="incomplete")
+
+    def _execute(self) -> None:
+        set_status(self.participation, ParticipationStatus.SUBMITTED, self.user,
+                   expected=(ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS,
+                             ParticipationStatus.RETURNED))
+
+
+# --- evidence ----------------------------------------------------------------------------------------
+
+MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
+         ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",)}
+
+
+class UploadEvidence(Action):
+    """Attach a file to a topic (and, for a `file` question, answer it with the file's name)."""
+
+    def __init__(self, participation: Participation, user: Any, topic_id: str, upload: UploadedFile,
+                 input_code: str = "") -> None:
+        self.participation = participation
+        self.user = user
+        self.topic_id = topic_id
+        self.upload = upload
+        self.input_code = input_code
+
+    def check(self) -> None:
+        p = self.participation
+        if not CyclePolicy(self.user).can_edit_answers(p):
+            raise ActionPermissionError(_("You may not attach files for this agency."))
+        check_editable(p)
+        fw = framework_of(p)
+        if self.topic_id not in fw.topics:
+            raise ActionError(_("Unknown topic."), code="unknown_topic")
+        if self.input_code and (self.input_code not in fw.inputs or fw.inputs[self.input_code].type != "file"):
+            raise ActionError(_("Unknown file question."), code="unknown_input")
+        ext = Path(self.upload.name or "").suffix.lower()
+        allowed = settings.EVIDENCE_TYPES
+        if ext not in allowed:
+            raise ActionError(_("Files of this type are not accepted. Accepted: %(types)s") %
+                              {"types": ", ".join(sorted(allowed))}, code="bad_file_type")
+        if self.upload.size is None or self.upload.size > settings.EVIDENCE_MAX_BYTES:
+            raise ActionError(_("The file is larger than %(mb)d MB.") %
+                              {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}, code="file_too_large")
+        if self.upload.size == 0:
+            raise ActionError(_("The file is empty."), code="empty_file")
+        head = self.upload.read(8)
+        self.upload.seek(0)
+        if ext in MAGIC and not any(head.startswith(m) for m in MAGIC[ext]):
+            raise ActionError(_("The file's content does not match its type."), code="bad_file_type")
+        if ext in (".csv", ".txt") and b"\x00" in head:
+            raise ActionError(_("The file's content does not match its type."), code="bad_file_type")
+
+    def _execute(self) -> Evidence:
+        p = self.participation
+        digest = hashlib.sha256()
+        for chunk in self.upload.chunks():
+            digest.update(chunk)
+        self.upload.seek(0)
+        ext = Path(self.upload.name or "").suffix.lower()
+        ctype = settings.EVIDENCE_TYPES[ext][0]
+        ev = Evidence(cycle=p.cycle, agency=p.agency, topic_id=self.topic_id, input_code=self.input_code,
+                      original_name=Path(self.upload.name or "file").name[:255], content_type=ctype,
+                      size=self.upload.size or 0, sha256=digest.hexdigest(), uploaded_by=self.user)
+        ev.file.save(ev.sha256[:16] + ext, self.upload, save=False)
+        ev.save()
+        record(AuditEntry.Kind.EVIDENCE, self.input_code or self.topic_id, actor=self.user, cycle=p.cycle,
+               agency=p.agency, new=ev.original_name, note=f"sha256 {ev.sha256}")
+        if self.input_code:
+            current = Answer.objects.filter(cycle=p.cycle, agency=p.agency, code=self.input_code,
+                                            source=AnswerSource.AGENCY).first()
+            SaveAnswer(p, self.user, self.input_code, ev.original_name,
+                       current.version if current else 0).execute()
+        return ev
+
+
+class RemoveEvidence(Action):
+    def __init__(self, evidence: Evidence, participation: Participation, user: Any) -> None:
+        self.evidence = evidence
+        self.participation = participation
+        self.user = user
+
+    def check(self) -> None:
+        if not CyclePolicy(self.user).can_edit_answers(self.participation):
+            raise ActionPermissionError(_("You may not remove files for this agency."))
+        check_editable(self.participation)
+
+    def _execute(self) -> None:
+        Evidence.objects.filter(pk=self.evidence.pk).update(is_removed=True)
+        record(AuditEntry.Kind.EVIDENCE, self.evidence.input_code or self.evidence.topic_id, actor=self.user,
+               cycle=self.participation.cycle, agency=self.participation.agency, old=self.evidence.original_name,
+               new=None, note="removed")
+
+
+# --- cycles ------------------------------------------------------------------------------------------
+
+
+class _StaffAction(Action):
+    def __init__(self, cycle: Cycle, user: Any) -> None:
+        self.cycle = cycle
+        self.user = user
+
+    def check(self) -> None:
+        if not CyclePolicy(self.user).can_manage():
+            raise ActionPermissionError(_("Only analysts manage cycles."))
+
+
+class SaveCycleFrameworks(_StaffAction):
+    """Set the framework of each tier (tiers left out stop taking part)."""
+
+    def __init__(self, cycle: Cycle, user: Any, tier_frameworks: dict[str, str]) -> None:
+        super().__init__(cycle, user)
+        self.tier_frameworks = tier_frameworks
+
+    def check(self) -> None:
+        super().check()
+        if self.cycle.status != CycleStatus.DRAFT and self.cycle.frameworks.exists():
+            current = {cf.tier: cf.framework for cf in self.cycle.frameworks.all()}
+            if current != self.tier_frameworks:
+                raise ActionError(_("Frameworks can only change while the cycle is a draft."), code="not_draft")
+
+    def _execute(self) -> None:
+        with transaction.atomic():
+            self.cycle.frameworks.exclude(tier__in=list(self.tier_frameworks)).delete()
+            for tier, ref in self.tier_frameworks.items():
+                CycleFramework.objects.update_or_create(cycle=self.cycle, tier=tier, defaults={"framework": ref})
+            record(AuditEntry.Kind.CYCLE, "frameworks", actor=self.user, cycle=self.cycle,
+                   new=", ".join(f"{t}={r}" for t, r in sorted(self.tier_frameworks.items())))
+
+
+class AddParticipants(_StaffAction):
+    """Invite agencies of the registry to a cycle (agencies of tiers without a framework are refused)."""
+
+    def __init__(self, cycle: Cycle, user: Any, agencies: Any) -> None:
+        super().__init__(cycle, user)
+        self.agencies = list(agencies)
+
+    def check(self) -> None:
+        super().check()
+        if self.cycle.has_results:
+            raise ActionError(_("The cycle is closed."), code="cycle_closed")
+        tiers = set(self.cycle.frameworks.values_list("tier", flat=True))
+        wrong = [a.code for a in self.agencies if a.tier not in tiers]
+        if wrong:
+            raise ActionError(_("These agencies' tiers have no framework in this cycle: %(ids)s") %
+                              {"ids": ", ".join(wrong[:10])}, code="tier_without_framework")
+
+    def _execute(self) -> int:
+        existing = set(Participation.objects.filter(cycle=self.cycle).values_list("agency_id", flat=True))
+        new = [Participation(cycle=self.cycle, agency=a) for a in self.agencies if a.pk not in existing]
+        Participation.objects.bulk_create(new, batch_size=500)
+        if new:
+            record(AuditEntry.Kind.CYCLE, "participants", actor=self.user, cycle=self.cycle,
+                   new=str(len(new)), note="agencies added")
+        return len(new)
+
+
+class _Transition(_StaffAction):
+    source: tuple[str, ...] = ()
+    target = ""
+
+    def check(self) -> None:
+        super().check()
+        if self.cycle.status not in self.source:
+            raise ActionError(_("This cannot be done while the cycle is “%(status)s”.") %
+                              {"status": self.cycle.get_status_display()}, code="wrong_status")
+
+    def _move(self, **fields: Any) -> None:
+        old = self.cycle.status
+        updated = Cycle.objects.filter(pk=self.cycle.pk, status=old).update(status=self.target, **fields)
+        if updated != 1:
+            raise ConflictError(_("The cycle changed meanwhile; reload the page."))
+        self.cycle.refresh_from_db()
+        record(AuditEntry.Kind.CYCLE, "status", actor=self.user, cycle=self.cycle, old=old, new=self.target)
+
+
+class OpenCycle(_Transition):
+    source = (CycleStatus.DRAFT,)
+    target = CycleStatus.OPEN
+
+    def check(self) -> None:
+        super().check()
+        if not self.cycle.frameworks.exists():
+            raise ActionError(_("Choose a framework for at least one tier first."), code="no_framework")
+        for cf in self.cycle.frameworks.all():
+            get_framework(cf.framework)  # FrameworkError surfaces now, not when respondents open it
+
+    def _execute(self) -> None:
+        self._move()
+
+
+class CloseCycle(_Transition):
+    """Close the cycle: score every tier with the core (dgmm.score_cycle) and freeze the results."""
+
+    source = (CycleStatus.OPEN,)
+    target = CycleStatus.CLOSED
+
+    def _execute(self) -> list[CycleResult]:
+        from dgmm.web.cycles.scoring import score_tier
+
+        out = []
+        with transaction.atomic():
+            for cf in self.cycle.frameworks.all():
+                doc = score_tier(self.cycle, cf.tier, cf.framework)
+                res, _created = CycleResult.objects.update_or_create(
+                    cycle=self.cycle, tier=cf.tier, defaults={"framework": cf.framework, "document": doc})
+                out.append(res)
+            self._move(scored_at=timezone.now())
+        return out
+
+
+class PublishCycle(_Transition):
+    source = (CycleStatus.CLOSED,)
+    target = CycleStatus.PUBLISHED
+
+    def _execute(self) -> None:
+        self._move(published_at=timezone.now())
+
+
+def participants_query(tiers: list[str], ministry: str = "", province: str = "") -> Any:
+    qs = Agency.objects.filter(tier__in=tiers, is_active=True)
+    if ministry:
+        qs = qs.filter(ministry__code=ministry)
+    if province:
+        qs = qs.filter(province__code=province)
+    return qs

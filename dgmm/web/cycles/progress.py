@@ -1,0 +1,82 @@
+"""Where a participation stands: stored answers as the core sees them, and incomplete topics.
+
+Completeness comes from the core: the stored raw strings go through ``parse_answers`` and
+``score_agency``; a topic is incomplete when the core reports one of the topic's own agency inputs
+as a required input without an answer (inputs whose ``applies_if`` is false are not required).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dgmm import AnswerError, Framework, parse_answers, score_agency
+from dgmm.framework.schema import Topic
+from dgmm.web.cycles.models import Answer, AnswerSource, Participation
+
+
+def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY) -> dict[str, Answer]:
+    """Stored answers of one agency ({input code: Answer}), cleared ones included."""
+    return {a.code: a for a in Answer.objects.filter(cycle_id=cycle_id, agency_id=agency_id, source=source)}
+
+
+def typed_values(fw: Framework, answers: dict[str, Answer]) -> tuple[dict[str, Any], set[str]]:
+    """(typed values the core accepts, codes whose stored value no longer fits the framework)."""
+    raw = {code: a.value for code, a in answers.items() if a.value is not None and code in fw.inputs}
+    try:
+        return parse_answers(fw, raw), set()
+    except AnswerError as exc:
+        bad = {p.where for p in exc.problems}
+        return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad}), bad
+
+
+def own_inputs(topic: Topic) -> list[Any]:
+    """Inputs shown on a topic's page: the topic's and its sub-topics'."""
+    return [inp for t in (topic, *topic.sub_topics) for inp in t.inputs]
+
+
+def is_agency_input(topic: Topic, inp: Any) -> bool:
+    """Inputs the agency itself answers (not inherited from the parent, not the analyst's)."""
+    return not topic.from_parent and inp.answered_by == "agency"
+
+
+@dataclass
+class TopicProgress:
+    topic: Topic
+    missing: list[str] = field(default_factory=list)  # agency inputs required and unanswered
+    answered: int = 0
+    total: int = 0
+    inherited: bool = False
+    analyst_only: bool = False
+
+    @property
+    def is_complete(self) -> bool:
+        return not self.missing
+
+
+def topic_progress(fw: Framework, answers: dict[str, Answer]) -> dict[str, TopicProgress]:
+    """Progress of every top-level topic, in framework order."""
+    values, bad = typed_values(fw, answers)
+    result = score_agency(fw, values)
+    out: dict[str, TopicProgress] = {}
+    for topic in fw.iter_topics():
+        inputs = own_inputs(topic)
+        mine = [i for i in inputs if is_agency_input(topic, i)]
+        own_codes = {i.code for i in mine}
+        missing: set[str] = set(bad & own_codes)
+        for t in (topic, *topic.sub_topics):
+            tr = result.topics.get(t.id)
+            if tr is not None:
+                missing.update(c for c in tr.missing if c in own_codes)
+        order = [i.code for i in mine]
+        out[topic.id] = TopicProgress(
+            topic, sorted(missing, key=order.index),
+            answered=sum(1 for i in mine if i.code in values or (answers.get(i.code) and answers[i.code].value is not None)),
+            total=len(mine), inherited=topic.from_parent,
+            analyst_only=not mine and not topic.from_parent)
+    return out
+
+
+def incomplete_topics(fw: Framework, participation: Participation) -> list[TopicProgress]:
+    progress = topic_progress(fw, raw_answers(participation.cycle_id, participation.agency_id))
+    return [p for p in progress.values() if not p.is_complete]

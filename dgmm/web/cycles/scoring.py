@@ -1,0 +1,93 @@
+"""Score a closed cycle with the core: stored answers -> ``dgmm.score_cycle`` -> a frozen results document.
+
+For each tier of the cycle, the cohort is the tier's participating agencies; their parent
+departments are passed too, so that inherited (``from_parent``) topics read the parent's answers of
+the same cycle. Analyst answers go in as the analyst values (they win for scoring, DECISIONS §8).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from dgmm import AnswerError, AnswerSet, Framework, parse_answers, read_results, score_cycle, write_results
+from dgmm.registry import Agency as CoreAgency
+from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.models import Answer, AnswerSource, Cycle
+from dgmm.web.registry.models import Agency
+
+log = logging.getLogger("dgmm.web")
+_TIER_FRAMEWORKS: dict[tuple[str, str, str], Framework] = {}
+
+
+def framework_for_tier(ref: str, tier: str) -> Framework:
+    """The framework restricted to one tier, so a multi-tier framework scores one cohort at a time."""
+    fw = get_framework(ref)
+    if fw.tiers == (tier,):
+        return fw
+    key = (ref, fw.sha256, tier)
+    if key not in _TIER_FRAMEWORKS:
+        _TIER_FRAMEWORKS[key] = dataclasses.replace(fw, tiers=(tier,))
+    return _TIER_FRAMEWORKS[key]
+
+
+def core_agency(a: Agency) -> CoreAgency:
+    return CoreAgency(
+        id=a.code, tier=a.tier, name_th=a.name_th, name_en=a.name_en,
+        ministry=a.ministry.code if a.ministry_id and a.ministry else "",
+        province=a.province.code if a.province_id and a.province else "",
+        parent_id=a.parent.code if a.parent_id and a.parent else "", agency_type=a.agency_type)
+
+
+def _typed(fw: Framework, raw: dict[str, str], agency_code: str, skipped: list[str]) -> dict[str, Any]:
+    raw = {k: v for k, v in raw.items() if k in fw.inputs}
+    try:
+        return parse_answers(fw, raw)
+    except AnswerError as exc:
+        bad = {p.where for p in exc.problems}
+        skipped.extend(f"{agency_code}:{c}" for c in sorted(bad))
+        return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad})
+
+
+def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency]) -> tuple[AnswerSet, list[str]]:
+    """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out)."""
+    by_pk = {a.pk: a.code for a in agencies}
+    own: dict[str, dict[str, str]] = {}
+    analyst: dict[str, dict[str, str]] = {}
+    rows = Answer.objects.filter(cycle=cycle, agency_id__in=by_pk, value__isnull=False).values_list(
+        "agency_id", "code", "source", "value")
+    count = 0
+    for agency_pk, code, source, value in rows.iterator():
+        target = analyst if source == AnswerSource.ANALYST else own
+        target.setdefault(by_pk[agency_pk], {})[code] = value
+        count += 1
+    skipped: list[str] = []
+    aset = AnswerSet()
+    aset.rows = count
+    aset.own = {k: _typed(fw, v, k, skipped) for k, v in own.items()}
+    aset.analyst = {k: _typed(fw, v, k, skipped) for k, v in analyst.items()}
+    return aset, skipped
+
+
+def score_tier(cycle: Cycle, tier: str, ref: str) -> dict[str, Any]:
+    """Score one tier of a cycle with ``dgmm.score_cycle``; write and read back the results file."""
+    fw = framework_for_tier(ref, tier)
+    cohort = list(Agency.objects.filter(participations__cycle=cycle, tier=tier)
+                  .select_related("ministry", "province", "parent"))
+    parents = {a.parent for a in cohort if a.parent_id and a.parent and a.parent.tier != tier}
+    agencies = cohort + sorted(parents, key=lambda a: a.code)
+    answers, skipped = answer_set(cycle, fw, agencies)
+    if skipped:
+        log.warning("cycle %s tier %s: %d stored answers no longer fit the framework: %s",
+                    cycle.code, tier, len(skipped), ", ".join(skipped[:20]))
+    doc = score_cycle(fw, [core_agency(a) for a in agencies], answers)
+    out_dir = Path(settings.RESULTS_DIR) / cycle.code
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path, _csv = write_results(doc, out_dir / f"{tier}.json", fw)
+    frozen = read_results(path)
+    frozen.pop("_path", None)
+    return frozen

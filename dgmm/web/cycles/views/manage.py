@@ -1,0 +1,121 @@
+"""Analysts manage cycles: list, create, edit, participants, open / close (score) / publish."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dgmm import DgmmError
+from dgmm.web.accounts.decorators import signed_in, staff_only
+from dgmm.web.actions import ActionError
+from dgmm.web.cycles.actions import (
+    AddParticipants,
+    CloseCycle,
+    OpenCycle,
+    PublishCycle,
+    SaveCycleFrameworks,
+    participants_query,
+)
+from dgmm.web.cycles.forms import CycleForm, ParticipantsForm
+from dgmm.web.cycles.models import Cycle, ParticipationStatus
+from dgmm.web.cycles.permissions import CyclePolicy
+
+
+@signed_in
+def cycle_list(request: HttpRequest) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    cycles = policy.visible_cycles().annotate(n=Count("participations"))
+    mine = policy.visible_participations().exclude(cycle__status="draft").order_by("-cycle__year", "agency__code")
+    return render(request, "cycles/list.html", {"cycles": cycles, "mine": mine,
+                                                "can_manage": policy.can_manage()})
+
+
+@signed_in
+def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    parts = policy.visible_participations(c)
+    counts = parts.aggregate(total=Count("id"), **{s: Count("id", filter=Q(status=s)) for s in ParticipationStatus.values})
+    return render(request, "cycles/detail.html", {
+        "cycle": c, "participations": parts.order_by("agency__tier", "agency__code")[:200], "counts": counts,
+        "frameworks": c.frameworks.all(), "can_manage": policy.can_manage(),
+        "participants_form": ParticipantsForm() if policy.can_manage() else None,
+        "statuses": ParticipationStatus.choices,
+    })
+
+
+def _save_cycle(request: HttpRequest, form: CycleForm) -> HttpResponse | None:
+    if not form.is_valid():
+        return None
+    cycle = form.save()
+    try:
+        SaveCycleFrameworks(cycle, request.user, form.tier_frameworks()).execute()
+    except ActionError as exc:
+        form.add_error(None, exc.message)
+        return None
+    messages.success(request, _("Cycle saved."))
+    return redirect("cycles:detail", cycle=cycle.code)
+
+
+@staff_only
+def cycle_create(request: HttpRequest) -> HttpResponse:
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and (resp := _save_cycle(request, form)):
+        return resp
+    return render(request, "cycles/form.html", {"form": form, "cycle": None},
+                  status=400 if request.method == "POST" else 200)
+
+
+@staff_only
+def cycle_edit(request: HttpRequest, cycle: str) -> HttpResponse:
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    form = CycleForm(request.POST or None, instance=c)
+    if request.method == "POST" and (resp := _save_cycle(request, form)):
+        return resp
+    return render(request, "cycles/form.html", {"form": form, "cycle": c},
+                  status=400 if request.method == "POST" else 200)
+
+
+@require_POST
+@staff_only
+def participants(request: HttpRequest, cycle: str) -> HttpResponse:
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    form = ParticipantsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose at least one tier."))
+        return redirect("cycles:detail", cycle=c.code)
+    agencies = participants_query(form.cleaned_data["tiers"], form.cleaned_data["ministry"],
+                                  form.cleaned_data["province"])
+    try:
+        n = AddParticipants(c, request.user, agencies).execute()
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(count)d agencies added.") % {"count": n})
+    return redirect("cycles:detail", cycle=c.code)
+
+
+TRANSITIONS = {"open": OpenCycle, "close": CloseCycle, "publish": PublishCycle}
+
+
+@require_POST
+@staff_only
+def transition(request: HttpRequest, cycle: str, action: str) -> HttpResponse:
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    cls = TRANSITIONS.get(action)
+    if cls is None:
+        messages.error(request, _("Unknown operation."))
+        return redirect("cycles:detail", cycle=c.code)
+    try:
+        cls(c, request.user).execute()
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    except DgmmError as exc:
+        messages.error(request, _("The core refused: %(error)s") % {"error": str(exc)})
+    else:
+        messages.success(request, _("Cycle is now “%(status)s”.") % {"status": c.get_status_display()})
+    return redirect("cycles:detail", cycle=c.code)

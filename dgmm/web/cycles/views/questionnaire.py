@@ -1,0 +1,164 @@
+"""The respondent's questionnaire: participation overview, topic pages, autosave, submission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from dgmm.web.accounts.decorators import signed_in
+from dgmm.web.actions import ActionError, ConflictError
+from dgmm.web.cycles.actions import SaveAnswer, SubmitParticipation, framework_of
+from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
+from dgmm.web.cycles.models import Participation
+from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.cycles.progress import raw_answers, topic_progress
+from dgmm.web.cycles.topicpage import build_topic_page
+from dgmm.web.envelope import action_error_response, error_response, ok_response
+
+
+def _editable(policy: CyclePolicy, p: Participation) -> bool:
+    return policy.can_edit_answers(p) and p.is_editable
+
+
+@signed_in
+def participation(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    p = policy.get_participation(cycle, agency)
+    fw = framework_of(p)
+    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id))
+    pillars = []
+    for pillar in fw.pillars:
+        subs = [(sp, [progress[t.id] for t in sp.topics]) for sp in pillar.sub_pillars]
+        pillars.append((pillar, subs))
+    incomplete = [tp for tp in progress.values() if not tp.is_complete]
+    comments = p.comments.select_related("author").all()[:20]
+    return render(request, "cycles/participation.html", {
+        "p": p, "framework": fw, "pillars": pillars, "incomplete": incomplete,
+        "editable": _editable(policy, p), "can_edit": policy.can_edit_answers(p), "comments": comments,
+        "can_review": policy.can_review(p),
+    })
+
+
+def _topic_or_404(fw: Any, topic_id: str) -> Any:
+    topic = fw.topics.get(topic_id)
+    if topic is None:
+        raise Http404
+    return topic
+
+
+@signed_in
+def topic(request: HttpRequest, cycle: str, agency: str, topic_id: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    p = policy.get_participation(cycle, agency)
+    fw = framework_of(p)
+    t = _topic_or_404(fw, topic_id)
+    editable = _editable(policy, p)
+    if request.method == "POST":
+        return _save_topic(request, p, fw, t, editable)
+    page = build_topic_page(p, fw, t, editable=editable)
+    return render(request, "cycles/topic.html", {"page": page, "p": p})
+
+
+def _save_topic(request: HttpRequest, p: Participation, fw: Any, t: Any, editable: bool) -> HttpResponse:
+    """Plain form submit of a whole topic: save what changed, keep the user's input on any error."""
+    if not editable:
+        messages.error(request, _("These answers cannot be changed now."))
+        return redirect("cycles:topic", cycle=p.cycle.code, agency=p.agency.code, topic_id=t.id)
+    stored = raw_answers(p.cycle_id, p.agency_id)
+    posted: dict[str, tuple[str | None, str]] = {}
+    versions: dict[str, int] = {}
+    saved = 0
+    for topic in (t, *t.sub_topics):
+        for inp in topic.inputs:
+            if inp.answered_by != "agency" or t.from_parent or inp.type == "file":
+                continue
+            try:
+                version = int(request.POST.get(version_name(inp.code), "0"))
+            except ValueError:
+                version = 0
+            try:
+                raw = value_from_data(inp, request.POST)
+            except FieldValueError as exc:
+                posted[inp.code] = ("|".join(request.POST.getlist(f"in-{inp.code}")), str(exc))
+                continue
+            current = stored.get(inp.code)
+            if raw == (current.value if current else None):
+                continue
+            try:
+                SaveAnswer(p, request.user, inp.code, raw, version).execute()
+                saved += 1
+            except ConflictError as exc:
+                posted[inp.code] = (raw, exc.message + " " + _("Saved value: %(value)s") % {
+                    "value": display_value(inp, exc.context.get("current_value"))})
+                versions[inp.code] = int(exc.context.get("current_version", 0))
+            except ActionError as exc:
+                posted[inp.code] = (raw, exc.message)
+    if posted:
+        page = build_topic_page(p, fw, t, editable=True, posted=posted, versions=versions)
+        if saved:
+            messages.info(request, _("%(count)d answers were saved; the others need your attention.") %
+                          {"count": saved})
+        return render(request, "cycles/topic.html", {"page": page, "p": p}, status=400)
+    messages.success(request, _("Answers saved."))
+    target = request.POST.get("next_topic")
+    if target and target in fw.topics:
+        return redirect("cycles:topic", cycle=p.cycle.code, agency=p.agency.code, topic_id=target)
+    return redirect("cycles:topic", cycle=p.cycle.code, agency=p.agency.code, topic_id=t.id)
+
+
+@require_POST
+@signed_in
+def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
+    """Save one input (the autosave script posts the field's own form data plus its version)."""
+    policy = CyclePolicy(request.user)
+    p = policy.get_participation(cycle, agency)
+    fw = framework_of(p)
+    code = request.POST.get("code", "")
+    inp = fw.inputs.get(code)
+    if inp is None:
+        return error_response(_("Unknown question."), 400, "unknown_input")
+    try:
+        version = int(request.POST.get(version_name(code), "0"))
+        raw = value_from_data(inp, request.POST)
+    except ValueError as exc:
+        msg = str(exc) if isinstance(exc, FieldValueError) else _("The version number is missing.")
+        return error_response(msg, 400, "invalid_answer", [{"field": code, "message": msg, "code": "invalid_answer"}])
+    try:
+        result = SaveAnswer(p, request.user, code, raw, version).execute()
+    except ConflictError as exc:
+        current = exc.context.get("current_value")
+        return action_error_response(exc, field=code, current_display=display_value(inp, current))
+    except ActionError as exc:
+        return action_error_response(exc, field=code,
+                                     errors=[{"field": code, "message": exc.message, "code": exc.code}])
+    answer = result.answer
+    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id))
+    topic_id = inp.topic_id if inp.topic_id in progress else next(
+        (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)), "")
+    tp = progress.get(topic_id)
+    return ok_response(
+        code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
+        changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"),
+        topic=topic_id, topic_complete=bool(tp and tp.is_complete), missing=list(tp.missing) if tp else [])
+
+
+@require_POST
+@signed_in
+def submit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    p = policy.get_participation(cycle, agency)
+    action = SubmitParticipation(p, request.user)
+    try:
+        action.execute()
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect(reverse("cycles:participation", kwargs={"cycle": cycle, "agency": agency}) + "#incomplete")
+    messages.success(request, _("Submitted. Your answers are locked until an analyst reopens them."))
+    return redirect("cycles:participation", cycle=cycle, agency=agency)

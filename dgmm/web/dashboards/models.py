@@ -1,0 +1,1 @@
+"""Dashboards read cycles, participations and frozen results; they own no tables."""

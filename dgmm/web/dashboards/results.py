@@ -1,0 +1,88 @@
+"""Rows the results pages display, built from the frozen results document with the core's helpers.
+
+Scores are rounded for display only by ``dgmm.display`` (the core's single rounding place).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dgmm import Framework, comparators, display
+from dgmm import agency as agency_record
+from dgmm.web.cycles.forms import text
+
+
+@dataclass
+class Row:
+    id: str
+    name: str
+    score: str
+    level: Any
+    comparators: dict[str, str]
+    in_model: bool = True
+    inherited: str = "none"
+
+
+def _cmp(block: dict[str, Any] | None, kind: str, key: str | None) -> str:
+    if block is None:
+        return "-"
+    if kind == "overall":
+        return display(block.get("overall"))
+    return display((block.get(kind) or {}).get(key))
+
+
+def agency_view(doc: dict[str, Any], fw: Framework, agency_id: str) -> dict[str, Any]:
+    """The agency's overall, pillar and sub-pillar scores with same-group, parent and No.1 comparators."""
+    rec = agency_record(doc, agency_id)
+    comps = comparators(doc, agency_id) if rec["status"] == "scored" else {"same_group": None, "parent": None,
+                                                                          "no1": None}
+
+    def cmp(kind: str, key: str | None) -> dict[str, str]:
+        return {name: _cmp(comps.get(name), kind, key) for name in ("same_group", "parent", "no1")}
+
+    pillars = []
+    for p in fw.pillars:
+        pr = rec["pillars"].get(p.id) or {}
+        subs = []
+        for sp in p.sub_pillars:
+            sr = rec["sub_pillars"].get(sp.id) or {}
+            subs.append(Row(sp.id, text(sp.name), display(sr.get("score")), sr.get("level"),
+                            cmp("sub_pillars", sp.id), sr.get("in_model", sp.in_model), sr.get("inherited", "none")))
+        pillars.append((Row(p.id, text(p.name), display(pr.get("score")), pr.get("level"), cmp("pillars", p.id)),
+                        subs))
+    overall = rec.get("overall") or {}
+    group = next((g for g in fw.aggregation.groups if g.id == rec.get("group")), None)
+    return {
+        "record": rec,
+        "overall": Row("overall", "", display(overall.get("score")), overall.get("level"), cmp("overall", None)),
+        "group": text(group.name) if group else "-",
+        "rank": rec.get("rank"), "pillars": pillars,
+        "topics": [(t, rec["topics"].get(t.id) or {}, display((rec["topics"].get(t.id) or {}).get("score")))
+                   for t in fw.iter_topics()],
+    }
+
+
+def cohort_view(doc: dict[str, Any], fw: Framework) -> dict[str, Any]:
+    c = doc["cohort"]
+    all_ = c.get("all") or {}
+    pillars = [(p.id, text(p.name), display((all_.get("pillars") or {}).get(p.id))) for p in fw.pillars]
+    levels = (all_.get("levels") or {}).get("overall") or {}
+    names = [text(t) for t in fw.level_scale]
+    groups = [(text(g.name), (c.get("groups") or {}).get(g.id, {}).get("count", 0),
+               display(((c.get("groups") or {}).get(g.id) or {}).get("overall"))) for g in fw.aggregation.groups]
+    return {
+        "invited": c.get("invited"), "scored": c.get("scored"), "overall": display(all_.get("overall")),
+        "pillars": pillars, "groups": groups,
+        "levels": [(k, names[k - 1] if k - 1 < len(names) else "", levels.get(str(k), 0)) for k in range(1, 6)],
+        "percentiles": {k: display(v) for k, v in (c.get("percentiles") or {}).items()},
+    }
+
+
+def ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any]]:
+    """Scored agencies by rank (only `visible` ids unless None)."""
+    rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
+    rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
+    return [{"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"], "rank": a.get("rank"),
+             "score": display(a["overall"]["score"]), "level": a["overall"]["level"], "group": a.get("group")}
+            for a in rows]

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from dgmm.web.dashboards.views import pages
+
+app_name = "dashboards"
+
+urlpatterns = [
+    path("", pages.home, name="home"),
+    path("public/", pages.public, name="public"),
+    path("cycles/<slug:cycle>/rates/", pages.rates, name="rates"),
+    path("cycles/<slug:cycle>/results/", pages.results, name="results"),
+    path("cycles/<slug:cycle>/results/<str:agency>/", pages.agency_result, name="agency-result"),
+]

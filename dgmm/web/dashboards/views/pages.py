@@ -1,0 +1,78 @@
+"""Home, response rates, results (scoped) and the public pages of published cycles."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+
+from dgmm import NotFoundError
+from dgmm.web.accounts.decorators import staff_only
+from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus
+from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.dashboards.rates import response_rates
+from dgmm.web.dashboards.results import agency_view, cohort_view, ranking
+from dgmm.web.registry.models import Agency
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("cycles:list")
+    return redirect("dashboards:public")
+
+
+@staff_only
+def rates(request: HttpRequest, cycle: str) -> HttpResponse:
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    lang = "en" if (get_language() or "th").startswith("en") else "th"
+    data = response_rates(c.participations.all(), lang)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"ok": True, "cycle": c.code, "overall": data["overall"].as_dict(),
+                             **{k: [r.as_dict() for r in data[k]] for k in ("by_tier", "by_ministry", "by_province")}})
+    return render(request, "dashboards/rates.html", {"cycle": c, **data})
+
+
+def _results(c: Cycle) -> list[tuple[CycleResult, object]]:
+    return [(r, get_framework(r.framework)) for r in c.results.order_by("tier")]
+
+
+def results(request: HttpRequest, cycle: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    if not policy.can_view_results(c):
+        raise Http404
+    visible = policy.agencies.visible_ids()
+    if not policy.site.is_staff_role and c.publish_agency_results:
+        visible = None
+    tiers = []
+    for res, fw in _results(c):
+        tiers.append({"result": res, "framework": fw, "cohort": cohort_view(res.document, fw),
+                      "ranking": ranking(res.document, None if visible is None else
+                                         set(Agency.objects.filter(pk__in=visible).values_list("code", flat=True)))})
+    return render(request, "dashboards/results.html", {"cycle": c, "tiers": tiers})
+
+
+def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    try:
+        a = Agency.objects.get(code=agency)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+    if not policy.can_view_results(c, a):
+        raise Http404
+    res = c.results.filter(tier=a.tier).first()
+    if res is None:
+        raise Http404
+    fw = get_framework(res.framework)
+    try:
+        view = agency_view(res.document, fw, a.code)
+    except NotFoundError:
+        raise Http404 from None
+    return render(request, "dashboards/agency_result.html", {"cycle": c, "agency": a, "fw": fw, **view})
+
+
+def public(request: HttpRequest) -> HttpResponse:
+    cycles = Cycle.objects.filter(status=CycleStatus.PUBLISHED)
+    return render(request, "dashboards/public.html", {"cycles": cycles})

@@ -1,0 +1,1 @@
+"""Settings: base.py (shared), local.py (`make run`), test.py (pytest), production.py (deployments)."""

@@ -1,0 +1,17 @@
+"""URL map: one namespace per app (``cycles:topic``, ``review:detail``, ...)."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("dgmm.web.dashboards.urls")),
+    path("accounts/", include("dgmm.web.accounts.urls")),
+    path("registry/", include("dgmm.web.registry.urls")),
+    path("cycles/", include("dgmm.web.cycles.urls")),
+    path("review/", include("dgmm.web.review.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
