@@ -31,6 +31,7 @@ from dgmm.web.cycles.models import (
     ParticipationStatus,
 )
 from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.cycles.progress import is_inherited
 from dgmm.web.registry.models import Agency
 
 # --- helpers shared by the actions -----------------------------------------------------------------
@@ -114,7 +115,7 @@ class SaveAnswer(Action):
         else:
             if not self.policy.can_edit_answers(p):
                 raise ActionPermissionError(_("You may not answer for this agency."))
-            if inp.answered_by != "agency" or (topic is not None and topic.from_parent):
+            if inp.answered_by == "analyst" or (topic is not None and is_inherited(topic, inp, p.agency.parent_id is not None)):
                 raise ActionError(_("This question is not answered by the agency."), code="not_agency_input")
             check_editable(p)
         if self.raw is not None:

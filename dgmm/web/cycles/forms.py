@@ -99,7 +99,8 @@ class Field:
     error: str = ""
     conflict: bool = False
     applies: bool = True
-    parent_raw: str | None = None  # inherited value (from_parent topics / answered_by parent)
+    inherited: bool = False  # answered by the parent department (shown read-only)
+    parent_raw: str | None = None  # the parent department's value
     parent_display: str = ""
     analyst_display: str = ""
     evidence: list[Any] = field(default_factory=list)

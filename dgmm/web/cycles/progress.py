@@ -35,9 +35,17 @@ def own_inputs(topic: Topic) -> list[Any]:
     return [inp for t in (topic, *topic.sub_topics) for inp in t.inputs]
 
 
-def is_agency_input(topic: Topic, inp: Any) -> bool:
+def is_inherited(topic: Topic, inp: Any, has_parent: bool) -> bool:
+    """Answered by the parent department: inputs of ``from_parent`` topics and ``answered_by: parent``.
+
+    An agency without a parent (a department) answers them itself, as the simulator assumes.
+    """
+    return has_parent and (topic.from_parent or inp.answered_by == "parent")
+
+
+def is_agency_input(topic: Topic, inp: Any, has_parent: bool) -> bool:
     """Inputs the agency itself answers (not inherited from the parent, not the analyst's)."""
-    return not topic.from_parent and inp.answered_by == "agency"
+    return not is_inherited(topic, inp, has_parent) and inp.answered_by in ("agency", "parent")
 
 
 @dataclass
@@ -54,14 +62,15 @@ class TopicProgress:
         return not self.missing
 
 
-def topic_progress(fw: Framework, answers: dict[str, Answer]) -> dict[str, TopicProgress]:
+def topic_progress(fw: Framework, answers: dict[str, Answer], has_parent: bool) -> dict[str, TopicProgress]:
     """Progress of every top-level topic, in framework order."""
     values, bad = typed_values(fw, answers)
-    result = score_agency(fw, values)
+    # Without a parent the agency answers its from_parent topics itself: score them from its own values.
+    result = score_agency(fw, values, parent_values=None if has_parent else values)
     out: dict[str, TopicProgress] = {}
     for topic in fw.iter_topics():
         inputs = own_inputs(topic)
-        mine = [i for i in inputs if is_agency_input(topic, i)]
+        mine = [i for i in inputs if is_agency_input(topic, i, has_parent)]
         own_codes = {i.code for i in mine}
         missing: set[str] = set(bad & own_codes)
         for t in (topic, *topic.sub_topics):
@@ -72,11 +81,12 @@ def topic_progress(fw: Framework, answers: dict[str, Answer]) -> dict[str, Topic
         out[topic.id] = TopicProgress(
             topic, sorted(missing, key=order.index),
             answered=sum(1 for i in mine if i.code in values or (answers.get(i.code) and answers[i.code].value is not None)),
-            total=len(mine), inherited=topic.from_parent,
-            analyst_only=not mine and not topic.from_parent)
+            total=len(mine), inherited=has_parent and topic.from_parent,
+            analyst_only=not mine and not (has_parent and topic.from_parent))
     return out
 
 
 def incomplete_topics(fw: Framework, participation: Participation) -> list[TopicProgress]:
-    progress = topic_progress(fw, raw_answers(participation.cycle_id, participation.agency_id))
+    progress = topic_progress(fw, raw_answers(participation.cycle_id, participation.agency_id),
+                              participation.agency.parent_id is not None)
     return [p for p in progress.values() if not p.is_complete]

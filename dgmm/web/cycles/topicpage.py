@@ -11,7 +11,7 @@ from dgmm import Framework, input_applies
 from dgmm.framework.schema import Topic
 from dgmm.web.cycles.forms import Field, display_value, text
 from dgmm.web.cycles.models import Answer, AnswerSource, Evidence, Participation
-from dgmm.web.cycles.progress import TopicProgress, raw_answers, topic_progress, typed_values
+from dgmm.web.cycles.progress import TopicProgress, is_inherited, raw_answers, topic_progress, typed_values
 
 
 @dataclass
@@ -50,6 +50,7 @@ class TopicPage:
     editable: bool
     inherited: Provenance | None = None
     file_inputs: list[Field] = field(default_factory=list)
+    is_inherited: bool = False
 
     @property
     def title(self) -> str:
@@ -102,13 +103,13 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
     """The page for `topic`. `posted` maps input codes to (raw value kept from the user, error message)."""
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
-    progress = topic_progress(fw, own)
+    has_parent = p.agency.parent_id is not None
+    progress = topic_progress(fw, own, has_parent)
     values, _bad = typed_values(fw, own)
     parent = p.agency.parent if p.agency.parent_id else None
     parent_answers: dict[str, Answer] = {}
     provenance = None
-    needs_parent = topic.from_parent or any(i.answered_by == "parent" for t in (topic, *topic.sub_topics)
-                                            for i in t.inputs)
+    needs_parent = any(is_inherited(t, i, has_parent) for t in (topic, *topic.sub_topics) for i in t.inputs)
     if needs_parent and parent is not None:
         parent_answers = raw_answers(p.cycle_id, parent.pk)
         pp = Participation.objects.filter(cycle_id=p.cycle_id, agency=parent).first()
@@ -123,11 +124,12 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
         fields = []
         for inp in t.inputs:
             stored = own.get(inp.code)
-            inherited = topic.from_parent or inp.answered_by == "parent"
-            can_edit = editable and not inherited and inp.answered_by == "agency"
+            inherited = is_inherited(topic, inp, has_parent)
+            can_edit = editable and not inherited and inp.answered_by in ("agency", "parent")
             raw, error = posted.get(inp.code, (stored.value if stored else None, ""))
             version = (versions or {}).get(inp.code, stored.version if stored else 0)
             f = Field(inp, raw, version, can_edit, error=error, applies=input_applies(fw, inp.code, values))
+            f.inherited = inherited
             if inherited:
                 pa = parent_answers.get(inp.code)
                 f.parent_raw = pa.value if pa else None
@@ -140,4 +142,5 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
             if inp.type == "file" and can_edit:
                 file_fields.append(f)
         sections.append(Section(t, fields, criteria_of(fw, t)))
-    return TopicPage(p, fw, topic, sections, progress, evidence, editable, provenance, file_fields)
+    return TopicPage(p, fw, topic, sections, progress, evidence, editable, provenance, file_fields,
+                     has_parent and topic.from_parent)

@@ -18,7 +18,7 @@ from dgmm.web.cycles.actions import SaveAnswer, SubmitParticipation, framework_o
 from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
 from dgmm.web.cycles.models import Participation
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import raw_answers, topic_progress
+from dgmm.web.cycles.progress import is_inherited, raw_answers, topic_progress
 from dgmm.web.cycles.topicpage import build_topic_page
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 
@@ -32,7 +32,7 @@ def participation(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     policy = CyclePolicy(request.user)
     p = policy.get_participation(cycle, agency)
     fw = framework_of(p)
-    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id))
+    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
     pillars = []
     for pillar in fw.pillars:
         subs = [(sp, [progress[t.id] for t in sp.topics]) for sp in pillar.sub_pillars]
@@ -77,7 +77,8 @@ def _save_topic(request: HttpRequest, p: Participation, fw: Any, t: Any, editabl
     saved = 0
     for topic in (t, *t.sub_topics):
         for inp in topic.inputs:
-            if inp.answered_by != "agency" or t.from_parent or inp.type == "file":
+            if inp.answered_by == "analyst" or is_inherited(t, inp, p.agency.parent_id is not None) \
+                    or inp.type == "file":
                 continue
             try:
                 version = int(request.POST.get(version_name(inp.code), "0"))
@@ -139,7 +140,7 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         return action_error_response(exc, field=code,
                                      errors=[{"field": code, "message": exc.message, "code": exc.code}])
     answer = result.answer
-    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id))
+    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
     topic_id = inp.topic_id if inp.topic_id in progress else next(
         (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)), "")
     tp = progress.get(topic_id)
