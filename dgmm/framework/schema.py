@@ -55,6 +55,14 @@ class Option:
     label: Text
     points: float | None = None
 
+    @property
+    def label_th(self) -> str:
+        return self.label.th
+
+    @property
+    def label_en(self) -> str:
+        return self.label.en
+
 
 @dataclass(frozen=True)
 class Input:
