@@ -3,12 +3,13 @@
 Model (every draw comes from one ``random.Random(seed)``, in a fixed order, so a seed gives the same
 cycle byte for byte):
 
-- each agency has a latent maturity in 0..1: a Beta draw (parameters per tier), shifted by its ministry, its
-  agency type (or kind: public organisations and state enterprises a little higher), its province,
-  and clipped to 0.02..0.98;
+- each agency has a latent maturity in 0..1: a Beta draw (parameters per tier), shifted by its
+  ministry, its agency type (or kind: public organisations and state enterprises a little higher)
+  and its province, and clipped to 0.02..0.98;
 - each agency has an offset per pillar (its strong and weak pillars), about normal with sd 0.07;
-- each answer uses q = maturity + pillar offset + uniform noise, clipped to 0..1; the input type's generator
-  (values.py) turns q into a value: more options, higher choices, larger numbers as q grows;
+- each answer uses q = maturity + pillar offset + uniform noise, clipped to 0..1; the input type's
+  generator (values.py) turns q into a value: more options, higher choices (ranked by the
+  framework's own level rules, options.py), larger numbers as q grows;
 - inputs whose applies_if is false for the answers so far are skipped (the core decides);
 - about 5 % of the cohort answers nothing and about 3 % leaves some inputs blank; optional
   inputs are left blank more often by less mature agencies;
@@ -28,8 +29,9 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from dgmm.errors import NotFoundError
+from dgmm.errors import FrameworkError, NotFoundError, Problem
 from dgmm.framework.schema import Framework, Input, Topic
+from dgmm.loading import load_framework
 from dgmm.simulate.conditions import Condition, conditions_of
 from dgmm.simulate.population import Agency, build_population
 from dgmm.simulate.registry import Registry, load_registry
@@ -37,6 +39,8 @@ from dgmm.simulate.values import Generator, generator_for
 
 NO_ANSWER_RATE = 0.05
 PARTIAL_RATE = 0.03
+# Optional inputs are answered by about 30 % of the least and 90 % of the most mature agencies.
+OPTIONAL_BASE, OPTIONAL_SLOPE = 0.3, 0.6
 PARTIAL_DROP = 0.25  # share of inputs a partial respondent leaves blank (at least one)
 # Beta parameters of the latent maturity per tier. Department-level agencies score higher than
 # provincial ones in the 2562 survey (64.60 vs 51.09, seed 001; survey_method.md §8).
@@ -56,6 +60,7 @@ class _Item(NamedTuple):
     gen: Generator
     pillar: int
     condition: Condition | None
+    optional: bool
 
 
 @dataclass
@@ -130,7 +135,7 @@ def _plan(fw: Framework) -> tuple[list[_Item], list[_Item], list[_Item]]:
     inherited: list[_Item] = []
     for inp in _ordered(fw, conditions):
         pi, topic = owners[inp.code]
-        item = _Item(inp.code, generator_for(inp, fw), pi, conditions.get(inp.code))
+        item = _Item(inp.code, generator_for(inp, fw), pi, conditions.get(inp.code), not inp.required)
         every.append(item)
         (inherited if topic.from_parent or inp.answered_by == "parent" else own).append(item)
     return every, own, inherited
@@ -147,11 +152,7 @@ def _resolve_tier(fw: Framework, tier: str | None) -> str:
 
 
 def _load(framework: Framework | str | Path) -> Framework:
-    if isinstance(framework, Framework):
-        return framework
-    from dgmm.loading import load_framework
-
-    return load_framework(framework)
+    return framework if isinstance(framework, Framework) else load_framework(framework)
 
 
 class _Simulator:
@@ -190,16 +191,17 @@ class _Simulator:
             kept = [it for it in items if rnd() >= PARTIAL_DROP]
             lost = items[int(rnd() * len(items))]
             items = [it for it in kept if it is not lost]
-        m = a.maturity
+        bases = [a.maturity + off - NOISE / 2 for off in offsets]
         aid = a.id
         raw: dict[str, str] = {}
-        for code, gen, pillar, cond in items:
+        for code, gen, pillar, cond, optional in items:
             if cond is not None and not cond.holds(raw):
                 continue
-            q = m + offsets[pillar] + (rnd() - 0.5) * NOISE
-            v = gen(0.0 if q < 0.0 else 1.0 if q > 1.0 else q, rng, aid)
-            if v is not None:
-                raw[code] = v
+            q = bases[pillar] + rnd() * NOISE
+            q = 0.0 if q < 0.0 else 1.0 if q > 1.0 else q
+            if optional and rnd() >= OPTIONAL_BASE + OPTIONAL_SLOPE * q:
+                continue  # optional inputs are left blank more often by less mature agencies
+            raw[code] = gen(q, rng, aid)
         flat = list(chain.from_iterable(raw.items()))
         return response, flat
 
@@ -213,6 +215,9 @@ def simulate_cycle(framework: Framework | str | Path, agencies: int, seed: int, 
     """
     fw = _load(framework)
     target = _resolve_tier(fw, tier)
+    if not fw.inputs:
+        raise FrameworkError([Problem(fw.path or fw.id, 0, "scored", f"framework {fw.id} has no inputs to answer"
+                                      + (" (names only: scored: false)" if not fw.scored else ""), "no_inputs")])
     if agencies < 0:
         raise ValueError("the number of agencies cannot be negative")
     reg = registry or load_registry()

@@ -2,7 +2,7 @@
 
 Every generator takes ``q`` (the agency's maturity for this input, 0..1, noise included), the
 random source and the agency id, and returns the value in the long format of
-docs/framework-format.md ("Answer values"), or None when the agency leaves the input blank.
+docs/framework-format.md ("Answer values").
 More mature agencies choose more options, higher choices and larger numbers, always inside the
 input's options and min/max. A new input type is one function and one entry in GENERATORS.
 """
@@ -12,21 +12,20 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Callable
-from itertools import compress
-from operator import lt
 
 from dgmm.framework.schema import Framework, Input
+from dgmm.simulate.options import option_groups
 
-Generator = Callable[[float, random.Random, str], "str | None"]
+Generator = Callable[[float, random.Random, str], str]
 
-# Optional inputs are answered by about 30 % of the least and 90 % of the most mature agencies.
-OPTIONAL_BASE, OPTIONAL_SLOPE = 0.3, 0.6
 # Option weights fall from the first option to the last: later options are the rarer, advanced ones.
 FIRST_WEIGHT, LAST_WEIGHT = 1.3, 0.7
 # Numbers without a maximum: up to about e**LOG_SPAN for the most mature agencies.
 LOG_SPAN = math.log(120.0)
 # Maturity is read in steps of 1/LEVELS for choosing options.
 LEVELS = 256
+LANE = 9  # bits per option in _choose_each: 8 for a random byte, 1 for the comparison's result
+CACHE_MAX = 1 << 16
 TEXTS = (
     "ยังไม่ได้ดำเนินการ",
     "อยู่ระหว่างจัดทำแผนการดำเนินงาน",
@@ -43,21 +42,15 @@ def _weights(n: int) -> list[float]:
     return [FIRST_WEIGHT - i * step for i in range(n)]
 
 
-def _ordered_codes(inp: Input) -> list[str]:
-    """Option codes from the least to the most mature answer: by points when they exist, else file order."""
-    opts = list(inp.options)
-    if any(o.points is not None for o in opts):
-        opts.sort(key=lambda o: o.points if o.points is not None else 0.0)
-    return [o.code for o in opts]
-
-
 def single_choice(inp: Input, fw: Framework) -> Generator:
-    codes = _ordered_codes(inp)
-    n = len(codes)
+    """The group of options for q (groups ranked by options.py), an option of the group at random."""
+    groups = option_groups(fw).get(inp.code) or [list(inp.option_codes)]
+    n = len(groups)
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         i = int(q * n)
-        return codes[i if i < n else n - 1]
+        group = groups[i if i < n else n - 1]
+        return group[0] if len(group) == 1 else group[int(rng.random() * len(group))]
 
     return gen
 
@@ -68,14 +61,28 @@ def _thresholds(weights: list[float]) -> list[bytes]:
 
 
 def _choose_each(labels: list[str], weights: list[float]) -> Generator:
-    """Choose each label with probability q × its weight: one random byte per label, compared in C."""
-    n = len(labels)
-    bits = 8 * n
-    table = _thresholds(weights)
+    """Choose each label with probability q × its weight: label i is chosen when a random byte r_i
+    is below the threshold t_i of q's step.
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
-        draws = rng.getrandbits(bits).to_bytes(n, "little") if n else b""
-        return "|".join(compress(labels, map(lt, draws, table[int(q * LEVELS)])))
+    All labels are compared at once on one integer with a 9-bit lane per label (SWAR): lane i holds
+    255 + t_i - r_i, which reaches its top bit exactly when r_i < t_i, and never borrows from the
+    next lane. The joined labels of each outcome are cached.
+    """
+    n = len(labels)
+    bits = LANE * n
+    low = sum(0xFF << (LANE * i) for i in range(n))
+    top = sum(0x100 << (LANE * i) for i in range(n))
+    bases = [sum((255 + t) << (LANE * i) for i, t in enumerate(row)) for row in _thresholds(weights)]
+    cache: dict[int, str] = {}
+
+    def gen(q: float, rng: random.Random, agency: str) -> str:
+        chosen = (bases[int(q * LEVELS)] - (rng.getrandbits(bits) & low)) & top
+        text = cache.get(chosen)
+        if text is None:
+            text = "|".join([lab for i, lab in enumerate(labels) if chosen >> (LANE * i + 8) & 1])
+            if len(cache) < CACHE_MAX:
+                cache[chosen] = text
+        return text
 
     return gen
 
@@ -91,7 +98,7 @@ def matrix(inp: Input, fw: Framework) -> Generator:
 
 
 def yes_no(inp: Input, fw: Framework) -> Generator:
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         return "yes" if rng.random() < q else "no"
 
     return gen
@@ -107,12 +114,12 @@ def integer(inp: Input, fw: Framework) -> Generator:
     if hi is not None:
         span = math.floor(hi) - low
 
-        def bounded(q: float, rng: random.Random, agency: str) -> str | None:
+        def bounded(q: float, rng: random.Random, agency: str) -> str:
             return str(low + int(q * span + 0.5))
 
         return bounded
 
-    def unbounded(q: float, rng: random.Random, agency: str) -> str | None:
+    def unbounded(q: float, rng: random.Random, agency: str) -> str:
         return str(low + int(math.expm1(q * LOG_SPAN)))
 
     return unbounded
@@ -123,12 +130,12 @@ def number(inp: Input, fw: Framework) -> Generator:
     if hi is not None:
         span = hi - lo
 
-        def bounded(q: float, rng: random.Random, agency: str) -> str | None:
+        def bounded(q: float, rng: random.Random, agency: str) -> str:
             return f"{min(hi, lo + q * span):.2f}"
 
         return bounded
 
-    def unbounded(q: float, rng: random.Random, agency: str) -> str | None:
+    def unbounded(q: float, rng: random.Random, agency: str) -> str:
         return f"{lo + math.expm1(q * LOG_SPAN):.2f}"
 
     return unbounded
@@ -139,7 +146,7 @@ def percent(inp: Input, fw: Framework) -> Generator:
     top = 100.0 if hi is None else hi
     span = top - lo
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         return f"{min(top, lo + q * span):.1f}"
 
     return gen
@@ -150,7 +157,7 @@ def year(inp: Input, fw: Framework) -> Generator:
     low = int(lo)
     span = int(hi if hi is not None else fw.year) - low
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         return str(low + int(q * span + 0.5))
 
     return gen
@@ -159,7 +166,7 @@ def year(inp: Input, fw: Framework) -> Generator:
 def url(inp: Input, fw: Framework) -> Generator:
     path = inp.code.lower().replace(".", "-")
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         return f"https://www.{agency}.example.go.th/{path}"
 
     return gen
@@ -168,7 +175,7 @@ def url(inp: Input, fw: Framework) -> Generator:
 def file(inp: Input, fw: Framework) -> Generator:
     name = inp.code.replace(".", "_")
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         return f"evidence/{agency}/{name}.pdf"
 
     return gen
@@ -177,7 +184,7 @@ def file(inp: Input, fw: Framework) -> Generator:
 def text(inp: Input, fw: Framework) -> Generator:
     n = len(TEXTS)
 
-    def gen(q: float, rng: random.Random, agency: str) -> str | None:
+    def gen(q: float, rng: random.Random, agency: str) -> str:
         i = int(q * n)
         return TEXTS[i if i < n else n - 1]
 
@@ -200,14 +207,5 @@ GENERATORS: dict[str, Callable[[Input, Framework], Generator]] = {
 
 
 def generator_for(inp: Input, fw: Framework) -> Generator:
-    """The generator of one input; optional inputs are left blank more often by less mature agencies."""
-    gen = GENERATORS[inp.type](inp, fw)
-    if inp.required:
-        return gen
-
-    def optional(q: float, rng: random.Random, agency: str) -> str | None:
-        if rng.random() >= OPTIONAL_BASE + OPTIONAL_SLOPE * q:
-            return None
-        return gen(q, rng, agency)
-
-    return optional
+    """The generator of one input."""
+    return GENERATORS[inp.type](inp, fw)
