@@ -11,8 +11,10 @@ cycle byte for byte):
   generator (values.py) turns q into a value: more options, higher choices (ranked by the
   framework's own level rules, options.py), larger numbers as q grows;
 - inputs whose applies_if is false for the answers so far are skipped (the core decides);
-- about 5 % of the cohort answers nothing and about 3 % leaves some inputs blank; optional
-  inputs are left blank more often by less mature agencies;
+- a number that a rule takes as a share of another (``share(a, b)``) is drawn as about q of it,
+  and left blank when that other number is;
+- about 5 % of the cohort answers nothing and about 3 % leaves some inputs blank; an agency fills
+  the optional inputs of a topic together or not at all, less mature agencies less often;
 - inputs of ``from_parent`` topics (and inputs ``answered_by: parent``) are answered only by
   agencies without a parent: the parent departments of a provincial or PCIO cohort, which are
   listed with the cohort and answer nothing else, and department-level agencies themselves;
@@ -33,9 +35,10 @@ from dgmm.errors import FrameworkError, NotFoundError, Problem
 from dgmm.framework.schema import Framework, Input, Topic
 from dgmm.loading import load_framework
 from dgmm.simulate.conditions import Condition, conditions_of
+from dgmm.simulate.options import shares
 from dgmm.simulate.population import Agency, build_population
 from dgmm.simulate.registry import Registry, load_registry
-from dgmm.simulate.values import Generator, generator_for
+from dgmm.simulate.values import Generator, generator_for, part_of
 
 NO_ANSWER_RATE = 0.05
 PARTIAL_RATE = 0.03
@@ -60,7 +63,8 @@ class _Item(NamedTuple):
     gen: Generator
     pillar: int
     condition: Condition | None
-    optional: bool
+    optional: int  # -1 for a required input, else the index of its topic (optional inputs go together)
+    part: tuple[str, Callable[[str, float], str]] | None  # (whole, draw): a share of another answer
 
 
 @dataclass
@@ -106,8 +110,9 @@ def _topic_owners(fw: Framework) -> dict[str, tuple[int, Topic]]:
     return out
 
 
-def _ordered(fw: Framework, conditions: dict[str, Condition]) -> list[Input]:
-    """Inputs in framework order, except that an input comes after the inputs its applies_if reads."""
+def _ordered(fw: Framework, conditions: dict[str, Condition], wholes: dict[str, str]) -> list[Input]:
+    """Inputs in framework order, except that an input comes after the inputs its applies_if reads
+    and after the number it is a part of."""
     done: dict[str, Input] = {}
     visiting: set[str] = set()
 
@@ -116,7 +121,7 @@ def _ordered(fw: Framework, conditions: dict[str, Condition]) -> list[Input]:
             return
         visiting.add(code)
         cond = conditions.get(code)
-        for ref in cond.refs if cond else ():
+        for ref in (*(cond.refs if cond else ()), *((wholes[code],) if code in wholes else ())):
             visit(ref)
         visiting.discard(code)
         done[code] = fw.inputs[code]
@@ -129,13 +134,17 @@ def _ordered(fw: Framework, conditions: dict[str, Condition]) -> list[Input]:
 def _plan(fw: Framework) -> tuple[list[_Item], list[_Item], list[_Item]]:
     """(every input, the agency's own inputs, the inputs the parent department answers), answer order."""
     conditions = conditions_of(fw)
+    wholes = shares(fw)
     owners = _topic_owners(fw)
+    topic_index: dict[str, int] = {}
     every: list[_Item] = []
     own: list[_Item] = []
     inherited: list[_Item] = []
-    for inp in _ordered(fw, conditions):
+    for inp in _ordered(fw, conditions, wholes):
         pi, topic = owners[inp.code]
-        item = _Item(inp.code, generator_for(inp, fw), pi, conditions.get(inp.code), not inp.required)
+        part = (wholes[inp.code], part_of(inp)) if inp.code in wholes else None
+        optional = -1 if inp.required else topic_index.setdefault(topic.id, len(topic_index))
+        item = _Item(inp.code, generator_for(inp, fw), pi, conditions.get(inp.code), optional, part)
         every.append(item)
         (inherited if topic.from_parent or inp.answered_by == "parent" else own).append(item)
     return every, own, inherited
@@ -194,14 +203,22 @@ class _Simulator:
         bases = [a.maturity + off - NOISE / 2 for off in offsets]
         aid = a.id
         raw: dict[str, str] = {}
-        for code, gen, pillar, cond, optional in items:
+        fills: dict[int, bool] = {}  # topic index -> whether the agency fills its optional inputs
+        for code, gen, pillar, cond, optional, part in items:
             if cond is not None and not cond.holds(raw):
                 continue
             q = bases[pillar] + rnd() * NOISE
             q = 0.0 if q < 0.0 else 1.0 if q > 1.0 else q
-            if optional and rnd() >= OPTIONAL_BASE + OPTIONAL_SLOPE * q:
-                continue  # optional inputs are left blank more often by less mature agencies
-            raw[code] = gen(q, rng, aid)
+            if optional >= 0:
+                fill = fills.get(optional)
+                if fill is None:
+                    fill = fills[optional] = rnd() < OPTIONAL_BASE + OPTIONAL_SLOPE * q
+                if not fill:
+                    continue
+            if part is None:
+                raw[code] = gen(q, rng, aid)
+            elif part[0] in raw:
+                raw[code] = part[1](raw[part[0]], q)
         flat = list(chain.from_iterable(raw.items()))
         return response, flat
 

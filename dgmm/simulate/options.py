@@ -1,4 +1,5 @@
-"""Which choices are the more mature ones, read from the framework's own rules.
+"""What the framework's own rules say about answers: which choices are the more mature ones, and
+which numbers are parts of others.
 
 For a single choice, an option is "more mature" when choosing it (everything else answered as
 generously as the framework allows) gives the agency higher topic levels and scores. Options with
@@ -7,6 +8,9 @@ points are ranked by their points. Options that rank equal form one group: a cla
 
 Ranking scores a handful of generous answer sets per option through the core (``parse_answers``,
 ``score_agency``), once per framework.
+
+A rule ``share(a, b)`` (a as a percentage of b) makes ``a`` a part of ``b``: digital transactions
+of all transactions. The simulator then draws ``a`` as a share of the ``b`` it drew.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ import weakref
 from typing import Any
 
 from dgmm.answers import parse_answers
-from dgmm.framework.schema import Framework, Input
+from dgmm.framework.schema import NUMBER_TYPES, Framework, Input
+from dgmm.rules import ast
 from dgmm.scoring.agency import score_agency
+from dgmm.scoring.engine import CompiledTopic, engine_for
 
 LARGE = 1_000_000  # a generous count for numbers without a maximum
 MAX_PASSES = 4
@@ -103,3 +109,28 @@ def option_groups(fw: Framework) -> dict[str, list[list[str]]]:
         groups.setdefault(inp.code, [list(inp.option_codes)])
     _CACHE[fw] = groups
     return groups
+
+
+def _trees(ct: CompiledTopic) -> list[ast.Node]:
+    out = [rule.tree for rule in ct.levels.values()]
+    for sub in ct.subs:
+        out.extend(_trees(sub))
+    return out
+
+
+def shares(fw: Framework) -> dict[str, str]:
+    """Number input -> the number input it is a part of, from ``share(a, b)`` in the level rules."""
+    out: dict[str, str] = {}
+    if not fw.scored:
+        return out
+    for ct in engine_for(fw).topics.values():
+        for tree in _trees(ct):
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.Call) and node.name == "share" and len(node.args) == 2):
+                    continue
+                part, whole = node.args
+                if (isinstance(part, ast.Ref) and isinstance(whole, ast.Ref) and part.code != whole.code
+                        and fw.inputs[part.code].type in NUMBER_TYPES
+                        and fw.inputs[whole.code].type in NUMBER_TYPES and whole.code not in out):
+                    out.setdefault(part.code, whole.code)
+    return out

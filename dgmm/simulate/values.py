@@ -26,13 +26,7 @@ LOG_SPAN = math.log(120.0)
 LEVELS = 256
 LANE = 9  # bits per option in _choose_each: 8 for a random byte, 1 for the comparison's result
 CACHE_MAX = 1 << 16
-TEXTS = (
-    "ยังไม่ได้ดำเนินการ",
-    "อยู่ระหว่างจัดทำแผนการดำเนินงาน",
-    "ดำเนินการแล้วบางส่วน",
-    "ดำเนินการแล้วและติดตามผลเป็นประจำ",
-    "ดำเนินการครบถ้วนและปรับปรุงอย่างต่อเนื่อง",
-)
+SIMULATED_TH = "ข้อมูลจำลอง"  # marks free text as simulated
 
 
 def _weights(n: int) -> list[float]:
@@ -182,13 +176,28 @@ def file(inp: Input, fw: Framework) -> Generator:
 
 
 def text(inp: Input, fw: Framework) -> Generator:
-    n = len(TEXTS)
+    """The question's own words, marked as simulated: "Other laws (please specify)" -> "Other laws (...)"."""
+    label = (inp.label.th or inp.label.en or inp.code).replace("(โปรดระบุ)", "").replace("(please specify)", "")
+    value = f"{label.strip()} ({SIMULATED_TH})"
 
     def gen(q: float, rng: random.Random, agency: str) -> str:
-        i = int(q * n)
-        return TEXTS[i if i < n else n - 1]
+        return value
 
     return gen
+
+
+def part_of(inp: Input) -> Callable[[str, float], str]:
+    """A number that is a part of another answer (``share(inp, whole)``): about q of the whole."""
+    lo = inp.min if inp.min is not None else 0.0
+    hi = inp.max
+    integer = inp.type in ("integer", "year")
+
+    def part(whole: str, q: float) -> str:
+        v = float(whole) * q
+        v = lo if v < lo else hi if hi is not None and v > hi else v
+        return str(int(v)) if integer else f"{v:.2f}"
+
+    return part
 
 
 GENERATORS: dict[str, Callable[[Input, Framework], Generator]] = {
