@@ -24,7 +24,7 @@ from django.utils import timezone  # noqa: E402
 DATA = Path(__file__).parent / "data"
 ALL_TYPES = DATA / "all-types.yaml"
 MINI = Path(__file__).parents[1] / "fixtures" / "mini.yaml"
-PASSWORD = "correct horse battery staple"  # noqa: S105 - test accounts only
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture(autouse=True)

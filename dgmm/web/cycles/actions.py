@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -169,11 +170,9 @@ class SaveAnswer(Action):
             record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=p.cycle, agency=p.agency,
                    old=old, new=self.raw)
             if self.source == AnswerSource.AGENCY and p.status == ParticipationStatus.NOT_STARTED:
-                try:
+                with contextlib.suppress(ConflictError):  # another tab started it first
                     set_status(p, ParticipationStatus.IN_PROGRESS, self.user,
                                expected=(ParticipationStatus.NOT_STARTED,))
-                except ConflictError:
-                    pass  # another tab started it first
         return SaveResult(answer, True)
 
 

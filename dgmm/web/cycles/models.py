@@ -7,6 +7,8 @@ save increments: a save that names an older version is refused as a conflict.
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -155,9 +157,23 @@ class Answer(models.Model):
         return self.value is not None
 
 
+class EvidenceStorage(FileSystemStorage):
+    """Files under settings.EVIDENCE_ROOT (read at each use), outside the web root, with no public URL."""
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return str(settings.EVIDENCE_ROOT)
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+    def url(self, name: str | None) -> str:
+        raise ValueError("evidence files have no public URL; use the cycles:evidence-download view")
+
+
 def evidence_storage() -> FileSystemStorage:
-    """Evidence files live under EVIDENCE_ROOT, outside the web root; they have no public URL."""
-    return FileSystemStorage(location=settings.EVIDENCE_ROOT)
+    return EvidenceStorage()
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:

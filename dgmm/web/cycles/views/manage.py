@@ -21,7 +21,7 @@ from dgmm.web.cycles.actions import (
     participants_query,
 )
 from dgmm.web.cycles.forms import CycleForm, ParticipantsForm
-from dgmm.web.cycles.models import Cycle, ParticipationStatus
+from dgmm.web.cycles.models import ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
 
 

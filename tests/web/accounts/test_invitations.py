@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dgmm.web.accounts.models import Invitation, Role, User
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db]
+
+
+def test_invitation_becomes_an_account_with_role_and_agency(world, client_for, client):
+    response = client_for("analyst").post(reverse("accounts:people"), {"email": "new@example.go.th",
+                                                                       "role": "respondent", "agency_code": "pcio-a2"})
+    assert response.status_code == 302
+    inv = Invitation.objects.get()
+    url = reverse("accounts:accept", kwargs={"token": inv.token})
+    response = client.post(url, {"username": "newbie", "password1": "a-long-enough-passphrase-2566",
+                                 "password2": "a-long-enough-passphrase-2566"})
+    assert response.status_code == 302
+    user = User.objects.get(username="newbie")
+    assert user.role == Role.RESPONDENT and user.agency.code == "pcio-a2"
+    assert client.get(url).status_code == 404  # used once only
+
+
+def test_respondent_invitation_needs_an_agency_and_analysts_cannot_invite_admins(world, client_for):
+    c = client_for("analyst")
+    response = c.post(reverse("accounts:people"), {"email": "x@example.go.th", "role": "respondent"})
+    assert response.status_code == 400 and not Invitation.objects.exists()
+    response = c.post(reverse("accounts:people"), {"email": "x@example.go.th", "role": "admin"})
+    assert response.status_code == 400 and not Invitation.objects.exists()
+
+
+def test_login_page_and_django_admin_for_administrators_only(world, client_for, client):
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert client_for("admin").get("/admin/").status_code == 200
+    assert client_for("analyst").get("/admin/").status_code == 302

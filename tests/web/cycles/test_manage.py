@@ -1,0 +1,46 @@
+"""Analysts create cycles (a framework per tier), add agencies, open, close and publish."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dgmm.web.cycles.models import Cycle, CycleStatus
+from tests.web.conftest import ALL_TYPES, MINI
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db]
+
+
+def test_create_cycle_add_agencies_open(world, client_for):
+    c = client_for("analyst")
+    form = c.get(reverse("cycles:create")).content.decode()
+    assert str(MINI) in form and str(ALL_TYPES) in form
+    response = c.post(reverse("cycles:create"), {
+        "code": "c2567", "year": "2567", "name_th": "รอบ 2567", "name_en": "Survey 2567",
+        "opens_at": "2026-01-01T00:00", "closes_at": "2026-12-31T00:00",
+        "framework_department": str(MINI), "framework_pcio": str(ALL_TYPES)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cycle = Cycle.objects.get(code="c2567")
+    assert {cf.tier: cf.framework for cf in cycle.frameworks.all()} == {"department": str(MINI),
+                                                                        "pcio": str(ALL_TYPES)}
+    c.post(reverse("cycles:participants", kwargs={"cycle": "c2567"}), {"tiers": ["pcio"], "ministry": "MOI"})
+    assert set(cycle.participations.values_list("agency__code", flat=True)) == {"pcio-a1", "pcio-a2"}
+    c.post(reverse("cycles:transition", kwargs={"cycle": "c2567", "action": "open"}))
+    cycle.refresh_from_db()
+    assert cycle.status == CycleStatus.OPEN
+
+
+def test_invalid_cycle_form_shows_an_error_summary(world, client_for):
+    response = client_for("analyst").post(reverse("cycles:create"), {
+        "code": "bad", "year": "2567", "name_th": "x", "opens_at": "2026-12-31T00:00",
+        "closes_at": "2026-01-01T00:00"})
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="error-summary"' in html
+    assert "closing date must be after" in html and "at least one tier" in html
+
+
+def test_respondents_do_not_see_draft_cycles(world, client_for):
+    world.cycle.status = CycleStatus.DRAFT
+    world.cycle.save()
+    assert client_for("resp_a1").get(reverse("cycles:participation",
+                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).status_code == 404

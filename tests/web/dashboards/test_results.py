@@ -1,0 +1,98 @@
+"""Closing a cycle scores it with the core and freezes the results; publishing opens them to the public."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from dgmm import load_framework, parse_answers, score_agency
+from dgmm.web.actions import ActionError
+from dgmm.web.cycles.actions import CloseCycle, PublishCycle, SaveAnswer
+from dgmm.web.cycles.models import AnswerSource, CycleResult, CycleStatus
+from tests.web.conftest import ALL_TYPES, COMPLETE
+from tests.web.cycles.test_submission import CHILD, fill
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db]
+
+PARTIAL = {"C1": "a", "N3": "30"}
+
+
+@pytest.fixture
+def closed(world):
+    fill(world, world.dept_a, "resp_dept_a", COMPLETE)
+    fill(world, world.pcio_a1, "resp_a1", CHILD)
+    fill(world, world.pcio_a2, "admin", PARTIAL)
+    SaveAnswer(world.participation(world.pcio_a1), world.users["analyst"], "A1", "yes", 0,
+               source=AnswerSource.ANALYST).execute()
+    CloseCycle(world.cycle, world.users["analyst"]).execute()
+    world.cycle.refresh_from_db()
+    return world
+
+
+def record(doc, agency_id):
+    return next(a for a in doc["agencies"] if a["id"] == agency_id)
+
+
+def test_close_scores_each_tier_as_the_core_does(closed):
+    assert closed.cycle.status == CycleStatus.CLOSED and closed.cycle.scored_at is not None
+    fw = load_framework(ALL_TYPES)
+    pcio = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
+    assert pcio["format"] == "dgmm-results" and pcio["cohort"]["invited"] == 3
+    expected = score_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
+                            parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")
+    rec = record(pcio, "pcio-a1")
+    assert rec["overall"]["score"] == pytest.approx(expected.overall.score)
+    assert rec["overall"]["level"] == expected.overall.level
+    assert rec["topics"]["P1.SP1.T4"]["provenance"] == "parent:dept-a"
+    assert rec["topics"]["P1.SP1.T3"]["level"] == expected.topics["P1.SP1.T3"].level
+    assert record(pcio, "pcio-b1")["status"] == "no_answers"
+    partial = score_agency(fw, parse_answers(fw, PARTIAL), parse_answers(fw, COMPLETE), parent_id="dept-a")
+    assert record(pcio, "pcio-a2")["overall"]["score"] == pytest.approx(partial.overall.score)
+    dept = CycleResult.objects.get(cycle=closed.cycle, tier="department").document
+    assert [a["id"] for a in dept["agencies"]] == ["dept-a", "dept-b"]
+
+
+def test_closed_cycle_takes_no_more_answers(closed):
+    with pytest.raises(ActionError):
+        SaveAnswer(closed.participation(closed.pcio_a1), closed.users["resp_a1"], "X1", "late", 0).execute()
+    with pytest.raises(ActionError):
+        CloseCycle(closed.cycle, closed.users["analyst"]).execute()
+
+
+def test_results_before_and_after_publication(closed, client, client_for):
+    results = reverse("dashboards:results", kwargs={"cycle": "c2566"})
+    mine = reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    assert client.get(results).status_code == 404
+    assert client_for("resp_a1").get(mine).status_code == 404
+    assert client_for("analyst").get(mine).status_code == 200
+    PublishCycle(closed.cycle, closed.users["analyst"]).execute()
+    assert client.get(results).status_code == 200
+    assert client.get(mine).status_code == 404  # agency results are not public unless the cycle says so
+    assert client_for("resp_a1").get(mine).status_code == 200
+    assert client_for("parent_a").get(mine).status_code == 200
+    assert client_for("resp_b1").get(mine).status_code == 404
+    public_html = client.get(results).content.decode()
+    assert "PCIO A1" not in public_html and "average overall score" in public_html
+    closed.cycle.publish_agency_results = True
+    closed.cycle.save()
+    assert client.get(mine).status_code == 200
+
+
+def test_agency_result_page_shows_the_core_numbers_rounded_by_the_core(closed, client_for):
+    from dgmm import display
+
+    doc = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
+    html = client_for("analyst").get(reverse("dashboards:agency-result",
+                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    assert display(record(doc, "pcio-a1")["overall"]["score"]) in html
+
+
+def test_response_rates_live_json(world, client_for):
+    fill(world, world.pcio_a1, "resp_a1", {"C1": "a"})
+    body = client_for("analyst").get(reverse("dashboards:rates", kwargs={"cycle": "c2566"}) + "?format=json").json()
+    assert body["overall"] == {"key": "all", "label": "", "total": 5, "submitted": 0, "started": 1,
+                               "not_started": 4, "percent": 0.0}
+    by_tier = {r["key"]: r for r in body["by_tier"]}
+    assert by_tier["pcio"]["total"] == 3 and by_tier["pcio"]["started"] == 1
+    assert {r["key"] for r in body["by_province"]} == {"TH-50", "TH-90"}
+    assert {r["key"] for r in body["by_ministry"]} == {"MOI", "MOF"}
