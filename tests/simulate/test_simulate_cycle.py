@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from dgmm import Framework, input_applies, load_framework, parse_answers, read_agencies, read_answers
-from dgmm.framework import shipped_paths
 from dgmm.simulate import SimulatedCycle, load_registry, simulate_cycle, write_csv
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "sim-mini.yaml"
@@ -99,7 +98,6 @@ def test_the_core_reads_the_written_files(fw: Framework, tmp_path: Path) -> None
     assert answers.own["moi-ops"]  # the parent department's answers are read for the inherited topic
 
 
-@pytest.mark.skipif("dept-2566" not in shipped_paths(), reason="dept-2566 is not shipped yet")
 def test_dept_2566_values_parse() -> None:
     dept = load_framework("dept-2566")
     cycle = simulate_cycle(dept, 320, 9)
