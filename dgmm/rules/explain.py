@@ -117,7 +117,7 @@ class Explainer:
 
     def make(self, node: a.Node, codes: tuple[str, ...], en: str, th: str) -> Unmet:
         cur_en, cur_th = self.current(codes)
-        return Unmet(self.src(node), codes, en, th, cur_en, cur_th)
+        return Unmet(self.src(node), codes, en[:1].upper() + en[1:], th, cur_en, cur_th)
 
     def generic(self, node: a.Node, want: bool) -> Unmet:
         codes = tuple(dict.fromkeys(n.code for n in a.walk(node) if isinstance(n, a.Ref)))
@@ -126,7 +126,7 @@ class Explainer:
             return self.make(node, codes, f"The condition “{cond}” must hold", f"ต้องเป็นไปตามเงื่อนไข “{cond}”")
         return self.make(node, codes, f"The condition “{cond}” must not hold", f"ต้องไม่เป็นไปตามเงื่อนไข “{cond}”")
 
-    def leaf(self, node: a.Node, want: bool) -> Unmet:  # noqa: C901 - one branch per leaf shape
+    def leaf(self, node: a.Node, want: bool) -> Unmet:
         if isinstance(node, a.Ref) and self.env[node.code].type == "yes_no":
             inp = self.env[node.code]
             yes_en, yes_th = ("yes", "ใช่") if want else ("no", "ไม่ใช่")
@@ -191,13 +191,31 @@ class Explainer:
         if isinstance(right, a.Num):
             codes = tuple(dict.fromkeys(n.code for n in a.walk(left) if isinstance(n, a.Ref)))
             now = self.val(left)
-            if isinstance(left, a.Ref):
-                what_en, what_th = f"“{self.env[left.code].label.get('en')}”", f"“{self.env[left.code].label.get('th')}”"
-            else:
-                what_en = what_th = f"“{self.src(left)}”"
+            what_en, what_th = self.quantity(left)
             return self.make(node, codes, f"{what_en} must be {_OP_EN[op]} {_fmt(right.value)} (now {_fmt(now)})",
                              f"{what_th} ต้อง{_OP_TH[op]} {_fmt(right.value)} (ปัจจุบัน {_fmt(now)})")
         return self.generic(node, want)
+
+    def quantity(self, node: a.Node) -> tuple[str, str]:
+        """How a respondent would name a number in a rule: an input's label, a share, a count."""
+        def label(n: a.Node, lang: str) -> str:
+            if isinstance(n, a.Ref):
+                return f"“{self.env[n.code].label.get(lang)}”"
+            if isinstance(n, a.Call) and n.name == "count" and isinstance(n.args[0], a.Ref):
+                inner = self.env[n.args[0].code].label.get(lang)
+                return f"จำนวนข้อที่เลือกใน “{inner}”" if lang == "th" else f"the number chosen in “{inner}”"
+            if isinstance(n, a.Call) and n.name == "share":
+                part, whole = label(n.args[0], lang), label(n.args[1], lang)
+                return (f"สัดส่วนร้อยละของ {part} ต่อ {whole}" if lang == "th"
+                        else f"the percentage {part} is of {whole}")
+            if isinstance(n, a.Arith):
+                op = {"+": "+", "-": "−", "*": "×", "/": "÷"}[n.op]
+                return f"{label(n.left, lang)} {op} {label(n.right, lang)}"
+            if isinstance(n, a.Num):
+                return _fmt(n.value)
+            return f"“{self.src(n)}”"
+
+        return label(node, "en"), label(node, "th")
 
     def membership(self, node: a.In, want: bool) -> Unmet:
         member = want != node.negated
