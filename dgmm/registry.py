@@ -53,7 +53,7 @@ def check_agencies(agencies: list[Agency], file: str = "agencies") -> None:
         while cur.parent_id and cur.parent_id in by_id:
             cur = by_id[cur.parent_id]
             if cur.id in seen:
-                loop = seen[seen.index(cur.id):] + [cur.id]
+                loop = [*seen[seen.index(cur.id):], cur.id]
                 if not reported.intersection(loop):
                     problems.append(Problem(file, a.row, "parent_id", "cycle in parent links: "
                                                                       + " → ".join(loop), "parent_cycle"))

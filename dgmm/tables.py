@@ -45,8 +45,7 @@ def read_rows(path: str | Path, required: Sequence[str]) -> tuple[list[str], Ite
     def rows() -> Iterator[tuple[int, list[str]]]:
         with fh:
             try:
-                for i, row in enumerate(reader, start=2):
-                    yield i, row
+                yield from enumerate(reader, start=2)
             except UnicodeDecodeError:
                 raise InputFileError([Problem(str(p), reader.line_num + 1, "", "not UTF-8 text", "not_utf8")]) \
                     from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from itertools import pairwise
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -324,7 +325,7 @@ class _Reader:
                     continue
                 thresholds.append((lv, float(t)))
             thresholds.sort()
-            for (l1, t1), (l2, t2) in zip(thresholds, thresholds[1:], strict=False):
+            for (l1, t1), (l2, t2) in pairwise(thresholds):
                 if t2 < t1:
                     self.problem((*path, "bands", l2), f"threshold of level {l2} ({t2:g}) is below level {l1}'s ({t1:g})",
                                  "bands_not_rising")
