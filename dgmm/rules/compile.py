@@ -109,7 +109,7 @@ class _Compiler:
         return fn
 
     # -- the cases -----------------------------------------------------------------------------
-    def _value(self, node: a.Node) -> tuple[Fn, str]:  # noqa: C901 - one branch per node kind
+    def _value(self, node: a.Node) -> tuple[Fn, str]:
         if isinstance(node, a.Num):
             v = node.value
             return (lambda c: v), NUM
@@ -193,7 +193,7 @@ class _Compiler:
             assert isinstance(node.right, a.SetLit)
             for item in node.right.items:
                 self.check_option(inp, item)
-        elif lt == NUM and rt == NUMSET or lt == TEXT and rt == STRSET:
+        elif (lt == NUM and rt == NUMSET) or (lt == TEXT and rt == STRSET):
             pass
         elif lt == STR and rt == SET:
             self.check_option(self.input_of(node.right), node.left)
@@ -236,7 +236,7 @@ class _Compiler:
 
         return arith, NUM
 
-    def _call(self, node: a.Call) -> tuple[Fn, str]:  # noqa: C901 - one branch per function
+    def _call(self, node: a.Call) -> tuple[Fn, str]:
         name, args = node.name, node.args
         if name == "answered":
             if not isinstance(args[0], a.Ref):
