@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from dgmm.framework.schema import Input, Text
@@ -50,7 +50,7 @@ def value_from_data(inp: Input, data: Any) -> str | None:
         chosen = [v for v in data.getlist(name) if v]
         none = bool(data.get(name + NONE_SUFFIX))
         if none and chosen:
-            raise FieldValueError(_g("Choose options or “none of these”, not both."))
+            raise FieldValueError(gettext("Choose options or “none of these”, not both."))
         if none:
             return ""
         return "|".join(chosen) if chosen else None
@@ -145,7 +145,7 @@ class Field:
     def choices(self) -> list[Choice]:
         sel = selected_of(self.input, self.raw)
         if self.input.type == "yes_no" and not self.input.options:
-            return [Choice("yes", _g("Yes"), "yes" in sel), Choice("no", _g("No"), "no" in sel)]
+            return [Choice("yes", gettext("Yes"), "yes" in sel), Choice("no", gettext("No"), "no" in sel)]
         return [Choice(o.code, text(o.label), o.code in sel) for o in self.input.options]
 
     @property
@@ -189,12 +189,12 @@ class Field:
 def display_value(inp: Input, raw: str | None) -> str:
     """A stored raw value as readable text in the current language (option labels, yes/no)."""
     if raw is None:
-        return _g("(not answered)")
+        return gettext("(not answered)")
     if raw == "" and inp.type in ("multiple_choice", "matrix"):
-        return _g("None of these")
+        return gettext("None of these")
     sel = selected_of(inp, raw)
     if inp.type == "yes_no":
-        return _g("Yes") if "yes" in sel else _g("No") if "no" in sel else raw
+        return gettext("Yes") if "yes" in sel else gettext("No") if "no" in sel else raw
     if inp.type in ("single_choice", "multiple_choice"):
         labels = {o.code: text(o.label) for o in inp.options}
         return "; ".join(labels.get(c, c) for c in (o.code for o in inp.options) if c in sel) or raw
