@@ -1,0 +1,145 @@
+"""Charts for the reports, drawn with matplotlib and saved as small vector PDFs that Typst embeds.
+
+Matplotlib lays Thai text out with libraqm/HarfBuzz, and its PDF backend keeps the shaped glyph
+positions (tone marks stacked over upper vowels), so chart text is shaped correctly; the report
+font is embedded in each chart. A chart is described by plain data (a "spec" built by the report
+context) and drawn by the function registered for its ``kind``; charts compute nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+from dgmm.reports.fonts import report_font
+
+Spec = dict[str, Any]
+AGENCY_COLOR, GROUP_COLOR, PREVIOUS_COLOR, GRID_COLOR = "#1f5fa8", "#e08a1e", "#9aa7b8", "#7a8594"
+PALETTE = ("#1f5fa8", "#e08a1e", "#3c9a5f", "#b6404b", "#7b5ea7", "#4a9bb5")
+
+
+@cache
+def _setup() -> None:
+    """Register the report font with matplotlib once per process."""
+    import matplotlib
+
+    matplotlib.use("agg")
+    from matplotlib import font_manager
+
+    font = report_font()
+    for face in font.faces:
+        font_manager.fontManager.addfont(str(face))
+    matplotlib.rcParams.update({
+        "font.family": font.family, "font.size": 9, "pdf.fonttype": 42, "axes.titlesize": 10,
+        "axes.edgecolor": GRID_COLOR, "axes.labelcolor": "#222222", "xtick.color": "#333333",
+        "ytick.color": "#333333", "legend.frameon": False, "svg.fonttype": "path",
+    })
+
+
+def _figure(width_cm: float, height_cm: float) -> Any:
+    _setup()
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width_cm / 2.54, height_cm / 2.54))
+
+
+def _pdf(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf", metadata={"Creator": "dgmm", "Producer": "dgmm", "CreationDate": None})
+    return buf.getvalue()
+
+
+def _nan(values: Sequence[float | None]) -> list[float]:
+    return [math.nan if v is None else float(v) for v in values]
+
+
+def radar(spec: Spec) -> bytes:
+    """Pillar scores of the agency and its comparators on a 0..max radar."""
+    labels = spec["labels"]
+    n = len(labels)
+    fig = _figure(11, 9.5)
+    ax = fig.add_subplot(projection="polar")
+    angles = [2 * math.pi * i / n for i in range(n)]
+    closed = [*angles, angles[0]]
+    colors = (AGENCY_COLOR, GROUP_COLOR, PREVIOUS_COLOR)
+    for k, series in enumerate(spec["series"]):
+        vals = _nan(series["values"])
+        ax.plot(closed, [*vals, vals[0]], color=colors[k % 3], linewidth=1.6, label=series["label"])
+        ax.fill(closed, [*vals, vals[0]], color=colors[k % 3], alpha=0.12)
+    ax.set_theta_offset(math.pi / 2)
+    ax.set_theta_direction(-1)
+    ax.set_xticks(angles)
+    ax.set_xticklabels(labels)
+    ax.set_ylim(0, spec.get("max", 100))
+    ax.set_yticks([20, 40, 60, 80, 100])
+    ax.tick_params(axis="y", labelsize=7)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(spec["series"]))
+    fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
+    return _pdf(fig)
+
+
+def bars(spec: Spec) -> bytes:
+    """Grouped horizontal bars: one group per category, one bar per series, values printed."""
+    cats = spec["categories"]
+    series = spec["series"]
+    height = max(5.0, 1.5 + 0.6 * len(cats) * max(1, len(series)))
+    fig = _figure(spec.get("width_cm", 16), min(height, spec.get("max_height_cm", 11)))
+    ax = fig.add_subplot()
+    k = len(series)
+    band = 0.8 / max(k, 1)
+    for j, s in enumerate(series):
+        ys = [i + (j - (k - 1) / 2) * band for i in range(len(cats))]
+        vals = _nan(s["values"])
+        color = s.get("color") or PALETTE[j % len(PALETTE)]
+        ax.barh(ys, [0 if math.isnan(v) else v for v in vals], height=band * 0.9, color=color, label=s["label"])
+        for y, v, txt in zip(ys, vals, s["texts"], strict=True):
+            if not math.isnan(v):
+                ax.text(v + spec.get("max", 100) * 0.01, y, txt, va="center", fontsize=7)
+    ax.set_yticks(range(len(cats)))
+    ax.set_yticklabels(cats)
+    ax.invert_yaxis()
+    ax.set_xlim(0, spec.get("max", 100) * 1.1)
+    ax.spines[["top", "right"]].set_visible(False)
+    if k > 1:
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=k, fontsize=8)
+    fig.tight_layout()
+    return _pdf(fig)
+
+
+def grid(spec: Spec) -> bytes:
+    """The performance/growth grid: units by score (x) and change (y), lines at the means (§14)."""
+    fig = _figure(spec.get("width_cm", 17), spec.get("height_cm", 11))
+    ax = fig.add_subplot()
+    xs, ys = _nan(spec["x"]), _nan(spec["y"])
+    if spec.get("mean_x") is not None:
+        ax.axvline(spec["mean_x"], color=GRID_COLOR, linewidth=1, linestyle="--")
+    if spec.get("mean_y") is not None:
+        ax.axhline(spec["mean_y"], color=GRID_COLOR, linewidth=1, linestyle="--")
+    ax.scatter(xs, ys, s=28, color=AGENCY_COLOR, zorder=3)
+    for x, y, label in zip(xs, ys, spec["labels"], strict=True):
+        ax.annotate(label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6.5)
+    for q in spec["quadrants"]:
+        ax.text(q["x"], q["y"], q["name"], transform=ax.transAxes, fontsize=10, color="#555555",
+                ha="left" if q["x"] < 0.5 else "right", va="top" if q["y"] > 0.5 else "bottom")
+    ax.set_xlabel(spec["x_label"])
+    ax.set_ylabel(spec["y_label"])
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return _pdf(fig)
+
+
+def quadrant_positions(names: dict[str, str]) -> dict[tuple[float, float], str]:
+    """Where the four quadrant names go, in axes coordinates (Rising Star top left, as in seed 001)."""
+    return {(0.02, 0.98): names["rising_star"], (0.98, 0.98): names["developed"],
+            (0.02, 0.02): names["developing"], (0.98, 0.02): names["maintain"]}
+
+
+CHARTS: dict[str, Callable[[Spec], bytes]] = {"radar": radar, "bars": bars, "grid": grid}
+
+
+def draw(spec: Spec) -> bytes:
+    """The PDF of a chart spec, by its ``kind``."""
+    return CHARTS[spec["kind"]](spec)

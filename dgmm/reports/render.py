@@ -1,0 +1,171 @@
+"""Typst rendering: a report context (plain data) and a template file -> PDF bytes.
+
+A `Renderer` holds one Typst compiler with the report font and a private working folder holding
+the templates and the charts of the report being rendered; it is reused for every report a process
+renders, so fonts are loaded once. Before compiling, every string of the context is checked against
+the font (`fonts.uncovered`): text the font cannot draw is refused instead of printed as empty boxes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import tempfile
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from dgmm.reports import charts
+from dgmm.reports.context.province import Letter
+from dgmm.reports.cycle import ReportCycle
+from dgmm.reports.errors import ReportError
+from dgmm.reports.fonts import report_font, uncovered
+
+TEMPLATES = ("common.typ", "agency.typ", "province.typ", "national.typ")
+
+
+def template_dir() -> Path:
+    return Path(str(resources.files("dgmm.reports") / "templates"))
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v)
+
+
+def _chart_slots(value: Any) -> Iterator[dict[str, Any]]:
+    """Every dict of the context that carries a chart spec under "chart"."""
+    if isinstance(value, dict):
+        if isinstance(value.get("chart"), dict):
+            yield value
+        for v in value.values():
+            yield from _chart_slots(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _chart_slots(v)
+
+
+def check_coverage(ctx: dict[str, Any]) -> None:
+    """ReportError naming every character of the context the report font cannot draw."""
+    missing = uncovered("".join(_strings(ctx)))
+    if missing:
+        shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
+        raise ReportError(f"the report font {report_font().family} has no glyph for {shown}; the report would "
+                          "print empty boxes there", code="glyph_missing")
+
+
+class Renderer:
+    """A Typst compiler with the report font and templates, reused across the reports of a process."""
+
+    def __init__(self) -> None:
+        import typst
+
+        font = report_font()
+        self.font = font.family
+        self.workdir = Path(tempfile.mkdtemp(prefix="dgmm-reports-"))
+        for name in TEMPLATES:
+            shutil.copyfile(template_dir() / name, self.workdir / name)
+        (self.workdir / "charts").mkdir()
+        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
+                            font_paths=[str(font.regular.parent)])
+        self._compiler = typst.Compiler(root=str(self.workdir), font_paths=fonts)
+        self._serial = 0
+
+    def close(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> Renderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def render(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
+        """The PDF of `template` (e.g. "agency.typ") laid out with `ctx`."""
+        import typst
+
+        check_coverage(ctx)
+        self._serial += 1
+        written: list[Path] = []
+        try:
+            for i, slot in enumerate(_chart_slots(ctx)):
+                path = self.workdir / "charts" / f"{self._serial}-{i}.pdf"
+                path.write_bytes(charts.draw(slot["chart"]))
+                slot["chart_file"] = f"/charts/{path.name}"
+                written.append(path)
+            data = {**ctx, "font": self.font}
+            stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+            try:
+                pdf = self._compiler.compile(input=str(self.workdir / template), format="pdf",
+                                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                                             timestamp=stamp)
+            except typst.TypstError as exc:
+                raise ReportError(f"template {template} failed: {exc.message}\n" + "\n".join(exc.hints),
+                                  code="template_error") from None
+        finally:
+            for path in written:
+                path.unlink(missing_ok=True)
+            for slot in _chart_slots(ctx):
+                slot.pop("chart_file", None)
+        assert isinstance(pdf, bytes)
+        return pdf
+
+
+_RENDERER: Renderer | None = None
+
+
+def shared_renderer() -> Renderer:
+    """The process's renderer, made on first use (fonts and templates load once per process)."""
+    global _RENDERER
+    if _RENDERER is None:
+        _RENDERER = Renderer()
+    return _RENDERER
+
+
+def _finish(ctx: dict[str, Any], thai_digits: bool) -> dict[str, Any]:
+    from dgmm.reports.context import with_thai_digits
+
+    return with_thai_digits(ctx) if thai_digits else ctx
+
+
+def _stamp(cycle: ReportCycle) -> dt.datetime | None:
+    try:
+        return dt.datetime.fromisoformat(str(cycle.doc.get("generated_at")))
+    except ValueError:
+        return None
+
+
+def render_agency(cycle: ReportCycle, agency_id: str, *, lang: str = "th", thai_digits: bool = False,
+                  criteria_only: bool = False, renderer: Renderer | None = None) -> bytes:
+    """The agency report of one agency, as PDF bytes."""
+    from dgmm.reports.context import Style, agency_context
+
+    ctx = agency_context(cycle, agency_id, Style(lang=lang), criteria_only=criteria_only)
+    return (renderer or shared_renderer()).render("agency.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle))
+
+
+def render_province(cycle: ReportCycle, province: str, letter: Letter, *, lang: str = "th", thai_digits: bool = False,
+                    digits: int = 1, renderer: Renderer | None = None) -> bytes:
+    """The letter to one province with its result sheet and the national overview, as PDF bytes."""
+    from dgmm.reports.context import Style, province_context
+
+    ctx = province_context(cycle, province, Style(lang=lang, digits=digits), letter)
+    return (renderer or shared_renderer()).render("province.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle))
+
+
+def render_national(cycles: list[ReportCycle], *, lang: str = "th", thai_digits: bool = False,
+                    renderer: Renderer | None = None, top: int = 10) -> bytes:
+    """The national results deck over one results file per tier, as a landscape PDF."""
+    from dgmm.reports.context import Style, national_context
+
+    ctx = national_context(cycles, Style(lang=lang), top=top)
+    return (renderer or shared_renderer()).render("national.typ", _finish(ctx, thai_digits),
+                                                  timestamp=_stamp(cycles[0]))
