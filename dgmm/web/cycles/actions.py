@@ -123,8 +123,10 @@ class SaveAnswer(Action):
             try:
                 parse_answers(fw, {self.code: self.raw})
             except AnswerError as exc:
+                from dgmm.web.cycles.forms import expected_value
+
                 detail = "; ".join(pr.message for pr in exc.problems)
-                raise ActionError(_("This answer does not fit the question: %(detail)s") % {"detail": detail},
+                raise ActionError(_("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail},
                                   code="invalid_answer") from exc
 
     def _current(self) -> Answer | None:

@@ -210,6 +210,24 @@ def display_value(inp: Input, raw: str | None) -> str:
     return raw
 
 
+def expected_value(inp: Input) -> str:
+    """What an input accepts, in the user's language (the core's own message stays as the detail)."""
+    f = Field(inp, None, 0, False)
+    bounds = f" ({f.bounds})" if f.bounds else ""
+    messages = {
+        "single_choice": gettext("Choose one of the options."),
+        "multiple_choice": gettext("Choose among the options."),
+        "yes_no": gettext("Answer yes or no."),
+        "integer": gettext("Enter a whole number%(bounds)s.") % {"bounds": bounds},
+        "number": gettext("Enter a number, with a point for decimals%(bounds)s.") % {"bounds": bounds},
+        "percent": gettext("Enter a percentage%(bounds)s.") % {"bounds": bounds},
+        "year": gettext("Enter a Buddhist-era year, e.g. 2566."),
+        "url": gettext("Enter a web address starting with http:// or https://."),
+        "matrix": gettext("Tick cells of the table."),
+    }
+    return messages.get(inp.type, gettext("Enter some text."))
+
+
 def answer_map(answers: list[Answer]) -> dict[str, Answer]:
     return {a.code: a for a in answers}
 

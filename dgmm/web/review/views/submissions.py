@@ -19,7 +19,7 @@ from dgmm.web.cycles.actions import SaveAnswer, framework_of
 from dgmm.web.cycles.forms import Field, FieldValueError, display_value, text, value_from_data, version_name
 from dgmm.web.cycles.models import AnswerSource, AuditEntry, Evidence, ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import raw_answers
+from dgmm.web.cycles.progress import is_inherited, raw_answers
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 from dgmm.web.review.actions import Approve, Reopen, RequestCorrection
 from dgmm.web.review.permissions import ReviewPolicy
@@ -59,17 +59,23 @@ class Item:
 def _items(p: Any, fw: Any, editable: bool) -> list[tuple[Any, list[Item]]]:
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
+    parent = p.agency.parent if p.agency.parent_id else None
+    parent_answers = raw_answers(p.cycle_id, parent.pk) if parent is not None else {}
     out = []
     for topic in fw.iter_topics():
         items = []
         for t in (topic, *topic.sub_topics):
             for inp in t.inputs:
-                a, an = own.get(inp.code), analyst.get(inp.code)
+                inherited = is_inherited(topic, inp, parent is not None)
+                a = (parent_answers if inherited else own).get(inp.code)
+                an = analyst.get(inp.code)
                 f = None
                 if inp.answered_by == "analyst":
                     f = Field(inp, an.value if an else None, an.version if an else 0, editable)
-                items.append(Item(f, inp.code, text(inp.label),
-                                  display_value(inp, a.value if a else None) if inp.answered_by != "analyst" else "",
+                shown = display_value(inp, a.value if a else None) if inp.answered_by != "analyst" else ""
+                if inherited and parent is not None:
+                    shown = _("%(value)s (answered by %(parent)s)") % {"value": shown, "parent": parent.name}
+                items.append(Item(f, inp.code, text(inp.label), shown,
                                   display_value(inp, an.value) if an and an.value is not None else "",
                                   inp.answered_by))
         out.append((topic, items))
