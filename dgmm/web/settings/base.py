@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "dgmm.web.cycles",
     "dgmm.web.review",
     "dgmm.web.dashboards",
+    "dgmm.web.exchange",
+    "dgmm.web.api",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,65 @@
+"""Frozen results of a closed cycle: staff once scored, agencies in scope once published, the public
+when the cycle publishes agency results (``CyclePolicy.can_view_results``, as the results pages)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from ninja import Router
+
+from dgmm import NotFoundError, comparators
+from dgmm import agency as agency_record
+from dgmm.web.api.schemas import AgencyResults, TierResults
+from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.registry.models import Agency
+
+router = Router(tags=["results"])
+
+COHORT_KEYS = ("tier", "invited", "scored", "percentiles", "small_group_min", "all", "groups")
+
+
+def _ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any]]:
+    rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
+    rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
+    return [{"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"], "rank": a.get("rank"),
+             "overall": a["overall"], "group": a.get("group")} for a in rows]
+
+
+@router.get("/cycles/{cycle}/results", response=list[TierResults], operation_id="results", url_name="results")
+def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
+    """Per tier: the cohort figures and the ranking of the agencies the caller may see."""
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    if not policy.can_view_results(c):
+        raise Http404
+    ids = policy.agencies.visible_ids()
+    visible: set[str] | None = None
+    if ids is not None and not c.publish_agency_results:
+        visible = set(Agency.objects.filter(pk__in=ids).values_list("code", flat=True))
+    out = []
+    for res in c.results.order_by("tier"):
+        doc = res.document
+        out.append({"tier": res.tier, "framework": res.framework, "generated_at": res.generated_at,
+                    "cohort": {k: doc["cohort"].get(k) for k in COHORT_KEYS}, "ranking": _ranking(doc, visible)})
+    return out
+
+
+@router.get("/cycles/{cycle}/results/{agency}", response=AgencyResults, operation_id="agency_results",
+            url_name="agency-results")
+def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, Any]:
+    """One agency's results record (scores, levels, highlights) and its comparators."""
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    a = Agency.objects.filter(code=agency).first()
+    if a is None or not policy.can_view_results(c, a):
+        raise Http404
+    res = c.results.filter(tier=a.tier).first()
+    if res is None:
+        raise Http404
+    try:
+        rec = agency_record(res.document, a.code)
+    except NotFoundError:
+        raise Http404 from None
+    comps = comparators(res.document, a.code) if rec.get("status") == "scored" else {}
+    return {"cycle": c.code, "tier": res.tier, "framework": res.framework, "agency": rec, "comparators": comps}

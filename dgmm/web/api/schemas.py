@@ -1,0 +1,128 @@
+"""Request and response shapes of the JSON API (they make the OpenAPI schema)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from ninja import Schema
+
+
+class ErrorItem(Schema):
+    field: str = ""
+    message: str
+    code: str
+    row: int | None = None
+    column: str | None = None
+    file: str | None = None
+
+
+class Error(Schema):
+    """The one error envelope of the web application."""
+
+    ok: Literal[False] = False
+    error: str
+    errors: list[ErrorItem] = []
+    status: int
+    code: str
+
+
+class Me(Schema):
+    username: str | None
+    role: str | None
+    agency_id: str | None
+    is_authenticated: bool
+
+
+class CycleOut(Schema):
+    code: str
+    year: int
+    name_th: str
+    name_en: str
+    status: str
+    opens_at: datetime
+    closes_at: datetime
+    frameworks: dict[str, str]  # tier -> framework reference
+    has_results: bool
+
+
+class AgencyOut(Schema):
+    id: str
+    name_th: str
+    name_en: str
+    tier: str
+    parent_id: str | None
+    ministry: str | None
+    province: str | None
+
+
+class ParticipationOut(Schema):
+    agency: AgencyOut
+    status: str
+    submitted_at: datetime | None
+    can_edit: bool
+
+
+class AnswerOut(Schema):
+    input: str
+    source: str
+    value: str | None
+    version: int
+    updated_at: datetime
+
+
+class AnswerIn(Schema):
+    """``value`` in the long format (docs/framework-format.md); null clears the answer.
+
+    ``version`` is the version last read (0 when there was no answer): a stale one is refused with 409.
+    """
+
+    value: str | None
+    version: int
+    source: Literal["agency", "analyst"] = "agency"
+
+
+class AnswerSaved(Schema):
+    ok: Literal[True] = True
+    input: str
+    source: str
+    value: str | None
+    version: int
+    changed: bool
+
+
+class TokenIn(Schema):
+    username: str
+    name: str = ""
+    days: int | None = None
+
+
+class TokenOut(Schema):
+    id: int
+    prefix: str
+    name: str
+    username: str
+    created_at: datetime
+    last_used_at: datetime | None
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreated(TokenOut):
+    token: str  # shown once; only its hash is kept
+
+
+class TierResults(Schema):
+    tier: str
+    framework: str
+    generated_at: datetime
+    cohort: dict[str, Any]
+    ranking: list[dict[str, Any]]
+
+
+class AgencyResults(Schema):
+    cycle: str
+    tier: str
+    framework: str
+    agency: dict[str, Any]
+    comparators: dict[str, Any]

@@ -1,0 +1,190 @@
+"""Importing a cycle's answers from a file: checked in full, then saved in one transaction.
+
+    action = ImportAnswers(cycle, user, path, display_name="answers.xlsx")
+    action.check()            # ActionPermissionError / ActionError (cycle not open, deadline passed)
+    report = action.execute() # AnswerError listing every problem (nothing saved), or an ImportReport
+
+Scopes: analysts and administrators import for any agency of the cycle (and analyst checks, with
+``source`` analyst); a respondent imports for their own agency only. Answers of a submitted or
+approved agency are locked: rows that would change them are reported, not saved, until an analyst
+reopens the submission. Every change bumps the answer's version and is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dgmm.web.actions import Action, ActionError, ActionPermissionError, ConflictError
+from dgmm.web.cycles.actions import set_status
+from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.models import (
+    EDITABLE_STATUSES,
+    Answer,
+    AnswerSource,
+    AuditEntry,
+    Cycle,
+    CycleStatus,
+    Participation,
+    ParticipationStatus,
+)
+from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.exchange.longformat import ImportScope, LongRow, check_answers_file
+
+
+@dataclass(frozen=True)
+class LockedRow:
+    row: int
+    agency_id: str
+    code: str
+    status: str
+
+
+@dataclass
+class ImportReport:
+    """What an import did: counts, and the rows left alone because the agency's answers are locked."""
+
+    file: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    agencies: int = 0
+    locked: list[LockedRow] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "rows": self.rows, "created": self.created, "updated": self.updated,
+                "unchanged": self.unchanged, "agencies": self.agencies,
+                "locked": [{"row": r.row, "agency_id": r.agency_id, "input": r.code, "status": r.status}
+                           for r in self.locked]}
+
+
+def import_scope(cycle: Cycle, user: Any) -> ImportScope:
+    """The participants of the cycle, and those the user may import for (may be none)."""
+    policy = CyclePolicy(user)
+    parts = {p.agency.code: p for p in Participation.objects.filter(cycle=cycle).select_related("agency",
+                                                                                               "agency__parent")}
+    staff = policy.site.is_staff_role
+    allowed = frozenset(parts) if staff else frozenset(c for c, p in parts.items() if policy.can_edit_answers(p))
+    own = "" if staff else (user.agency.code if getattr(user, "agency", None) else "")
+    return ImportScope(cycle, parts, allowed, analyst_allowed=policy.can_review(), own_agency=own)
+
+
+class ImportAnswers(Action):
+    """Import long-format rows (a file, or rows converted from form submissions) into one cycle."""
+
+    def __init__(self, cycle: Cycle, user: Any, path: str | Path, display_name: str = "",
+                 rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None) -> None:
+        self.cycle = cycle
+        self.user = user
+        self.path = Path(path)
+        self.display_name = display_name or self.path.name
+        self.rows_of = rows_of or check_answers_file
+        self.scope: ImportScope | None = None
+
+    def check(self) -> None:
+        policy = CyclePolicy(self.user)
+        scope = import_scope(self.cycle, self.user)
+        if not scope.allowed:
+            raise ActionPermissionError(_("You may not import answers into this cycle."))
+        if self.cycle.status != CycleStatus.OPEN:
+            raise ActionError(_("The cycle is not open: answers cannot be imported."), code="cycle_closed")
+        if not policy.site.is_staff_role and not self.cycle.is_accepting_answers:
+            raise ActionError(_("The cycle is not accepting answers (the deadline has passed)."), code="cycle_closed")
+        self.scope = scope
+
+    def _execute(self) -> ImportReport:
+        scope = self.scope or import_scope(self.cycle, self.user)
+        rows = self.rows_of(self.path, self.display_name, scope)
+        report = ImportReport(self.display_name, rows=len(rows))
+        with transaction.atomic():
+            self._save(rows, scope, report)
+        return report
+
+    def _save(self, rows: list[LongRow], scope: ImportScope, report: ImportReport) -> None:
+        parts = scope.participants
+        agency_pks = {parts[r.agency_id].agency_id for r in rows}
+        existing = {(a.agency_id, a.code, a.source): a for a in
+                    Answer.objects.select_for_update().filter(cycle=self.cycle, agency_id__in=agency_pks)}
+        now = timezone.now()
+        create: list[tuple[Answer, LongRow]] = []
+        update: list[tuple[Answer, LongRow]] = []
+        for r in rows:
+            p = parts[r.agency_id]
+            current = existing.get((p.agency_id, r.code, r.source))
+            if current is not None and current.value == r.raw:
+                report.unchanged += 1
+                continue
+            if r.source == AnswerSource.AGENCY and p.status not in EDITABLE_STATUSES:
+                report.locked.append(LockedRow(r.row, r.agency_id, r.code, p.status))
+                continue
+            if current is None:
+                create.append((Answer(cycle=self.cycle, agency_id=p.agency_id, code=r.code, source=r.source,
+                                      value=r.raw, version=1, updated_at=now, updated_by=self.user), r))
+            else:
+                update.append((current, r))
+        try:
+            with transaction.atomic():
+                Answer.objects.bulk_create([a for a, _r in create], batch_size=500)
+        except IntegrityError:
+            raise self._conflict() from None
+        for current, r in update:
+            n = Answer.objects.filter(pk=current.pk, version=current.version).update(
+                value=r.raw, version=F("version") + 1, updated_at=now, updated_by=self.user)
+            if n != 1:
+                raise self._conflict()
+        note = _("import of %(file)s") % {"file": self.display_name}
+        changed_agencies: set[str] = set()
+        changes = [(None, r) for _a, r in create] + [(a.value, r) for a, r in update]
+        for old, r in changes:
+            p = parts[r.agency_id]
+            target = r.code if r.source == AnswerSource.AGENCY else f"{r.code} (analyst)"
+            record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=self.cycle, agency=p.agency,
+                   old=old, new=r.raw, note=note)
+            if r.source == AnswerSource.AGENCY:
+                changed_agencies.add(r.agency_id)
+        report.created, report.updated = len(create), len(update)
+        report.agencies = len({r.agency_id for _a, r in [*create, *update]})
+        for code in sorted(changed_agencies):
+            p = parts[code]
+            if p.status == ParticipationStatus.NOT_STARTED:
+                with contextlib.suppress(ConflictError):  # the agency started meanwhile
+                    set_status(p, ParticipationStatus.IN_PROGRESS, self.user, note=note,
+                               expected=(ParticipationStatus.NOT_STARTED,))
+        record(AuditEntry.Kind.CYCLE, "answers import", actor=self.user, cycle=self.cycle,
+               new=_("%(created)d created, %(updated)d updated, %(locked)d locked")
+               % {"created": report.created, "updated": report.updated, "locked": len(report.locked)}, note=note)
+
+    def _conflict(self) -> ConflictError:
+        return ConflictError(_("Some of these answers were changed by someone else while the file was imported; "
+                               "nothing was imported. Import the file again."), code="conflict")
+
+
+def save_upload(upload: Any, tmp: str) -> tuple[Path, str]:
+    """Write an uploaded file to a temporary directory (the core's readers open paths); keep its suffix."""
+    name = Path(upload.name or "answers.csv").name
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".xlsx", ".xlsm"):
+        raise ActionError(_("Upload a CSV (UTF-8) or XLSX file."), code="bad_file_type")
+    path = Path(tmp) / f"upload{suffix}"
+    with path.open("wb") as fh:
+        for chunk in upload.chunks():
+            fh.write(chunk)
+    return path, name
+
+
+def import_upload(cycle: Cycle, user: Any, upload: Any,
+                  rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None) -> ImportReport:
+    """Check and import an uploaded long-format file (or, with ``rows_of``, a form-submissions export)."""
+    with tempfile.TemporaryDirectory(prefix="dgmm-import-") as tmp:
+        path, name = save_upload(upload, tmp)
+        return ImportAnswers(cycle, user, path, name, rows_of=rows_of).execute()
