@@ -61,5 +61,6 @@ def login(page: Any, base: str, username: str, password: str, next_url: str = "/
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/accounts/login/" not in page.url, f"sign-in as {username} failed"

@@ -100,8 +100,8 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     expect(page.locator("#incomplete")).to_have_count(0)
     shot(page, "05-participation-complete-th")
     page.focus("form[action$='/submit/'] button")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     expect(page.locator("strong.status-submitted")).to_be_visible()
 
     # The analyst asks for a correction.
@@ -113,8 +113,8 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     analyst.keyboard.type("กรุณาแนบเอกสารแผนประกอบข้อ U1")
     analyst.select_option("#topic", "P1.SP1.T3")
     analyst.focus("form[action$='/decide/correction/'] button")
-    analyst.keyboard.press("Enter")
-    analyst.wait_for_load_state()
+    with analyst.expect_navigation():
+        analyst.keyboard.press("Enter")
     expect(analyst.locator("strong.status-returned")).to_be_visible()
     analyst.goto(f"{base}/review/c2566/a/pcio-a1/audit/")
     shot(analyst, "07-audit-log-th")
