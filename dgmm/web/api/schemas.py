@@ -126,3 +126,6 @@ class AgencyResults(Schema):
     framework: str
     agency: dict[str, Any]
     comparators: dict[str, Any]
+
+
+ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}

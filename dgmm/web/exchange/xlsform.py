@@ -174,8 +174,8 @@ def build_xlsform(fw: Framework, cycle_code: str, tier: str, agencies: Iterable[
 
     agencies = list(agencies)
     form.row(type="note", name="dgmm_notes", **_labels(*_notes(fw, form.untranslated)))
-    form.row(type="select_one agencies", name=AGENCY_FIELD, required="yes", appearance="minimal",
-             default=agencies[0][0] if len(agencies) == 1 else "",
+    form.row(type="select_one agencies" if agencies else "text", name=AGENCY_FIELD, required="yes",
+             appearance="minimal" if agencies else "", default=agencies[0][0] if len(agencies) == 1 else "",
              **_labels("หน่วยงาน (รหัส)", "Agency (id)"))
     for code, th, en in agencies:
         form.choice("agencies", code, f"{code} {th}", f"{code} {en or th}")

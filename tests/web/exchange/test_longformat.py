@@ -85,7 +85,7 @@ def test_versions_bump_and_same_values_are_unchanged(world, upload):
 
 
 def test_submitted_answers_are_reported_not_overwritten(world, upload):
-    pa1, pb1 = world.participation(world.pcio_a1), world.participation(world.pcio_b1)
+    pa1, _pb1 = world.participation(world.pcio_a1), world.participation(world.pcio_b1)
     SaveAnswer(pa1, world.users["resp_a1"], "C1", "a", 0).execute()
     pa1.status = ParticipationStatus.SUBMITTED
     pa1.save()

@@ -11,15 +11,12 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from dgmm.web.api.schemas import AnswerIn, AnswerOut, AnswerSaved, Error
+from dgmm.web.api.schemas import ERRORS, AnswerIn, AnswerOut, AnswerSaved
 from dgmm.web.cycles.actions import SaveAnswer
 from dgmm.web.cycles.models import Answer, AnswerSource
 from dgmm.web.cycles.permissions import CyclePolicy
 
 router = Router(tags=["answers"])
-
-ERRORS = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
-
 
 def answer_out(a: Answer) -> dict[str, Any]:
     return {"input": a.code, "source": a.source, "value": a.value, "version": a.version, "updated_at": a.updated_at}

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router
 
 from dgmm import questionnaire
-from dgmm.web.api.schemas import AgencyOut, CycleOut, Me, ParticipationOut
+from dgmm.web.api.schemas import ERRORS, AgencyOut, CycleOut, Me, ParticipationOut
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle, Participation
 from dgmm.web.cycles.permissions import CyclePolicy
@@ -39,7 +39,7 @@ def participation_out(policy: CyclePolicy, p: Participation) -> dict[str, Any]:
 AGENCY_RELATED = ("agency", "agency__parent", "agency__ministry", "agency__province", "cycle")
 
 
-@router.get("/me", response=Me, operation_id="me", url_name="me")
+@router.get("/me", response={200: Me, **ERRORS}, operation_id="me", url_name="me")
 def me(request: HttpRequest) -> dict[str, Any]:
     """The calling user (anonymous without a token)."""
     u = request.user
@@ -49,18 +49,18 @@ def me(request: HttpRequest) -> dict[str, Any]:
             "is_authenticated": True}
 
 
-@router.get("/cycles", response=list[CycleOut], operation_id="cycle_list", url_name="cycle-list")
+@router.get("/cycles", response={200: list[CycleOut], **ERRORS}, operation_id="cycle_list", url_name="cycle-list")
 def cycle_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Cycles the caller may see: staff all, agencies the cycles they take part in, the public published ones."""
     return [cycle_out(c) for c in CyclePolicy(request.user).visible_cycles().prefetch_related("frameworks")]
 
 
-@router.get("/cycles/{cycle}", response=CycleOut, operation_id="cycle_detail", url_name="cycle-detail")
+@router.get("/cycles/{cycle}", response={200: CycleOut, **ERRORS}, operation_id="cycle_detail", url_name="cycle-detail")
 def cycle_detail(request: HttpRequest, cycle: str) -> dict[str, Any]:
     return cycle_out(CyclePolicy(request.user).get_cycle(cycle))
 
 
-@router.get("/cycles/{cycle}/agencies", response=list[ParticipationOut], operation_id="participation_list",
+@router.get("/cycles/{cycle}/agencies", response={200: list[ParticipationOut], **ERRORS}, operation_id="participation_list",
             url_name="participation-list")
 def participation_list(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     """The agencies of a cycle the caller may see, with their submission status."""
@@ -70,14 +70,14 @@ def participation_list(request: HttpRequest, cycle: str) -> list[dict[str, Any]]
     return [participation_out(policy, p) for p in parts]
 
 
-@router.get("/cycles/{cycle}/agencies/{agency}", response=ParticipationOut, operation_id="participation_detail",
+@router.get("/cycles/{cycle}/agencies/{agency}", response={200: ParticipationOut, **ERRORS}, operation_id="participation_detail",
             url_name="participation-detail")
 def participation_detail(request: HttpRequest, cycle: str, agency: str) -> dict[str, Any]:
     policy = CyclePolicy(request.user)
     return participation_out(policy, policy.get_participation(cycle, agency))
 
 
-@router.get("/cycles/{cycle}/questionnaire/{tier}", response=dict[str, Any], operation_id="questionnaire",
+@router.get("/cycles/{cycle}/questionnaire/{tier}", response={200: dict[str, Any], **ERRORS}, operation_id="questionnaire",
             url_name="questionnaire")
 def cycle_questionnaire(request: HttpRequest, cycle: str, tier: str) -> dict[str, Any]:
     """The questionnaire of one tier (``dgmm.questionnaire``): pillars, topics, inputs, options, criteria."""
@@ -88,7 +88,7 @@ def cycle_questionnaire(request: HttpRequest, cycle: str, tier: str) -> dict[str
     return questionnaire(get_framework(cf.framework))
 
 
-@router.get("/agencies", response=list[AgencyOut], operation_id="agency_list", url_name="agency-list")
+@router.get("/agencies", response={200: list[AgencyOut], **ERRORS}, operation_id="agency_list", url_name="agency-list")
 def agency_list(request: HttpRequest, tier: str = "") -> list[dict[str, Any]]:
     """Agencies of the registry the caller may see (``?tier=`` to filter)."""
     qs = AgencyPolicy(request.user).visible().select_related("parent", "ministry", "province").order_by("code")
@@ -97,7 +97,7 @@ def agency_list(request: HttpRequest, tier: str = "") -> list[dict[str, Any]]:
     return [agency_out(a) for a in qs]
 
 
-@router.get("/agencies/{agency}", response=AgencyOut, operation_id="agency_detail", url_name="agency-detail")
+@router.get("/agencies/{agency}", response={200: AgencyOut, **ERRORS}, operation_id="agency_detail", url_name="agency-detail")
 def agency_detail(request: HttpRequest, agency: str) -> dict[str, Any]:
     try:
         a = AgencyPolicy(request.user).visible().select_related("parent", "ministry", "province").get(code=agency)

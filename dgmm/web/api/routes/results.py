@@ -10,7 +10,7 @@ from ninja import Router
 
 from dgmm import NotFoundError, comparators
 from dgmm import agency as agency_record
-from dgmm.web.api.schemas import AgencyResults, TierResults
+from dgmm.web.api.schemas import ERRORS, AgencyResults, TierResults
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.registry.models import Agency
 
@@ -26,7 +26,7 @@ def _ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, An
              "overall": a["overall"], "group": a.get("group")} for a in rows]
 
 
-@router.get("/cycles/{cycle}/results", response=list[TierResults], operation_id="results", url_name="results")
+@router.get("/cycles/{cycle}/results", response={200: list[TierResults], **ERRORS}, operation_id="results", url_name="results")
 def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     """Per tier: the cohort figures and the ranking of the agencies the caller may see."""
     policy = CyclePolicy(request.user)
@@ -45,7 +45,7 @@ def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     return out
 
 
-@router.get("/cycles/{cycle}/results/{agency}", response=AgencyResults, operation_id="agency_results",
+@router.get("/cycles/{cycle}/results/{agency}", response={200: AgencyResults, **ERRORS}, operation_id="agency_results",
             url_name="agency-results")
 def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, Any]:
     """One agency's results record (scores, levels, highlights) and its comparators."""

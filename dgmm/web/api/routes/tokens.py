@@ -11,10 +11,19 @@ from dgmm.web.accounts.models import User
 from dgmm.web.accounts.permissions import SitePolicy
 from dgmm.web.api.auth import signed_in_user
 from dgmm.web.api.models import ApiToken
-from dgmm.web.api.schemas import TokenCreated, TokenIn, TokenOut
+from dgmm.web.api.schemas import ERRORS, TokenCreated, TokenIn, TokenOut
 from dgmm.web.api.tokens import CreateToken, RevokeToken
 
 router = Router(tags=["tokens"])
+
+
+def _status(code: int, value: Any) -> Any:
+    """A response with an explicit status (``ninja.Status`` where this django-ninja has it)."""
+    try:
+        from ninja import Status
+    except ImportError:  # django-ninja before Status: a (status, value) tuple
+        return code, value
+    return Status(code, value)
 
 
 def token_out(t: ApiToken) -> dict[str, Any]:
@@ -27,14 +36,14 @@ def _visible_tokens(user: Any) -> Any:
     return qs if SitePolicy(user).is_staff_role else qs.filter(user=user)
 
 
-@router.get("/tokens", response=list[TokenOut], operation_id="token_list", url_name="token-list")
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, operation_id="token_list", url_name="token-list")
 def token_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Tokens of the caller (staff: every token). The token text itself is never shown again."""
     return [token_out(t) for t in _visible_tokens(signed_in_user(request))]
 
 
-@router.post("/tokens", response={201: TokenCreated}, operation_id="token_create", url_name="token-create")
-def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str, Any]]:
+@router.post("/tokens", response={201: TokenCreated, **ERRORS}, operation_id="token_create", url_name="token-create")
+def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     """Create a token for a user (analysts and administrators only)."""
     actor = signed_in_user(request)
     action = CreateToken(actor, None, payload.name, payload.days)
@@ -44,14 +53,14 @@ def token_create(request: HttpRequest, payload: TokenIn) -> tuple[int, dict[str,
     except User.DoesNotExist:
         raise Http404 from None
     token, text = action.execute(skip_check=True)
-    return 201, {**token_out(token), "token": text}
+    return _status(201, {**token_out(token), "token": text})
 
 
-@router.delete("/tokens/{token_id}", response={204: None}, operation_id="token_revoke", url_name="token-revoke")
-def token_revoke(request: HttpRequest, token_id: int) -> tuple[int, None]:
+@router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, operation_id="token_revoke", url_name="token-revoke")
+def token_revoke(request: HttpRequest, token_id: int) -> Any:
     user = signed_in_user(request)
     token = _visible_tokens(user).filter(pk=token_id).first()
     if token is None:
         raise Http404
     RevokeToken(user, token).execute()
-    return 204, None
+    return _status(204, None)
