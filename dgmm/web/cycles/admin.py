@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from dgmm.web.cycles.models import Answer, AuditEntry, Cycle, CycleFramework, CycleResult, Evidence, Participation
+
+
+class CycleFrameworkInline(admin.TabularInline):
+    model = CycleFramework
+    extra = 0
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ("code", "year", "name_th", "status", "opens_at", "closes_at")
+    list_filter = ("status", "year")
+    inlines = [CycleFrameworkInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(admin.ModelAdmin):
+    list_display = ("cycle", "agency", "status", "submitted_at")
+    list_filter = ("cycle", "status")
+    raw_id_fields = ("agency",)
+    search_fields = ("agency__code", "agency__name_th")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Answers change through the questionnaire (version check + audit), never by editing rows here."""
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Answer)
+class AnswerAdmin(ReadOnlyAdmin):
+    list_display = ("cycle", "agency", "code", "source", "value", "version", "updated_at", "updated_by")
+    list_filter = ("cycle", "source")
+    search_fields = ("agency__code", "code")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = ("at", "actor", "kind", "cycle", "agency", "target", "old_value", "new_value")
+    list_filter = ("kind", "cycle")
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ("cycle", "agency", "topic_id", "original_name", "size", "uploaded_by", "uploaded_at")
+
+
+@admin.register(CycleResult)
+class CycleResultAdmin(ReadOnlyAdmin):
+    list_display = ("cycle", "tier", "framework", "generated_at")
+    exclude = ("document",)
