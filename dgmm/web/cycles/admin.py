@@ -4,7 +4,15 @@ from typing import Any
 
 from django.contrib import admin
 
-from dgmm.web.cycles.models import Answer, AuditEntry, Cycle, CycleFramework, CycleResult, Evidence, Participation
+from dgmm.web.cycles.models import (
+    Answer,
+    AuditEntry,
+    Cycle,
+    CycleFramework,
+    CycleResult,
+    Evidence,
+    Participation,
+)
 
 
 class CycleFrameworkInline(admin.TabularInline):
