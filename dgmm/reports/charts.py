@@ -33,7 +33,7 @@ def _setup() -> None:
     for face in font.faces:
         font_manager.fontManager.addfont(str(face))
     matplotlib.rcParams.update({
-        "font.family": font.family, "font.size": 9, "pdf.fonttype": 42, "axes.titlesize": 10,
+        "font.family": font.family, "font.size": 9, "pdf.fonttype": 3, "axes.titlesize": 10,
         "axes.edgecolor": GRID_COLOR, "axes.labelcolor": "#222222", "xtick.color": "#333333",
         "ytick.color": "#333333", "legend.frameon": False, "svg.fonttype": "path",
     })

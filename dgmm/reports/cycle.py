@@ -20,7 +20,7 @@ from typing import Any
 from dgmm.advice import TopicExplanation, explain_agency
 from dgmm.answers import AnswerSet, read_answers
 from dgmm.errors import DgmmError
-from dgmm.framework.schema import Framework
+from dgmm.framework.schema import Framework, Text
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.reports.errors import ReportError
@@ -66,6 +66,9 @@ def registry_names() -> Names:
                  {d.id: (d.name_th, d.name_en) for d in reg.departments})
 
 
+_PLACEHOLDER = Framework(id="", revision=0, year=0, tiers=(), name=Text(), level_scale=(), pillars=())
+
+
 class ReportCycle:
     """One results file with its framework, answers, previous cycle and names, loaded on first use."""
 
@@ -84,7 +87,10 @@ class ReportCycle:
              previous: str | Path | None = None) -> ReportCycle:
         """Read a results file; its framework is the one it names unless `framework` is given."""
         doc = read_results(path)
-        fw_ref = framework or doc["framework"]["id"]
+        fw_ref: str | Path = framework or doc["framework"]["id"]
+        if framework is None and (doc.get("sources") or {}).get("framework"):
+            named = cls(doc, _PLACEHOLDER, path=Path(path)).source("framework")
+            fw_ref = named or fw_ref
         fw = load_framework(fw_ref)
         if fw.id != doc["framework"]["id"]:
             raise ReportError(f"{path}: results of framework {doc['framework']['id']!r} cannot be reported with "

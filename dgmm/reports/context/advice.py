@@ -73,8 +73,9 @@ def _item(b: _Builder, i: int, sp: SubPillar, expl: Mapping[str, TopicExplanatio
     sub = b.rec["sub_pillars"].get(sp.id) or {}
     level, inherited = sub.get("level"), sub.get("inherited") or "none"
     head = s.t("a.advice.item", i=i, sub=s.text(sp.name), level=_level(b, level), inherit=_inherit(b, inherited))
-    topics = [_topic_line(b, t) for t in sp.topics]
-    composed = s.t("a.advice.composed", m=len(sp.topics)) if len(sp.topics) > 1 else None
+    levelled = [t for t in sp.topics if (b.rec["topics"].get(t.id) or {}).get("status") not in (None, "no_level")]
+    topics = [_topic_line(b, t) for t in levelled]
+    composed = s.t("a.advice.composed", m=len(levelled)) if len(levelled) > 1 else None
     out: dict[str, Any] = {"head": head, "composed": composed, "topics": topics if composed else [],
                            "achieved": None, "achieved_list": [], "advice": None, "steps": []}
     if inherited == "full":
@@ -117,7 +118,7 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
     """What the agency itself can do about one topic; None for topics it does not answer or without levels."""
     s = b.s
     rec = b.rec["topics"].get(t.id) or {}
-    if rec.get("provenance", "own").startswith("parent") or not t.has_level:
+    if rec.get("provenance", "own").startswith("parent") or rec.get("status") in (None, "no_level"):
         return None
     status, level = rec.get("status"), rec.get("level")
     name = s.text(t.name)
@@ -134,7 +135,8 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
     if e is not None:
         nxt, criterion, advice = e.next_level, e.next_criterion, e.next_advice
     else:
-        nxt = next((k for k in sorted(t.levels) if k > level and t.levels[k].criterion.th), None)
+        nxt = next((k for k in sorted(t.levels) if k > level and (t.levels[k].criterion.th or t.levels[k].advice.th)),
+                   None)
         criterion = t.levels[nxt].criterion if nxt else Text()
         advice = t.levels[nxt].advice if nxt else Text()
     if nxt is None:
@@ -145,6 +147,7 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
             text = u.text_th if s.lang == "th" else u.text_en
             current = u.current_th if s.lang == "th" else u.current_en
             todo.append({"text": text, "current": s.t("a.advice.current", current=current) if current else None})
-    return {"text": s.t("a.advice.next", topic=name, level=level, next=nxt, criterion=s.text(criterion)),
+    return {"text": s.t("a.advice.next", topic=name, level=level, next=nxt, criterion=s.text(criterion))
+            if s.text(criterion) else s.t("a.advice.next.bare", topic=name, level=level, next=nxt),
             "advice": s.t("a.advice.framework", text=s.text(advice)) if s.text(advice) else None,
             "todo": todo}

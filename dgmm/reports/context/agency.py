@@ -133,7 +133,8 @@ class _Builder:
         cohort = self.cycle.doc["cohort"]
         tiles: list[dict[str, Any]] = [
             {"label": s.t("a.tile.rank"),
-             "value": s.t("a.tile.rank.value", rank=rec.get("rank") or fmt.DASH, of=fmt.count(cohort["scored"]))},
+             "value": s.t("a.tile.rank.value", rank=rec["rank"], of=fmt.count(cohort["scored"])) if rec.get("rank")
+             else fmt.DASH},
             {"label": s.t("a.tile.group"), "value": self.group},
             {"label": s.t("a.tile.score"), "value": s.score(ov["score"])},
             {"label": s.t("a.tile.level"), **self.level_tile(ov["level"]), "gauge": gauge(ov["level"])},

@@ -26,17 +26,16 @@ AGENCY: dict[str, dict[str, str]] = {
     "a.col.parent": {"th": "คะแนนเฉลี่ยหน่วยงานภายใต้กรมต้นสังกัด", "en": "Average of agencies under the parent department"},
     "a.col.no1": {"th": "คะแนน%(tier)sอันดับ 1", "en": "Score of the No.1 agency"},
     "a.levels.title": {"th": "ระดับความพร้อมการพัฒนาด้านดิจิทัล", "en": "Digital development readiness level by pillar"},
-    "a.summary.clause": {"th": "ซึ่ง%(cmp)sคะแนนเฉลี่ยของ%(who)s (%(value)s)",
-                         "en": "%(cmp)s the average of %(who)s (%(value)s)"},
+    "a.summary.clause": {"th": "%(cmp)sคะแนนเฉลี่ยของ%(who)s (%(value)s)", "en": "%(cmp)s the average of %(who)s (%(value)s)"},
     "a.summary.who.group": {"th": "%(tier)sในกลุ่มเดียวกัน", "en": "%(tier)s in the same group"},
     "a.summary.who.parent": {"th": "หน่วยงานภายใต้%(parent)s", "en": "agencies under %(parent)s"},
     "a.summary.and": {"th": " และ", "en": " and "},
-    "a.summary.none": {"th": "ซึ่งไม่มีคะแนนเฉลี่ยของกลุ่มเปรียบเทียบที่เปิดเผยได้",
-                       "en": "with no comparison average that can be disclosed"},
-    "a.summary.1": {"th": "%(agency)s มีคะแนนรวม %(score)s คะแนน %(clauses)s ในขณะที่ระดับความพร้อมการพัฒนาด้านดิจิทัลของ "
+    "a.summary.none": {"th": "ไม่มีคะแนนเฉลี่ยของกลุ่มเปรียบเทียบที่เปิดเผยได้",
+                       "en": "not compared with any average that can be disclosed"},
+    "a.summary.1": {"th": "%(agency)s มีคะแนนรวม %(score)s คะแนน ซึ่ง%(clauses)s ในขณะที่ระดับความพร้อมการพัฒนาด้านดิจิทัลของ "
                           "%(agency)s อยู่ที่ระดับ %(level)s ซึ่งถูกจัดอยู่ในกลุ่ม %(group)s",
-                    "en": "%(agency)s has an overall score of %(score)s, %(clauses)s, while its digital development "
-                          "readiness is at level %(level)s and it is classified in group %(group)s."},
+                    "en": "%(agency)s has an overall score of %(score)s, which is %(clauses)s, while its digital "
+                          "development readiness is at level %(level)s and it is classified in group %(group)s."},
     "a.summary.2": {"th": "โดยตัวชี้วัดที่โดดเด่นที่สุด คือ %(best)s (%(best_score)s) ลำดับถัดมาคือ %(second)s "
                           "(%(second_score)s) ทั้งนี้ ตัวชี้วัดที่มีคะแนนต่ำที่สุด คือ %(lowest)s (%(lowest_score)s) "
                           "โดยมีรายละเอียดในแต่ละตัวชี้วัดสามารถศึกษาได้ในหน้าถัดไป",
@@ -169,6 +168,8 @@ AGENCY: dict[str, dict[str, str]] = {
                                      "parent department."},
     "a.advice.next": {"th": "ด้าน %(topic)s (จากระดับ %(level)s สู่ระดับ %(next)s): %(criterion)s",
                       "en": "%(topic)s (from level %(level)s to level %(next)s): %(criterion)s"},
+    "a.advice.next.bare": {"th": "ด้าน %(topic)s (จากระดับ %(level)s สู่ระดับ %(next)s)",
+                           "en": "%(topic)s (from level %(level)s to level %(next)s)"},
     "a.advice.framework": {"th": "ข้อเสนอแนะ: %(text)s", "en": "Advice: %(text)s"},
     "a.advice.todo": {"th": "สิ่งที่หน่วยงานยังไม่ได้ดำเนินการตามเกณฑ์:", "en": "Not yet met, from your own answers:"},
     "a.advice.current": {"th": "คำตอบปัจจุบัน: %(current)s", "en": "Current answer: %(current)s"},

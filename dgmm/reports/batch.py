@@ -1,0 +1,169 @@
+"""Render the agency report of every agency of a cycle, in parallel processes, resumably.
+
+The results, framework and answers are read once in the parent; worker processes are forked from it
+(so they share what was read) and each keeps one Typst renderer for all its reports. A report is
+skipped when its PDF is newer than everything it is made from (the results file, the files named in
+its sources, the framework file and the templates), so an interrupted batch resumes where it
+stopped. PDFs are written to a temporary name and renamed, so a half-written file is never taken for
+a finished one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dgmm.errors import DgmmError
+from dgmm.loading import framework_path
+from dgmm.reports.cycle import ReportCycle
+from dgmm.reports.render import render_agency, template_dir
+
+CHUNK = 8  # agencies per task: fewer round trips between processes, still a smooth progress bar
+
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    lang: str = "th"
+    thai_digits: bool = False
+    criteria_only: bool = False
+
+
+@dataclass
+class BatchResult:
+    rendered: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (agency id, message)
+    seconds: float = 0.0
+
+
+def report_name(agency_id: str, lang: str) -> str:
+    """The file name of an agency's report: '<id>.pdf' in Thai, '<id>-<lang>.pdf' otherwise."""
+    safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in agency_id)
+    return f"{safe}.pdf" if lang == "th" else f"{safe}-{lang}.pdf"
+
+
+def inputs_of(cycle: ReportCycle) -> list[Path]:
+    """Every file an agency report of this cycle is made from."""
+    files = [cycle.path, framework_path(cycle.framework.path or cycle.framework.id)]
+    for key in ("agencies", "answers", "previous"):
+        entry = (cycle.doc.get("sources") or {}).get(key)
+        if entry:
+            p = Path(entry["path"])
+            files.append(p if p.is_absolute() else cycle.path.parent / p)
+    files.extend(sorted(template_dir().glob("*.typ")))
+    return [f for f in files if f.exists()]
+
+
+def newest_input(cycle: ReportCycle) -> float:
+    return max(f.stat().st_mtime for f in inputs_of(cycle))
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+# The cycle of the running batch: set in the parent before the workers are forked from it.
+_CYCLE: ReportCycle | None = None
+
+
+def _render_chunk(ids: Sequence[str], out_dir: str, opts: Options) -> list[tuple[str, str | None]]:
+    """Render some agencies in a worker; (agency id, error message or None) for each."""
+    assert _CYCLE is not None
+    done: list[tuple[str, str | None]] = []
+    for agency_id in ids:
+        try:
+            pdf = render_agency(_CYCLE, agency_id, lang=opts.lang, thai_digits=opts.thai_digits,
+                                criteria_only=opts.criteria_only)
+        except DgmmError as exc:
+            done.append((agency_id, f"{type(exc).__name__}: {exc}"))
+            continue
+        write_atomic(Path(out_dir) / report_name(agency_id, opts.lang), pdf)
+        done.append((agency_id, None))
+    return done
+
+
+def _chunks(ids: Sequence[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(ids), size):
+        yield list(ids[i:i + size])
+
+
+def plan(cycle: ReportCycle, out_dir: Path, agency_ids: Iterable[str] | None, lang: str,
+         force: bool) -> tuple[list[str], int]:
+    """(agencies to render, number skipped as up to date)."""
+    ids = list(agency_ids) if agency_ids is not None else [a["id"] for a in cycle.scored]
+    if force:
+        return ids, 0
+    newest = newest_input(cycle)
+    todo = []
+    for agency_id in ids:
+        out = out_dir / report_name(agency_id, lang)
+        if out.exists() and out.stat().st_mtime >= newest:
+            continue
+        todo.append(agency_id)
+    return todo, len(ids) - len(todo)
+
+
+def render_all(cycle: ReportCycle, out_dir: str | Path, agency_ids: Iterable[str] | None = None, *,
+               options: Options = Options(), jobs: int | None = None, force: bool = False,
+               progress: Progress | None = None, started: Callable[[int, int], None] | None = None) -> BatchResult:
+    """Render the reports of `agency_ids` (default: every scored agency) into `out_dir`.
+
+    `started(total, skipped)` is called once the work is known; `progress(n)` after every n reports.
+    """
+    global _CYCLE
+    t0 = time.perf_counter()
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    todo, skipped = plan(cycle, out, agency_ids, options.lang, force)
+    result = BatchResult(skipped=skipped)
+    if started is not None:
+        started(len(todo), skipped)
+    if not todo:
+        result.seconds = time.perf_counter() - t0
+        return result
+    if not options.criteria_only:
+        _ = cycle.answers  # read once here; forked workers share it
+    _CYCLE = cycle
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    try:
+        if jobs == 1:
+            outcomes: Iterable[list[tuple[str, str | None]]] = (
+                _render_chunk(chunk, str(out), options) for chunk in _chunks(todo, CHUNK))
+            for chunk_result in outcomes:
+                _tally(result, chunk_result, progress)
+        else:
+            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+                pending: set[Future[list[tuple[str, str | None]]]] = {
+                    pool.submit(_render_chunk, chunk, str(out), options) for chunk in _chunks(todo, CHUNK)}
+                while pending:
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for fut in finished:
+                        _tally(result, fut.result(), progress)
+    finally:
+        _CYCLE = None
+    result.seconds = time.perf_counter() - t0
+    return result
+
+
+def _tally(result: BatchResult, chunk: list[tuple[str, str | None]], progress: Progress | None) -> None:
+    for agency_id, error in chunk:
+        if error is None:
+            result.rendered += 1
+        else:
+            result.failed.append((agency_id, error))
+    if progress is not None:
+        progress(len(chunk))
