@@ -14,7 +14,7 @@
     var url = form.getAttribute("data-autosave-url");
     var key = "dgmm:draft:" + form.getAttribute("data-draft-key") + ":";
     var live = document.getElementById("autosave-live");
-    var timers = {}, pending = {};
+    var timers = {}, pending = {}, sent = 0;
     form.classList.add("js-autosave");
 
     function fieldData(el) {
@@ -46,6 +46,7 @@
       var code = el.getAttribute("data-field");
       if (pending[code]) { pending[code] = "again"; return; }
       pending[code] = true;
+      var seq = ++sent;
       state(el, form.getAttribute("data-msg-saving"), "");
       fetch(url, {method: "POST", body: fieldData(el), credentials: "same-origin", headers: {"Accept": "application/json"}})
         .then(function (r) { return r.json().then(function (body) { return {status: r.status, body: body}; }); })
@@ -55,8 +56,9 @@
             versionInput(el).value = b.version;
             forget(el);
             el.classList.remove("has-error");
-            state(el, form.getAttribute("data-msg-saved") + " " + b.saved_at, "ok");
-            var badge = document.querySelector("[data-topic-badge='" + b.topic + "']");
+            if (pending[code] !== "again") state(el, form.getAttribute("data-msg-saved") + " " + b.saved_at, "ok");
+            // only the answer to the latest request knows the topic's state after every save
+            var badge = seq === sent ? document.querySelector("[data-topic-badge='" + b.topic + "']") : null;
             if (badge && typeof b.topic_complete === "boolean") {
               badge.textContent = b.topic_complete ? form.getAttribute("data-msg-complete") : form.getAttribute("data-msg-incomplete");
               badge.className = "badge " + (b.topic_complete ? "badge-ok" : "badge-todo");
