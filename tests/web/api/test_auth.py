@@ -87,3 +87,15 @@ def test_the_management_command_prints_a_working_token(world):
 def test_the_last_use_is_noted(world, token_of):
     ApiClient(token_of("resp_a1")).get(ME)
     assert ApiToken.objects.get(user=world.users["resp_a1"]).last_used_at is not None
+
+
+def test_the_management_command_gives_agencies_system_accounts(world):
+    out = StringIO()
+    call_command("create_api_token", "--for-agency", "pcio-a1", "--for-agency", "dept-b", stdout=out)
+    lines = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert [(a, u) for a, u, _t in lines] == [("pcio-a1", "pcio-a1-api"), ("dept-b", "dept-b-api")]
+    client = ApiClient(lines[0][2])
+    assert client.get(ME).json()["agency_id"] == "pcio-a1"
+    assert client.get("/api/v1/cycles/c2566/agencies/dept-b").status_code == 404
+    with pytest.raises(Exception, match="unknown agencies: nope"):
+        call_command("create_api_token", "--for-agency", "nope", stdout=StringIO())
