@@ -167,7 +167,11 @@ class Field:
             lo, hi = (0 if lo is None else lo), (100 if hi is None else hi)
         if lo is None and hi is None:
             return ""
-        return f"{'' if lo is None else f'{lo:g}'} – {'' if hi is None else f'{hi:g}'}"
+        if hi is None:
+            return f"≥ {lo:g}"
+        if lo is None:
+            return f"≤ {hi:g}"
+        return f"{lo:g} – {hi:g}"
 
     @property
     def is_answered(self) -> bool:

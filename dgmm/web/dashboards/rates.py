@@ -8,6 +8,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from dgmm.web.cycles.models import Participation, ParticipationStatus
+from dgmm.web.registry.models import Tier
+
+TIER_NAMES = dict(Tier.choices)
 
 DONE = (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED)
 STARTED = (ParticipationStatus.IN_PROGRESS, ParticipationStatus.RETURNED)
@@ -51,7 +54,8 @@ def response_rates(qs: QuerySet[Participation], lang: str = "th") -> dict[str, A
                            started=Count("id", filter=Q(status__in=STARTED)))
     return {
         "overall": Rate("all", "", overall["total"], overall["submitted"], overall["started"]),
-        "by_tier": _group(qs, "agency__tier", "agency__tier"),
+        "by_tier": [Rate(r.key, str(TIER_NAMES.get(r.key, r.key)), r.total, r.submitted, r.started)
+                    for r in _group(qs, "agency__tier", "agency__tier")],
         "by_ministry": _group(qs, "agency__ministry__code", f"agency__ministry__{name}"),
         "by_province": _group(qs.exclude(agency__province=None), "agency__province__code",
                               f"agency__province__{name}"),
