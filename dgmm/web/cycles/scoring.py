@@ -43,7 +43,8 @@ def core_agency(a: Agency) -> CoreAgency:
         parent_id=a.parent.code if a.parent_id and a.parent else "", agency_type=a.agency_type)
 
 
-def _typed(fw: Framework, raw: dict[str, str], agency_code: str, skipped: list[str]) -> dict[str, Any]:
+def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str, skipped: list[str]) -> dict[str, Any]:
+    """Typed values of the inputs `fw` defines; values that no longer fit are left out and listed in `skipped`."""
     raw = {k: v for k, v in raw.items() if k in fw.inputs}
     try:
         return parse_answers(fw, raw)
@@ -68,8 +69,8 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency]) -> tuple[Ans
     skipped: list[str] = []
     aset = AnswerSet()
     aset.rows = count
-    aset.own = {k: _typed(fw, v, k, skipped) for k, v in own.items()}
-    aset.analyst = {k: _typed(fw, v, k, skipped) for k, v in analyst.items()}
+    aset.own = {k: typed_answers(fw, v, k, skipped) for k, v in own.items()}
+    aset.analyst = {k: typed_answers(fw, v, k, skipped) for k, v in analyst.items()}
     return aset, skipped
 
 

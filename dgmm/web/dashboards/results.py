@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dgmm import Framework, comparators, display
+from dgmm import Framework, comparators, display, explain_agency
 from dgmm import agency as agency_record
-from dgmm.web.cycles.forms import text
+from dgmm.web.cycles.forms import lang, text
 
 
 @dataclass
@@ -86,3 +86,30 @@ def ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any
     return [{"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"], "rank": a.get("rank"),
              "score": display(a["overall"]["score"]), "level": a["overall"]["level"], "group": a.get("group")}
             for a in rows]
+
+
+@dataclass
+class Advice:
+    topic_id: str
+    name: str
+    level: Any
+    next_level: int
+    next_criterion: str
+    next_advice: str
+    unmet: list[tuple[str, str]]  # (what would make the condition hold, the current answer)
+
+
+def advice_for(fw: Framework, own: dict[str, Any], parent: dict[str, Any] | None, analyst: dict[str, Any],
+               parent_id: str | None) -> list[Advice]:
+    """Next-level advice from the core's explanations (DECISIONS §16): criterion text and unmet conditions."""
+    th = lang() == "th"
+    out = []
+    for exp in explain_agency(fw, own, parent, analyst or None, parent_id=parent_id).values():
+        if exp.next_level is None or exp.level is None:
+            continue
+        out.append(Advice(exp.topic_id, text(exp.name), exp.level, exp.next_level, text(exp.next_criterion),
+                          text(exp.next_advice),
+                          [((u.text_th or u.text_en) if th else (u.text_en or u.text_th),
+                            (u.current_th or u.current_en) if th else (u.current_en or u.current_th))
+                           for u in exp.unmet]))
+    return out

@@ -96,3 +96,18 @@ def test_response_rates_live_json(world, client_for):
     assert by_tier["pcio"]["total"] == 3 and by_tier["pcio"]["started"] == 1
     assert {r["key"] for r in body["by_province"]} == {"TH-50", "TH-90"}
     assert {r["key"] for r in body["by_ministry"]} == {"MOI", "MOF"}
+
+
+def test_agency_result_gives_next_level_advice_from_the_core(closed, client_for):
+    from dgmm import explain_agency
+
+    fw = load_framework(ALL_TYPES)
+    exp = explain_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
+                         parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")["P1.SP1.T2"]
+    assert (exp.level, exp.next_level) == (3, 4)
+    html = client_for("analyst").get(reverse("dashboards:agency-result",
+                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    assert "How to reach the next level" in html and "level 3 → 4" in html
+    assert exp.next_criterion.en in html
+    for u in exp.unmet:
+        assert u.text_en in html

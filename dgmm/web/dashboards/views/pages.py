@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -12,7 +14,7 @@ from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.dashboards.rates import response_rates
-from dgmm.web.dashboards.results import agency_view, cohort_view, ranking
+from dgmm.web.dashboards.results import advice_for, agency_view, cohort_view, ranking
 from dgmm.web.registry.models import Agency
 
 
@@ -70,7 +72,27 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         view = agency_view(res.document, fw, a.code)
     except NotFoundError:
         raise Http404 from None
-    return render(request, "dashboards/agency_result.html", {"cycle": c, "agency": a, "fw": fw, **view})
+    return render(request, "dashboards/agency_result.html",
+                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw), **view})
+
+
+def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
+    """Advice from the answers frozen with the cycle (nothing can change them once it is closed)."""
+    from dgmm.web.cycles.models import AnswerSource
+    from dgmm.web.cycles.progress import raw_answers
+    from dgmm.web.cycles.scoring import typed_answers
+
+    skipped: list[str] = []
+    own = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk).items() if v.value is not None}, a.code, skipped)
+    if not own:
+        return []
+    analyst = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk, AnswerSource.ANALYST).items()
+                          if v.value is not None}, a.code, skipped)
+    parent = None
+    if a.parent_id and a.parent is not None:
+        parent = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.parent_id).items() if v.value is not None},
+                        a.parent.code, skipped)
+    return advice_for(fw, own, parent, analyst, a.parent.code if a.parent_id and a.parent else None)
 
 
 def public(request: HttpRequest) -> HttpResponse:
