@@ -54,3 +54,11 @@ def test_pages_are_thai_by_default_and_english_on_request(world, client_for, set
     assert 'lang="en"' in html and "Submit answers" in html and "PCIO A1" in html
     with translation.override("th"):
         assert translation.gettext("Submit answers") == "ส่งคำตอบ"
+
+
+def test_no_fuzzy_entries_and_thai_plurals_work():
+    for path in PO_FILES:
+        assert "#, fuzzy" not in path.read_text(encoding="utf-8"), path  # fuzzy entries are not compiled
+    with translation.override("th"):
+        text = translation.ngettext("%(counter)s topic is incomplete", "%(counter)s topics are incomplete", 3)
+        assert text % {"counter": 3} == "ยังไม่ครบ 3 ประเด็น"

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext
+
 from dgmm import Framework, comparators, display, explain_agency
 from dgmm import agency as agency_record
 from dgmm.web.cycles.forms import lang, text
@@ -30,6 +32,14 @@ def _cmp(block: dict[str, Any] | None, kind: str, key: str | None) -> str:
     if kind == "overall":
         return display(block.get("overall"))
     return display((block.get(kind) or {}).get(key))
+
+
+def provenance_text(provenance: str) -> str:
+    """own | analyst | parent:<id> in words."""
+    if provenance.startswith("parent"):
+        parent_id = provenance.partition(":")[2]
+        return gettext("parent department %(id)s") % {"id": parent_id} if parent_id else gettext("parent department")
+    return {"own": gettext("own answers"), "analyst": gettext("analyst's check")}.get(provenance, provenance)
 
 
 def agency_view(doc: dict[str, Any], fw: Framework, agency_id: str) -> dict[str, Any]:
@@ -58,7 +68,8 @@ def agency_view(doc: dict[str, Any], fw: Framework, agency_id: str) -> dict[str,
         "overall": Row("overall", "", display(overall.get("score")), overall.get("level"), cmp("overall", None)),
         "group": text(group.name) if group else "-",
         "rank": rec.get("rank"), "pillars": pillars,
-        "topics": [(t, rec["topics"].get(t.id) or {}, display((rec["topics"].get(t.id) or {}).get("score")))
+        "topics": [(t, rec["topics"].get(t.id) or {}, display((rec["topics"].get(t.id) or {}).get("score")),
+                    provenance_text((rec["topics"].get(t.id) or {}).get("provenance", "")))
                    for t in fw.iter_topics()],
     }
 
