@@ -16,7 +16,9 @@ and duplicated saves must be 0. The bench uses only the platform's commands and 
 
 Goal: p99 under 250 ms at 200 concurrent respondents on 2 cores, with no lost or duplicated answer.
 The client runs on the same machine as the server; "load" is the 1-minute load average before each
-run (other work on the machine makes every figure worse, so it is printed with them).
+run (other work on the machine makes every figure worse, so it is printed with them); "srv ms" and
+"cli ms" are the CPU milliseconds the server (all workers) and the client spent per request, which
+other work does not change much: 2 cores x 1000 / (srv + cli) is the most saves per second possible.
 Traffic goes to 127.0.0.1 only; every loop is bounded by --seconds and a 10 s request timeout.
 """
 
@@ -265,6 +267,21 @@ def pg(sql: str) -> None:
         conn.execute(sql)  # type: ignore[arg-type]
 
 
+def server_cpu(master: int) -> float:
+    """CPU seconds used so far by the server: the gunicorn master and its workers (from /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(stat.parent.name), int(fields[1])
+        if pid == master or ppid == master:
+            total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
     import httpx
 
@@ -302,25 +319,30 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         port = free_port()
         server = subprocess.Popen(
             [str(Path(PY).parent / "gunicorn"), "dgmm.web.wsgi:application", "-b", f"127.0.0.1:{port}",
-             "-w", str(args.workers), "-k", "gthread", "--threads", str(args.threads), "--backlog", "2048",
+             "-w", str(args.workers), "-k", args.worker_class, "--threads", str(args.threads), "--backlog", "2048",
              "--keep-alive", "30", "--log-level", "warning"], env=env, cwd=REPO)
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
         analyst, clients = prepare(base, env, max(args.respondents))
         if args.warmup:
-            asyncio.run(run_load(base, clients, args.warmup, args.think))  # every worker loads the framework
-        for n in args.respondents:
-            load = os.getloadavg()[0]
-            rec, elapsed = asyncio.run(run_load(base, clients[:n], args.seconds, args.think))
-            stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
-            lost, dup, unknown = verify(rec, stored)
-            ok = rec.statuses.get(200, 0)
-            row = {"db": db, "respondents": n, "think": args.think, "saves": ok, "saves_per_s": ok / elapsed,
-                   "p50": pct(rec.latencies, 50), "p95": pct(rec.latencies, 95), "p99": pct(rec.latencies, 99),
-                   "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
-                   "conflicts": rec.conflicts, "lost": lost, "duplicated": dup, "unknown": unknown, "load": load}
-            rows.append(row)
-            print_row(row)
+            asyncio.run(run_load(base, clients, args.warmup, args.think[0]))  # every worker loads the framework
+        for think in args.think:
+            for n in args.respondents:
+                load = os.getloadavg()[0]
+                cpu0, own0 = server_cpu(server.pid), time.process_time()
+                rec, elapsed = asyncio.run(run_load(base, clients[:n], args.seconds, think))
+                cpu_server, cpu_client = server_cpu(server.pid) - cpu0, time.process_time() - own0
+                stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
+                lost, dup, unknown = verify(rec, stored)
+                ok = rec.statuses.get(200, 0)
+                row = {"db": db, "respondents": n, "think": think, "saves": ok, "saves_per_s": ok / elapsed,
+                       "p50": pct(rec.latencies, 50), "p95": pct(rec.latencies, 95), "p99": pct(rec.latencies, 99),
+                       "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
+                       "conflicts": rec.conflicts, "lost": lost, "duplicated": dup, "unknown": unknown, "load": load,
+                       "cpu_server": cpu_server * 1000 / max(1, len(rec.latencies)),
+                       "cpu_client": cpu_client * 1000 / max(1, len(rec.latencies))}
+                rows.append(row)
+                print_row(row)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -338,13 +360,13 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 HEADER = (f"{'database':<9} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5}")
+          f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} {'cli ms':>6}")
 
 
 def print_row(r: dict[str, Any]) -> None:
     print(f"{r['db']:<9} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
           f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['conflicts']:>4} "
-          f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f}", flush=True)
+          f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} {r['cpu_client']:>6.1f}", flush=True)
 
 
 def main() -> None:
@@ -352,15 +374,17 @@ def main() -> None:
     ap.add_argument("--respondents", default="50,200", type=lambda s: [int(x) for x in s.split(",")])
     ap.add_argument("--databases", default="sqlite,postgres", type=lambda s: s.split(","))
     ap.add_argument("--seconds", type=float, default=20.0, help="length of each run")
-    ap.add_argument("--think", type=float, default=1.0, help="mean seconds between two saves of a respondent")
+    ap.add_argument("--think", default="1", type=lambda s: [float(x) for x in s.split(",")],
+                    help="mean seconds between two saves of a respondent (several: comma-separated)")
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    ap.add_argument("--worker-class", default="gthread", help="gunicorn worker class (gthread, sync)")
     ap.add_argument("--threads", type=int, default=8, help="threads per worker")
     ap.add_argument("--departments", type=int, default=600, help="departments in the demonstration cycle")
     ap.add_argument("--no-sqlite-tuning", action="store_true", help="SQLite exactly as the default settings")
     args = ap.parse_args()
     print(f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers}x{args.threads} threads, "
-          f"{args.seconds:g} s per run, think {args.think:g} s")
+          f"{args.seconds:g} s per run, think {', '.join(f'{t:g}' for t in args.think)} s")
     print(HEADER, flush=True)
     rows = []
     for db in args.databases:
