@@ -1,0 +1,56 @@
+"""Concurrent saves of one answer through separate database connections: exactly one wins.
+
+Needs a database server (PostgreSQL in scripts/test.sh); SQLite in memory has one shared connection.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection, connections
+
+from dgmm.web.actions import ConflictError
+from dgmm.web.cycles.actions import SaveAnswer
+from dgmm.web.cycles.models import Answer, AuditEntry
+from tests.web.conftest import make_world
+
+pytestmark = [pytest.mark.db, pytest.mark.django_db(transaction=True)]
+
+WRITERS = 8
+
+
+def race(world, expected_version: int) -> list[str]:
+    p = world.participation(world.pcio_a1)
+    user = world.users["resp_a1"]
+    barrier = threading.Barrier(WRITERS)
+    outcomes: list[str] = []
+
+    def write(i: int) -> None:
+        try:
+            barrier.wait()
+            SaveAnswer(p, user, "N1", str(100 * (expected_version + 1) + i), expected_version).execute()
+            outcomes.append("saved")
+        except ConflictError:
+            outcomes.append("conflict")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def test_concurrent_writers_one_wins_the_others_conflict():
+    if connection.vendor == "sqlite":
+        pytest.skip("needs a database server: run with DGMM_TEST_DATABASE=postgres://...")
+    world = make_world()
+    for expected in (0, 1):  # first creation, then an update
+        outcomes = race(world, expected)
+        assert sorted(outcomes) == ["conflict"] * (WRITERS - 1) + ["saved"]
+        answer = Answer.objects.get(code="N1")
+        assert answer.version == expected + 1
+    assert AuditEntry.objects.filter(kind="answer", target="N1").count() == 2
