@@ -204,6 +204,10 @@ class Explainer:
             if isinstance(n, a.Call) and n.name == "count" and isinstance(n.args[0], a.Ref):
                 inner = self.env[n.args[0].code].label.get(lang)
                 return f"จำนวนข้อที่เลือกใน “{inner}”" if lang == "th" else f"the number chosen in “{inner}”"
+            if isinstance(n, a.Call) and n.name == "full_rows" and isinstance(n.args[0], a.Ref):
+                inner = self.env[n.args[0].code].label.get(lang)
+                return (f"จำนวนแถวใน “{inner}” ที่ทำครบทุกช่อง" if lang == "th"
+                        else f"the number of rows of “{inner}” with every column checked")
             if isinstance(n, a.Call) and n.name == "share":
                 part, whole = label(n.args[0], lang), label(n.args[1], lang)
                 return (f"สัดส่วนร้อยละของ {part} ต่อ {whole}" if lang == "th"

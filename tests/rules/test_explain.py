@@ -19,6 +19,8 @@ ENV = {
     "B": Input("B", "yes_no", Text("มีผู้บริหาร", "Has an executive")),
     "D": Input("D", "integer", Text("ธุรกรรมดิจิทัล", "Digital transactions")),
     "T": Input("T", "integer", Text("ธุรกรรมทั้งหมด", "All transactions")),
+    "X": Input("X", "matrix", Text("ขั้นตอนรายด้าน", "Steps by area"),
+               rows=(Option("r1", Text()), Option("r2", Text())), columns=(Option("c1", Text()), Option("c2", Text()))),
 }
 
 
@@ -66,6 +68,8 @@ def test_shares_are_named_by_their_inputs() -> None:
         ("B", {}, "Answer “yes” to “Has an executive”"),
         ("answered(D)", {}, "Answer “Digital transactions”"),
         ("'c' in M", {"M": frozenset()}, "In “Plans”, carry out: Plan c"),
+        ("full_rows(X) >= 2", {"X": {"r1": frozenset({"c1", "c2"}), "r2": frozenset({"c1"})}},
+         "the number of rows of “Steps by area” with every column checked must be at least 2 (now 1)"),
     ],
 )
 def test_leaf_texts(rule: str, answers: dict[str, Any], expected: str) -> None:
