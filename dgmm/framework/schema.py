@@ -40,6 +40,20 @@ class Text:
         return first or second
 
 
+class Named:
+    """`name_th` / `name_en` of anything with a bilingual `name`."""
+
+    name: Text
+
+    @property
+    def name_th(self) -> str:
+        return self.name.th
+
+    @property
+    def name_en(self) -> str:
+        return self.name.en
+
+
 @dataclass(frozen=True)
 class RuleSource:
     """A rule expression as written in the framework file, with its location."""
@@ -167,7 +181,7 @@ class Note:
 
 
 @dataclass(frozen=True)
-class Topic:
+class Topic(Named):
     id: str
     name: Text
     inputs: tuple[Input, ...] = ()
@@ -181,20 +195,12 @@ class Topic:
     line: int = 0
 
     @property
-    def name_th(self) -> str:
-        return self.name.th
-
-    @property
-    def name_en(self) -> str:
-        return self.name.en
-
-    @property
     def has_level(self) -> bool:
         return self.rule.kind != "none"
 
 
 @dataclass(frozen=True)
-class SubPillar:
+class SubPillar(Named):
     id: str
     name: Text
     topics: tuple[Topic, ...]
@@ -204,17 +210,9 @@ class SubPillar:
     notes: tuple[Note, ...] = ()
     line: int = 0
 
-    @property
-    def name_th(self) -> str:
-        return self.name.th
-
-    @property
-    def name_en(self) -> str:
-        return self.name.en
-
 
 @dataclass(frozen=True)
-class Pillar:
+class Pillar(Named):
     id: str
     name: Text
     sub_pillars: tuple[SubPillar, ...]
@@ -225,14 +223,6 @@ class Pillar:
     level_descriptions: tuple[Text, ...] = ()  # what each level means for this pillar (optional)
     notes: tuple[Note, ...] = ()
     line: int = 0
-
-    @property
-    def name_th(self) -> str:
-        return self.name.th
-
-    @property
-    def name_en(self) -> str:
-        return self.name.en
 
     def level_name(self, level: int, lang: str = "th") -> str:
         if 1 <= level <= len(self.level_names):
@@ -262,7 +252,7 @@ class Aggregation:
 
 
 @dataclass(frozen=True, eq=False)
-class Framework:
+class Framework(Named):
     id: str
     revision: int
     year: int
@@ -276,14 +266,6 @@ class Framework:
     path: str = ""
     notes: tuple[Note, ...] = ()
     sha256: str = ""
-
-    @property
-    def name_th(self) -> str:
-        return self.name.th
-
-    @property
-    def name_en(self) -> str:
-        return self.name.en
 
     def iter_sub_pillars(self) -> Iterator[tuple[Pillar, SubPillar]]:
         for p in self.pillars:
