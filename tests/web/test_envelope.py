@@ -22,3 +22,11 @@ def test_error_shape(world, client_for, data, status, code):
     body = response.json()
     assert response.status_code == status and set(body) >= KEYS
     assert body["ok"] is False and body["status"] == status and body["code"] == code and body["error"]
+
+
+def test_signed_out_json_calls_get_a_401_envelope(world, client):
+    url = reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    response = client.post(url, {"code": "N1", "in-N1": "5", "v-N1": "0"}, HTTP_ACCEPT="application/json")
+    body = response.json()
+    assert response.status_code == 401 and set(body) >= KEYS and body["code"] == "not_signed_in"
+    assert client.post(url, {"code": "N1"}).status_code == 302  # a plain form goes to the login page

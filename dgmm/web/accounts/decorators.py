@@ -8,16 +8,28 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
 from dgmm.web.accounts.permissions import SitePolicy
 
 View = Callable[..., HttpResponse]
 
 
+def wants_json(request: HttpRequest) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
 def signed_in(view: View) -> View:
+    """Signed-in users only: others go to the login page (or get a 401 envelope when they asked for JSON)."""
+
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         if not request.user.is_authenticated:
+            if wants_json(request):
+                from dgmm.web.envelope import error_response
+
+                return error_response(_("Your session has ended. Sign in again in another tab; your input is "
+                                        "kept on this device."), 401, "not_signed_in")
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 

@@ -114,6 +114,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DGMM_FRAMEWORK_PATHS: list[str] = [p for p in os.environ.get("DGMM_FRAMEWORK_PATHS", "").split(os.pathsep) if p]
 RESULTS_DIR = VAR_DIR / "results"
 
+EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # the autosave script reads the token from the form instead
 X_FRAME_OPTIONS = "DENY"

@@ -14,6 +14,9 @@ def test_invitation_becomes_an_account_with_role_and_agency(world, client_for, c
     assert response.status_code == 302
     inv = Invitation.objects.get()
     url = reverse("accounts:accept", kwargs={"token": inv.token})
+    from django.core import mail
+
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.go.th"] and url in mail.outbox[0].body
     response = client.post(url, {"username": "newbie", "password1": "a-long-enough-passphrase-2566",
                                  "password2": "a-long-enough-passphrase-2566"})
     assert response.status_code == 302

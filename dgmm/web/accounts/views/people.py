@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.core.mail import send_mail
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,13 @@ def people(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             link = request.build_absolute_uri(reverse("accounts:accept", kwargs={"token": inv.token}))
+            try:
+                send_mail(_("Your invitation to the digital government maturity survey"),
+                          _("Create your account here: %(link)s\nThe link can be used once, before %(date)s.") %
+                          {"link": link, "date": inv.expires_at.date().isoformat()},
+                          None, [inv.email])
+            except OSError:
+                messages.warning(request, _("The invitation email could not be sent."))
             messages.success(request, _("Invitation created. Send this link to %(email)s: %(link)s") %
                              {"email": inv.email, "link": link})
             return redirect("accounts:people")
