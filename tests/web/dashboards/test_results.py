@@ -111,3 +111,10 @@ def test_agency_result_gives_next_level_advice_from_the_core(closed, client_for)
     assert exp.next_criterion.en in html
     for u in exp.unmet:
         assert u.text_en in html
+
+
+def test_parent_department_follows_its_own_agencies_results(closed, client_for):
+    PublishCycle(closed.cycle, closed.users["analyst"]).execute()
+    html = client_for("parent_a").get(reverse("cycles:detail", kwargs={"cycle": "c2566"})).content.decode()
+    assert reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}) in html
+    assert "pcio-b1" not in html

@@ -44,7 +44,7 @@ def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
         "cycle": c, "participations": parts.order_by("agency__tier", "agency__code")[:200], "counts": counts,
         "frameworks": c.frameworks.all(), "can_manage": policy.can_manage(),
         "participants_form": ParticipantsForm() if policy.can_manage() else None,
-        "statuses": ParticipationStatus.choices,
+        "statuses": ParticipationStatus.choices, "show_results": policy.can_view_results(c),
     })
 
 
