@@ -146,3 +146,27 @@ def test_plain_form_conflict_keeps_input_and_offers_the_new_version(world, clien
     assert 'value="8"' in html and "Saved value: 6" in html
     assert 'name="v-N1" value="2"' in html
     assert Answer.objects.get(code="N1").value == "6"
+
+
+def test_autosave_reports_inputs_that_no_longer_apply(world, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dgmm.web.cycles.models import Cycle, CycleFramework, Participation
+    from tests.web.conftest import MINI
+
+    now = timezone.now()
+    cycle = Cycle.objects.create(code="c-mini", year=2566, name_th="มินิ", opens_at=now - timedelta(days=1),
+                                 closes_at=now + timedelta(days=1), status="open")
+    CycleFramework.objects.create(cycle=cycle, tier="department", framework=str(MINI))
+    Participation.objects.create(cycle=cycle, agency=world.dept_a)
+    c = client_for("resp_dept_a")
+    url = reverse("cycles:autosave", kwargs={"cycle": "c-mini", "agency": "dept-a"})
+    body = c.post(url, {"code": "Q2", "in-Q2": "no", "v-Q2": "0"}).json()
+    assert body["not_applicable"] == ["Q3"]  # Q3 applies_if "Q2"
+    body = c.post(url, {"code": "Q2", "in-Q2": "yes", "v-Q2": "1"}).json()
+    assert body["not_applicable"] == []
+    html = c.get(reverse("cycles:topic", kwargs={"cycle": "c-mini", "agency": "dept-a",
+                                                 "topic_id": "A.1.T2"})).content.decode()
+    assert html.count("data-na-note hidden") == 2

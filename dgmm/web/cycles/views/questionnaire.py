@@ -12,13 +12,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dgmm import input_applies
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, SubmitParticipation, framework_of
 from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
 from dgmm.web.cycles.models import Participation
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import is_inherited, raw_answers, topic_progress
+from dgmm.web.cycles.progress import is_inherited, own_inputs, raw_answers, topic_progress, typed_values
 from dgmm.web.cycles.topicpage import build_topic_page
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 
@@ -140,12 +141,15 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         return action_error_response(exc, field=code,
                                      errors=[{"field": code, "message": exc.message, "code": exc.code}])
     answer = result.answer
-    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
+    own = raw_answers(p.cycle_id, p.agency_id)
+    progress = topic_progress(fw, own, p.agency.parent_id is not None)
     topic_id = inp.topic_id if inp.topic_id in progress else next(
         (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)), "")
     tp = progress.get(topic_id)
+    values, _bad = typed_values(fw, own)
+    not_applicable = [i.code for i in own_inputs(tp.topic) if not input_applies(fw, i.code, values)] if tp else []
     return ok_response(
-        code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
+        not_applicable=not_applicable, code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
         changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"),
         topic=topic_id, topic_complete=bool(tp and tp.is_complete), missing=list(tp.missing) if tp else [])
 

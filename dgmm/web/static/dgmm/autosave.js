@@ -59,6 +59,12 @@
             if (pending[code] !== "again") state(el, form.getAttribute("data-msg-saved") + " " + b.saved_at, "ok");
             // only the answer to the latest request knows the topic's state after every save
             var badge = seq === sent ? document.querySelector("[data-topic-badge='" + b.topic + "']") : null;
+            if (seq === sent && b.not_applicable) {
+              form.querySelectorAll("[data-field]").forEach(function (q) {
+                var note = q.querySelector("[data-na-note]");
+                if (note) note.hidden = b.not_applicable.indexOf(q.getAttribute("data-field")) < 0;
+              });
+            }
             if (badge && typeof b.topic_complete === "boolean") {
               badge.textContent = b.topic_complete ? form.getAttribute("data-msg-complete") : form.getAttribute("data-msg-incomplete");
               badge.className = "badge " + (b.topic_complete ? "badge-ok" : "badge-todo");
