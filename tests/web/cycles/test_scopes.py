@@ -110,3 +110,14 @@ def test_anonymous_users_are_sent_to_login_for_agency_pages(world, client):
     url = reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
     response = client.get(url)
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_parent_department_reads_its_agencies_answers_without_inputs(world, client_for):
+    from dgmm.web.cycles.actions import SaveAnswer
+
+    SaveAnswer(world.participation(world.pcio_a1), world.users["resp_a1"], "C1", "b", 0).execute()
+    url = reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "pcio-a1", "topic_id": "P1.SP1.T1"})
+    html = client_for("parent_a").get(url).content.decode()
+    assert "Option B" in html and 'name="in-C1"' not in html and 'name="v-C1"' not in html
+    assert client_for("parent_a").post(url, {"in-C1": "a", "v-C1": "1"}).status_code == 302
+    assert world.cycle.answers.get(code="C1").value == "b"
