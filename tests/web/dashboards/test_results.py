@@ -118,3 +118,18 @@ def test_parent_department_follows_its_own_agencies_results(closed, client_for):
     html = client_for("parent_a").get(reverse("cycles:detail", kwargs={"cycle": "c2566"})).content.decode()
     assert reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}) in html
     assert "pcio-b1" not in html
+
+
+def test_close_cycle_command(world):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    fill(world, world.pcio_a1, "resp_a1", CHILD)
+    with pytest.raises(CommandError):
+        call_command("close_cycle", "c2566", "--user", "resp_a1")  # not an analyst
+    out = StringIO()
+    call_command("close_cycle", "c2566", "--user", "analyst", stdout=out)
+    assert "c2566 pcio: 1 of 3 agencies scored" in out.getvalue()
+    world.cycle.refresh_from_db()
+    assert world.cycle.status == CycleStatus.CLOSED

@@ -1,0 +1,34 @@
+"""`python -m dgmm.web close_cycle CODE --user NAME`: close and score a cycle outside a web request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from dgmm import DgmmError
+from dgmm.web.accounts.models import User
+from dgmm.web.actions import ActionError
+from dgmm.web.cycles.actions import CloseCycle
+from dgmm.web.cycles.models import Cycle
+
+
+class Command(BaseCommand):
+    help = "Close a cycle: score every tier with dgmm.score_cycle and freeze the results (as the given analyst)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("code")
+        parser.add_argument("--user", required=True, help="the analyst the audit log names")
+
+    def handle(self, *args: Any, **opts: Any) -> None:
+        try:
+            cycle = Cycle.objects.get(code=opts["code"])
+            user = User.objects.get(username=opts["user"])
+            results = CloseCycle(cycle, user).execute()
+        except (Cycle.DoesNotExist, User.DoesNotExist) as exc:
+            raise CommandError(str(exc)) from exc
+        except (ActionError, DgmmError) as exc:
+            raise CommandError(getattr(exc, "message", str(exc))) from exc
+        for r in results:
+            cohort = r.document["cohort"]
+            self.stdout.write(f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored")
