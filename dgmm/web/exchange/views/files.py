@@ -29,13 +29,11 @@ def _wants_json(request: HttpRequest) -> bool:
 
 
 def _page(request: HttpRequest, c: Cycle, status: int = 200, **extra: Any) -> HttpResponse:
-    policy = CyclePolicy(request.user)
     scope = import_scope(c, request.user)
     tiers = sorted(frameworks_by_tier(c))
     ctx = {"cycle": c, "can_import": bool(scope.allowed), "tiers": tiers,
            "answers_form": extra.pop("answers_form", None) or AnswersImportForm(),
-           "submissions_form": extra.pop("submissions_form", None) or SubmissionsImportForm(prefix="sub"),
-           "participations": policy.visible_participations(c).order_by("agency__code")[:500], **extra}
+           "submissions_form": extra.pop("submissions_form", None) or SubmissionsImportForm(prefix="sub"), **extra}
     return render(request, "exchange/index.html", ctx, status=status)
 
 
