@@ -54,15 +54,32 @@ def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str, skipped:
         return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad})
 
 
-def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency]) -> tuple[AnswerSet, list[str]]:
-    """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out)."""
+def inherited_codes(fw: Framework) -> frozenset[str]:
+    """Inputs a child reads from its parent department: those of from_parent topics and answered_by parent."""
+    out = set()
+    for topic in fw.iter_topics():
+        for t in (topic, *topic.sub_topics):
+            out.update(i.code for i in t.inputs if topic.from_parent or i.answered_by == "parent")
+    return frozenset(out)
+
+
+def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
+               parents: frozenset[int] = frozenset()) -> tuple[AnswerSet, list[str]]:
+    """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out).
+
+    Of the parent departments (`parents`, by primary key) only the inherited inputs are read: their
+    other answers belong to their own framework.
+    """
     by_pk = {a.pk: a.code for a in agencies}
+    inherited = inherited_codes(fw)
     own: dict[str, dict[str, str]] = {}
     analyst: dict[str, dict[str, str]] = {}
     rows = Answer.objects.filter(cycle=cycle, agency_id__in=by_pk, value__isnull=False).values_list(
         "agency_id", "code", "source", "value")
     count = 0
     for agency_pk, code, source, value in rows.iterator():
+        if agency_pk in parents and code not in inherited:
+            continue
         target = analyst if source == AnswerSource.ANALYST else own
         target.setdefault(by_pk[agency_pk], {})[code] = value
         count += 1
@@ -81,7 +98,7 @@ def score_tier(cycle: Cycle, tier: str, ref: str) -> dict[str, Any]:
                   .select_related("ministry", "province", "parent"))
     parents = {a.parent for a in cohort if a.parent_id and a.parent and a.parent.tier != tier}
     agencies = cohort + sorted(parents, key=lambda a: a.code)
-    answers, skipped = answer_set(cycle, fw, agencies)
+    answers, skipped = answer_set(cycle, fw, agencies, frozenset(a.pk for a in parents))
     if skipped:
         log.warning("cycle %s tier %s: %d stored answers no longer fit the framework: %s",
                     cycle.code, tier, len(skipped), ", ".join(skipped[:20]))
