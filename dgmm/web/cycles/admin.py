@@ -15,28 +15,8 @@ from dgmm.web.cycles.models import (
 )
 
 
-class CycleFrameworkInline(admin.TabularInline):
-    model = CycleFramework
-    extra = 0
-
-
-@admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
-    list_display = ("code", "year", "name_th", "status", "opens_at", "closes_at")
-    list_filter = ("status", "year")
-    inlines = [CycleFrameworkInline]
-
-
-@admin.register(Participation)
-class ParticipationAdmin(admin.ModelAdmin):
-    list_display = ("cycle", "agency", "status", "submitted_at")
-    list_filter = ("cycle", "status")
-    raw_id_fields = ("agency",)
-    search_fields = ("agency__code", "agency__name_th")
-
-
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Answers change through the questionnaire (version check + audit), never by editing rows here."""
+    """Survey data changes through the application's actions (version checks, audit log), never by editing rows here."""
 
     def has_add_permission(self, request: Any) -> bool:
         return False
@@ -46,6 +26,35 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+class CycleFrameworkInline(admin.TabularInline):
+    model = CycleFramework
+    extra = 0
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Cycle)
+class CycleAdmin(ReadOnlyAdmin):
+    list_display = ("code", "year", "name_th", "status", "opens_at", "closes_at")
+    list_filter = ("status", "year")
+    inlines = [CycleFrameworkInline]
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ReadOnlyAdmin):
+    list_display = ("cycle", "agency", "status", "submitted_at")
+    list_filter = ("cycle", "status")
+    raw_id_fields = ("agency",)
+    search_fields = ("agency__code", "agency__name_th")
 
 
 @admin.register(Answer)

@@ -37,3 +37,12 @@ def test_login_page_and_django_admin_for_administrators_only(world, client_for, 
     assert client.get(reverse("accounts:login")).status_code == 200
     assert client_for("admin").get("/admin/").status_code == 200
     assert client_for("analyst").get("/admin/").status_code == 302
+
+
+def test_django_admin_edits_registry_and_users_but_survey_data_only_through_the_application(world, client_for):
+    admin = client_for("admin")
+    assert admin.get("/admin/registry/agency/add/").status_code == 200
+    assert admin.get("/admin/accounts/user/add/").status_code == 200
+    for model in ("answer", "auditentry", "participation", "cycle", "cycleresult"):
+        assert admin.get(f"/admin/cycles/{model}/add/").status_code == 403, model
+    assert admin.get("/admin/cycles/answer/").status_code == 200  # but can be read
