@@ -121,3 +121,15 @@ def test_parent_department_reads_its_agencies_answers_without_inputs(world, clie
     assert "Option B" in html and 'name="in-C1"' not in html and 'name="v-C1"' not in html
     assert client_for("parent_a").post(url, {"in-C1": "a", "v-C1": "1"}).status_code == 302
     assert world.cycle.answers.get(code="C1").value == "b"
+
+
+def test_every_agency_url_of_the_apps_is_in_the_scope_walk():
+    from django.urls import URLResolver, get_resolver
+
+    found = set()
+    for top in get_resolver().url_patterns:
+        if isinstance(top, URLResolver) and top.namespace in ("cycles", "review", "dashboards", "registry"):
+            for p in top.url_patterns:
+                if "<str:agency>" in str(p.pattern):
+                    found.add(f"{top.namespace}:{p.name}")
+    assert found == {name for name, _post, _extra in AGENCY_URLS}
