@@ -7,11 +7,13 @@ numbers use ``.`` as the decimal point (a thousands separator ``,`` is accepted)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from itertools import compress, groupby, islice, repeat
+from operator import getitem, is_
 from pathlib import Path
 from typing import Any
 
-from dgmm.errors import AnswerError, Problem
+from dgmm.errors import AnswerError, InputFileError, Problem
 from dgmm.framework.schema import Framework, Input
 
 YES = frozenset({"yes", "y", "true", "1", "ใช่", "มี"})
@@ -42,7 +44,7 @@ def _number(inp: Input, integer: bool) -> Parser:
             raise ValueProblem(f"expected {what}, found {raw!r}") from None
         if not integer and value != value:  # NaN
             raise ValueProblem(f"expected {what}, found {raw!r}")
-        if lo is not None and value < lo or hi is not None and value > hi:
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
             bounds = f"{'' if lo is None else f'{lo:g}'}..{'' if hi is None else f'{hi:g}'}"
             raise ValueProblem(f"expected {what} in {bounds}, found {raw!r}")
         return value
@@ -65,7 +67,7 @@ def _year(inp: Input) -> Parser:
     return parse
 
 
-def make_parser(inp: Input) -> Parser:  # noqa: C901 - one branch per input type
+def make_parser(inp: Input) -> Parser:
     """A function that turns one raw string into the typed value of `inp`, or raises ValueProblem."""
     typ = inp.type
     if typ == "single_choice":
@@ -216,7 +218,184 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
     with its file, row and column; nothing is returned when any is found. Rows of agencies outside
     the framework's tiers (parent departments answering another framework) are kept for the inputs
     this framework defines (inherited topics) and otherwise ignored.
+
+    A clean file is checked a chunk of rows at a time, column by column, each distinct value parsed
+    once; when a chunk holds anything unusual, the file is read again row by row, which finds every
+    problem with its row and column.
     """
+    from dgmm.scoring.batch import paused_gc
+    from dgmm.tables import read_chunks
+
+    with paused_gc():
+        cols, chunks = read_chunks(path, ANSWER_COLUMNS)
+        try:
+            return _ColumnReader(framework, agency_tiers, cols).read(chunks)
+        except (_Unusual, InputFileError):
+            pass  # the row-by-row reading decides, and names every problem
+        finally:
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
+        return _read_rows(path, framework, agency_tiers, max_problems)
+
+
+class _Unusual(Exception):
+    """A chunk the column-wise reader does not decide on: a problem, or a row of an unusual shape."""
+
+
+_BLANK: Any = object()  # a row whose empty value means "not answered": it still counts for duplicates
+_ACCEPTED_SOURCES = frozenset({"", "agency", "analyst"})
+
+
+class _TypedValues(dict[str, Any]):
+    """Raw value -> typed value of one input, each distinct raw value parsed once (on first lookup)."""
+
+    def __init__(self, inp: Input, blanks_seen: list[bool]) -> None:
+        super().__init__()
+        self.parser = make_parser(inp)
+        self.blank_is_answer = inp.type in ("multiple_choice", "matrix")
+        self.blanks_seen = blanks_seen  # shared by the reader's tables: set once a blank row is seen
+
+    def __missing__(self, raw: str) -> Any:
+        if not raw.strip() and not self.blank_is_answer:
+            value = _BLANK
+            self.blanks_seen[0] = True
+        else:
+            try:
+                value = self.parser(raw)
+            except ValueProblem:
+                raise _Unusual from None
+        self[raw] = value
+        return value
+
+
+class _ColumnReader:
+    """Typed answers of a file whose every row is well-formed, checked with whole-column operations.
+
+    Raises _Unusual at the first row it cannot accept as it is (unknown agency or input, bad value,
+    duplicate, bad source, a row of another width, cells with surrounding spaces); the caller then
+    reads the file row by row.
+    """
+
+    def __init__(self, framework: Framework, agency_tiers: Mapping[str, str], cols: list[str]) -> None:
+        self.agency_tiers = agency_tiers
+        self.ncols = len(cols)
+        self.i_agency, self.i_input, self.i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
+        self.i_source = cols.index("source") if "source" in cols else -1
+        self.in_tier = frozenset(framework.tiers)
+        self.blanks_seen = [False]  # whether any row so far had an empty value that means "not answered"
+        self.typed = {code: _TypedValues(inp, self.blanks_seen) for code, inp in framework.inputs.items()}
+        self.known_agencies: set[str] = set()
+        self.result = AnswerSet()
+        self.with_blanks: dict[int, set[str]] = {}  # id(target) -> agencies with a _BLANK value
+
+    def read(self, chunks: Iterator[list[list[str]]]) -> AnswerSet:
+        result = self.result
+        for rows in chunks:
+            self.chunk(rows)
+        for target in (result.own, result.analyst):
+            for agency_id in self.with_blanks.get(id(target), ()):
+                answers = target[agency_id]
+                for code in [c for c, v in answers.items() if v is _BLANK]:
+                    del answers[code]
+                if not answers:
+                    del target[agency_id]
+        return result
+
+    def chunk(self, rows: list[list[str]]) -> None:
+        ncols = self.ncols
+        try:
+            columns = list(zip(*rows, strict=True))
+        except ValueError:  # rows of several widths: blank lines are skipped, anything else is unusual
+            rows = [r for r in rows if r]
+            if not rows:
+                return
+            try:
+                columns = list(zip(*rows, strict=True))
+            except ValueError:
+                raise _Unusual from None
+        if len(columns) < ncols:
+            if not any(rows):
+                return  # blank lines only
+            raise _Unusual
+        for extra in columns[ncols:]:  # cells past the header's columns must be empty
+            if any(c.strip() for c in set(extra)):
+                raise _Unusual
+        self.result.rows += len(rows)
+        agency_col, code_col, raw_col = columns[self.i_agency], columns[self.i_input], columns[self.i_value]
+        source_col = columns[self.i_source] if self.i_source >= 0 else ()
+        try:
+            values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
+        except KeyError:  # an input code the framework does not define
+            keep = list(map(self.typed.__contains__, code_col))
+            self.ignore(agency_col, code_col, keep)
+            agency_col, code_col, raw_col = (tuple(compress(c, keep)) for c in (agency_col, code_col, raw_col))
+            source_col = tuple(compress(source_col, keep))
+            values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
+        has_blanks = self.blanks_seen[0] and any(map(is_, values, repeat(_BLANK)))
+        sources = set(source_col)
+        if not sources <= _ACCEPTED_SOURCES:
+            raise _Unusual
+        if "analyst" not in sources:
+            self.add(self.result.own, agency_col, code_col, values, has_blanks)
+            return
+        analyst = [s == "analyst" for s in source_col]
+        own = [not a for a in analyst]
+        for target, mask in ((self.result.own, own), (self.result.analyst, analyst)):
+            self.add(target, tuple(compress(agency_col, mask)), tuple(compress(code_col, mask)),
+                     list(compress(values, mask)), has_blanks)
+
+    def check_agency(self, agency_id: str) -> None:
+        if agency_id not in self.agency_tiers or agency_id != agency_id.strip():
+            raise _Unusual
+        self.known_agencies.add(agency_id)
+
+    def ignore(self, agency_col: tuple[str, ...], code_col: tuple[str, ...], keep: list[bool]) -> None:
+        """Rows with input codes the framework lacks: ignored for agencies outside its tiers."""
+        drop = [not k for k in keep]
+        for agency_id in set(compress(agency_col, drop)):
+            if agency_id not in self.known_agencies:
+                self.check_agency(agency_id)
+            if self.agency_tiers[agency_id] in self.in_tier:
+                raise _Unusual
+        if any(c != c.strip() for c in set(compress(code_col, drop))):
+            raise _Unusual  # a known code with spaces around it
+        self.result.ignored += drop.count(True)
+
+    def add(self, target: dict[str, dict[str, Any]], agency_col: tuple[str, ...], code_col: tuple[str, ...],
+            values: list[Any], has_blanks: bool) -> None:
+        """Each agency's run of rows becomes (or extends) its answers; a repeated input is a duplicate."""
+        codes, vals = iter(code_col), iter(values)
+        known = self.known_agencies
+        for agency_id, run in groupby(agency_col):
+            if agency_id not in known:
+                self.check_agency(agency_id)
+            n = len(list(run))
+            answers = dict(zip(islice(codes, n), islice(vals, n), strict=True))
+            if len(answers) != n:
+                raise _Unusual
+            before = target.get(agency_id)
+            if before is None:
+                target[agency_id] = answers
+            elif before.keys().isdisjoint(answers):
+                if self.blanks_seen[0] and _only_blanks(before) and not _only_blanks(answers):
+                    del target[agency_id]  # answered for the first time now: keep the order of first answers
+                    target[agency_id] = before
+                before.update(answers)
+            else:
+                raise _Unusual
+        if has_blanks:
+            self.with_blanks.setdefault(id(target), set()).update(
+                compress(agency_col, map(is_, values, repeat(_BLANK))))
+
+
+def _only_blanks(answers: dict[str, Any]) -> bool:
+    return all(v is _BLANK for v in answers.values())
+
+
+def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
+               max_problems: int) -> AnswerSet:
+    """Row-by-row reading: every problem of the file, each with its row and column."""
     from dgmm.tables import read_rows
 
     file = str(path)

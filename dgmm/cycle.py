@@ -6,7 +6,10 @@ The output is the results document of docs/results-format.md, as plain JSON-read
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from functools import reduce
+from itertools import compress, repeat
+from operator import add, is_not
+from typing import Any, cast
 
 from dgmm.answers import AnswerSet
 from dgmm.cohort.growth import grid
@@ -15,7 +18,9 @@ from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.cohort.stats import Accumulator
 from dgmm.framework.schema import Framework
 from dgmm.registry import Agency
-from dgmm.scoring.agency import AgencyResult, score_agency
+from dgmm.scoring.agency import AgencyResult
+from dgmm.scoring.batch import paused_gc
+from dgmm.scoring.memo import CycleScorer, Outcome, topic_entries
 from dgmm.scoring.rounding import tie_key
 
 FORMAT = "dgmm-results"
@@ -25,12 +30,17 @@ IMPROVE_FIRST = 5
 Progress = Callable[[int], None]
 
 
-def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
-    rec: dict[str, Any] = {
+def _head(agency: Agency) -> dict[str, Any]:
+    return {
         "id": agency.id, "name_th": agency.name_th, "name_en": agency.name_en, "tier": agency.tier,
         "ministry": agency.ministry or None, "province": agency.province or None,
         "parent_id": agency.parent_id or None, "agency_type": agency.agency_type or None,
     }
+
+
+def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
+    """An agency's record from its AgencyResult (None: it did not answer)."""
+    rec = _head(agency)
     if res is None:
         rec.update(status="no_answers", overall=None, group=None, rank=None, pillars={}, sub_pillars={},
                    topics={}, highlights=None, growth=None)
@@ -81,38 +91,154 @@ def score_cycle(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Score every agency of the framework's tiers and compute the cohort statistics."""
-    tiers = set(framework.tiers)
-    by_id = {a.id: a for a in agencies}
-    cohort = [a for a in agencies if a.tier in tiers]
-    has_parent_topics = any(t.from_parent for t in framework.iter_topics())
-    records: list[dict[str, Any]] = []
-    results: dict[str, AgencyResult] = {}
-    for i, agency in enumerate(cohort):
-        own = answers.own.get(agency.id)
-        analyst = answers.analyst.get(agency.id)
-        res: AgencyResult | None = None
-        if own or analyst:
-            parent_values = None
-            if has_parent_topics and agency.parent_id in by_id:
-                parent_values = answers.own.get(agency.parent_id)
-            res = score_agency(framework, own or {}, parent_values, analyst, parent_id=agency.parent_id or None)
-            results[agency.id] = res
-        records.append(_record(agency, res))
-        if progress is not None and (i + 1) % 500 == 0:
-            progress(500)
-    if progress is not None:
-        progress(len(cohort) % 500)
-    doc = {
-        "format": FORMAT,
-        "format_version": FORMAT_VERSION,
-        "framework": {"id": framework.id, "revision": framework.revision, "year": framework.year},
-        "cohort": cohort_statistics(framework, records, invited=len(cohort)),
-        "agencies": records,
-        "grid": None,
+    with paused_gc():
+        tiers = set(framework.tiers)
+        by_id = {a.id: a for a in agencies}
+        cohort = [a for a in agencies if a.tier in tiers]
+        scorer = CycleScorer(framework)
+        has_parent_topics = scorer.has_parent_topics
+        pillar_ids = scorer.pillar_ids
+        sub_pillar_ids = [sp.id for sp in scorer.sub_pillars]
+        records: list[dict[str, Any]] = []
+        scored: list[_Scored] = []
+        for i, agency in enumerate(cohort):
+            own = answers.own.get(agency.id)
+            analyst = answers.analyst.get(agency.id)
+            if own or analyst:
+                parent_values = None
+                if has_parent_topics and agency.parent_id in by_id:
+                    parent_values = answers.own.get(agency.parent_id)
+                overall, p_outs, sp_outs, t_outs = scorer.score(own or {}, parent_values, analyst,
+                                                                parent_id=agency.parent_id or None)
+                rec = _head(agency)
+                rec["status"] = "scored"
+                rec["overall"] = overall.entry.copy()
+                rec["group"] = None
+                rec["rank"] = None
+                rec["pillars"] = {k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)}
+                rec["sub_pillars"] = {k: o.entry.copy() for k, o in zip(sub_pillar_ids, sp_outs, strict=True)}
+                rec["topics"] = topic_entries(t_outs)
+                rec["highlights"] = None
+                rec["growth"] = None
+                records.append(rec)
+                if overall.score is not None:
+                    scored.append((rec, overall, p_outs, sp_outs))
+            else:
+                records.append(_record(agency, None))
+            if progress is not None and (i + 1) % 500 == 0:
+                progress(500)
+        if progress is not None:
+            progress(len(cohort) % 500)
+        doc = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "framework": {"id": framework.id, "revision": framework.revision, "year": framework.year},
+            "cohort": _cohort_statistics(framework, scored, invited=len(cohort)),
+            "agencies": records,
+            "grid": None,
+        }
+        if previous is not None:
+            doc["grid"] = apply_growth(doc, previous)
+        return doc
+
+
+_Scored = tuple[dict[str, Any], Outcome, list[Outcome], list[Outcome]]  # record and its overall, pillars, sub-pillars
+
+
+def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int) -> dict[str, Any]:
+    """cohort_statistics for records just scored, from their outcomes (same results, a column at a time)."""
+    agg = framework.aggregation
+    scores = {r["id"]: cast(float, o.score) for r, o, _, _ in scored}  # only agencies with an overall score
+    cuts = cutoffs(list(scores.values()), agg.groups) if scores else {}
+    ranks = competition_ranks(scores)
+    pillar_ids = [p.id for p in framework.pillars]
+    sp_ids = [sp.id for _, sp in framework.iter_sub_pillars()]
+    groups: dict[str, list[_Scored]] = {g.id: [] for g in agg.groups}
+    parents: dict[str, list[_Scored]] = {}
+    for row in scored:
+        r, overall, pillars, sps = row
+        r["group"] = group = group_of(cast(float, overall.score), agg.groups, cuts)
+        r["rank"] = ranks[r["id"]]
+        r["highlights"] = _highlights(pillar_ids, sp_ids, pillars, sps)
+        groups[group].append(row)
+        if r["parent_id"]:
+            parents.setdefault(r["parent_id"], []).append(row)
+    pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    return {
+        "tiers": list(framework.tiers),
+        "invited": invited,
+        "scored": len(scored),
+        "percentiles": pct,
+        "small_group_min": agg.small_group_min,
+        "all": _summary(scored, pillar_ids, sp_ids, with_levels=True),
+        "groups": {k: _summary(v, pillar_ids, sp_ids) for k, v in groups.items()},
+        "parents": {k: _summary(v, pillar_ids, sp_ids) for k, v in sorted(parents.items())},
+        "no1": number_one(ranks),
     }
-    if previous is not None:
-        doc["grid"] = apply_growth(doc, previous)
-    return doc
+
+
+def _highlights(pillar_ids: list[str], sp_ids: list[str], pillars: list[Outcome], sps: list[Outcome]) -> dict[str, Any]:
+    """highlights() from outcomes, whose tie keys are already computed."""
+    best = worst = None
+    best_key = worst_key = 0.0
+    for pid, o in zip(pillar_ids, pillars, strict=True):
+        key = o.tie
+        if key is None:
+            continue
+        if best is None or key > best_key:
+            best, best_key = pid, key
+        if worst is None or key < worst_key:
+            worst, worst_key = pid, key
+    low = sorted((o.tie, i) for i, o in enumerate(sps) if o.tie is not None)[:IMPROVE_FIRST]
+    return {"most_outstanding_pillar": best, "lowest_pillar": worst, "improve_first": [sp_ids[i] for _, i in low]}
+
+
+def _mean_of(column: tuple[float | None, ...]) -> tuple[float, int] | None:
+    """The sum (added in order, as Accumulator adds) and count of the values that exist; None: none exists."""
+    values = list(compress(column, map(is_not, column, repeat(None))))
+    return (reduce(add, values, 0.0), len(values)) if values else None
+
+
+def _means(columns: list[tuple[float | None, ...]], ids: list[str]) -> dict[str, float]:
+    """Mean per id over the values that exist, ids in the order Accumulator first meets a value for each."""
+    sums = [_mean_of(c) for c in columns]
+    first = {ids[j]: (c.index(next(v for v in c if v is not None)), j) for j, c in enumerate(columns)
+             if sums[j] is not None}
+    out = {}
+    for k in sorted(first, key=first.__getitem__):
+        total, n = sums[ids.index(k)]  # type: ignore[misc]
+        out[k] = total / n
+    return out
+
+
+def _summary(rows: list[_Scored], pillar_ids: list[str], sp_ids: list[str], with_levels: bool = False) -> dict[str, Any]:
+    """Accumulator(...).summary() of these rows, computed a column at a time."""
+    overall = _mean_of(tuple(o.score for _, o, _, _ in rows))
+    p_cols = list(zip(*[[o.score for o in ps] for _, _, ps, _ in rows], strict=True)) if rows else []
+    s_cols = list(zip(*[[o.score for o in ss] for _, _, _, ss in rows], strict=True)) if rows else []
+    out: dict[str, Any] = {
+        "count": len(rows),
+        "overall": overall[0] / overall[1] if overall else None,
+        "pillars": _means(p_cols, pillar_ids),
+        "sub_pillars": _means(s_cols, sp_ids),
+    }
+    if with_levels:
+        out["levels"] = _levels(rows, pillar_ids)
+    return out
+
+
+def _levels(rows: list[_Scored], pillar_ids: list[str]) -> dict[str, dict[str, int]]:
+    """Level distributions of the overall and each pillar, keys in the order Accumulator meets them."""
+    counts: dict[str, dict[int, int]] = {}
+    for _, overall, pillars, _ in rows:
+        if overall.level is not None:
+            d = counts.setdefault("overall", {})
+            d[overall.level] = d.get(overall.level, 0) + 1
+        for pid, o in zip(pillar_ids, pillars, strict=True):
+            if o.level is not None:
+                d = counts.setdefault(pid, {})
+                d[o.level] = d.get(o.level, 0) + 1
+    return {k: {str(lv): n for lv, n in sorted(d.items())} for k, d in counts.items()}
 
 
 def cohort_statistics(framework: Framework, records: list[dict[str, Any]], invited: int) -> dict[str, Any]:

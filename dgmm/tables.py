@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 
 from dgmm.errors import InputFileError, Problem
+
+CHUNK_ROWS = 1024  # rows per chunk: small enough to stay in the processor's cache
 
 
 def _check_header(path: Path, header: Sequence[str], required: Sequence[str]) -> list[str]:
@@ -25,11 +28,24 @@ def read_rows(path: str | Path, required: Sequence[str]) -> tuple[list[str], Ite
 
     Row numbers count the header as row 1, as a spreadsheet shows them.
     """
+    cols, chunks = read_chunks(path, required, 1)
+    return cols, ((i, chunk[0]) for i, chunk in enumerate(chunks, start=2))
+
+
+def read_chunks(path: str | Path, required: Sequence[str],
+                size: int | None = None) -> tuple[list[str], Iterator[list[list[str]]]]:
+    """Header and the rows after it in lists of at most `size` rows, for a .csv (UTF-8) or .xlsx file.
+
+    Every row of the file is in a chunk, blank ones included, so the first row of chunk k is row
+    ``2 + k * size`` as a spreadsheet numbers it (size: CHUNK_ROWS unless given). Reading a whole
+    chunk at a time lets a caller check a chunk's rows column by column.
+    """
+    size = size or CHUNK_ROWS
     p = Path(path)
     if not p.exists():
         raise InputFileError([Problem(str(p), 0, "", "file not found", "not_found")])
     if p.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_rows(p, required)
+        return _xlsx_chunks(p, required, size)
     try:
         fh = p.open(newline="", encoding="utf-8-sig")
         reader = csv.reader(fh)
@@ -42,18 +58,22 @@ def read_rows(path: str | Path, required: Sequence[str]) -> tuple[list[str], Ite
         raise InputFileError([Problem(str(p), 0, "", "the file is empty", "empty")])
     cols = _check_header(p, header, required)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def chunks() -> Iterator[list[list[str]]]:
         with fh:
-            try:
-                yield from enumerate(reader, start=2)
-            except UnicodeDecodeError:
-                raise InputFileError([Problem(str(p), reader.line_num + 1, "", "not UTF-8 text", "not_utf8")]) \
-                    from None
+            while True:
+                try:
+                    chunk = list(islice(reader, size))
+                except UnicodeDecodeError:
+                    raise InputFileError([Problem(str(p), reader.line_num + 1, "", "not UTF-8 text",
+                                                  "not_utf8")]) from None
+                if not chunk:
+                    return
+                yield chunk
 
-    return cols, rows()
+    return cols, chunks()
 
 
-def _xlsx_rows(p: Path, required: Sequence[str]) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def _xlsx_chunks(p: Path, required: Sequence[str], size: int) -> tuple[list[str], Iterator[list[list[str]]]]:
     from openpyxl import load_workbook  # imported here: only XLSX users pay for it
 
     try:
@@ -74,11 +94,12 @@ def _xlsx_rows(p: Path, required: Sequence[str]) -> tuple[list[str], Iterator[tu
             return str(int(v))
         return str(v)
 
-    def rows() -> Iterator[tuple[int, list[str]]]:
+    def chunks() -> Iterator[list[list[str]]]:
         try:
-            for i, row in enumerate(it, start=2):
-                yield i, [cell(v) for v in row]
+            rows = ([cell(v) for v in row] for row in it)
+            while chunk := list(islice(rows, size)):
+                yield chunk
         finally:
             wb.close()
 
-    return cols, rows()
+    return cols, chunks()

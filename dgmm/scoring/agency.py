@@ -64,10 +64,8 @@ def effective_answers(engine: Engine, values: Mapping[str, Any]) -> dict[str, An
 
 
 def _is_applicable(engine: Engine, code: str, ctx: Mapping[str, Any]) -> bool:
-    for c, applies in engine.applies:
-        if c == code:
-            return bool(applies(ctx))
-    return True
+    applies = engine.applies_by_code.get(code)
+    return True if applies is None else bool(applies(ctx))
 
 
 def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | None]:
@@ -89,13 +87,11 @@ def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | 
 
 def _points(ct: CompiledTopic, ctx: Mapping[str, Any], engine: Engine) -> tuple[float, float]:
     earned = possible = 0.0
-    for inp in ct.owned:
-        if not inp.has_points:
-            continue
+    for inp in ct.pointed:
         if inp.applies_if is not None and not _is_applicable(engine, inp.code, ctx):
             continue
-        possible += inp.max_points
-        earned += points_of(ctx.get(inp.code), {o.code: (o.points or 0.0) for o in inp.options})
+        possible += engine.max_points[inp.code]
+        earned += points_of(ctx.get(inp.code), engine.option_points[inp.code])
     return earned, possible
 
 
@@ -123,8 +119,6 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     level, held = evaluate_levels(ct, ctx)
     score = earned / possible * 100 if possible else (level - 1) / 4 * 100
     return TopicResult(level, score, DETERMINED, provenance, held, ())
-
-
 
 
 def score_agency(

@@ -29,6 +29,7 @@ class CompiledTopic:
     max_points: float
     subs: tuple[CompiledTopic, ...] = ()
     analyst_inputs: frozenset[str] = frozenset()
+    pointed: tuple[Input, ...] = ()  # owned inputs whose options carry points
 
     @property
     def id(self) -> str:
@@ -46,6 +47,16 @@ class Engine:
     framework: Framework
     topics: dict[str, CompiledTopic]
     applies: list[tuple[str, Applies]] = field(default_factory=list)  # inputs with applies_if, framework order
+    applies_rules: dict[str, CompiledRule] = field(default_factory=dict)  # input -> its compiled applies_if
+    applies_by_code: dict[str, Applies] = field(init=False)  # input -> its applies_if
+    option_points: dict[str, dict[str, float]] = field(init=False)  # input with points -> option -> points
+    max_points: dict[str, float] = field(init=False)  # input with points -> points possible
+
+    def __post_init__(self) -> None:
+        self.applies_by_code = dict(self.applies)
+        pointed = [inp for inp in self.framework.inputs.values() if inp.has_points]
+        self.option_points = {i.code: {o.code: (o.points or 0.0) for o in i.options} for i in pointed}
+        self.max_points = {i.code: i.max_points for i in pointed}
 
 
 def _level_sources(topic: Topic) -> dict[int, RuleSource]:
@@ -77,12 +88,16 @@ def compile_framework(fw: Framework) -> Engine:
         problems.append(Problem(fw.path or fw.id, src_line, where, prefix + str(exc), exc.code, topic_id))
 
     applies: list[tuple[str, Applies]] = []
+    applies_rules: dict[str, CompiledRule] = {}
     for code, inp in env.items():
         if inp.applies_if is not None:
             try:
-                applies.append((code, compile_rule(inp.applies_if.text, env).fn))
+                rule = compile_rule(inp.applies_if.text, env)
             except RuleError as exc:
                 fail(inp.applies_if.line, inp.applies_if.where, inp.topic_id, exc)
+                continue
+            applies.append((code, rule.fn))
+            applies_rules[code] = rule
 
     def compile_topic(topic: Topic) -> CompiledTopic:
         levels: dict[int, CompiledRule] = {}
@@ -118,12 +133,13 @@ def compile_framework(fw: Framework) -> Engine:
             topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,
             max_points=sum(i.max_points for i in owned), subs=subs,
             analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
+            pointed=tuple(i for i in owned if i.has_points),
         )
 
     topics = {t.id: compile_topic(t) for t in fw.iter_topics()}
     if problems:
         raise FrameworkError(problems, f"{fw.path or fw.id}: {len(problems)} problem(s) in the rules")
-    return Engine(fw, topics, applies)
+    return Engine(fw, topics, applies, applies_rules)
 
 
 def _empty(topic: Topic) -> CompiledTopic:

@@ -1,0 +1,387 @@
+"""Scoring a whole cycle: each distinct topic, sub-pillar and pillar outcome is computed once.
+
+Agencies of a cycle give the same answers again and again, so `CycleScorer` keeps what it computed.
+A topic's result is looked up by what its rules can see (`dgmm.scoring.projection`) of the inputs
+it reads, with the inputs their `applies_if` conditions read; a sub-topic's the same way, and a
+topic made of sub-topics by its sub-topics' results. A sub-pillar's result is looked up by its
+topics' results, a pillar's by its sub-pillars' and the overall result by the pillars'. Everything
+looked up was computed by `dgmm.scoring.agency` (`score_topic`, the roll-up of `score_agency`) on
+the first agency that needed it, so every agency gets the results of `score_agency`; provenance
+(own, analyst, parent) is part of each key.
+
+Values must be typed as `dgmm.answers` types them (one Python type per input type); an agency
+whose answers hold a value that cannot be looked up (an unhashable one) is scored without the memo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from itertools import repeat
+from operator import call, getitem, itemgetter
+from typing import Any, cast
+
+from dgmm.framework.schema import Framework
+from dgmm.scoring.agency import (
+    UNDETERMINED,
+    AgencyResult,
+    TopicResult,
+    effective_answers,
+    score_agency,
+    score_topic,
+)
+from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
+from dgmm.scoring.projection import Projection, projections
+from dgmm.scoring.rollup import weighted_mean
+from dgmm.scoring.rounding import aggregate_levels, tie_key
+
+_MISSING: Any = object()  # an input without an answer, in a vector of answers
+Key = Callable[[Sequence[Any]], Any]
+_get = cast(Callable[[dict[Any, "Outcome"], Any], "Outcome | None"], dict.get)  # memo lookup, for map()
+Entries = tuple[tuple[str, dict[str, Any]], ...]
+
+
+class Outcome:
+    """One computed result: of a topic (with its sub-topics), a sub-pillar, a pillar or the whole.
+
+    Outcomes compare and hash by identity, so a key made of outcomes costs no more than a tuple of
+    ids; equal topic results are one object (interned), so sub-pillar keys repeat.
+    """
+
+    __slots__ = ("entry", "level", "missing", "rollup", "score", "tie", "topics", "weight")
+
+    def __init__(self, score: float | None, level: int | None, entry: dict[str, Any], weight: float = 0.0,
+                 topics: Entries = (), rollup: Outcome | None = None) -> None:
+        self.score = score
+        self.level = level
+        self.entry = entry  # the entry in a results record, copied into every record
+        self.weight = weight  # a topic's weight in its sub-pillar; a sub-pillar's in its pillar
+        self.topics = topics  # a topic's (topic id, entry) and its sub-topics'
+        self.missing = tuple((k, e["missing"]) for k, e in topics if "missing" in e)  # entries holding a list
+        self.rollup = rollup  # a topic with sub-topics: the topic alone, as its sub-pillar's key holds it
+        self.tie = None if score is None else tie_key(score)  # the score as ranks and highlights compare it
+
+
+def topic_entry(t: TopicResult) -> dict[str, Any]:
+    """A topic's entry in a results record (docs/results-format.md)."""
+    entry: dict[str, Any] = {"score": t.score, "level": t.level, "status": t.status, "provenance": t.provenance}
+    if t.missing:
+        entry["missing"] = list(t.missing)
+    if t.reason:
+        entry["reason"] = t.reason
+    return entry
+
+
+def topic_entries(topics: Sequence[Outcome]) -> dict[str, dict[str, Any]]:
+    """Fresh topic entries of one record: no two records share a dict or a list."""
+    out = {k: e.copy() for t in topics for k, e in t.topics}
+    for t in topics:
+        for k, missing in t.missing:
+            out[k]["missing"] = list(missing)
+    return out
+
+
+def _reads(engine: Engine, ct: CompiledTopic, with_subs: bool = True) -> set[str]:
+    """Inputs whose answers can change a topic's result: the ones it reads, and those their applies_if reads."""
+    codes = set(ct.needed)
+    for c in (*ct.required, *(i.code for i in ct.pointed)):
+        if c in engine.applies_rules:
+            codes |= engine.applies_rules[c].inputs
+    if with_subs:
+        for st in ct.subs:
+            codes |= _reads(engine, st)
+    return codes
+
+
+def _closure(engine: Engine, codes: set[str]) -> set[str]:
+    """Add the inputs that decide whether each input applies (its applies_if reads them), transitively."""
+    out: set[str] = set()
+    todo = list(codes)
+    while todo:
+        c = todo.pop()
+        if c not in out:
+            out.add(c)
+            if c in engine.applies_rules:
+                todo.extend(engine.applies_rules[c].inputs)
+    return out
+
+
+def _getter(positions: list[int]) -> Key:
+    if not positions:
+        return lambda vec: ()
+    return itemgetter(*positions)
+
+
+class _Reads:
+    """The inputs a topic reads: the key of their values in an answer vector, and their effective answers."""
+
+    def __init__(self, engine: Engine, ct: CompiledTopic, position: Mapping[str, int], with_subs: bool = True) -> None:
+        codes = _closure(engine, _reads(engine, ct, with_subs))
+        self.key = _getter(sorted(position[c] for c in codes))
+        self.codes = sorted(codes)
+        self.applies = [(c, fn) for c, fn in engine.applies if c in codes]
+
+    def answers(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """`effective_answers` restricted to these inputs: the same values for everything the topic reads."""
+        ctx = {c: values[c] for c in self.codes if c in values}
+        for code, applies in self.applies:
+            if code in ctx and not applies(ctx):
+                del ctx[code]
+        return ctx
+
+
+class _Projected(dict[Any, Any]):
+    """Value -> projection of one input (dgmm.scoring.projection), each distinct value projected once."""
+
+    def __init__(self, projection: Projection) -> None:
+        super().__init__()
+        self.projection = projection
+
+    def __missing__(self, value: Any) -> Any:
+        out = self[value] = value if value is _MISSING else self.projection(value)
+        return out
+
+
+class CycleScorer:
+    """Scores the agencies of one framework, each distinct outcome computed once (see the module doc)."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.engine = engine = engine_for(framework)
+        self.codes = list(framework.inputs)
+        self.misses = [_MISSING] * len(self.codes)
+        self.matrix = [i for i, c in enumerate(self.codes) if framework.inputs[c].type == "matrix"]
+        projected = projections(framework, engine)
+        self.projected = [i for i, c in enumerate(self.codes) if c in projected]
+        self.tables = [_Projected(projected[self.codes[i]]) for i in self.projected]
+        # where a key finds each input in the vector: its projection, after the raw values, if it has one
+        position = {c: i for i, c in enumerate(self.codes)}
+        position.update((self.codes[i], len(self.codes) + j) for j, i in enumerate(self.projected))
+
+        self.topics: list[CompiledTopic] = []
+        self.from_parent: list[bool] = []
+        self.sp_slices: list[tuple[int, int]] = []
+        self.p_slices: list[tuple[int, int]] = []
+        for pillar in framework.pillars:
+            first_sp = len(self.sp_slices)
+            for sp in pillar.sub_pillars:
+                first = len(self.topics)
+                self.topics.extend(engine.topics[t.id] for t in sp.topics)
+                self.from_parent.extend(t.from_parent for t in sp.topics)
+                self.sp_slices.append((first, len(self.topics)))
+            self.p_slices.append((first_sp, len(self.sp_slices)))
+        self.sub_pillars = [sp for _, sp in framework.iter_sub_pillars()]
+        self.pillar_ids = [p.id for p in framework.pillars]
+        self.has_parent_topics = any(self.from_parent)
+        self.compound = [i for i, ct in enumerate(self.topics) if ct.subs]
+
+        self.reads = [_Reads(engine, ct, position) for ct in self.topics]
+        self.own_reads = [_Reads(engine, ct, position, with_subs=False) for ct in self.topics]
+        self.sub_reads = [[_Reads(engine, st, position) for st in ct.subs] for ct in self.topics]
+        self.keys = [r.key for r in self.reads]
+        self.sp_keys = [_getter(list(range(a, b))) for a, b in self.sp_slices]
+        self.p_keys = [_getter(list(range(a, b))) for a, b in self.p_slices]
+        self.all_key = _getter(list(range(len(self.p_slices))))
+
+        n = len(self.topics)
+        self.topic_memo: list[dict[str, dict[Any, Outcome]]] = [{} for _ in range(n)]  # by provenance, then key
+        self.static_provenance = ["analyst" if ct.analyst_inputs else "own" for ct in self.topics]
+        self.static_memo = [m.setdefault(prov, {}) for m, prov in zip(self.topic_memo, self.static_provenance,
+                                                                          strict=True)]
+        self.part_memo: list[dict[Any, Outcome]] = [{} for _ in range(n)]  # topics with sub-topics: their parts
+        self.interned: list[dict[Any, Outcome]] = [{} for _ in range(n)]
+        self.sp_memo: list[dict[Any, Outcome]] = [{} for _ in self.sp_slices]
+        self.p_memo: list[dict[Any, Outcome]] = [{} for _ in self.p_slices]
+        self.all_memo: dict[Any, Outcome] = {}
+        self._parent: tuple[Mapping[str, Any] | None, list[Any], dict[str, Any]] = (None, [], {})
+
+    # -- one agency ----------------------------------------------------------------------------------
+    def score(self, values: Mapping[str, Any], parent_values: Mapping[str, Any] | None = None,
+              analyst_values: Mapping[str, Any] | None = None, *, parent_id: str | None = None,
+              ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
+        """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order)."""
+        merged = {**values, **analyst_values} if analyst_values else values
+        try:
+            vec = self.vector(merged)
+            if self.has_parent_topics or analyst_values:
+                topics = self.topic_outcomes(vec, merged, parent_values, analyst_values, parent_id)
+            else:
+                found = list(map(_get, self.static_memo, map(call, self.keys, repeat(vec))))
+                while None in found:
+                    i = found.index(None)
+                    found[i] = self.own_topic(i, vec, merged, self.static_provenance[i])
+                topics = cast(list[Outcome], found)
+        except TypeError:  # a value that is not hashable: score this agency directly
+            res = score_agency(self.framework, values, parent_values, analyst_values, parent_id=parent_id)
+            return outcomes_of(self.framework, res)
+        rolls = topics
+        if self.compound:
+            rolls = list(topics)
+            for i in self.compound:
+                rolls[i] = topics[i].rollup or topics[i]
+        found = list(map(_get, self.sp_memo, map(call, self.sp_keys, repeat(rolls))))
+        sps = cast(list[Outcome], found) if None not in found else [
+            o or self.sub_pillar(i, rolls) for i, o in enumerate(found)]
+        found = list(map(_get, self.p_memo, map(call, self.p_keys, repeat(sps))))
+        pillars = cast(list[Outcome], found) if None not in found else [
+            o or self.pillar(i, sps) for i, o in enumerate(found)]
+        key = self.all_key(pillars)
+        overall = self.all_memo.get(key)
+        if overall is None:
+            overall = self.all_memo[key] = self.overall(pillars)
+        return overall, pillars, sps, topics
+
+    def vector(self, values: Mapping[str, Any]) -> list[Any]:
+        """The answers in input order (_MISSING where there is none, matrices made hashable), then the
+        projections of the projected inputs."""
+        vec = list(map(values.get, self.codes, self.misses))
+        for i in self.matrix:
+            v = vec[i]
+            if isinstance(v, dict):
+                vec[i] = frozenset(v.items())
+        vec.extend(list(map(getitem, self.tables, map(vec.__getitem__, self.projected))))
+        return vec
+
+    def topic_outcomes(self, vec: list[Any], merged: Mapping[str, Any], parent_values: Mapping[str, Any] | None,
+                       analyst_values: Mapping[str, Any] | None, parent_id: str | None) -> list[Outcome]:
+        analyst_codes = frozenset(analyst_values or ())
+        out: list[Outcome] = []
+        for i, ct in enumerate(self.topics):
+            if self.from_parent[i]:
+                out.append(self.parent_topic(i, vec, merged, parent_values, parent_id))
+                continue
+            prov = "analyst" if (ct.analyst_inputs or not analyst_codes.isdisjoint(ct.needed)) else "own"
+            out.append(self.own_topic(i, vec, merged, prov))
+        return out
+
+    def own_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str) -> Outcome:
+        """Topic i from the agency's own answers (with the analyst's)."""
+        memo = self.topic_memo[i].setdefault(prov, {})
+        key = self.keys[i](vec)
+        o = memo.get(key)
+        if o is None:
+            ct = self.topics[i]
+            if ct.subs:
+                o = self.compound_topic(i, vec, merged, prov)
+            else:
+                o = self.intern(i, [(ct.id, score_topic(self.engine, ct, self.reads[i].answers(merged), prov))],
+                                ct.weight)
+            memo[key] = o
+        return o
+
+    def compound_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str) -> Outcome:
+        """A topic with sub-topics: each sub-topic looked up on its own, the topic by their results
+        (rule kind subtopics) or by its own inputs."""
+        ct = self.topics[i]
+        subs = []
+        for j, st in enumerate(ct.subs):
+            reads = self.sub_reads[i][j]
+            memo = self.part_memo[i]
+            key = (j, prov, reads.key(vec))
+            o = memo.get(key)
+            if o is None:
+                tr = score_topic(self.engine, st, reads.answers(merged), prov)
+                o = memo[key] = self.intern(i, [(st.id, tr)], st.weight)
+            subs.append(o)
+        top_key = (prov, tuple(subs) if ct.topic.rule.kind == "subtopics" else self.own_reads[i].key(vec))
+        top = self.part_memo[i].get(top_key)
+        if top is None:
+            tr = score_topic(self.engine, ct, self.reads[i].answers(merged), prov)
+            top = self.part_memo[i][top_key] = self.intern(i, [(ct.id, tr)], ct.weight)
+        items = top.topics + tuple(item for s in subs for item in s.topics)
+        return Outcome(top.score, top.level, top.entry, top.weight, items, rollup=top)
+
+    def parent_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any],
+                     parent_values: Mapping[str, Any] | None, parent_id: str | None) -> Outcome:
+        """A topic read from the parent department's answers (its sub-topics from the agency's own
+        answers when the parent has none, as score_agency does)."""
+        ct = self.topics[i]
+        prov = f"parent:{parent_id}" if parent_id else "parent"
+        memo = self.topic_memo[i].setdefault(prov, {})
+        if parent_values is None:
+            state, parent_key = "missing", None
+        else:
+            pvec, pctx = self.parent_vector(parent_values)
+            state, parent_key = ("answered" if pctx else "empty"), self.keys[i](pvec)
+        own_key = tuple(r.key(vec) for r in self.sub_reads[i]) if ct.subs and state != "answered" else None
+        key = (state, parent_key, own_key)
+        o = memo.get(key)
+        if o is None:
+            if parent_values is None:
+                tr = TopicResult(None, None, UNDETERMINED, prov, None, ct.required, "parent_missing")
+            else:
+                tr = score_topic(self.engine, ct, self.reads[i].answers(parent_values), prov)
+            results = [(ct.id, tr)]
+            for st, reads in zip(ct.subs, self.sub_reads[i], strict=True):
+                sub_ctx = reads.answers(parent_values if parent_values is not None and state == "answered" else merged)
+                results.append((st.id, score_topic(self.engine, st, sub_ctx, tr.provenance)))
+            o = memo[key] = self.intern(i, results, ct.weight)
+        return o
+
+    def parent_vector(self, parent_values: Mapping[str, Any]) -> tuple[list[Any], dict[str, Any]]:
+        """The parent's answer vector and effective answers (kept for the parent's next child)."""
+        last, pvec, pctx = self._parent
+        if last is not parent_values:
+            pvec, pctx = self.vector(parent_values), effective_answers(self.engine, parent_values)
+            self._parent = (parent_values, pvec, pctx)
+        return pvec, pctx
+
+    def intern(self, i: int, results: Sequence[tuple[str, TopicResult]], weight: float) -> Outcome:
+        """The outcome of (part of) topic i with these results, as one object for equal results."""
+        content = tuple((tid, r.score, r.level, r.status, r.provenance, r.missing, r.reason) for tid, r in results)
+        o = self.interned[i].get(content)
+        if o is None:
+            items = tuple((tid, topic_entry(r)) for tid, r in results)
+            first = results[0][1]
+            o = self.interned[i][content] = Outcome(first.score, first.level, items[0][1], weight, items)
+        return o
+
+    # -- roll-up (as score_agency does it) -------------------------------------------------------------
+    def sub_pillar(self, i: int, rolls: list[Outcome]) -> Outcome:
+        sp = self.sub_pillars[i]
+        a, b = self.sp_slices[i]
+        outs = rolls[a:b]
+        pairs = [(o.weight, o.score) for o in outs]
+        score = weighted_mean(pairs)
+        levels = [o.level for o in outs if o.level is not None]
+        level = aggregate_levels(levels, self.framework.aggregation.sub_pillar_level) if sp.in_model else None
+        weight = sp.weight if sp.weight is not None else sum(w for w, _ in pairs)
+        inherited = sum(1 for t in sp.topics if t.from_parent)
+        kind = "none" if inherited == 0 else ("full" if inherited == len(sp.topics) else "partial")
+        o = Outcome(score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind},
+                    weight)
+        self.sp_memo[i][self.sp_keys[i](rolls)] = o
+        return o
+
+    def pillar(self, i: int, sps: list[Outcome]) -> Outcome:
+        a, b = self.p_slices[i]
+        outs = sps[a:b]
+        score = weighted_mean([(o.weight, o.score) for o in outs])
+        level = aggregate_levels([o.level for o in outs if o.level is not None],
+                                 self.framework.aggregation.pillar_level)
+        o = Outcome(score, level, {"score": score, "level": level})
+        self.p_memo[i][self.p_keys[i](sps)] = o
+        return o
+
+    def overall(self, pillars: list[Outcome]) -> Outcome:
+        weights = self.framework.weights()
+        score = weighted_mean([(weights[pid], o.score) for pid, o in zip(self.pillar_ids, pillars, strict=True)])
+        level = aggregate_levels([o.level for o in pillars if o.level is not None],
+                                 self.framework.aggregation.overall_level)
+        return Outcome(score, level, {"score": score, "level": level})
+
+
+def outcomes_of(framework: Framework, res: AgencyResult,
+                ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
+    """The outcomes of one AgencyResult, in the shape CycleScorer.score gives them."""
+    topics = []
+    for t in framework.iter_topics():
+        items = ((t.id, topic_entry(res.topics[t.id])),
+                 *((st.id, topic_entry(res.topics[st.id])) for st in t.sub_topics))
+        topics.append(Outcome(res.topics[t.id].score, res.topics[t.id].level, items[0][1], 0.0, items))
+    sps = [Outcome(r.score, r.level, {"score": r.score, "level": r.level, "in_model": r.in_model,
+                                      "inherited": r.inherited})
+           for r in (res.sub_pillars[sp.id] for _, sp in framework.iter_sub_pillars())]
+    pillars = [Outcome(r.score, r.level, {"score": r.score, "level": r.level})
+               for r in (res.pillars[p.id] for p in framework.pillars)]
+    ov = res.overall
+    return Outcome(ov.score, ov.level, {"score": ov.score, "level": ov.level}), pillars, sps, topics

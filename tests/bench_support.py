@@ -1,0 +1,120 @@
+"""Shared by the tests of the fast paths: the plain definitions they must agree with, and test cycles.
+
+`reference_cycle` scores a cycle the plain way (score_agency for every agency, then
+cohort_statistics over the records): what `score_cycle` computes with its memo and column-wise
+statistics must be the same document. `random_answers` makes raw answers that reach every rule form
+of tests/scoring/data/forms.yaml, blanks and unanswered inputs included.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from dgmm import Agency, AnswerSet, Framework, parse_answers, score_agency
+from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, cohort_statistics
+from dgmm.simulate import simulate_cycle, write_csv
+
+FORMS = Path(__file__).resolve().parent / "scoring" / "data" / "forms.yaml"
+
+
+def reference_cycle(framework: Framework, agencies: Sequence[Agency], answers: AnswerSet) -> dict[str, Any]:
+    """score_cycle by its definition, one agency at a time (no growth grid)."""
+    tiers = set(framework.tiers)
+    by_id = {a.id: a for a in agencies}
+    cohort = [a for a in agencies if a.tier in tiers]
+    has_parent_topics = any(t.from_parent for t in framework.iter_topics())
+    records = []
+    for agency in cohort:
+        own = answers.own.get(agency.id)
+        analyst = answers.analyst.get(agency.id)
+        res = None
+        if own or analyst:
+            parent_values = None
+            if has_parent_topics and agency.parent_id in by_id:
+                parent_values = answers.own.get(agency.parent_id)
+            res = score_agency(framework, own or {}, parent_values, analyst, parent_id=agency.parent_id or None)
+        records.append(_record(agency, res))
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "framework": {"id": framework.id, "revision": framework.revision, "year": framework.year},
+        "cohort": cohort_statistics(framework, records, invited=len(cohort)),
+        "agencies": records,
+        "grid": None,
+    }
+
+
+def simulated(framework: Framework, agencies: int, seed: int, folder: Path) -> Path:
+    """A simulated cycle written as agencies.csv and answers.csv in `folder` (returned)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    write_csv(simulate_cycle(framework, agencies, seed=seed), folder)
+    return folder
+
+
+_NUMBERS = ("0", "1", "2", "2.5", "3", "5", "9.99", "10", "11", "20", "25", "40", "50", "60", "80", "100")
+
+
+def random_value(rnd: random.Random, fw: Framework, code: str) -> str:
+    """A valid raw value for an input, often one that sits on a rule's threshold."""
+    inp = fw.inputs[code]
+    typ = inp.type
+    if typ == "single_choice":
+        return rnd.choice(inp.option_codes)
+    if typ == "multiple_choice":
+        return "|".join(c for c in inp.option_codes if rnd.random() < 0.5)
+    if typ == "yes_no":
+        return rnd.choice(("yes", "no"))
+    if typ in ("integer", "number", "percent"):
+        values = [v for v in _NUMBERS if typ != "integer" or "." not in v]
+        return rnd.choice(values)
+    if typ == "year":
+        return str(rnd.randint(2555, 2570))
+    if typ == "url":
+        return f"https://agency-{rnd.randint(1, 5)}.example.go.th/"
+    if typ == "matrix":
+        return "|".join(f"{r.code}:{c.code}" for r in inp.rows for c in inp.columns if rnd.random() < 0.6)
+    return rnd.choice(("plan", "policy", "other", "final.pdf", "draft.pdf", f"note {rnd.randint(1, 50)}"))
+
+
+def random_answers(fw: Framework, rnd: random.Random, codes: Sequence[str], blank: float = 0.15) -> dict[str, Any]:
+    """Typed answers to some of `codes` (each left out with probability `blank`)."""
+    raw = {c: random_value(rnd, fw, c) for c in codes if rnd.random() >= blank}
+    return parse_answers(fw, raw)
+
+
+def random_cycle(fw: Framework, agencies: int, seed: int) -> tuple[list[Agency], AnswerSet]:
+    """Agencies of the framework's tier under parent departments, with random own, parent and analyst answers.
+
+    Some parents have no answers, some an empty set of answers; some agencies have analyst values
+    (the analyst's inputs, and sometimes another value for an input the agency answered).
+    """
+    rnd = random.Random(seed)
+    tier = fw.tiers[0]
+    own_codes = [c for c, i in fw.inputs.items() if i.answered_by != "analyst"]
+    analyst_codes = [c for c, i in fw.inputs.items() if i.answered_by == "analyst"]
+    out: list[Agency] = []
+    answers = AnswerSet()
+    parents = [f"D{k:03d}" for k in range(max(1, agencies // 6))]
+    for k, pid in enumerate(parents):
+        out.append(Agency(id=pid, tier="department", name_th=pid, name_en=pid))
+        if k % 5 == 1:
+            answers.own[pid] = {}
+        elif k % 5 != 0:
+            answers.own[pid] = random_answers(fw, rnd, own_codes, blank=0.3)
+    for k in range(agencies):
+        aid = f"A{k:05d}"
+        parent = rnd.choice([*parents, ""])
+        out.append(Agency(id=aid, tier=tier, name_th=aid, name_en=aid, ministry=f"M{k % 4}", parent_id=parent))
+        if rnd.random() < 0.05:
+            continue  # no answers
+        answers.own[aid] = random_answers(fw, rnd, own_codes)
+        if analyst_codes and rnd.random() < 0.5:
+            analyst = random_answers(fw, rnd, analyst_codes, blank=0.2)
+            if rnd.random() < 0.3:
+                analyst.update(random_answers(fw, rnd, rnd.sample(own_codes, 2), blank=0.0))
+            if analyst:
+                answers.analyst[aid] = analyst
+    return out, answers
