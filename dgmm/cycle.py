@@ -153,16 +153,17 @@ def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int
     ranks = competition_ranks(scores)
     pillar_ids = [p.id for p in framework.pillars]
     sp_ids = [sp.id for _, sp in framework.iter_sub_pillars()]
-    groups: dict[str, list[_Scored]] = {g.id: [] for g in agg.groups}
-    parents: dict[str, list[_Scored]] = {}
-    for row in scored:
-        r, overall, pillars, sps = row
+    groups: dict[str, list[int]] = {g.id: [] for g in agg.groups}
+    parents: dict[str, list[int]] = {}
+    for k, (r, overall, pillars, sps) in enumerate(scored):
         r["group"] = group = group_of(cast(float, overall.score), agg.groups, cuts)
         r["rank"] = ranks[r["id"]]
         r["highlights"] = _highlights(pillar_ids, sp_ids, pillars, sps)
-        groups[group].append(row)
+        groups[group].append(k)
         if r["parent_id"]:
-            parents.setdefault(r["parent_id"], []).append(row)
+            parents.setdefault(r["parent_id"], []).append(k)
+    rows = _Rows(scored, pillar_ids, sp_ids)
+    everyone = list(range(len(scored)))
     pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
     return {
         "tiers": list(framework.tiers),
@@ -170,9 +171,9 @@ def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int
         "scored": len(scored),
         "percentiles": pct,
         "small_group_min": agg.small_group_min,
-        "all": _summary(scored, pillar_ids, sp_ids, with_levels=True),
-        "groups": {k: _summary(v, pillar_ids, sp_ids) for k, v in groups.items()},
-        "parents": {k: _summary(v, pillar_ids, sp_ids) for k, v in sorted(parents.items())},
+        "all": rows.summary(everyone) | {"levels": _levels(scored, pillar_ids)},
+        "groups": {k: rows.summary(v) for k, v in groups.items()},
+        "parents": {k: rows.summary(v) for k, v in sorted(parents.items())},
         "no1": number_one(ranks),
     }
 
@@ -189,8 +190,32 @@ def _highlights(pillar_ids: list[str], sp_ids: list[str], pillars: list[Outcome]
             best, best_key = pid, key
         if worst is None or key < worst_key:
             worst, worst_key = pid, key
-    low = sorted((o.tie, i) for i, o in enumerate(sps) if o.tie is not None)[:IMPROVE_FIRST]
-    return {"most_outstanding_pillar": best, "lowest_pillar": worst, "improve_first": [sp_ids[i] for _, i in low]}
+    order = [o.order for o in sps]  # (tie key, position) of each sub-pillar with a score
+    if None in order:
+        order = [x for x in order if x is not None]
+    low = sorted(order)[:IMPROVE_FIRST]  # type: ignore[type-var]
+    return {"most_outstanding_pillar": best, "lowest_pillar": worst,
+            "improve_first": [sp_ids[i] for _, i in low]}  # type: ignore[misc]
+
+
+class _Rows:
+    """Scores of the scored agencies as rows (overall, pillars, sub-pillars), for averages over any subset."""
+
+    def __init__(self, scored: list[_Scored], pillar_ids: list[str], sp_ids: list[str]) -> None:
+        self.pillar_ids, self.sp_ids = pillar_ids, sp_ids
+        self.overall = [o.score for _, o, _, _ in scored]
+        self.pillars = [[o.score for o in ps] for _, _, ps, _ in scored]
+        self.sub_pillars = [[o.score for o in ss] for _, _, _, ss in scored]
+
+    def summary(self, subset: list[int]) -> dict[str, Any]:
+        """Accumulator(...).summary() of the agencies at these positions (in order), a column at a time."""
+        overall = _mean_of(tuple(self.overall[k] for k in subset))
+        return {
+            "count": len(subset),
+            "overall": overall[0] / overall[1] if overall else None,
+            "pillars": _means(list(zip(*[self.pillars[k] for k in subset], strict=True)), self.pillar_ids),
+            "sub_pillars": _means(list(zip(*[self.sub_pillars[k] for k in subset], strict=True)), self.sp_ids),
+        }
 
 
 def _mean_of(column: tuple[float | None, ...]) -> tuple[float, int] | None:
@@ -202,28 +227,12 @@ def _mean_of(column: tuple[float | None, ...]) -> tuple[float, int] | None:
 def _means(columns: list[tuple[float | None, ...]], ids: list[str]) -> dict[str, float]:
     """Mean per id over the values that exist, ids in the order Accumulator first meets a value for each."""
     sums = [_mean_of(c) for c in columns]
-    first = {ids[j]: (c.index(next(v for v in c if v is not None)), j) for j, c in enumerate(columns)
+    first = {j: (list(map(is_not, c, repeat(None))).index(True), j) for j, c in enumerate(columns)
              if sums[j] is not None}
     out = {}
-    for k in sorted(first, key=first.__getitem__):
-        total, n = sums[ids.index(k)]  # type: ignore[misc]
-        out[k] = total / n
-    return out
-
-
-def _summary(rows: list[_Scored], pillar_ids: list[str], sp_ids: list[str], with_levels: bool = False) -> dict[str, Any]:
-    """Accumulator(...).summary() of these rows, computed a column at a time."""
-    overall = _mean_of(tuple(o.score for _, o, _, _ in rows))
-    p_cols = list(zip(*[[o.score for o in ps] for _, _, ps, _ in rows], strict=True)) if rows else []
-    s_cols = list(zip(*[[o.score for o in ss] for _, _, _, ss in rows], strict=True)) if rows else []
-    out: dict[str, Any] = {
-        "count": len(rows),
-        "overall": overall[0] / overall[1] if overall else None,
-        "pillars": _means(p_cols, pillar_ids),
-        "sub_pillars": _means(s_cols, sp_ids),
-    }
-    if with_levels:
-        out["levels"] = _levels(rows, pillar_ids)
+    for j in sorted(first, key=first.__getitem__):
+        total, n = sums[j]  # type: ignore[misc]
+        out[ids[j]] = total / n
     return out
 
 

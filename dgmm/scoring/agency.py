@@ -95,20 +95,24 @@ def _points(ct: CompiledTopic, ctx: Mapping[str, Any], engine: Engine) -> tuple[
     return earned, possible
 
 
+def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: str) -> TopicResult:
+    """The result of a topic of rule kind subtopics from its sub-topics' results."""
+    missing = tuple(m for s in subs for m in s.missing)
+    levels = [s.level for s in subs if s.level is not None]
+    sub_scores = [s.score for s in subs if s.score is not None]
+    if missing or not levels:
+        score = sum(sub_scores) / len(sub_scores) if sub_scores else None
+        return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+    level = aggregate_levels(levels, ct.topic.rule.aggregate)
+    assert level is not None
+    return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
+
+
 def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str) -> TopicResult:
     """Level, score and status of one topic from a working answer dict."""
     topic = ct.topic
     if topic.rule.kind == "subtopics":
-        subs = [score_topic(engine, st, ctx, provenance) for st in ct.subs]
-        missing = tuple(m for s in subs for m in s.missing)
-        levels = [s.level for s in subs if s.level is not None]
-        sub_scores = [s.score for s in subs if s.score is not None]
-        if missing or not levels:
-            score = sum(sub_scores) / len(sub_scores) if sub_scores else None
-            return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
-        level = aggregate_levels(levels, topic.rule.aggregate)
-        assert level is not None
-        return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
+        return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance) for st in ct.subs], provenance)
     missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _is_applicable(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     if topic.rule.kind == "none":

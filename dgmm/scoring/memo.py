@@ -25,6 +25,7 @@ from dgmm.scoring.agency import (
     UNDETERMINED,
     AgencyResult,
     TopicResult,
+    combine_subtopics,
     effective_answers,
     score_agency,
     score_topic,
@@ -47,10 +48,11 @@ class Outcome:
     ids; equal topic results are one object (interned), so sub-pillar keys repeat.
     """
 
-    __slots__ = ("entry", "level", "missing", "rollup", "score", "tie", "topics", "weight")
+    __slots__ = ("entry", "level", "missing", "order", "result", "rollup", "score", "tie", "topics", "weight")
 
     def __init__(self, score: float | None, level: int | None, entry: dict[str, Any], weight: float = 0.0,
-                 topics: Entries = (), rollup: Outcome | None = None) -> None:
+                 topics: Entries = (), rollup: Outcome | None = None, result: TopicResult | None = None) -> None:
+        self.result = result  # a topic's TopicResult
         self.score = score
         self.level = level
         self.entry = entry  # the entry in a results record, copied into every record
@@ -59,6 +61,7 @@ class Outcome:
         self.missing = tuple((k, e["missing"]) for k, e in topics if "missing" in e)  # entries holding a list
         self.rollup = rollup  # a topic with sub-topics: the topic alone, as its sub-pillar's key holds it
         self.tie = None if score is None else tie_key(score)  # the score as ranks and highlights compare it
+        self.order: tuple[float, int] | None = None  # a sub-pillar's (tie, position): "improve first" order
 
 
 def topic_entry(t: TopicResult) -> dict[str, Any]:
@@ -282,10 +285,14 @@ class CycleScorer:
                 tr = score_topic(self.engine, st, reads.answers(merged), prov)
                 o = memo[key] = self.intern(i, [(st.id, tr)], st.weight)
             subs.append(o)
-        top_key = (prov, tuple(subs) if ct.topic.rule.kind == "subtopics" else self.own_reads[i].key(vec))
+        combined = ct.topic.rule.kind == "subtopics"
+        top_key = (prov, tuple(subs) if combined else self.own_reads[i].key(vec))
         top = self.part_memo[i].get(top_key)
         if top is None:
-            tr = score_topic(self.engine, ct, self.reads[i].answers(merged), prov)
+            if combined:  # the sub-topics' results are all the topic needs
+                tr = combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov)
+            else:
+                tr = score_topic(self.engine, ct, self.reads[i].answers(merged), prov)
             top = self.part_memo[i][top_key] = self.intern(i, [(ct.id, tr)], ct.weight)
         items = top.topics + tuple(item for s in subs for item in s.topics)
         return Outcome(top.score, top.level, top.entry, top.weight, items, rollup=top)
@@ -332,7 +339,8 @@ class CycleScorer:
         if o is None:
             items = tuple((tid, topic_entry(r)) for tid, r in results)
             first = results[0][1]
-            o = self.interned[i][content] = Outcome(first.score, first.level, items[0][1], weight, items)
+            o = self.interned[i][content] = Outcome(first.score, first.level, items[0][1], weight, items,
+                                                    result=first)
         return o
 
     # -- roll-up (as score_agency does it) -------------------------------------------------------------
@@ -349,6 +357,7 @@ class CycleScorer:
         kind = "none" if inherited == 0 else ("full" if inherited == len(sp.topics) else "partial")
         o = Outcome(score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind},
                     weight)
+        o.order = None if o.tie is None else (o.tie, i)
         self.sp_memo[i][self.sp_keys[i](rolls)] = o
         return o
 
@@ -381,6 +390,8 @@ def outcomes_of(framework: Framework, res: AgencyResult,
     sps = [Outcome(r.score, r.level, {"score": r.score, "level": r.level, "in_model": r.in_model,
                                       "inherited": r.inherited})
            for r in (res.sub_pillars[sp.id] for _, sp in framework.iter_sub_pillars())]
+    for i, o in enumerate(sps):
+        o.order = None if o.tie is None else (o.tie, i)
     pillars = [Outcome(r.score, r.level, {"score": r.score, "level": r.level})
                for r in (res.pillars[p.id] for p in framework.pillars)]
     ov = res.overall
