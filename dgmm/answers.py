@@ -283,6 +283,7 @@ class _ColumnReader:
         self.i_agency, self.i_input, self.i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
         self.i_source = cols.index("source") if "source" in cols else -1
         self.in_tier = frozenset(framework.tiers)
+        self.codes = {c: c for c in framework.inputs}  # the framework's own strings: answers share their keys
         self.blanks_seen = [False]  # whether any row so far had an empty value that means "not answered"
         self.typed = {code: _TypedValues(inp, self.blanks_seen) for code, inp in framework.inputs.items()}
         self.known_agencies: set[str] = set()
@@ -325,13 +326,14 @@ class _ColumnReader:
         agency_col, code_col, raw_col = columns[self.i_agency], columns[self.i_input], columns[self.i_value]
         source_col = columns[self.i_source] if self.i_source >= 0 else ()
         try:
-            values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
+            code_col = tuple(map(self.codes.__getitem__, code_col))
         except KeyError:  # an input code the framework does not define
-            keep = list(map(self.typed.__contains__, code_col))
+            keep = list(map(self.codes.__contains__, code_col))
             self.ignore(agency_col, code_col, keep)
             agency_col, code_col, raw_col = (tuple(compress(c, keep)) for c in (agency_col, code_col, raw_col))
             source_col = tuple(compress(source_col, keep))
-            values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
+            code_col = tuple(map(self.codes.__getitem__, code_col))
+        values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
         has_blanks = self.blanks_seen[0] and any(map(is_, values, repeat(_BLANK)))
         sources = set(source_col)
         if not sources <= _ACCEPTED_SOURCES:
@@ -459,7 +461,7 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
                 break
             continue
         target = result.analyst if source == "analyst" else result.own
-        target.setdefault(agency_id, {})[code] = value
+        target.setdefault(agency_id, {})[inp.code] = value
     if problems:
         raise AnswerError(problems, f"{file}: {len(problems)} problem(s); nothing was scored")
     return result

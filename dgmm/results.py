@@ -10,6 +10,7 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -66,40 +67,74 @@ def results_csv(doc: Results, framework: Framework) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)
+    texts: dict[float, str] = {}  # the same scores recur across agencies: format each once
 
     def num(v: float | None) -> str:
-        return "" if v is None else repr(round(v, 6))
+        if type(v) is not float:
+            return "" if v is None else repr(round(v, 6))
+        text = texts.get(v)
+        if text is None:
+            text = repr(round(v, 6))
+            if v:  # 0.0 and -0.0 are equal keys but print differently
+                texts[v] = text
+        return text
 
+    def cells(block: Mapping[str, Any], ids: list[str]) -> list[Any]:
+        out: list[Any] = []
+        for i in ids:
+            e = block.get(i) or {}
+            out.append(num(e.get("score")))
+            out.append(e.get("level") or "")
+        return out
+
+    rows = []
     for a in doc["agencies"]:
         ov = a.get("overall") or {}
-        row = [a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
-               a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
-               a.get("group") or "", a.get("rank") or ""]
-        for key, ids in (("pillars", pillars), ("sub_pillars", subs)):
-            block = a.get(key) or {}
-            for i in ids:
-                e = block.get(i) or {}
-                row += [num(e.get("score")), e.get("level") or ""]
-        w.writerow(row)
+        rows.append([a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
+                     a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
+                     a.get("group") or "", a.get("rank") or "", *cells(a.get("pillars") or {}, pillars),
+                     *cells(a.get("sub_pillars") or {}, subs)])
+    w.writerows(rows)
     return buf.getvalue()
+
+
+def _digests(paths: Mapping[str, str | Path | None], relative_to: Path) -> Future[dict[str, dict[str, str] | None]]:
+    """The sources' {path, sha256} entries, computed in a background thread (hashing releases the GIL)."""
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dgmm-sha256")
+    try:
+        return pool.submit(lambda: {k: source_entry(v, relative_to) for k, v in paths.items()})
+    finally:
+        pool.shutdown(wait=False)
 
 
 def write_results(doc: Results, path: str | Path, framework: Framework, *,
                   sources: Mapping[str, str | Path | None] | None = None) -> tuple[Path, Path]:
     """Write results JSON and a flat CSV beside it (same stem), each atomically. Returns both paths."""
     from dgmm import __version__
+    from dgmm.scoring.batch import paused_gc
 
     out = Path(path)
-    doc = dict(doc)
-    doc["dgmm_version"] = __version__
-    doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
-    doc["sources"] = {k: source_entry(v, out.parent) for k, v in (sources or {}).items()}
-    ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
-                                   "sources", "cohort", "agencies", "grid") if k in doc}
+    digests = _digests(sources or {}, out.parent)  # the source files are hashed while the results are encoded
+    with paused_gc():
+        doc = dict(doc)
+        doc["dgmm_version"] = __version__
+        doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+        table = results_csv(doc, framework).encode("utf-8")
+        agencies = _json(doc.get("agencies")) if "agencies" in doc else b""
+        doc["sources"] = digests.result()
+        ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
+                                       "sources", "cohort", "agencies", "grid") if k in doc}
+        # json.dumps(ordered) with the agencies, by far the largest part, encoded above
+        parts = [_json(k) + b":" + (agencies if k == "agencies" else _json(v)) for k, v in ordered.items()]
+        text = b"{" + b",".join(parts) + b"}"
     csv_path = out.with_suffix(".csv")
-    _atomic_write(csv_path, results_csv(doc, framework).encode("utf-8"))
-    _atomic_write(out, json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    _atomic_write(csv_path, table)
+    _atomic_write(out, text)
     return out, csv_path
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def read_results(path: str | Path) -> Results:

@@ -2,19 +2,24 @@
 
 `reference_cycle` scores a cycle the plain way (score_agency for every agency, then
 cohort_statistics over the records): what `score_cycle` computes with its memo and column-wise
-statistics must be the same document. `random_answers` makes raw answers that reach every rule form
+statistics must be the same document. `reference_files` writes a results document the plain way
+(json.dumps of the whole, the CSV a cell at a time): `write_results` must write the same bytes. `random_answers` makes raw answers that reach every rule form
 of tests/scoring/data/forms.yaml, blanks and unanswered inputs included.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from dgmm import Agency, AnswerSet, Framework, parse_answers, score_agency
 from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, cohort_statistics
+from dgmm.results import source_entry
 from dgmm.simulate import simulate_cycle, write_csv
 
 FORMS = Path(__file__).resolve().parent / "scoring" / "data" / "forms.yaml"
@@ -118,3 +123,40 @@ def random_cycle(fw: Framework, agencies: int, seed: int) -> tuple[list[Agency],
             if analyst:
                 answers.analyst[aid] = analyst
     return out, answers
+
+
+def reference_files(doc: Mapping[str, Any], framework: Framework, out: Path,
+                    sources: Mapping[str, Path | None]) -> tuple[bytes, bytes]:
+    """The results JSON and CSV bytes of docs/results-format.md, written the plain way (no file is written)."""
+    doc = dict(doc)
+    doc["sources"] = {k: source_entry(v, out.parent) for k, v in sources.items()}
+    ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
+                                   "sources", "cohort", "agencies", "grid") if k in doc}
+    text = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    pillars = [p.id for p in framework.pillars]
+    subs = [sp.id for _, sp in framework.iter_sub_pillars()]
+    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
+              "overall_score", "overall_level", "group", "rank"]
+    for pid in pillars:
+        header += [f"{pid}_score", f"{pid}_level"]
+    for sid in subs:
+        header += [f"{sid}_score", f"{sid}_level"]
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(header)
+
+    def num(v: float | None) -> str:
+        return "" if v is None else repr(round(v, 6))
+
+    for a in doc["agencies"]:
+        ov = a.get("overall") or {}
+        row = [a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
+               a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
+               a.get("group") or "", a.get("rank") or ""]
+        for key, ids in (("pillars", pillars), ("sub_pillars", subs)):
+            block = a.get(key) or {}
+            for i in ids:
+                e = block.get(i) or {}
+                row += [num(e.get("score")), e.get("level") or ""]
+        w.writerow(row)
+    return text, buf.getvalue().encode("utf-8")

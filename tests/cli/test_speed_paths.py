@@ -1,17 +1,31 @@
-"""The fast answers reader agrees with the row-by-row one: same answers when a file is clean, the same
-problems (file, row, column, message) when it is not. Small chunks put agencies across chunk edges.
+"""The fast paths agree with the plain ones. The answers reader: same answers as the row-by-row
+reader when a file is clean, the same problems (file, row, column, message) when it is not; small
+chunks put agencies across chunk edges. The results writer: the bytes of a plain json.dumps and of
+a CSV written a cell at a time.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dgmm import AnswerSet, Framework, InputFileError, load_framework, read_agencies, read_answers, tables
+from dgmm import (
+    AnswerSet,
+    Framework,
+    InputFileError,
+    load_framework,
+    read_agencies,
+    read_answers,
+    score_cycle,
+    tables,
+    write_results,
+)
 from dgmm import answers as answers_module
 from dgmm.answers import _read_rows
-from tests.bench_support import simulated
+from tests.bench_support import FORMS, random_cycle, reference_files, simulated
 
 TIERS = {"M1": "department", "D1": "department", "D2": "department", "D3": "department", "D4": "department",
          "P1": "pcio", "X1": "provincial"}
@@ -174,3 +188,33 @@ def test_simulated_cycles_read_the_same(tmp_path: Path, framework_id: str) -> No
     fast, slow = _pair(d / "answers.csv", fw, tiers)
     _assert_same(fast, slow)
     assert fast.rows > 300 * 20
+
+
+def _written(doc: dict[str, Any], fw: Framework, out: Path, sources: dict[str, Path | None]) -> tuple[bytes, bytes]:
+    json_path, csv_path = write_results(doc, out, fw, sources=sources)
+    return json_path.read_bytes(), csv_path.read_bytes()
+
+
+def test_results_files_are_the_plain_encoding(tmp_path: Path) -> None:
+    fw = load_framework(FORMS)
+    agencies, answers = random_cycle(fw, 300, 9)
+    (tmp_path / "in.csv").write_text("x\n", encoding="utf-8")
+    doc = score_cycle(fw, agencies, answers)
+    doc["agencies"][0]["overall"]["score"] = -0.0  # formatted apart from 0.0
+    doc["agencies"][1]["overall"]["score"] = 1e-05
+    doc["agencies"][2]["overall"]["score"] = 2  # an int where a float usually is
+    sources: dict[str, Path | None] = {"answers": tmp_path / "in.csv", "previous": None}
+    text, table = _written(doc, fw, tmp_path / "out" / "results.json", sources)
+    stamp = json.loads(text)
+    doc.update(dgmm_version=stamp["dgmm_version"], generated_at=stamp["generated_at"])
+    assert (text, table) == reference_files(doc, fw, tmp_path / "out" / "results.json", sources)
+    assert b",-0.0," in table and b",0.0," in table and b",1e-05," in table
+
+
+def test_a_missing_source_file_writes_nothing(tmp_path: Path) -> None:
+    fw = load_framework(FORMS)
+    agencies, answers = random_cycle(fw, 20, 9)
+    doc = score_cycle(fw, agencies, answers)
+    with pytest.raises(FileNotFoundError):
+        write_results(doc, tmp_path / "out" / "results.json", fw, sources={"answers": tmp_path / "gone.csv"})
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
