@@ -8,7 +8,14 @@ from typing import Any
 import click
 import yaml
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from dgmm.reports.batch import Options, render_all, report_name, write_atomic
 from dgmm.reports.context.province import Letter, province_scores
@@ -98,7 +105,7 @@ def _letter(path: Path | None) -> Letter:
 
 def _province_id(cycle: ReportCycle, given: str) -> str:
     """A province by its id (TH-24) or its Thai or English name."""
-    known = {a["province"] for a in cycle.doc["agencies"] if a.get("province")}
+    known: set[str] = {str(a["province"]) for a in cycle.doc["agencies"] if a.get("province")}
     if given in known:
         return given
     for pid in known:
@@ -143,9 +150,11 @@ def province(results: Path, provinces: tuple[str, ...], all_provinces: bool, out
 @_common
 @click.option("--top", type=int, default=10, show_default=True, help="Top agencies listed per tier.")
 @click.option("--criteria-only", "no_answers", is_flag=True, help="Leave out the answer distributions.")
-def national(results: tuple[Path, ...], output: Path, lang: str, thai_digits: bool, top: int, no_answers: bool) -> None:
+@click.option("--framework", help="Framework id or file of every results file, when not the one they name.")
+def national(results: tuple[Path, ...], output: Path, lang: str, thai_digits: bool, top: int, no_answers: bool,
+             framework: str | None) -> None:
     """The national results deck (landscape): one results file per tier of the same cycle."""
-    cycles = [ReportCycle.load(r, use_answers=not no_answers) for r in results]
+    cycles = [ReportCycle.load(r, framework=framework, use_answers=not no_answers) for r in results]
     pdf = render_national(cycles, lang=lang, thai_digits=thai_digits, top=top)
     output.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(output, pdf)

@@ -1,7 +1,8 @@
 """Render the agency report of every agency of a cycle, in parallel processes, resumably.
 
-The results, framework and answers are read once in the parent; worker processes are forked from it
-(so they share what was read) and each keeps one Typst renderer for all its reports. A report is
+Worker processes start clean ("spawn": a process that has used Typst cannot be forked safely, its
+thread pool does not survive a fork), load the cycle once (results, framework, answers) and keep one
+Typst renderer for all their reports. A report is
 skipped when its PDF is newer than everything it is made from (the results file, the files named in
 its sources, the framework file and the templates), so an interrupted batch resumes where it
 stopped. PDFs are written to a temporary name and renamed, so a half-written file is never taken for
@@ -10,6 +11,7 @@ a finished one.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing as mp
 import os
 import time
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from dgmm.errors import DgmmError
 from dgmm.loading import framework_path
-from dgmm.reports.cycle import ReportCycle
+from dgmm.reports.cycle import Origin, ReportCycle
 from dgmm.reports.render import render_agency, template_dir
 
 CHUNK = 8  # agencies per task: fewer round trips between processes, still a smooth progress bar
@@ -75,8 +77,13 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-# The cycle of the running batch: set in the parent before the workers are forked from it.
+# The cycle of the running batch in this process (the parent's, or a worker's own copy).
 _CYCLE: ReportCycle | None = None
+
+
+def _init_worker(origin: Origin) -> None:
+    global _CYCLE
+    _CYCLE = origin.load()
 
 
 def _render_chunk(ids: Sequence[str], out_dir: str, opts: Options) -> list[tuple[str, str | None]]:
@@ -95,7 +102,9 @@ def _render_chunk(ids: Sequence[str], out_dir: str, opts: Options) -> list[tuple
     return done
 
 
-def _chunks(ids: Sequence[str], size: int) -> Iterator[list[str]]:
+def _chunks(ids: Sequence[str], jobs: int) -> Iterator[list[str]]:
+    """Tasks of up to CHUNK agencies, small enough that every worker gets several."""
+    size = max(1, min(CHUNK, -(-len(ids) // (jobs * 4))))
     for i in range(0, len(ids), size):
         yield list(ids[i:i + size])
 
@@ -134,21 +143,23 @@ def render_all(cycle: ReportCycle, out_dir: str | Path, agency_ids: Iterable[str
     if not todo:
         result.seconds = time.perf_counter() - t0
         return result
-    if not options.criteria_only:
-        _ = cycle.answers  # read once here; forked workers share it
     _CYCLE = cycle
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+    if cycle.origin is None:
+        jobs = 1  # a cycle made in memory cannot be loaded again by another process
     try:
         if jobs == 1:
             outcomes: Iterable[list[tuple[str, str | None]]] = (
-                _render_chunk(chunk, str(out), options) for chunk in _chunks(todo, CHUNK))
+                _render_chunk(chunk, str(out), options) for chunk in _chunks(todo, 1))
             for chunk_result in outcomes:
                 _tally(result, chunk_result, progress)
         else:
-            ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+            origin = cycle.origin
+            assert origin is not None
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"),
+                                     initializer=functools.partial(_init_worker, origin)) as pool:
                 pending: set[Future[list[tuple[str, str | None]]]] = {
-                    pool.submit(_render_chunk, chunk, str(out), options) for chunk in _chunks(todo, CHUNK)}
+                    pool.submit(_render_chunk, chunk, str(out), options) for chunk in _chunks(todo, jobs)}
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in finished:

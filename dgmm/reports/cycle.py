@@ -69,8 +69,24 @@ def registry_names() -> Names:
 _PLACEHOLDER = Framework(id="", revision=0, year=0, tiers=(), name=Text(), level_scale=(), pillars=())
 
 
+@dataclass(frozen=True)
+class Origin:
+    """How a cycle was loaded, so that another process can load the same cycle (`ReportCycle.load`)."""
+
+    path: str
+    framework: str | None
+    use_answers: bool
+    previous: str | None
+
+    def load(self) -> ReportCycle:
+        return ReportCycle.load(self.path, framework=self.framework, use_answers=self.use_answers,
+                                previous=self.previous)
+
+
 class ReportCycle:
     """One results file with its framework, answers, previous cycle and names, loaded on first use."""
+
+    origin: Origin | None = None
 
     def __init__(self, doc: Results, framework: Framework, *, path: Path | None = None,
                  use_answers: bool = True, previous: Results | None = None, names: Names | None = None) -> None:
@@ -96,7 +112,10 @@ class ReportCycle:
             raise ReportError(f"{path}: results of framework {doc['framework']['id']!r} cannot be reported with "
                               f"framework {fw.id!r}", code="framework_mismatch")
         prev = read_results(previous) if previous else None
-        return cls(doc, fw, path=Path(path), use_answers=use_answers, previous=prev)
+        cycle = cls(doc, fw, path=Path(path), use_answers=use_answers, previous=prev)
+        cycle.origin = Origin(str(path), None if framework is None else str(framework), use_answers,
+                              None if previous is None else str(previous))
+        return cycle
 
     # -- lookups ---------------------------------------------------------------------------------
     def agency(self, agency_id: str) -> dict[str, Any]:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -71,6 +73,7 @@ class Renderer:
         font = report_font()
         self.font = font.family
         self.workdir = Path(tempfile.mkdtemp(prefix="dgmm-reports-"))
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self.workdir, True)
         for name in TEMPLATES:
             shutil.copyfile(template_dir() / name, self.workdir / name)
         (self.workdir / "charts").mkdir()
@@ -80,7 +83,7 @@ class Renderer:
         self._serial = 0
 
     def close(self) -> None:
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        self._cleanup()
 
     def __enter__(self) -> Renderer:
         return self
@@ -101,7 +104,7 @@ class Renderer:
                 path.write_bytes(charts.draw(slot["chart"]))
                 slot["chart_file"] = f"/charts/{path.name}"
                 written.append(path)
-            data = {**ctx, "font": self.font}
+            data = {"digits": list("0123456789"), **ctx, "font": self.font}
             stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
             try:
                 pdf = self._compiler.compile(input=str(self.workdir / template), format="pdf",
@@ -119,15 +122,15 @@ class Renderer:
         return pdf
 
 
-_RENDERER: Renderer | None = None
+_RENDERER: tuple[int, Renderer] | None = None
 
 
 def shared_renderer() -> Renderer:
-    """The process's renderer, made on first use (fonts and templates load once per process)."""
+    """This process's renderer, made on first use (fonts and templates load once per process)."""
     global _RENDERER
-    if _RENDERER is None:
-        _RENDERER = Renderer()
-    return _RENDERER
+    if _RENDERER is None or _RENDERER[0] != os.getpid():
+        _RENDERER = (os.getpid(), Renderer())
+    return _RENDERER[1]
 
 
 def _finish(ctx: dict[str, Any], thai_digits: bool) -> dict[str, Any]:

@@ -315,7 +315,10 @@ def _tier_doc(fw: Framework, tier: str, invited: int, scored: int, overall: floa
 
 
 def seed001_results(folder: Path) -> list[Path]:
-    """One results file per tier of the 2562 cycle (department, provincial, local), with 2561 behind them."""
+    """One results file per tier of the 2562 cycle (department, provincial, local), with 2561 behind them.
+
+    Question 1.1 was asked of department-level agencies only: the provincial answers file is empty.
+    """
     fw = load_framework(SEED001_FRAMEWORK)
     s001 = SURVEY["S001_2562"]
     rows = {r["group"]["en"]: r for r in s001["survey_targets"]["rows"]}
@@ -342,7 +345,7 @@ def seed001_results(folder: Path) -> list[Path]:
         prev = _tier_doc(fw, tier, row["surveyed"], row["responded"], scores[(key, 2561)], year_doc=False,
                          answers=None, folder=folder)
         out.append(_tier_doc(fw, tier, row["surveyed"], row["responded"], scores[(key, 2562)], year_doc=True,
-                             answers=answers if tier == "department" else None, folder=folder, previous=prev,
+                             answers=answers if tier == "department" else {}, folder=folder, previous=prev,
                              grid=grid_doc))
     out.append(_tier_doc(fw, "local", local["surveyed"], local["responded_inferred"], 50.0, year_doc=True,
                          answers=None, folder=folder))

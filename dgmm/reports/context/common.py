@@ -102,7 +102,12 @@ def join(style: Style, items: Sequence[str]) -> str:
 
 
 def with_thai_digits(value: Any) -> Any:
-    """The same context with every printed digit written as a Thai digit (strings only, recursively)."""
+    """The same context with every printed digit written as a Thai digit (strings only, recursively).
+
+    The template's own numbers (pages, list items) follow the context's "digits".
+    """
+    if isinstance(value, dict) and "digits" not in value and "lang" in value:
+        value = {**value, "digits": list("0123456789")}
     if isinstance(value, str):
         return fmt.thai_digits(value)
     if isinstance(value, dict):

@@ -1,0 +1,115 @@
+"""The province letter (seed 003): the Chachoengsao letter reproduced from its own numbers.
+
+Seed 003 prints 33.0 in its text and 31.0 in its table for the same figure; here every number of
+a sentence is checked against the table printed next to it, by reading the PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from dgmm.reports.context import Letter
+from dgmm.reports.cycle import ReportCycle
+from dgmm.reports.render import render_province
+from tests.reports.builders import SEED003_PROVINCE, SURVEY
+from tests.reports.conftest import body_text, pages, pdf_text, squash
+
+S003 = SURVEY["S003_2560"]
+RESULT, NATIONAL = S003["province_result"], S003["national_provincial_overview"]
+LETTER = Letter(number="สพร 0001/2561", date=dt.date(2018, 3, 7), sender="สำนักงานรัฐบาลอิเล็กทรอนิกส์ (องค์การมหาชน)",
+                address=("ถนนแจ้งวัฒนะ", "กรุงเทพฯ 10210"), signatory="นายทดสอบ รายงาน", position=("ผู้อำนวยการ",),
+                contact=("ส่วนนโยบายรัฐบาลอิเล็กทรอนิกส์", "โทร 0 2612 6000"))
+NUM = r"([0-9]+\.[0-9])"
+
+
+@pytest.fixture(scope="module")
+def th(seed003: ReportCycle) -> bytes:
+    return render_province(seed003, SEED003_PROVINCE, LETTER, lang="th")
+
+
+def value_after(text: str, label: str) -> str:
+    """The number (or dash) printed right after `label` in squashed content-order text."""
+    m = re.search(re.escape(squash(label)) + r"([0-9]+\.[0-9]|–)", text)
+    assert m, label
+    return m.group(1)
+
+
+def test_letter_states_the_province_score_and_be_date(th: bytes) -> None:
+    letter = squash(pages(th)[0])
+    assert f"จังหวัดฉะเชิงเทราได้คะแนน{RESULT['overall_score']}คะแนน" in letter
+    assert "7มีนาคม2561" in letter  # Buddhist-era date
+    assert f"จำนวน{S003['population']['questionnaires_sent']:,}หน่วยงาน" in letter
+    assert f"กลับมา{S003['population']['questionnaires_returned']:,}หน่วยงาน(คิดเป็นร้อยละ81.6)" in letter
+    assert "ขอแสดงความนับถือ" in letter and "(นายทดสอบรายงาน)" in letter
+
+
+def test_result_sheet_table(seed003: ReportCycle, th: bytes) -> None:
+    sheet = squash(body_text(th))
+    sheet = sheet[sheet.index("จังหวัดฉะเชิงเทรา"):sheet.index("มีคะแนนสูงสุดในเรื่อง")]
+    fw = seed003.framework
+    assert value_after(sheet, "คะแนนรวม") == f"{RESULT['overall_score']:.1f}"
+    for p, printed in zip(fw.pillars, RESULT["pillars"], strict=True):
+        shown = "–" if printed["score"] is None else f"{printed['score']:.1f}"
+        assert value_after(sheet, p.name_th) == shown
+        for sp, si in zip(p.sub_pillars, printed["sub_indicators"], strict=True):
+            assert value_after(sheet, sp.name_th) == ("–" if si["score"] is None else f"{si['score']:.1f}")
+    # Pillar 6 was not surveyed in 2560: printed as a dash, never as 0
+    assert value_after(sheet, fw.pillars[5].name_th) == "–"
+
+
+def test_highest_lowest_and_five_to_improve(th: bytes) -> None:
+    text = squash(body_text(th))
+    assert "มีคะแนนสูงสุดในเรื่องด้านระบบบริหารจัดการภายในรูปแบบอิเล็กทรอนิกส์(43.2)" in text
+    assert "มีคะแนนต่ำสุดในเรื่องด้านบริการภาครัฐที่สะดวกเข้าถึงง่าย(28.2)" in text
+    items = [squash(f"{i + 1}. {it['name']} ({it['score']:.1f})") for i, it in enumerate(RESULT["top5_to_improve"]["items"])]
+    joined = text[text.index("ควรเร่งปรับปรุง5อันดับ"):]
+    positions = [joined.index(it) for it in items]
+    assert positions == sorted(positions)
+
+
+def test_national_overview_sentences_match_its_tables(seed003: ReportCycle, th: bytes) -> None:
+    """The seed's Public Services paragraph says 33.0 while its table says 31.0: never here."""
+    text = squash(body_text(th))
+    text = text[text.rindex("จากการสำรวจหน่วยงานภาครัฐระดับจังหวัดทั้ง"):]
+    head = "ตัวชี้วัดภาพรวมหน่วยงานภาครัฐระดับจังหวัด"
+    fw = seed003.framework
+    start = text.index(head)
+    end = text.index(squash(fw.pillars[-1].name_th), start) + len(squash(fw.pillars[-1].name_th)) + 1
+    table, prose = text[start:end], text[:start] + text[end:]
+    assert value_after(table, "คะแนนรวม") == f"{NATIONAL['overall_score']:.1f}"
+    assert f"มีค่าเท่ากับ{NATIONAL['overall_score']:.1f}คะแนน" in prose
+    checked = 0
+    for p in fw.pillars:
+        shown = value_after(table, p.name_th)
+        label = re.escape(squash(p.name_th))
+        for m in re.finditer(label + r"(?:มีระดับความพร้อมมากที่สุด|ได้|มีคะแนนน้อยที่สุด)?([0-9]+\.[0-9])", prose):
+            assert m.group(1) == shown, (p.name_th, m.group(0), shown)
+            checked += 1
+    assert checked == 10  # five surveyed pillars, each in the ranking paragraph and in its own paragraph
+    public = next(p for p in fw.pillars if "บริการภาครัฐ" in p.name_th)
+    assert value_after(table, public.name_th) == "31.0"
+    assert "33.0" not in prose.replace("DigitalLiteracy33.0", "")
+
+
+def test_overview_extremes_per_pillar(th: bytes) -> None:
+    text = squash(body_text(th))
+    for e in NATIONAL["sub_indicator_extremes"]:
+        low = e.get("lowest") or e["other"]
+        assert f"มากที่สุดคือ{squash(e['highest']['name'])}ซึ่งได้คะแนน{e['highest']['score']:.1f}" in text
+        assert f"ต่ำที่สุดคือ{squash(low['name'])}ได้คะแนน{low['score']:.1f}" in text
+
+
+def test_thai_digits(seed003: ReportCycle) -> None:
+    pdf = render_province(seed003, SEED003_PROVINCE, LETTER, lang="th", thai_digits=True)
+    text = pdf_text(pdf)
+    assert "๓๒.๙" in text and "๗ มีนาคม ๒๕๖๑" in text
+    assert not re.search(r"[0-9]", text)
+
+
+def test_english_letter(seed003: ReportCycle) -> None:
+    text = squash(body_text(render_province(seed003, SEED003_PROVINCE, LETTER, lang="en")))
+    assert "Chachoengsaoscored32.9points" in text and "7March2018" in text
+    assert "PublicServicesscores31.0points" in text or "31.0" in text
