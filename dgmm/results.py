@@ -111,26 +111,73 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
                   sources: Mapping[str, str | Path | None] | None = None) -> tuple[Path, Path]:
     """Write results JSON and a flat CSV beside it (same stem), each atomically. Returns both paths."""
     from dgmm import __version__
-    from dgmm.scoring.batch import paused_gc
 
     out = Path(path)
-    digests = _digests(sources or {}, out.parent)  # the source files are hashed while the results are encoded
-    with paused_gc():
-        doc = dict(doc)
-        doc["dgmm_version"] = __version__
-        doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
-        table = results_csv(doc, framework).encode("utf-8")
-        agencies = _json(doc.get("agencies")) if "agencies" in doc else b""
-        doc["sources"] = digests.result()
-        ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
-                                       "sources", "cohort", "agencies", "grid") if k in doc}
-        # json.dumps(ordered) with the agencies, by far the largest part, encoded above
-        parts = [_json(k) + b":" + (agencies if k == "agencies" else _json(v)) for k, v in ordered.items()]
-        text = b"{" + b",".join(parts) + b"}"
+    doc = dict(doc)
+    doc["dgmm_version"] = __version__
+    doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+    try:
+        table, text = _encode(doc, framework, sources or {}, out.parent)
+    except Exception:
+        _encode_plainly(doc, framework, sources or {}, out.parent)  # raises the problem the plain order meets first
+        raise
     csv_path = out.with_suffix(".csv")
     _atomic_write(csv_path, table)
     _atomic_write(out, text)
     return out, csv_path
+
+
+_ORDER = ("format", "format_version", "dgmm_version", "generated_at", "framework", "sources", "cohort", "agencies",
+          "grid")
+_SPLIT = 2000  # agencies from which the CSV and part of the JSON are encoded on the other core
+_SHARE = 0.6  # of the agencies' JSON encoded here while the other core encodes the rest and the CSV
+
+
+def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
+            relative_to: Path) -> tuple[bytes, bytes]:
+    """The CSV and JSON bytes: json.dumps of the document, with the agencies (by far the largest part)
+    encoded on two cores when there are many."""
+    from dgmm.scoring.batch import Forked, paused_gc
+
+    with paused_gc():
+        records = doc.get("agencies")
+        cut = int(len(records) * _SHARE) if isinstance(records, list) and len(records) >= _SPLIT else 0
+        child = Forked(lambda: _pack(results_csv(doc, framework).encode("utf-8"), _json(records[cut:])[1:-1])) \
+            if cut else None
+        try:
+            digests = _digests(sources, relative_to)  # the source files are hashed meanwhile
+            if child is None:
+                table = results_csv(doc, framework).encode("utf-8")
+                agencies = _json(records) if "agencies" in doc else b""
+            else:  # json.dumps of a list: its items' encodings between brackets
+                first = _json(records[:cut])
+                table, rest = _unpack(child.result())
+                agencies = first[:-1] + b"," + rest + b"]"
+            doc["sources"] = digests.result()
+        finally:
+            if child is not None:
+                child.cancel()
+        ordered = {k: doc[k] for k in _ORDER if k in doc}
+        parts = [_json(key) + b":" + (agencies if key == "agencies" else _json(v)) for key, v in ordered.items()]
+        return table, b"{" + b",".join(parts) + b"}"
+
+
+def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
+                    relative_to: Path) -> None:
+    """Encode as one plain sequence (sources, CSV, JSON), to fail with the error that order meets first."""
+    doc = dict(doc)
+    doc["sources"] = {k: source_entry(v, relative_to) for k, v in sources.items()}
+    results_csv(doc, framework).encode("utf-8")
+    _json({k: doc[k] for k in _ORDER if k in doc})
+
+
+def _pack(first: bytes, second: bytes) -> bytes:
+    return len(first).to_bytes(8, "big") + first + second
+
+
+def _unpack(data: bytes) -> tuple[bytes, bytes]:
+    n = int.from_bytes(data[:8], "big")
+    return data[8:8 + n], data[8 + n:]
 
 
 def _json(value: Any) -> bytes:

@@ -58,7 +58,8 @@ class Outcome:
         self.entry = entry  # the entry in a results record, copied into every record
         self.weight = weight  # a topic's weight in its sub-pillar; a sub-pillar's in its pillar
         self.topics = topics  # a topic's (topic id, entry) and its sub-topics'
-        self.missing = tuple((k, e["missing"]) for k, e in topics if "missing" in e)  # entries holding a list
+        # the entries holding a list (of missing inputs), which every record gets a copy of
+        self.missing = tuple((k, e["missing"]) for k, e in topics if "missing" in e) if topics else ()
         self.rollup = rollup  # a topic with sub-topics: the topic alone, as its sub-pillar's key holds it
         self.tie = None if score is None else tie_key(score)  # the score as ranks and highlights compare it
         self.order: tuple[float, int] | None = None  # a sub-pillar's (tie, position): "improve first" order
@@ -174,6 +175,9 @@ class CycleScorer:
             self.p_slices.append((first_sp, len(self.sp_slices)))
         self.sub_pillars = [sp for _, sp in framework.iter_sub_pillars()]
         self.pillar_ids = [p.id for p in framework.pillars]
+        weights = framework.weights()
+        self.pillar_weights = [weights[pid] for pid in self.pillar_ids]
+        self.overall_rule = framework.aggregation.overall_level
         self.has_parent_topics = any(self.from_parent)
         self.compound = [i for i, ct in enumerate(self.topics) if ct.subs]
 
@@ -372,10 +376,8 @@ class CycleScorer:
         return o
 
     def overall(self, pillars: list[Outcome]) -> Outcome:
-        weights = self.framework.weights()
-        score = weighted_mean([(weights[pid], o.score) for pid, o in zip(self.pillar_ids, pillars, strict=True)])
-        level = aggregate_levels([o.level for o in pillars if o.level is not None],
-                                 self.framework.aggregation.overall_level)
+        score = weighted_mean(list(zip(self.pillar_weights, [o.score for o in pillars], strict=True)))
+        level = aggregate_levels([o.level for o in pillars if o.level is not None], self.overall_rule)
         return Outcome(score, level, {"score": score, "level": level})
 
 
