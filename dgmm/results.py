@@ -141,8 +141,9 @@ def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path
 
     with paused_gc():
         records = doc.get("agencies")
-        cut = int(len(records) * _SHARE) if isinstance(records, list) and len(records) >= _SPLIT else 0
-        child = Forked(lambda: _pack(results_csv(doc, framework).encode("utf-8"), _json(records[cut:])[1:-1])) \
+        items: list[Any] = records if isinstance(records, list) else []
+        cut = int(len(items) * _SHARE) if len(items) >= _SPLIT else 0
+        child = Forked(lambda: _pack(results_csv(doc, framework).encode("utf-8"), _json(items[cut:])[1:-1])) \
             if cut else None
         try:
             digests = _digests(sources, relative_to)  # the source files are hashed meanwhile
@@ -150,7 +151,7 @@ def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path
                 table = results_csv(doc, framework).encode("utf-8")
                 agencies = _json(records) if "agencies" in doc else b""
             else:  # json.dumps of a list: its items' encodings between brackets
-                first = _json(records[:cut])
+                first = _json(items[:cut])
                 table, rest = _unpack(child.result())
                 agencies = first[:-1] + b"," + rest + b"]"
             doc["sources"] = digests.result()
