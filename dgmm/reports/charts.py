@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -56,29 +57,56 @@ def _nan(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
 
-def radar(spec: Spec) -> bytes:
-    """Pillar scores of the agency and its comparators on a 0..max radar."""
-    labels = spec["labels"]
-    n = len(labels)
+@dataclass
+class _Radar:
+    """A radar figure kept between reports of the same layout; only the series' values change."""
+
+    fig: Any
+    lines: list[Any]
+    fills: list[Any]
+    closed: list[float]
+
+
+_RADARS: dict[tuple[Any, ...], _Radar] = {}
+
+
+def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float) -> _Radar:
     fig = _figure(11, 9.5)
     ax = fig.add_subplot(projection="polar")
+    n = len(labels)
     angles = [2 * math.pi * i / n for i in range(n)]
     closed = [*angles, angles[0]]
     colors = (AGENCY_COLOR, GROUP_COLOR, PREVIOUS_COLOR)
-    for k, series in enumerate(spec["series"]):
-        vals = _nan(series["values"])
-        ax.plot(closed, [*vals, vals[0]], color=colors[k % 3], linewidth=1.6, label=series["label"])
-        ax.fill(closed, [*vals, vals[0]], color=colors[k % 3], alpha=0.12)
+    lines, fills = [], []
+    for k, name in enumerate(names):
+        lines.append(ax.plot(closed, [0.0] * len(closed), color=colors[k % 3], linewidth=1.6, label=name)[0])
+        fills.append(ax.fill(closed, [0.0] * len(closed), color=colors[k % 3], alpha=0.12)[0])
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels)
-    ax.set_ylim(0, spec.get("max", 100))
-    ax.set_yticks([20, 40, 60, 80, 100])
+    ax.set_ylim(0, top)
+    ax.set_yticks([top * f for f in (0.2, 0.4, 0.6, 0.8, 1.0)])
     ax.tick_params(axis="y", labelsize=7)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(spec["series"]))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(names))
     fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
-    return _pdf(fig)
+    return _Radar(fig, lines, fills, closed)
+
+
+def radar(spec: Spec) -> bytes:
+    """Pillar scores of the agency and its comparators on a 0..max radar."""
+    key = (tuple(spec["labels"]), tuple(s["label"] for s in spec["series"]), spec.get("max", 100))
+    r = _RADARS.get(key)
+    if r is None:
+        if len(_RADARS) > 16:
+            _RADARS.clear()
+        r = _RADARS[key] = _radar_figure(*key)
+    for line, fill, series in zip(r.lines, r.fills, spec["series"], strict=True):
+        vals = _nan(series["values"])
+        ys = [*vals, vals[0]]
+        line.set_data(r.closed, ys)
+        fill.set_xy(list(zip(r.closed, [0.0 if math.isnan(y) else y for y in ys], strict=True)))
+    return _pdf(r.fig)
 
 
 def bars(spec: Spec) -> bytes:

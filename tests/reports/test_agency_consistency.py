@@ -18,7 +18,7 @@ from dgmm.reports.render import render_agency
 from tests.reports.conftest import body_text, squash
 
 VAL = r"(\d+\.\d\d%|–)"
-NOTE = r"(?:ตัวชี้วัดนี้ไม่รวมอยู่ในMaturitymodel|ไม่สามารถระบุได้เนื่องจากข้อมูลของหน่วยงานท่านไม่เพียงพอ)?"
+NOTE = r"(?:ไม่รวมอยู่ในMaturitymodel|ไม่สามารถระบุได้)?"
 WHO = {"group": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดในกลุ่มเดียวกัน", "parent": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดภายใต้กรมต้นสังกัด",
        "no1": "คะแนนหน่วยงานระดับจังหวัดอันดับ1"}
 

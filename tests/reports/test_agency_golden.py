@@ -116,6 +116,7 @@ def test_recommendations(th: bytes) -> None:
     assert "ระดับความพร้อมของตัวชี้วัดย่อยนี้มาจากหน่วยงานระดับกรมต้นสังกัดทั้งหมด" in text
     assert "ซึ่งเป็นระดับสูงสุดของตัวชี้วัดย่อยด้านIntegratedEnterprise" in text
     assert "ส่งเสริมและวัดผลบุคลากรในด้านต่อไปนี้อย่างน้อย2ด้าน" in text  # Training and Development, level 2
+    assert "ให้อยู่ในระดับที่สามารถประยุกต์ใช้กับการทำงานได้ทั้ง3ด้าน" in text  # IT Competency, level 3
     assert "ไม่ได้ใช้คำตอบของหน่วยงานในการจัดทำรายงานนี้" in text  # made from results alone: said so
 
 

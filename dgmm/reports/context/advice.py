@@ -77,7 +77,7 @@ def _item(b: _Builder, i: int, sp: SubPillar, expl: Mapping[str, TopicExplanatio
     topics = [_topic_line(b, t) for t in levelled]
     composed = s.t("a.advice.composed", m=len(levelled)) if len(levelled) > 1 else None
     out: dict[str, Any] = {"head": head, "composed": composed, "topics": topics if composed else [],
-                           "achieved": None, "achieved_list": [], "advice": None, "steps": []}
+                           "achieved": None, "achieved_list": [], "advice": None, "sub_advice": None, "steps": []}
     if inherited == "full":
         out["advice"] = s.t("a.advice.inherited_only")
         return out
@@ -86,11 +86,26 @@ def _item(b: _Builder, i: int, sp: SubPillar, expl: Mapping[str, TopicExplanatio
         out["achieved_list"] = [s.text(_criterion(t, TOP)) for t in sp.topics if _criterion(t, TOP).th]
         return out
     steps = [step for t in sp.topics if (step := _topic_step(b, t, expl, criteria_only)) is not None]
-    if steps:
+    sub_advice = s.text(sp.advice) if _has_room(b, sp) else ""
+    if steps or sub_advice:
         out["advice"] = s.t("a.advice.raise.partial" if inherited == "partial" else "a.advice.raise",
                             sub=s.text(sp.name))
         out["steps"] = steps
+        out["sub_advice"] = s.t("a.advice.framework", text=sub_advice) if sub_advice else None
+    elif level is not None:
+        out["advice"] = s.t("a.advice.no_criteria", sub=s.text(sp.name), level=level)
     return out
+
+
+def _has_room(b: _Builder, sp: SubPillar) -> bool:
+    """Whether a topic the agency answers itself is below the top level: the sub-pillar's own advice
+    (not tied to a level) is shown only then, so an agency at the top is never told to get there."""
+    for t in sp.topics:
+        rec = b.rec["topics"].get(t.id) or {}
+        if not rec.get("provenance", "own").startswith("parent") and rec.get("level") is not None \
+                and rec["level"] < TOP:
+            return True
+    return False
 
 
 def _topic_line(b: _Builder, t: Topic) -> dict[str, Any]:
@@ -140,7 +155,7 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
         criterion = t.levels[nxt].criterion if nxt else Text()
         advice = t.levels[nxt].advice if nxt else Text()
     if nxt is None:
-        return {"text": s.t("a.advice.top", topic=name), "advice": None, "todo": []} if level < TOP else None
+        return None  # the framework defines nothing above this level for the topic
     todo = []
     if e is not None:
         for u in e.unmet:

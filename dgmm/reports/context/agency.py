@@ -301,7 +301,12 @@ class _Builder:
         rows = []
         for sp in p.sub_pillars:
             cell = self.sub_cell(sp.id, sp.in_model)
-            rows.append({"name": s.text(sp.name), "gauge": cell["gauge"], "note": cell["note"],
+            short = None
+            if not sp.in_model:
+                short = s.t("level.not_in_model.short")
+            elif cell["note"] is not None:
+                short = s.t("level.undetermined.short")
+            rows.append({"name": s.text(sp.name), "gauge": cell["gauge"], "note": short,
                          "cells": [s.pct(own_subs[sp.id])] + [s.pct(self.cmp_value(c, "sub_pillars", sp.id))
                                                               for c in COMPARATORS]})
         total = {"name": s.t("a.pillar.total", pillar=s.t("pillar.short", n=n)),

@@ -17,6 +17,7 @@ COMMON: dict[str, dict[str, str]] = {
     "level.undetermined": {"th": "ไม่สามารถระบุได้ เนื่องจากข้อมูลของหน่วยงานท่านไม่เพียงพอ",
                            "en": "cannot be determined: your agency's data is insufficient"},
     "level.undetermined.short": {"th": "ไม่สามารถระบุได้", "en": "cannot be determined"},
+    "level.not_in_model.short": {"th": "ไม่รวมอยู่ใน Maturity model", "en": "not in the maturity model"},
     "level.not_in_model": {"th": "ตัวชี้วัดนี้ไม่รวมอยู่ใน Maturity model",
                            "en": "This indicator is not included in the maturity model"},
     # performance / growth quadrants (seed 001 prints the English names in the Thai deck)
