@@ -129,35 +129,18 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
 
 _ORDER = ("format", "format_version", "dgmm_version", "generated_at", "framework", "sources", "cohort", "agencies",
           "grid")
-_SPLIT = 2000  # agencies from which the CSV and part of the JSON are encoded on the other core
-_SHARE = 0.6  # of the agencies' JSON encoded here while the other core encodes the rest and the CSV
 
 
 def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
             relative_to: Path) -> tuple[bytes, bytes]:
-    """The CSV and JSON bytes: json.dumps of the document, with the agencies (by far the largest part)
-    encoded on two cores when there are many."""
-    from dgmm.scoring.batch import Forked, paused_gc
+    """The CSV and JSON bytes (json.dumps of the document), the source files hashed meanwhile."""
+    from dgmm.scoring.batch import paused_gc
 
     with paused_gc():
-        records = doc.get("agencies")
-        items: list[Any] = records if isinstance(records, list) else []
-        cut = int(len(items) * _SHARE) if len(items) >= _SPLIT else 0
-        child = Forked(lambda: _pack(results_csv(doc, framework).encode("utf-8"), _json(items[cut:])[1:-1])) \
-            if cut else None
-        try:
-            digests = _digests(sources, relative_to)  # the source files are hashed meanwhile
-            if child is None:
-                table = results_csv(doc, framework).encode("utf-8")
-                agencies = _json(records) if "agencies" in doc else b""
-            else:  # json.dumps of a list: its items' encodings between brackets
-                first = _json(items[:cut])
-                table, rest = _unpack(child.result())
-                agencies = first[:-1] + b"," + rest + b"]"
-            doc["sources"] = digests.result()
-        finally:
-            if child is not None:
-                child.cancel()
+        digests = _digests(sources, relative_to)
+        table = results_csv(doc, framework).encode("utf-8")
+        agencies = _json(doc["agencies"]) if "agencies" in doc else b""  # by far the largest part
+        doc["sources"] = digests.result()
         ordered = {k: doc[k] for k in _ORDER if k in doc}
         parts = [_json(key) + b":" + (agencies if key == "agencies" else _json(v)) for key, v in ordered.items()]
         return table, b"{" + b",".join(parts) + b"}"
@@ -170,15 +153,6 @@ def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, st
     doc["sources"] = {k: source_entry(v, relative_to) for k, v in sources.items()}
     results_csv(doc, framework).encode("utf-8")
     _json({k: doc[k] for k in _ORDER if k in doc})
-
-
-def _pack(first: bytes, second: bytes) -> bytes:
-    return len(first).to_bytes(8, "big") + first + second
-
-
-def _unpack(data: bytes) -> tuple[bytes, bytes]:
-    n = int.from_bytes(data[:8], "big")
-    return data[8:8 + n], data[8 + n:]
 
 
 def _json(value: Any) -> bytes:

@@ -24,9 +24,7 @@ from dgmm import (
     write_results,
 )
 from dgmm import answers as answers_module
-from dgmm import results as results_module
 from dgmm.answers import _read_rows
-from dgmm.scoring.batch import Forked
 from tests.bench_support import FORMS, random_cycle, reference_files, simulated
 
 TIERS = {"M1": "department", "D1": "department", "D2": "department", "D3": "department", "D4": "department",
@@ -197,9 +195,7 @@ def _written(doc: dict[str, Any], fw: Framework, out: Path, sources: dict[str, P
     return json_path.read_bytes(), csv_path.read_bytes()
 
 
-@pytest.mark.parametrize("split", [10, 10**9], ids=["two-cores", "one-core"])
-def test_results_files_are_the_plain_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, split: int) -> None:
-    monkeypatch.setattr(results_module, "_SPLIT", split)
+def test_results_files_are_the_plain_encoding(tmp_path: Path) -> None:
     fw = load_framework(FORMS)
     agencies, answers = random_cycle(fw, 300, 9)
     (tmp_path / "in.csv").write_text("x\n", encoding="utf-8")
@@ -224,10 +220,9 @@ def test_a_missing_source_file_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
-def test_problems_are_met_in_the_plain_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_problems_are_met_in_the_plain_order(tmp_path: Path) -> None:
     """Sources are hashed first, then the CSV is made, then the JSON: a document with several problems
     fails on the one that order meets first, as with one plain pass."""
-    monkeypatch.setattr(results_module, "_SPLIT", 10)
     fw = load_framework(FORMS)
     agencies, answers = random_cycle(fw, 100, 2)
     doc = score_cycle(fw, agencies, answers)
@@ -241,19 +236,3 @@ def test_problems_are_met_in_the_plain_order(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(KeyError, match="status"):
         write_results(doc, tmp_path / "r.json", fw)
     assert not (tmp_path / "r.json").exists()
-
-
-def test_forked_work_is_done_by_a_child_or_here() -> None:
-    import os
-
-    here = os.getpid()
-    done = Forked(lambda: str(os.getpid()).encode()).result()
-    assert done.isdigit()  # another process when forking is possible, this one otherwise: never an error
-
-    def fails() -> bytes:
-        raise ValueError("no")
-
-    with pytest.raises(ValueError, match="no"):  # the child's failure: the work is done here, and fails here
-        Forked(fails).result()
-    Forked(lambda: b"x" * 10_000_000).cancel()  # a child that is not waited for is stopped
-    assert os.getpid() == here
