@@ -9,7 +9,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -42,12 +42,15 @@ def source_entry(path: str | Path | None, relative_to: Path) -> dict[str, str] |
     return {"path": shown, "sha256": file_digest(p)}
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -132,18 +135,23 @@ _ORDER = ("format", "format_version", "dgmm_version", "generated_at", "framework
 
 
 def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
-            relative_to: Path) -> tuple[bytes, bytes]:
-    """The CSV and JSON bytes (json.dumps of the document), the source files hashed meanwhile."""
+            relative_to: Path) -> tuple[bytes, list[bytes]]:
+    """The CSV bytes and the JSON bytes in pieces (json.dumps of the document), the sources hashed meanwhile."""
     from dgmm.scoring.batch import paused_gc
 
     with paused_gc():
         digests = _digests(sources, relative_to)
         table = results_csv(doc, framework).encode("utf-8")
-        agencies = _json(doc["agencies"]) if "agencies" in doc else b""  # by far the largest part
+        agencies = _json_list(doc["agencies"]) if isinstance(doc.get("agencies"), list) else None
         doc["sources"] = digests.result()
-        ordered = {k: doc[k] for k in _ORDER if k in doc}
-        parts = [_json(key) + b":" + (agencies if key == "agencies" else _json(v)) for key, v in ordered.items()]
-        return table, b"{" + b",".join(parts) + b"}"
+        pieces = [b"{"]
+        for key in (k for k in _ORDER if k in doc):
+            if len(pieces) > 1:
+                pieces.append(b",")
+            pieces.append(_json(key) + b":")
+            pieces.extend(agencies if key == "agencies" and agencies is not None else [_json(doc[key])])
+        pieces.append(b"}")
+        return table, pieces
 
 
 def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
@@ -155,8 +163,23 @@ def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, st
     _json({k: doc[k] for k in _ORDER if k in doc})
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_BATCH = 8  # list items per encoder call: many small strings encode faster than one huge one
+
+
 def _json(value: Any) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _ENCODER.encode(value).encode("utf-8")
+
+
+def _json_list(items: list[Any]) -> list[bytes]:
+    """json.dumps of a list, in pieces: its items' encodings, a few at a time, between brackets."""
+    pieces = [b"["]
+    for i in range(0, len(items), _BATCH):
+        if i:
+            pieces.append(b",")
+        pieces.append(_json(items[i:i + _BATCH])[1:-1])
+    pieces.append(b"]")
+    return pieces
 
 
 def read_results(path: str | Path) -> Results:
