@@ -20,8 +20,9 @@ SHOTS = Path(__file__).parents[3] / "test-output" / "screenshots"
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One chromium per test module, stopped before the worker goes on to other tests (no driver left running)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip(f"chromium not found at {CHROMIUM}: run scripts/system-deps.sh (Debian package chromium)")
     from playwright.sync_api import sync_playwright
