@@ -4,10 +4,10 @@ Agencies of a cycle give the same answers again and again, so `CycleScorer` keep
 A topic's result is looked up by what its rules can see (`dgmm.scoring.projection`) of the inputs
 it reads, with the inputs their `applies_if` conditions read; a sub-topic's the same way, and a
 topic made of sub-topics by its sub-topics' results. A sub-pillar's result is looked up by its
-topics' results, a pillar's by its sub-pillars' and the overall result by the pillars'. Everything
-looked up was computed by `dgmm.scoring.agency` (`score_topic`, the roll-up of `score_agency`) on
-the first agency that needed it, so every agency gets the results of `score_agency`; provenance
-(own, analyst, parent) is part of each key.
+topics' results and a pillar's by its sub-pillars' (the overall result, nearly always different,
+is computed each time). Everything looked up was computed by `dgmm.scoring.agency` (`score_topic`,
+the roll-up of `score_agency`) on the first agency that needed it, so every agency gets the results
+of `score_agency`; provenance (own, analyst, parent) is part of each key.
 
 Values must be typed as `dgmm.answers` types them (one Python type per input type); an agency
 whose answers hold a value that cannot be looked up (an unhashable one) is scored without the memo.
@@ -187,7 +187,6 @@ class CycleScorer:
         self.keys = [r.key for r in self.reads]
         self.sp_keys = [_getter(list(range(a, b))) for a, b in self.sp_slices]
         self.p_keys = [_getter(list(range(a, b))) for a, b in self.p_slices]
-        self.all_key = _getter(list(range(len(self.p_slices))))
 
         n = len(self.topics)
         self.topic_memo: list[dict[str, dict[Any, Outcome]]] = [{} for _ in range(n)]  # by provenance, then key
@@ -198,7 +197,6 @@ class CycleScorer:
         self.interned: list[dict[Any, Outcome]] = [{} for _ in range(n)]
         self.sp_memo: list[dict[Any, Outcome]] = [{} for _ in self.sp_slices]
         self.p_memo: list[dict[Any, Outcome]] = [{} for _ in self.p_slices]
-        self.all_memo: dict[Any, Outcome] = {}
         self._parent: tuple[Mapping[str, Any] | None, list[Any], dict[str, Any]] = (None, [], {})
 
     # -- one agency ----------------------------------------------------------------------------------
@@ -231,11 +229,7 @@ class CycleScorer:
         found = list(map(_get, self.p_memo, map(call, self.p_keys, repeat(sps))))
         pillars = cast(list[Outcome], found) if None not in found else [
             o or self.pillar(i, sps) for i, o in enumerate(found)]
-        key = self.all_key(pillars)
-        overall = self.all_memo.get(key)
-        if overall is None:
-            overall = self.all_memo[key] = self.overall(pillars)
-        return overall, pillars, sps, topics
+        return self.overall(pillars), pillars, sps, topics  # (agencies rarely share all their pillars' results)
 
     def vector(self, values: Mapping[str, Any]) -> list[Any]:
         """The answers in input order (_MISSING where there is none, matrices made hashable), then the
