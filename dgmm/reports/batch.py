@@ -83,6 +83,9 @@ _CYCLE: ReportCycle | None = None
 
 def _init_worker(origin: Origin) -> None:
     global _CYCLE
+    # one process per core, one thread per process: Typst's thread pool would only compete with the
+    # other workers for the same cores
+    os.environ.setdefault("RAYON_NUM_THREADS", "1")
     _CYCLE = origin.load()
 
 

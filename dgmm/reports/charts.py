@@ -53,6 +53,14 @@ def _pdf(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+def _digits(spec: Spec) -> Any:
+    """A tick formatter writing numbers with the spec's digits (Thai digits in a Thai-digit report)."""
+    from matplotlib.ticker import FuncFormatter
+
+    table = str.maketrans("0123456789", "".join(spec.get("digits") or "0123456789"))
+    return FuncFormatter(lambda x, _pos: f"{x:g}".translate(table))
+
+
 def _nan(values: Sequence[float | None]) -> list[float]:
     return [math.nan if v is None else float(v) for v in values]
 
@@ -70,7 +78,7 @@ class _Radar:
 _RADARS: dict[tuple[Any, ...], _Radar] = {}
 
 
-def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float) -> _Radar:
+def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]) -> _Radar:
     fig = _figure(11, 9.5)
     ax = fig.add_subplot(projection="polar")
     n = len(labels)
@@ -87,6 +95,7 @@ def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float) -
     ax.set_xticklabels(labels)
     ax.set_ylim(0, top)
     ax.set_yticks([top * f for f in (0.2, 0.4, 0.6, 0.8, 1.0)])
+    ax.yaxis.set_major_formatter(_digits({"digits": digits}))
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(names))
     fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
@@ -95,7 +104,8 @@ def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float) -
 
 def radar(spec: Spec) -> bytes:
     """Pillar scores of the agency and its comparators on a 0..max radar."""
-    key = (tuple(spec["labels"]), tuple(s["label"] for s in spec["series"]), spec.get("max", 100))
+    key = (tuple(spec["labels"]), tuple(s["label"] for s in spec["series"]), spec.get("max", 100),
+           tuple(spec.get("digits") or "0123456789"))
     r = _RADARS.get(key)
     if r is None:
         if len(_RADARS) > 16:
@@ -130,6 +140,7 @@ def bars(spec: Spec) -> bytes:
     ax.set_yticklabels(cats)
     ax.invert_yaxis()
     ax.set_xlim(0, spec.get("max", 100) * 1.1)
+    ax.xaxis.set_major_formatter(_digits(spec))
     ax.spines[["top", "right"]].set_visible(False)
     if k > 1:
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=k, fontsize=8)
@@ -152,6 +163,8 @@ def grid(spec: Spec) -> bytes:
     for q in spec["quadrants"]:
         ax.text(q["x"], q["y"], q["name"], transform=ax.transAxes, fontsize=10, color="#555555",
                 ha="left" if q["x"] < 0.5 else "right", va="top" if q["y"] > 0.5 else "bottom")
+    ax.xaxis.set_major_formatter(_digits(spec))
+    ax.yaxis.set_major_formatter(_digits(spec))
     ax.set_xlabel(spec["x_label"])
     ax.set_ylabel(spec["y_label"])
     ax.spines[["top", "right"]].set_visible(False)

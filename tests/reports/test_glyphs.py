@@ -68,3 +68,11 @@ def test_text_the_font_cannot_draw_is_refused_not_printed_as_tofu() -> None:
     with pytest.raises(ReportError) as exc:
         check_coverage({"labels": {"x": "ระดับ 3 → 4"}})
     assert "U+2192" in str(exc.value) and exc.value.code == "glyph_missing"
+
+
+def test_thai_digit_reports_print_no_arabic_digit(seed000: ReportCycle, seed001: list[ReportCycle]) -> None:
+    """With --thai-digits every number is Thai: sentences, tables, page and list numbers, chart axes."""
+    for pdf in (render_agency(seed000, SEED000_AGENCY, thai_digits=True), render_national(seed001, thai_digits=True)):
+        text = pdf_text(pdf)
+        assert re.findall(r"[0-9]", text) == []
+        assert "๕๗.๐๙" in text or "๘๙.๓%" in text

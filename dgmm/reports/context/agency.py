@@ -208,7 +208,8 @@ class _Builder:
                            "values": [self.cmp_value("same_group", "pillars", p.id) for p in self.fw.pillars]})
         else:
             note = s.t("a.radar.hidden", min=self.small)
-        return {"chart": {"kind": "radar", "labels": labels, "series": series, "max": 100}, "note": note}
+        return {"chart": {"kind": "radar", "labels": labels, "series": series, "max": 100, "digits": list("0123456789")},
+                "note": note}
 
     def change(self) -> dict[str, Any] | None:
         s, rec = self.s, self.rec

@@ -13,7 +13,7 @@ from dgmm.reports.phrases import t
 from dgmm.scoring.rounding import tie_key
 
 LEVELS = 5
-_KEEP = frozenset({"id", "kind", "lang"})  # machine values a template or chart reads, never printed
+_KEEP = frozenset({"id", "kind", "lang", "color"})  # machine values a template or chart reads, never printed
 _PILLAR_NUMBER = re.compile(r"^[A-Za-z]*(\d+)$")
 
 

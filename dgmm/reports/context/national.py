@@ -112,7 +112,8 @@ def _scores(s: Style, cycles: Sequence[ReportCycle], year: int) -> dict[str, Any
                        "color": "#9aa7b8"})
     return {"header": [s.t("n.col.tier"), s.t("n.col.score"), s.t("n.col.previous"), s.t("n.col.change")],
             "rows": rows, "lines": lines, "note": note,
-            "chart": {"kind": "bars", "categories": cats, "series": series, "max": 100, "width_cm": 15}}
+            "chart": {"kind": "bars", "categories": cats, "series": series, "max": 100, "width_cm": 15,
+                      "digits": list("0123456789")}}
 
 
 def _pillars(s: Style, c: ReportCycle) -> dict[str, Any]:
@@ -142,7 +143,7 @@ def _pillars(s: Style, c: ReportCycle) -> dict[str, Any]:
             "rows": rows, "sentence": sentence,
             "note": s.t("n.pillars.changed") if prev is not None and not same else None,
             "chart": {"kind": "bars", "categories": [s.t("pillar.short", n=pillar_number(fw, p)) for p in fw.pillars],
-                      "series": series, "max": 100, "width_cm": 13, "max_height_cm": 11}}
+                      "series": series, "max": 100, "width_cm": 13, "max_height_cm": 11, "digits": list("0123456789")}}
 
 
 def _levels(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
@@ -246,7 +247,7 @@ def _grid(s: Style, c: ReportCycle, year: int) -> dict[str, Any] | None:
                       for q in QUADRANT_ORDER],
         "chart": {"kind": "grid", "x": [m["score"] for m in ministries], "y": [m["change"] for m in ministries],
                   "labels": labels, "mean_x": means.get("mean_score"), "mean_y": means.get("mean_change"),
-                  "x_label": s.t("n.grid.x", year=year), "y_label": s.t("n.grid.y"),
+                  "x_label": s.t("n.grid.x", year=year), "y_label": s.t("n.grid.y"), "digits": list("0123456789"),
                   "quadrants": [{"x": x, "y": y, "name": n} for (x, y), n in quadrant_positions(qnames).items()]},
     }
 
