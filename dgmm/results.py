@@ -84,10 +84,11 @@ def results_csv(doc: Results, framework: Framework) -> str:
 
     def cells(block: Mapping[str, Any], ids: list[str]) -> list[Any]:
         out: list[Any] = []
-        for i in ids:
-            e = block.get(i) or {}
-            out.append(num(e.get("score")))
-            out.append(e.get("level") or "")
+        for e in map(block.get, ids):
+            if e:
+                out += (num(e.get("score")), e.get("level") or "")
+            else:
+                out += ("", "")
         return out
 
     rows = []

@@ -203,6 +203,9 @@ def test_results_files_are_the_plain_encoding(tmp_path: Path) -> None:
     doc["agencies"][0]["overall"]["score"] = -0.0  # formatted apart from 0.0
     doc["agencies"][1]["overall"]["score"] = 1e-05
     doc["agencies"][2]["overall"]["score"] = 2  # an int where a float usually is
+    scored = [a for a in doc["agencies"] if a["status"] == "scored"]
+    del scored[0]["sub_pillars"]["A.2"]  # entries missing or empty: empty cells
+    scored[1]["pillars"]["B"] = {}
     sources: dict[str, Path | None] = {"answers": tmp_path / "in.csv", "previous": None}
     text, table = _written(doc, fw, tmp_path / "out" / "results.json", sources)
     stamp = json.loads(text)
