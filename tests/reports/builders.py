@@ -272,9 +272,11 @@ def _grid_ministries() -> tuple[list[dict[str, Any]], dict[str, Any]]:
     for q, members in quads.items():
         ds = (total - n_hs) / 10 if q in high_s else -n_hs / 10
         dc = (total - n_hc) / 10 if q in high_c else -n_hc / 10
-        for m in members:
-            out.append({"ministry": codes.get(m["th"], m["th"]), "score": mean_s + ds, "change": mean_c + dc,
-                        "quadrant": q})
+        for i, m in enumerate(members):
+            # pairs spread symmetrically inside the quadrant (their sum, hence the means, unchanged)
+            spread = 0.0 if (len(members) % 2 and i == len(members) - 1) else (i // 2 + 1) * 0.15 * (-1) ** i
+            out.append({"ministry": codes.get(m["th"], m["th"]), "score": mean_s + ds + spread,
+                        "change": mean_c + dc + spread / 3, "quadrant": q})
     counts = {q: len(v) for q, v in quads.items()}
     return out, {"mean_score": mean_s, "mean_change": mean_c, "counts": counts}
 
@@ -334,8 +336,12 @@ def seed001_results(folder: Path) -> list[Path]:
     assert i == plan["respondents"]
     folder.mkdir(parents=True, exist_ok=True)
     ministries, means = _grid_ministries()
+    # the seed prints how many departments are on the grid (272) but not how they split into quadrants;
+    # the deck prints only the total, so the split here is a placeholder
+    placed = SURVEY["S001_2562"]["bcg_grouping"]["departments"]["included"]
     grid = {"agencies": {"mean_score": None, "mean_change": None,
-                         "counts": {"developed": 0, "maintain": 0, "rising_star": 0, "developing": 0}},
+                         "counts": {"developed": placed // 4, "maintain": placed // 4, "rising_star": placed // 4,
+                                    "developing": placed - 3 * (placed // 4)}},
             "ministries": ministries, "ministries_means": means}
     dept, prov = rows["Department-level agencies"], rows["Provincial-level agencies"]
     local = rows["Local administrative organisations (note)"]

@@ -53,6 +53,9 @@ def test_fact_finding_with_respondents(deck: bytes) -> None:
 
 def test_ministries_grid(deck: bytes) -> None:
     text = squash(body_text(deck))
+    deps = S001["bcg_grouping"]["departments"]
+    assert f"มีจำนวนทั้งสิ้น{deps['included']}หน่วยงานคิดเป็นร้อยละ{deps['pct_included']:.2f}" \
+           f"จากจำนวนหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น{deps['respondents']}หน่วยงาน" in text
     bcg = S001["bcg_grouping"]["ministries"]
     assert f"ค่าเฉลี่ยคะแนน{bcg['thresholds']['performance_mean']:.2f}ค่าเฉลี่ยการเติบโต+{bcg['thresholds']['growth_mean']:.2f}" in text
     for q in bcg["quadrants"]:

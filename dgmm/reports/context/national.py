@@ -238,9 +238,13 @@ def _grid(s: Style, c: ReportCycle, year: int) -> dict[str, Any] | None:
         by_q.setdefault(m["quadrant"], []).append(f"{i}. {name}")
     qnames = {q: s.t(f"quadrant.{q}") for q in QUADRANT_ORDER}
     counts = g.get("agencies", {}).get("counts") or {}
+    placed = sum(int(v) for v in counts.values())
+    scored = int(c.doc["cohort"]["scored"])
     return {
         "title": s.t("n.grid.title"),
-        "scope": s.t("n.grid.scope", tier=_tier_label(s, c), year=year, n=fmt.count(sum(counts.values())),
+        "scope": s.t("n.grid.scope", tier=_tier_label(s, c), year=year, n=fmt.count(placed),
+                     pct=display(placed / scored * 100, 2) if scored else fmt.DASH, scored=fmt.count(scored),
+                     prev_year=_year(s, c.previous["framework"]["year"]) if c.previous else year - 1,
                      ministries=fmt.count(len(ministries))),
         "means": s.t("n.grid.means", score=s.score(means.get("mean_score")), change=s.change(means.get("mean_change"))),
         "quadrants": [{"title": s.t("n.grid.quadrant", quadrant=qnames[q], n=len(by_q[q])), "items": by_q[q]}

@@ -57,10 +57,11 @@ NATIONAL: dict[str, dict[str, str]] = {
     "n.no": {"th": "ไม่ใช่ / ไม่มี", "en": "No"},
     # performance / growth grid
     "n.grid.title": {"th": "การจัดกลุ่มกระทรวง ประยุกต์จาก BCG Model", "en": "Ministries on the performance/growth grid"},
-    "n.grid.scope": {"th": "นำผลการสำรวจของ%(tier)sที่ตอบแบบสำรวจทั้งปี %(year)s และปีก่อน จำนวน %(n)s หน่วยงาน มาจัดกลุ่ม"
-                           "ตามกระทรวง จำนวน %(ministries)s กระทรวง",
-                     "en": "%(n)s %(tier)s that answered in %(year)s and in the previous year, grouped into %(ministries)s "
-                           "ministries."},
+    "n.grid.scope": {"th": "%(tier)sที่นำผลการสำรวจระดับความพร้อมฯ มาจัดกลุ่มมีจำนวนทั้งสิ้น %(n)s หน่วยงาน คิดเป็นร้อยละ %(pct)s "
+                           "จากจำนวนหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น %(scored)s หน่วยงาน เนื่องจากเป็นหน่วยงานที่ตอบแบบสำรวจทั้งปี %(year)s "
+                           "และปี %(prev_year)s โดยจัดกลุ่มตามกระทรวง จำนวน %(ministries)s กระทรวง",
+                     "en": "%(n)s %(tier)s are placed on the grid, %(pct)s%% of the %(scored)s that answered, because they "
+                           "answered in both %(year)s and %(prev_year)s; they are grouped into %(ministries)s ministries."},
     "n.grid.x": {"th": "คะแนนความพร้อมฯ ปี %(year)s (Performance)", "en": "Readiness score %(year)s (performance)"},
     "n.grid.y": {"th": "การเติบโต (Growth) เปรียบเทียบกับปีก่อน", "en": "Growth since the previous year"},
     "n.grid.means": {"th": "ค่าเฉลี่ยคะแนน %(score)s ค่าเฉลี่ยการเติบโต %(change)s", "en": "mean score %(score)s, mean "
