@@ -111,15 +111,10 @@ def score_cycle(
                 overall, p_outs, sp_outs, t_outs = scorer.score(own or {}, parent_values, analyst,
                                                                 parent_id=agency.parent_id or None)
                 rec = _head(agency)
-                rec["status"] = "scored"
-                rec["overall"] = overall.entry.copy()
-                rec["group"] = None
-                rec["rank"] = None
-                rec["pillars"] = {k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)}
-                rec["sub_pillars"] = {k: o.entry.copy() for k, o in zip(sub_pillar_ids, sp_outs, strict=True)}
-                rec["topics"] = topic_entries(t_outs)
-                rec["highlights"] = None
-                rec["growth"] = None
+                rec.update(status="scored", overall=overall.entry.copy(), group=None, rank=None,
+                           pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},
+                           sub_pillars={k: o.entry.copy() for k, o in zip(sub_pillar_ids, sp_outs, strict=True)},
+                           topics=topic_entries(t_outs), highlights=None, growth=None)  # as _record makes it
                 records.append(rec)
                 if overall.score is not None:
                     scored.append((rec, overall, p_outs, sp_outs))
