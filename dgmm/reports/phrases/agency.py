@@ -124,8 +124,8 @@ AGENCY: dict[str, dict[str, str]] = {
     "a.pillar.col.sub": {"th": "ตัวชี้วัดย่อย", "en": "Sub-indicator"},
     "a.pillar.col.level": {"th": "ระดับ", "en": "Level"},
     "a.pillar.col.score": {"th": "คะแนน", "en": "Score"},
-    "a.pillar.col.group": {"th": "เฉลี่ยกลุ่มเดียวกัน", "en": "Same-group average"},
-    "a.pillar.col.parent": {"th": "เฉลี่ยภายใต้ต้นสังกัด", "en": "Parent-department average"},
+    "a.pillar.col.group": {"th": "เฉลี่ยกลุ่มเดียวกัน", "en": "Group average"},
+    "a.pillar.col.parent": {"th": "เฉลี่ยภายใต้ต้นสังกัด", "en": "Parent average"},
     "a.pillar.col.no1": {"th": "อันดับ 1", "en": "No.1"},
     "a.pillar.total": {"th": "รวม %(pillar)s", "en": "%(pillar)s total"},
     # recommendations (spec §3.6, DECISIONS §16)
