@@ -23,8 +23,8 @@ from dgmm import (
     tables,
     write_results,
 )
-from dgmm import answers as answers_module
-from dgmm.answers import _read_rows
+from dgmm.answers import reader as answers_module
+from dgmm.answers.reader import _read_rows
 from tests.bench_support import FORMS, random_cycle, reference_files, simulated
 
 TIERS = {"M1": "department", "D1": "department", "D2": "department", "D3": "department", "D4": "department",
