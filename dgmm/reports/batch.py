@@ -146,6 +146,9 @@ def render_all(cycle: ReportCycle, out_dir: str | Path, agency_ids: Iterable[str
     if not todo:
         result.seconds = time.perf_counter() - t0
         return result
+    if cycle.use_answers and not options.criteria_only:
+        cycle.source("agencies")  # a missing or changed file fails here, before any work starts
+        cycle.source("answers")
     _CYCLE = cycle
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     if cycle.origin is None:

@@ -104,9 +104,11 @@ class ReportCycle:
         """Read a results file; its framework is the one it names unless `framework` is given."""
         doc = read_results(path)
         fw_ref: str | Path = framework or doc["framework"]["id"]
-        if framework is None and (doc.get("sources") or {}).get("framework"):
-            named = cls(doc, _PLACEHOLDER, path=Path(path)).source("framework")
-            fw_ref = named or fw_ref
+        entry = (doc.get("sources") or {}).get("framework")
+        if framework is None and entry:
+            named = Path(entry["path"]) if Path(entry["path"]).is_absolute() else Path(path).parent / entry["path"]
+            if named.exists():  # a results file moved away from its framework file uses the shipped one
+                fw_ref = cls(doc, _PLACEHOLDER, path=Path(path)).source("framework") or fw_ref
         fw = load_framework(fw_ref)
         if fw.id != doc["framework"]["id"]:
             raise ReportError(f"{path}: results of framework {doc['framework']['id']!r} cannot be reported with "

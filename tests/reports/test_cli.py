@@ -80,3 +80,21 @@ def test_national_deck(seed001: list[ReportCycle], tmp_path: Path) -> None:
     code, out = run("report", "national", *files, "--framework", str(SEED001_FRAMEWORK), "-o", str(out_pdf))
     assert code == 0, out
     assert "89.3%" in pdf_text(out_pdf)
+
+
+def test_batch_refuses_a_missing_answers_file_before_rendering(simulated: Path, tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    copy = tmp_path / "cycle"
+    shutil.copytree(simulated.parent, copy, ignore=shutil.ignore_patterns("previous"))
+    doc = json.loads((copy / "results.json").read_text(encoding="utf-8"))
+    doc["sources"]["previous"] = None
+    (copy / "results.json").write_text(json.dumps(doc), encoding="utf-8")
+    (copy / "answers.csv").unlink()
+    code, out = run("report", "agency", str(copy / "results.json"), "--all", "-o", str(tmp_path / "out"), "--quiet")
+    assert code == 1 and "answers.csv, which is missing" in out
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    code, out = run("report", "agency", str(copy / "results.json"), "--all", "-o", str(tmp_path / "out"), "--quiet",
+                    "--criteria-only", "-j", "1")
+    assert code == 0, out
