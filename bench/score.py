@@ -16,12 +16,16 @@ import argparse
 import csv
 import os
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from dgmm import load_framework, read_agencies, read_answers, score_cycle, write_results
-from dgmm.simulate import simulate_cycle, write_csv
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # measure this checkout's dgmm, whatever the environment has installed
+
+from dgmm import load_framework, read_agencies, read_answers, score_cycle, write_results  # noqa: E402
+from dgmm.simulate import simulate_cycle, write_csv  # noqa: E402
 
 
 def floor_seconds(path: Path) -> float:
