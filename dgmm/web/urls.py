@@ -17,3 +17,5 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "dgmm.web.envelope.server_error"

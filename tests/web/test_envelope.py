@@ -30,3 +30,21 @@ def test_signed_out_json_calls_get_a_401_envelope(world, client):
     body = response.json()
     assert response.status_code == 401 and set(body) >= KEYS and body["code"] == "not_signed_in"
     assert client.post(url, {"code": "N1"}).status_code == 302  # a plain form goes to the login page
+
+
+def test_unexpected_errors_keep_the_envelope_for_json_callers(world, monkeypatch):
+    from django.test import Client
+
+    from dgmm.web.cycles.actions import SaveAnswer
+
+    def broken(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(SaveAnswer, "_execute", broken)
+    client = Client(raise_request_exception=False)
+    client.force_login(world.users["resp_a1"])
+    url = reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    response = client.post(url, {"code": "N1", "in-N1": "5", "v-N1": "0"}, HTTP_ACCEPT="application/json")
+    body = response.json()
+    assert response.status_code == 500 and set(body) >= KEYS and body["code"] == "server_error"
+    assert "disk full" not in body["error"]  # no internals leak to users

@@ -170,3 +170,11 @@ def test_autosave_reports_inputs_that_no_longer_apply(world, client_for):
     html = c.get(reverse("cycles:topic", kwargs={"cycle": "c-mini", "agency": "dept-a",
                                                  "topic_id": "A.1.T2"})).content.decode()
     assert html.count("data-na-note hidden") == 2
+
+
+def test_autosave_revision_grows_with_every_change(world, client_for):
+    c = client_for("resp_a1")
+    revisions = [_autosave(c, code="C1", **{"in-C1": "a", "v-C1": "0"}).json()["revision"],
+                 _autosave(c, code="C1", **{"in-C1": "b", "v-C1": "1"}).json()["revision"],
+                 _autosave(c, code="N1", **{"in-N1": "4", "v-N1": "0"}).json()["revision"]]
+    assert revisions == [1, 2, 3]

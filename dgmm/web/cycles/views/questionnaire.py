@@ -148,8 +148,11 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
     tp = progress.get(topic_id)
     values, _bad = typed_values(fw, own)
     not_applicable = [i.code for i in own_inputs(tp.topic) if not input_applies(fw, i.code, values)] if tp else []
+    # The sum of the agency's answer versions grows with every committed change: the page keeps the
+    # topic state of the response with the highest revision, whatever order the responses arrive in.
+    revision = sum(a.version for a in own.values())
     return ok_response(
-        not_applicable=not_applicable, code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
+        revision=revision, not_applicable=not_applicable, code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
         changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"),
         topic=topic_id, topic_complete=bool(tp and tp.is_complete), missing=list(tp.missing) if tp else [])
 

@@ -8,13 +8,20 @@
  */
 (function () {
   "use strict";
-  var DEBOUNCE = 900, RETRY = 15000;
+  var DEBOUNCE = 900, RETRY = 30000;
 
   function init(form) {
     var url = form.getAttribute("data-autosave-url");
     var key = "dgmm:draft:" + form.getAttribute("data-draft-key") + ":";
     var live = document.getElementById("autosave-live");
-    var timers = {}, pending = {}, sent = 0;
+    var timers = {}, pending = {}, failures = {}, revision = -1;
+
+    function retryLater(el) {
+      // 2 s, 4 s, 8 s ... at most 30 s between attempts
+      var code = el.getAttribute("data-field");
+      failures[code] = (failures[code] || 0) + 1;
+      setTimeout(function () { save(el); }, Math.min(RETRY, 1000 * Math.pow(2, failures[code])));
+    }
     form.classList.add("js-autosave");
 
     function fieldData(el) {
@@ -46,20 +53,25 @@
       var code = el.getAttribute("data-field");
       if (pending[code]) { pending[code] = "again"; return; }
       pending[code] = true;
-      var seq = ++sent;
       state(el, form.getAttribute("data-msg-saving"), "");
       fetch(url, {method: "POST", body: fieldData(el), credentials: "same-origin", headers: {"Accept": "application/json"}})
-        .then(function (r) { return r.json().then(function (body) { return {status: r.status, body: body}; }); })
+        .then(function (r) {
+          return r.json().then(function (body) { return {status: r.status, body: body}; },
+            function () { return {status: r.status, body: {ok: false, error: form.getAttribute("data-msg-server")}}; });
+        })
         .then(function (res) {
           var b = res.body;
           if (b.ok) {
+            failures[code] = 0;
             versionInput(el).value = b.version;
             forget(el);
             el.classList.remove("has-error");
             if (pending[code] !== "again") state(el, form.getAttribute("data-msg-saved") + " " + b.saved_at, "ok");
-            // only the answer to the latest request knows the topic's state after every save
-            var badge = seq === sent ? document.querySelector("[data-topic-badge='" + b.topic + "']") : null;
-            if (seq === sent && b.not_applicable) {
+            // keep the topic state of the newest server state seen (responses may arrive out of order)
+            var newest = typeof b.revision === "number" && b.revision >= revision;
+            if (newest) revision = b.revision;
+            var badge = newest ? document.querySelector("[data-topic-badge='" + b.topic + "']") : null;
+            if (newest && b.not_applicable) {
               form.querySelectorAll("[data-field]").forEach(function (q) {
                 var note = q.querySelector("[data-na-note]");
                 if (note) note.hidden = b.not_applicable.indexOf(q.getAttribute("data-field")) < 0;
@@ -77,13 +89,14 @@
               msg += " " + form.getAttribute("data-msg-current") + " " + (b.current_display || "");
             }
             state(el, msg, "error");
+            if (res.status >= 500) { remember(el); retryLater(el); }
           }
         })
         .catch(function () {
           remember(el);
           el.classList.add("has-error");
           state(el, form.getAttribute("data-msg-offline"), "error");
-          setTimeout(function () { save(el); }, RETRY);
+          retryLater(el);
         })
         .finally(function () {
           var again = pending[code] === "again";
