@@ -49,7 +49,8 @@ def _figure(width_cm: float, height_cm: float) -> Any:
 
 def _pdf(fig: Any) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="pdf", metadata={"Creator": "dgmm", "Producer": "dgmm", "CreationDate": None})
+    fig.savefig(buf, format="pdf", metadata={"Creator": "dgmm", "Producer": "dgmm", "CreationDate": None},
+                facecolor=fig.get_facecolor())
     return buf.getvalue()
 
 
@@ -67,8 +68,14 @@ def _nan(values: Sequence[float | None]) -> list[float]:
 
 @dataclass
 class _Radar:
-    """A radar figure kept between reports of the same layout; only the series' values change."""
+    """The two layers of a radar, kept between reports of the same layout.
 
+    The background (polar grid, axis and tick labels, legend) is the same for every agency and is
+    drawn once; the foreground holds only the series' polygons, on a transparent figure of the same
+    size and axes position, and is drawn for each report. Typst lays the foreground over the background.
+    """
+
+    background: bytes
     fig: Any
     lines: list[Any]
     fills: list[Any]
@@ -76,47 +83,64 @@ class _Radar:
 
 
 _RADARS: dict[tuple[Any, ...], _Radar] = {}
+RADAR_COLORS = (AGENCY_COLOR, GROUP_COLOR, PREVIOUS_COLOR)
 
 
-def _radar_figure(labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]) -> _Radar:
-    fig = _figure(11, 9.5)
+def _polar(fig: Any, n: int, top: float) -> tuple[Any, list[float]]:
     ax = fig.add_subplot(projection="polar")
-    n = len(labels)
     angles = [2 * math.pi * i / n for i in range(n)]
-    closed = [*angles, angles[0]]
-    colors = (AGENCY_COLOR, GROUP_COLOR, PREVIOUS_COLOR)
-    lines, fills = [], []
-    for k, name in enumerate(names):
-        lines.append(ax.plot(closed, [0.0] * len(closed), color=colors[k % 3], linewidth=1.6, label=name)[0])
-        fills.append(ax.fill(closed, [0.0] * len(closed), color=colors[k % 3], alpha=0.12)[0])
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
+    ax.set_ylim(0, top)
+    fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
+    return ax, angles
+
+
+def _radar_layers(labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]) -> _Radar:
+    n = len(labels)
+    back = _figure(11, 9.5)
+    ax, angles = _polar(back, n, top)
+    for k, name in enumerate(names):
+        ax.plot([], [], color=RADAR_COLORS[k % 3], linewidth=1.6, label=name)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels)
-    ax.set_ylim(0, top)
     ax.set_yticks([top * f for f in (0.2, 0.4, 0.6, 0.8, 1.0)])
     ax.yaxis.set_major_formatter(_digits({"digits": digits}))
     ax.tick_params(axis="y", labelsize=7)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(names))
-    fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
-    return _Radar(fig, lines, fills, closed)
+    background = _pdf(back)
+    front = _figure(11, 9.5)
+    front.patch.set_alpha(0)
+    fax, _ = _polar(front, n, top)
+    fax.axis("off")
+    closed = [*angles, angles[0]]
+    lines, fills = [], []
+    for k in range(len(names)):
+        lines.append(fax.plot(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], linewidth=1.6)[0])
+        fills.append(fax.fill(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], alpha=0.12)[0])
+    return _Radar(background, front, lines, fills, closed)
 
 
-def radar(spec: Spec) -> bytes:
-    """Pillar scores of the agency and its comparators on a 0..max radar."""
+def shared_layers() -> set[bytes]:
+    """Layers drawn once and shared by every report of their layout (the radar backgrounds)."""
+    return {r.background for r in _RADARS.values()}
+
+
+def radar(spec: Spec) -> list[bytes]:
+    """Pillar scores of the agency and its comparators on a 0..max radar: [background, foreground]."""
     key = (tuple(spec["labels"]), tuple(s["label"] for s in spec["series"]), spec.get("max", 100),
            tuple(spec.get("digits") or "0123456789"))
     r = _RADARS.get(key)
     if r is None:
         if len(_RADARS) > 16:
             _RADARS.clear()
-        r = _RADARS[key] = _radar_figure(*key)
+        r = _RADARS[key] = _radar_layers(*key)
     for line, fill, series in zip(r.lines, r.fills, spec["series"], strict=True):
         vals = _nan(series["values"])
         ys = [*vals, vals[0]]
         line.set_data(r.closed, ys)
         fill.set_xy(list(zip(r.closed, [0.0 if math.isnan(y) else y for y in ys], strict=True)))
-    return _pdf(r.fig)
+    return [r.background, _pdf(r.fig)]
 
 
 def bars(spec: Spec) -> bytes:
@@ -178,9 +202,10 @@ def quadrant_positions(names: dict[str, str]) -> dict[tuple[float, float], str]:
             (0.02, 0.02): names["developing"], (0.98, 0.02): names["maintain"]}
 
 
-CHARTS: dict[str, Callable[[Spec], bytes]] = {"radar": radar, "bars": bars, "grid": grid}
+CHARTS: dict[str, Callable[[Spec], bytes | list[bytes]]] = {"radar": radar, "bars": bars, "grid": grid}
 
 
-def draw(spec: Spec) -> bytes:
-    """The PDF of a chart spec, by its ``kind``."""
-    return CHARTS[spec["kind"]](spec)
+def draw(spec: Spec) -> list[bytes]:
+    """The PDF layers of a chart spec, by its ``kind``, bottom first (one layer for most charts)."""
+    out = CHARTS[spec["kind"]](spec)
+    return out if isinstance(out, list) else [out]

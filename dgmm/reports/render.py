@@ -81,6 +81,7 @@ class Renderer:
                             font_paths=[str(font.regular.parent)])
         self._compiler = typst.Compiler(root=str(self.workdir), font_paths=fonts)
         self._serial = 0
+        self._kept: dict[bytes, Path] = {}
 
     def close(self) -> None:
         self._cleanup()
@@ -100,10 +101,18 @@ class Renderer:
         written: list[Path] = []
         try:
             for i, slot in enumerate(_chart_slots(ctx)):
-                path = self.workdir / "charts" / f"{self._serial}-{i}.pdf"
-                path.write_bytes(charts.draw(slot["chart"]))
-                slot["chart_file"] = f"/charts/{path.name}"
-                written.append(path)
+                files = []
+                for j, layer in enumerate(charts.draw(slot["chart"])):
+                    path = self._kept.get(layer)  # a layer shared by many reports is written once
+                    if path is None:
+                        path = self.workdir / "charts" / f"{self._serial}-{i}-{j}.pdf"
+                        path.write_bytes(layer)
+                        if len(layer) and layer in charts.shared_layers():
+                            self._kept[layer] = path
+                        else:
+                            written.append(path)
+                    files.append(f"/charts/{path.name}")
+                slot["chart_files"] = files
             data = {"digits": list("0123456789"), **ctx, "font": self.font}
             stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
             try:
@@ -117,7 +126,7 @@ class Renderer:
             for path in written:
                 path.unlink(missing_ok=True)
             for slot in _chart_slots(ctx):
-                slot.pop("chart_file", None)
+                slot.pop("chart_files", None)
         assert isinstance(pdf, bytes)
         return pdf
 
