@@ -335,12 +335,17 @@ class _Reader:
             inp = self.string(d, "input", path)
             mapping = self.mapping(d.get("map"), (*path, "map"))
             pairs: list[tuple[str, int]] = []
+            not_applicable: list[str] = []
             for opt, lv in mapping.items():
+                if lv is None:
+                    not_applicable.append(str(opt))
+                    continue
                 if not isinstance(lv, int) or isinstance(lv, bool) or not 1 <= lv <= 5:
                     self.problem((*path, "map", opt), f"level must be 1..5, found {lv!r}", "level_out_of_range")
                     continue
                 pairs.append((str(opt), lv))
-            return s.TopicRule(kind="map", line=self.line(path), input=inp, mapping=tuple(pairs))
+            return s.TopicRule(kind="map", line=self.line(path), input=inp, mapping=tuple(pairs),
+                               not_applicable=tuple(not_applicable))
         if kind == "subtopics":
             agg = d.get("aggregate", "floor_mean")
             if agg not in s.AGGREGATES:

@@ -171,6 +171,7 @@ class TopicRule:
     compare: str = ">="  # bands
     input: str = ""  # map
     mapping: tuple[tuple[str, int], ...] = ()  # map
+    not_applicable: tuple[str, ...] = ()  # map: options mapped to null (the topic does not apply)
     aggregate: str = "floor_mean"  # subtopics
 
 

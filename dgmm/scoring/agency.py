@@ -24,6 +24,7 @@ from dgmm.scoring.rounding import aggregate_levels
 DETERMINED = "determined"
 UNDETERMINED = "undetermined"
 NO_LEVEL = "no_level"  # rule kind none: score only
+NOT_APPLICABLE = "not_applicable"  # the agency's answer says the topic does not apply (DECISIONS §24)
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,9 @@ def _points(ct: CompiledTopic, ctx: Mapping[str, Any], engine: Engine) -> tuple[
 
 def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: str) -> TopicResult:
     """The result of a topic of rule kind subtopics from its sub-topics' results."""
+    subs = [s for s in subs if s.status != NOT_APPLICABLE]
+    if not subs:
+        return TopicResult(None, None, NOT_APPLICABLE, provenance)
     missing = tuple(m for s in subs for m in s.missing)
     levels = [s.level for s in subs if s.level is not None]
     sub_scores = [s.score for s in subs if s.score is not None]
@@ -120,6 +124,8 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     if missing:
         score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
         return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+    if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
+        return TopicResult(None, None, NOT_APPLICABLE, provenance)
     level, held = evaluate_levels(ct, ctx)
     score = earned / possible * 100 if possible else (level - 1) / 4 * 100
     return TopicResult(level, score, DETERMINED, provenance, held, ())

@@ -30,6 +30,7 @@ class CompiledTopic:
     subs: tuple[CompiledTopic, ...] = ()
     analyst_inputs: frozenset[str] = frozenset()
     pointed: tuple[Input, ...] = ()  # owned inputs whose options carry points
+    not_applicable: CompiledRule | None = None  # holds when the topic does not apply (map options to null)
 
     @property
     def id(self) -> str:
@@ -119,6 +120,13 @@ def compile_framework(fw: Framework) -> Engine:
                 compile_rule(topic.rule.value.text, env, want=NUM)
             except RuleError as exc:
                 fail(topic.rule.value.line, topic.rule.value.where, topic.id, exc)
+        not_applicable = None
+        if topic.rule.kind == "map" and topic.rule.not_applicable:
+            listing = ", ".join(repr(c) for c in topic.rule.not_applicable)
+            try:
+                not_applicable = compile_rule(f"{topic.rule.input} in {{{listing}}}", env, want=BOOL)
+            except RuleError as exc:
+                fail(topic.rule.line, f"{topic.id}.rule.map", topic.id, exc)
         subs = tuple(compile_topic(st) for st in topic.sub_topics)
         referenced: list[str] = []
         for rule in levels.values():
@@ -133,7 +141,7 @@ def compile_framework(fw: Framework) -> Engine:
             topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,
             max_points=sum(i.max_points for i in owned), subs=subs,
             analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
-            pointed=tuple(i for i in owned if i.has_points),
+            pointed=tuple(i for i in owned if i.has_points), not_applicable=not_applicable,
         )
 
     topics = {t.id: compile_topic(t) for t in fw.iter_topics()}

@@ -53,6 +53,8 @@ class _Uses:
 def _rules(engine: Engine) -> Iterator[CompiledRule]:
     def of_topic(ct: CompiledTopic) -> Iterator[CompiledRule]:
         yield from ct.levels.values()
+        if ct.not_applicable is not None:
+            yield ct.not_applicable
         for st in ct.subs:
             yield from of_topic(st)
 

@@ -550,9 +550,14 @@ def test_p43_levels_come_from_the_process_forms(fw: Framework) -> None:
     assert res.topics["P4.SP1.T3"].level == 3  # mean 3.0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "DECISIONS §24: a process the main service does not have ('na') takes no level and is left out of the "
-    "mean; the scoring core cannot yet leave a sub-topic out (an option outside a map rule gives level 1)"))
 def test_p43_processes_the_main_service_lacks_are_left_out(fw: Framework) -> None:
     res = score(fw, processes("5", "5", "5", "5", "5", "na", "5", "5", "5", "na"))
     assert res.topics["P4.SP1.T3"].level == 5  # mean of the 8 that apply; with 'na' as level 1 it would be 4
+    assert res.topics["P4.SP1.T3.S6"].status == "not_applicable"
+    assert res.topics["P4.SP1.T3.S6"].level is None and res.topics["P4.SP1.T3.S6"].score is None
+
+
+def test_p43_with_no_process_that_applies_is_not_applicable(fw: Framework) -> None:
+    res = score(fw, processes(*["na"] * 10))
+    assert res.topics["P4.SP1.T3"].status == "not_applicable"
+    assert res.topics["P4.SP1.T3"].level is None
