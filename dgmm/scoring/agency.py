@@ -69,6 +69,17 @@ def _is_applicable(engine: Engine, code: str, ctx: Mapping[str, Any]) -> bool:
     return True if applies is None else bool(applies(ctx))
 
 
+def _may_apply(engine: Engine, code: str, ctx: Mapping[str, Any]) -> bool:
+    """Whether an input applies, or cannot be known to not apply because a required input its
+    applies_if reads is unanswered (then its own answer counts as missing, never as "not asked")."""
+    applies = engine.applies_by_code.get(code)
+    if applies is None or applies(ctx):
+        return True
+    rule = engine.applies_rules[code]
+    inputs = engine.framework.inputs
+    return any(r not in ctx and inputs[r].required for r in rule.inputs)
+
+
 def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | None]:
     """(level, level whose rule held) — the highest level whose rule holds; 1 when none does."""
     held: int | None = None
@@ -117,7 +128,7 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     topic = ct.topic
     if topic.rule.kind == "subtopics":
         return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance) for st in ct.subs], provenance)
-    missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _is_applicable(engine, c, ctx)))
+    missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     if topic.rule.kind == "none":
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)

@@ -121,3 +121,12 @@ def test_aggregate_levels(levels: list[int], rule: str, expected: int | None) ->
                                               (2.675, "2.68"), (None, "-"), (100.0, "100.00")])
 def test_display_rounds_half_up(value: float | None, shown: str) -> None:
     assert display(value) == shown
+
+
+def test_follow_up_of_an_unanswered_question_counts_as_missing(mini: Framework) -> None:
+    """Q3 applies when Q2 is yes; with Q2 unanswered, Q3 is unknown — missing, not "not asked"."""
+    raw = {k: v for k, v in FULL.items() if k not in ("Q2", "Q3")}
+    t = _score(mini, raw).topics["A.1.T2"]
+    assert (t.level, t.missing) == (None, ("Q2", "Q3"))
+    answered_no = _score(mini, {**raw, "Q2": "no"}).topics["A.1.T2"]
+    assert (answered_no.level, answered_no.missing) == (1, ())
