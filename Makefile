@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 SYSSTAMP := $(VENV)/.system-deps
 OUT := out
 
-.PHONY: run test setup system-deps lint bench clean
+.PHONY: run test setup system-deps lint bench bench-reports bench-web clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -39,6 +39,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/score.py
+
+bench-reports: setup
+	$(BIN)/python bench/reports.py
+
+bench-web: setup
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) $(OUT) test-output
