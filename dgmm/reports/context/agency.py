@@ -24,6 +24,7 @@ from dgmm.reports.context.common import (
     tier_name,
 )
 from dgmm.reports.cycle import ReportCycle
+from dgmm.reports.errors import ReportError
 from dgmm.results import comparators
 
 COMPARATORS = ("same_group", "parent", "no1")
@@ -34,8 +35,6 @@ def agency_context(cycle: ReportCycle, agency_id: str, style: Style, *, criteria
     fw = cycle.framework
     rec = cycle.agency(agency_id)
     if rec.get("status") != "scored":
-        from dgmm.reports.errors import ReportError
-
         raise ReportError(f"agency {agency_id!r} has no answers in this cycle; there is nothing to report",
                           code="not_scored")
     cmps = comparators(cycle.doc, agency_id)
