@@ -5,7 +5,8 @@
     ├── RuleError              a rule expression cannot be parsed or type-checked
     ├── InputFileError         an agencies / answers / results file is invalid (every problem found)
     │   └── AnswerError        an answer value does not fit its input
-    ├── ResultsError           a results file has the wrong format or version
+    ├── ResultsError           a results file has the wrong format or version, or its sources changed
+    ├── ReportError            a report cannot be made (dgmm.reports.errors)
     └── NotFoundError          an unknown framework, agency or topic was asked for
 
 Each error has a stable ``code`` (e.g. ``unknown_input``) so that the web application and reports
@@ -102,9 +103,13 @@ class AnswerError(InputFileError):
 
 
 class ResultsError(DgmmError):
-    """A results file has the wrong format or version."""
+    """A results file has the wrong format or version, or a file it was scored from is missing or changed."""
 
     code = "invalid_results"
+
+    def __init__(self, message: str, code: str = "invalid_results") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class NotFoundError(DgmmError):

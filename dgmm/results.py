@@ -201,6 +201,28 @@ def read_results(path: str | Path) -> Results:
     return doc
 
 
+def source_path(doc: Results, key: str) -> Path | None:
+    """A file the results were scored from (`sources`), next to the results file and checked unchanged.
+
+    None when the results name no such source; ResultsError when it is missing or has changed since
+    the cycle was scored (explanations and advice would no longer match the scores).
+    """
+    entry = (doc.get("sources") or {}).get(key)
+    if not entry:
+        return None
+    where = Path(str(doc.get("_path", ".")))
+    path = Path(str(entry["path"]))
+    if not path.is_absolute():
+        path = where.parent / path
+    if not path.exists():
+        raise ResultsError(f"{where.name} was scored from {entry['path']}, which is missing; put it back or "
+                           "score the cycle again (dgmm score)", code="source_missing")
+    if entry.get("sha256") and file_digest(path) != entry["sha256"]:
+        raise ResultsError(f"{path} has changed since it was scored; score the cycle again (dgmm score) so "
+                           "that explanations match the scores", code="source_changed")
+    return path
+
+
 def agency(doc: Results, agency_id: str) -> dict[str, Any]:
     """One agency's record; NotFoundError naming the agency otherwise."""
     for a in doc["agencies"]:

@@ -13,18 +13,13 @@ from dgmm.answers import read_answers
 from dgmm.errors import ResultsError
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
-from dgmm.results import agency, file_digest, read_results
+from dgmm.results import agency, read_results, source_path
 
 
 def _source(doc: dict[str, Any], key: str) -> Path:
-    entry = (doc.get("sources") or {}).get(key)
-    if not entry:
+    path = source_path(doc, key)
+    if path is None:
         raise ResultsError(f"the results file does not name its {key} file; score it again with `dgmm score`")
-    path = Path(str(doc["_path"])).parent / str(entry["path"])
-    if not path.exists():
-        raise ResultsError(f"{key} file {path} named by the results file is missing")
-    if file_digest(path) != entry["sha256"]:
-        raise ResultsError(f"{key} file {path} has changed since it was scored; score it again with `dgmm score`")
     return path
 
 

@@ -19,12 +19,12 @@ from typing import Any
 
 from dgmm.advice import TopicExplanation, explain_agency
 from dgmm.answers import AnswerSet, read_answers
-from dgmm.errors import DgmmError
+from dgmm.errors import DgmmError, ResultsError
 from dgmm.framework.schema import Framework, Text
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.reports.errors import ReportError
-from dgmm.results import file_digest, read_results
+from dgmm.results import read_results, source_path
 
 Results = dict[str, Any]
 
@@ -169,19 +169,11 @@ class ReportCycle:
         None when the results name no such source; ReportError when the file is missing or has
         changed since the results were computed.
         """
-        entry = (self.doc.get("sources") or {}).get(key)
-        if not entry:
-            return None
-        p = Path(entry["path"])
-        if not p.is_absolute():
-            p = self.path.parent / p
-        if not p.exists():
-            raise ReportError(f"{self.path.name} was scored from {entry['path']}, which is missing; put it back "
-                              "or make the report without answers (--criteria-only)", code="source_missing")
-        if entry.get("sha256") and file_digest(p) != entry["sha256"]:
-            raise ReportError(f"{p} has changed since {self.path.name} was computed; score the cycle again "
-                              "(dgmm score) so that reports and advice agree", code="source_changed")
-        return p
+        try:
+            return source_path({**self.doc, "_path": str(self.path)}, key)
+        except ResultsError as exc:
+            hint = " (or make the report without answers: --criteria-only)" if exc.code == "source_missing" else ""
+            raise ReportError(f"{exc}{hint}", code=exc.code) from None
 
     @cached_property
     def answers(self) -> AnswerSet | None:
