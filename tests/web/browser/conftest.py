@@ -24,7 +24,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser() -> Iterator[Any]:
     """One chromium per test module, stopped before the worker goes on to other tests (no driver left running)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip(f"chromium not found at {CHROMIUM}: run scripts/system-deps.sh (Debian package chromium)")
+        pytest.fail(f"chromium not found at {CHROMIUM}: make test installs it (scripts/system-deps.sh, Debian package chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
