@@ -89,8 +89,11 @@ class ReportCycle:
     origin: Origin | None = None
 
     def __init__(self, doc: Results, framework: Framework, *, path: Path | None = None,
-                 use_answers: bool = True, previous: Results | None = None, names: Names | None = None) -> None:
+                 use_answers: bool = True, previous: Results | None = None, names: Names | None = None,
+                 answers: AnswerSet | None = None) -> None:
         self.doc = doc
+        if answers is not None:  # answers held elsewhere (the survey platform's database)
+            self.__dict__["answers"] = answers
         self.framework = framework
         self.path = path or Path(doc.get("_path") or ".")
         self.use_answers = use_answers

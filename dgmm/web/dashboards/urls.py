@@ -12,4 +12,5 @@ urlpatterns = [
     path("cycles/<slug:cycle>/rates/", pages.rates, name="rates"),
     path("cycles/<slug:cycle>/results/", pages.results, name="results"),
     path("cycles/<slug:cycle>/results/<str:agency>/", pages.agency_result, name="agency-result"),
+    path("cycles/<slug:cycle>/results/<str:agency>/report.pdf", pages.agency_report, name="agency-report"),
 ]

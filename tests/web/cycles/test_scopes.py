@@ -25,6 +25,7 @@ AGENCY_URLS = [
     ("review:decide", True, {"decision": "correction"}),
     ("review:audit", False, {}),
     ("dashboards:agency-result", False, {}),
+    ("dashboards:agency-report", False, {}),
     ("registry:detail", False, {}),
 ]
 

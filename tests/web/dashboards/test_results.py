@@ -133,3 +133,26 @@ def test_close_cycle_command(world):
     assert "c2566 pcio: 1 of 3 agencies scored" in out.getvalue()
     world.cycle.refresh_from_db()
     assert world.cycle.status == CycleStatus.CLOSED
+
+
+def test_agency_report_pdf_download_for_who_may_see_the_results(closed, client_for, tmp_path):
+    import subprocess
+
+    url = reverse("dashboards:agency-report", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    page = client_for("analyst").get(reverse("dashboards:agency-result",
+                                              kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    assert url in page  # the download button on the agency's results page
+    response = client_for("analyst").get(url + "?lang=en")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    pdf = b"".join(response.streaming_content) if response.streaming else response.content
+    assert pdf.startswith(b"%PDF")
+    (tmp_path / "r.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    doc = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
+    from dgmm import display
+
+    assert display(record(doc, "pcio-a1")["overall"]["score"]) in text
+    # the same checks as the results page: another agency's respondent cannot download it
+    assert client_for("resp_b1").get(url).status_code == 404

@@ -76,22 +76,67 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
                   {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw), **view})
 
 
-def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
-    """Advice from the answers frozen with the cycle (nothing can change them once it is closed)."""
+def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    """The agency report as PDF, for whoever may see the agency's results (same checks as the page)."""
+    from dgmm.answers import AnswerSet
+    from dgmm.reports import ReportCycle, ReportError, render_agency
+
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    try:
+        a = Agency.objects.get(code=agency)
+    except Agency.DoesNotExist:
+        raise Http404 from None
+    if not policy.can_view_results(c, a):
+        raise Http404
+    res = c.results.filter(tier=a.tier).first()
+    if res is None:
+        raise Http404
+    fw = get_framework(res.framework)
+    record = next((r for r in res.document["agencies"] if r["id"] == a.code), None)
+    if record is None or record.get("status") != "scored":
+        raise Http404
+    own, parent, analyst = _frozen_answers(c, a, fw)
+    answers = AnswerSet()
+    answers.own[a.code] = own
+    if parent is not None and a.parent is not None:
+        answers.own[a.parent.code] = parent
+    if analyst:
+        answers.analyst[a.code] = analyst
+    lang = request.GET.get("lang") or ("en" if (get_language() or "th").startswith("en") else "th")
+    if lang not in ("th", "en"):
+        lang = "th"
+    try:
+        pdf = render_agency(ReportCycle(res.document, fw, answers=answers), a.code, lang=lang)
+    except ReportError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="report-{c.code}-{a.code}-{lang}.pdf"'
+    return response
+
+
+def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]:
+    """Typed answers of the agency, its parent and its analyst checks, as frozen with the cycle."""
     from dgmm.web.cycles.models import AnswerSource
     from dgmm.web.cycles.progress import raw_answers
     from dgmm.web.cycles.scoring import typed_answers
 
     skipped: list[str] = []
     own = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk).items() if v.value is not None}, a.code, skipped)
-    if not own:
-        return []
     analyst = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk, AnswerSource.ANALYST).items()
-                          if v.value is not None}, a.code, skipped)
+                                 if v.value is not None}, a.code, skipped)
     parent = None
     if a.parent_id and a.parent is not None:
         parent = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.parent_id).items() if v.value is not None},
-                        a.parent.code, skipped)
+                               a.parent.code, skipped)
+    return own, parent, analyst
+
+
+def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
+    """Advice from the answers frozen with the cycle (nothing can change them once it is closed)."""
+    own, parent, analyst = _frozen_answers(c, a, fw)
+    if not own:
+        return []
     return advice_for(fw, own, parent, analyst, a.parent.code if a.parent_id and a.parent else None)
 
 
