@@ -15,7 +15,6 @@ from dgmm.answers import AnswerSet
 from dgmm.cohort.growth import grid
 from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
-from dgmm.cohort.stats import Accumulator
 from dgmm.framework.schema import Framework
 from dgmm.registry import Agency
 from dgmm.scoring.agency import AgencyResult
@@ -68,19 +67,15 @@ def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
 
 def highlights(framework: Framework, pillars: Mapping[str, float | None],
                sub_pillars: Mapping[str, float | None]) -> dict[str, Any]:
-    """Most outstanding and lowest pillar (§12) and the five sub-pillars to improve first (§13)."""
-    order = [p.id for p in framework.pillars]
-    scored = [(pid, pillars[pid]) for pid in order if pillars.get(pid) is not None]
-    best = max(scored, key=lambda kv: tie_key(kv[1] or 0.0), default=None)  # max keeps the first of equals
-    worst = min(scored, key=lambda kv: tie_key(kv[1] or 0.0), default=None)
-    sp_order = [sp.id for _, sp in framework.iter_sub_pillars()]
-    sps = [(i, sid, sub_pillars[sid]) for i, sid in enumerate(sp_order) if sub_pillars.get(sid) is not None]
-    sps.sort(key=lambda t: (tie_key(t[2] or 0.0), t[0]))
-    return {
-        "most_outstanding_pillar": best[0] if best else None,
-        "lowest_pillar": worst[0] if worst else None,
-        "improve_first": [sid for _, sid, _ in sps[:IMPROVE_FIRST]],
-    }
+    """Most outstanding and lowest pillar (§12) and the five sub-pillars to improve first (§13).
+
+    Ties: the first pillar in framework order; sub-pillars of equal score in framework order.
+    """
+    pillar_ids = [p.id for p in framework.pillars]
+    sp_ids = [sp.id for _, sp in framework.iter_sub_pillars()]
+    keys = [None if (v := pillars.get(pid)) is None else tie_key(v) for pid in pillar_ids]
+    orders = [None if (v := sub_pillars.get(sid)) is None else (tie_key(v), i) for i, sid in enumerate(sp_ids)]
+    return _pick_highlights(pillar_ids, sp_ids, keys, orders)
 
 
 def score_cycle(
@@ -175,22 +170,24 @@ def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int
 
 def _highlights(pillar_ids: list[str], sp_ids: list[str], pillars: list[Outcome], sps: list[Outcome]) -> dict[str, Any]:
     """highlights() from outcomes, whose tie keys are already computed."""
+    return _pick_highlights(pillar_ids, sp_ids, [o.tie for o in pillars], [o.order for o in sps])
+
+
+def _pick_highlights(pillar_ids: list[str], sp_ids: list[str], keys: list[float | None],
+                     orders: list[tuple[float, int] | None]) -> dict[str, Any]:
+    """The selection behind highlights(): pillars by tie key, sub-pillars by (tie key, position)."""
     best = worst = None
     best_key = worst_key = 0.0
-    for pid, o in zip(pillar_ids, pillars, strict=True):
-        key = o.tie
+    for pid, key in zip(pillar_ids, keys, strict=True):
         if key is None:
             continue
         if best is None or key > best_key:
             best, best_key = pid, key
         if worst is None or key < worst_key:
             worst, worst_key = pid, key
-    order = [o.order for o in sps]  # (tie key, position) of each sub-pillar with a score
-    if None in order:
-        order = [x for x in order if x is not None]
-    low = sorted(order)[:IMPROVE_FIRST]  # type: ignore[type-var]
+    low = sorted(o for o in orders if o is not None)[:IMPROVE_FIRST]
     return {"most_outstanding_pillar": best, "lowest_pillar": worst,
-            "improve_first": [sp_ids[i] for _, i in low]}  # type: ignore[misc]
+            "improve_first": [sp_ids[i] for _, i in low]}
 
 
 class _Rows:
@@ -243,41 +240,6 @@ def _levels(rows: list[_Scored], pillar_ids: list[str]) -> dict[str, dict[str, i
                 d = counts.setdefault(pid, {})
                 d[o.level] = d.get(o.level, 0) + 1
     return {k: {str(lv): n for lv, n in sorted(d.items())} for k, d in counts.items()}
-
-
-def cohort_statistics(framework: Framework, records: list[dict[str, Any]], invited: int) -> dict[str, Any]:
-    """Percentiles, groups, ranks, No.1, group / parent / national averages; fills group, rank, highlights."""
-    agg = framework.aggregation
-    scored = [r for r in records if r["status"] == "scored" and r["overall"]["score"] is not None]
-    scores = {r["id"]: r["overall"]["score"] for r in scored}
-    national = Accumulator()
-    groups = {g.id: Accumulator() for g in agg.groups}
-    parents: dict[str, Accumulator] = {}
-    cuts = cutoffs(list(scores.values()), agg.groups) if scores else {}
-    ranks = competition_ranks(scores)
-    for r in scored:
-        pillars = {k: v["score"] for k, v in r["pillars"].items()}
-        subs = {k: v["score"] for k, v in r["sub_pillars"].items()}
-        r["group"] = group_of(r["overall"]["score"], agg.groups, cuts)
-        r["rank"] = ranks[r["id"]]
-        r["highlights"] = highlights(framework, pillars, subs)
-        levels = {k: v["level"] for k, v in r["pillars"].items()}
-        national.add(r["overall"]["score"], pillars, subs, r["overall"]["level"], levels)
-        groups[r["group"]].add(r["overall"]["score"], pillars, subs)
-        if r["parent_id"]:
-            parents.setdefault(r["parent_id"], Accumulator()).add(r["overall"]["score"], pillars, subs)
-    pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
-    return {
-        "tiers": list(framework.tiers),
-        "invited": invited,
-        "scored": len(scored),
-        "percentiles": pct,
-        "small_group_min": agg.small_group_min,
-        "all": national.summary(with_levels=True),
-        "groups": {k: v.summary() for k, v in groups.items()},
-        "parents": {k: v.summary() for k, v in sorted(parents.items())},
-        "no1": number_one(ranks),
-    }
 
 
 def apply_growth(doc: dict[str, Any], previous: Mapping[str, Any]) -> dict[str, Any]:

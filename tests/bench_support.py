@@ -18,7 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from dgmm import Agency, AnswerSet, Framework, parse_answers, score_agency
-from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, cohort_statistics
+from dgmm.cohort.peers import cutoffs, group_of
+from dgmm.cohort.ranking import competition_ranks, number_one
+from dgmm.cohort.stats import Accumulator
+from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, highlights
 from dgmm.results import source_entry
 from dgmm.simulate import simulate_cycle, write_csv
 
@@ -160,3 +163,38 @@ def reference_files(doc: Mapping[str, Any], framework: Framework, out: Path,
                 row += [num(e.get("score")), e.get("level") or ""]
         w.writerow(row)
     return text, buf.getvalue().encode("utf-8")
+
+
+def cohort_statistics(framework: Framework, records: list[dict[str, Any]], invited: int) -> dict[str, Any]:
+    """The plain reference: percentiles, groups, ranks, No.1 and averages record by record, with Accumulator."""
+    agg = framework.aggregation
+    scored = [r for r in records if r["status"] == "scored" and r["overall"]["score"] is not None]
+    scores = {r["id"]: r["overall"]["score"] for r in scored}
+    national = Accumulator()
+    groups = {g.id: Accumulator() for g in agg.groups}
+    parents: dict[str, Accumulator] = {}
+    cuts = cutoffs(list(scores.values()), agg.groups) if scores else {}
+    ranks = competition_ranks(scores)
+    for r in scored:
+        pillars = {k: v["score"] for k, v in r["pillars"].items()}
+        subs = {k: v["score"] for k, v in r["sub_pillars"].items()}
+        r["group"] = group_of(r["overall"]["score"], agg.groups, cuts)
+        r["rank"] = ranks[r["id"]]
+        r["highlights"] = highlights(framework, pillars, subs)
+        levels = {k: v["level"] for k, v in r["pillars"].items()}
+        national.add(r["overall"]["score"], pillars, subs, r["overall"]["level"], levels)
+        groups[r["group"]].add(r["overall"]["score"], pillars, subs)
+        if r["parent_id"]:
+            parents.setdefault(r["parent_id"], Accumulator()).add(r["overall"]["score"], pillars, subs)
+    pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    return {
+        "tiers": list(framework.tiers),
+        "invited": invited,
+        "scored": len(scored),
+        "percentiles": pct,
+        "small_group_min": agg.small_group_min,
+        "all": national.summary(with_levels=True),
+        "groups": {k: v.summary() for k, v in groups.items()},
+        "parents": {k: v.summary() for k, v in sorted(parents.items())},
+        "no1": number_one(ranks),
+    }
