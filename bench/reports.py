@@ -32,17 +32,15 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dgmm.answers import read_answers  # noqa: E402
-from dgmm.cycle import score_cycle  # noqa: E402
 from dgmm.loading import load_framework  # noqa: E402
-from dgmm.registry import read_agencies  # noqa: E402
+from dgmm.pipeline import score_files  # noqa: E402
 from dgmm.reports import charts  # noqa: E402
 from dgmm.reports.batch import Options, render_all  # noqa: E402
 from dgmm.reports.context import Style, agency_context  # noqa: E402
 from dgmm.reports.cycle import ReportCycle  # noqa: E402
 from dgmm.reports.fonts import report_font  # noqa: E402
 from dgmm.reports.render import Renderer  # noqa: E402
-from dgmm.results import read_results, write_results  # noqa: E402
+from dgmm.results import read_results  # noqa: E402
 from dgmm.simulate.cycle import simulate_cycle  # noqa: E402
 from dgmm.simulate.output import write_csv  # noqa: E402
 
@@ -59,12 +57,7 @@ def make_cycle(folder: Path, n: int) -> Path:
     def one(out: Path, seed: int, previous: Path | None) -> Path:
         out.mkdir(parents=True, exist_ok=True)
         agencies_csv, answers_csv = write_csv(simulate_cycle(fw, n, seed=seed), out)
-        agencies = read_agencies(agencies_csv)
-        answers = read_answers(answers_csv, fw, {a.id: a.tier for a in agencies})
-        doc = score_cycle(fw, agencies, answers, read_results(previous) if previous else None)
-        write_results(doc, out / "results.json", fw, sources={
-            "framework": fw.path, "agencies": agencies_csv, "answers": answers_csv, "previous": previous})
-        return out / "results.json"
+        return score_files(fw, agencies_csv, answers_csv, out / "results.json", previous)[1]
 
     prev = one(folder / "previous", 2562, None)
     return one(folder, 2563, prev)

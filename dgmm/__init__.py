@@ -21,6 +21,7 @@ from dgmm.errors import (
 )
 from dgmm.framework.schema import Framework
 from dgmm.loading import framework_path, list_frameworks, load_framework
+from dgmm.pipeline import score_files
 from dgmm.questionnaire import questionnaire
 from dgmm.registry import Agency, read_agencies
 from dgmm.results import agency, comparators, higher_than, read_results, write_results
@@ -64,5 +65,6 @@ __all__ = [
     "read_results",
     "score_agency",
     "score_cycle",
+    "score_files",
     "write_results",
 ]

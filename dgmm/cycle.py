@@ -136,7 +136,7 @@ _Scored = tuple[dict[str, Any], Outcome, list[Outcome], list[Outcome]]  # record
 
 
 def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int) -> dict[str, Any]:
-    """cohort_statistics for records just scored, from their outcomes (same results, a column at a time)."""
+    """Percentiles, groups, ranks, No.1 and averages of the records just scored, a column at a time."""
     agg = framework.aggregation
     scores = {r["id"]: cast(float, o.score) for r, o, _, _ in scored}  # only agencies with an overall score
     cuts = cutoffs(list(scores.values()), agg.groups) if scores else {}

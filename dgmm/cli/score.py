@@ -9,11 +9,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dgmm.answers import read_answers
-from dgmm.cycle import score_cycle
 from dgmm.loading import load_framework
-from dgmm.registry import read_agencies
-from dgmm.results import read_results, write_results
+from dgmm.pipeline import score_files
+from dgmm.results import read_results
 from dgmm.scoring.rounding import display
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
@@ -34,18 +32,13 @@ def score(framework: str, agencies_path: Path, answers_path: Path, previous_path
     written unless every row of both files is valid.
     """
     fw = load_framework(framework)
-    agencies = read_agencies(agencies_path)
-    tiers = {a.id: a.tier for a in agencies}
-    answers = read_answers(answers_path, fw, tiers)
-    previous = read_results(previous_path) if previous_path else None
-    in_tier = sum(1 for a in agencies if a.tier in fw.tiers)
     console = Console(stderr=True, quiet=quiet)
     with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=quiet) as bar:
-        task = bar.add_task("score", total=in_tier)
-        doc = score_cycle(fw, agencies, answers, previous, progress=lambda n: bar.advance(task, n))
-    json_path, csv_path = write_results(doc, output, fw, sources={
-        "framework": fw.path, "agencies": agencies_path, "answers": answers_path, "previous": previous_path})
+        task = bar.add_task("score", total=None)
+        doc, json_path, csv_path = score_files(
+            fw, agencies_path, answers_path, output, previous_path,
+            progress=lambda n: bar.advance(task, n), on_cohort=lambda n: bar.update(task, total=n))
     if not quiet:
         c = doc["cohort"]
         all_ = c["all"]

@@ -361,10 +361,7 @@ def seed001_results(folder: Path) -> list[Path]:
 # -- simulated cycles ---------------------------------------------------------------------------------------
 def simulated_cycle(folder: Path, framework: str, n: int, *, seed: int = 7, with_previous: bool = True) -> Path:
     """A simulated cycle scored by the core (`dgmm.cycle.score_cycle`), optionally against a previous one."""
-    from dgmm.answers import read_answers
-    from dgmm.cycle import score_cycle
-    from dgmm.registry import read_agencies
-    from dgmm.results import read_results, write_results
+    from dgmm.pipeline import score_files
     from dgmm.simulate.cycle import simulate_cycle
     from dgmm.simulate.output import write_csv
 
@@ -373,12 +370,7 @@ def simulated_cycle(folder: Path, framework: str, n: int, *, seed: int = 7, with
     def one(out: Path, s: int, previous: Path | None) -> Path:
         out.mkdir(parents=True, exist_ok=True)
         agencies_csv, answers_csv = write_csv(simulate_cycle(fw, n, seed=s), out)
-        agencies = read_agencies(agencies_csv)
-        answers = read_answers(answers_csv, fw, {a.id: a.tier for a in agencies})
-        doc = score_cycle(fw, agencies, answers, read_results(previous) if previous else None)
-        write_results(doc, out / "results.json", fw, sources={
-            "framework": fw.path, "agencies": agencies_csv, "answers": answers_csv, "previous": previous})
-        return out / "results.json"
+        return score_files(fw, agencies_csv, answers_csv, out / "results.json", previous)[1]
 
     prev = one(folder / "previous", seed + 1000, None) if with_previous else None
     return one(folder, seed, prev)
