@@ -55,7 +55,8 @@ def results(request: HttpRequest, cycle: str) -> HttpResponse:
     return render(request, "dashboards/results.html", {"cycle": c, "tiers": tiers})
 
 
-def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycle, Agency, CycleResult, Any]:
+    """The cycle, agency, frozen results and framework — or 404 unless this user may see the agency's results."""
     policy = CyclePolicy(request.user)
     c = policy.get_cycle(cycle)
     try:
@@ -67,7 +68,11 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     res = c.results.filter(tier=a.tier).first()
     if res is None:
         raise Http404
-    fw = get_framework(res.framework)
+    return c, a, res, get_framework(res.framework)
+
+
+def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    c, a, res, fw = _agency_results(request, cycle, agency)
     try:
         view = agency_view(res.document, fw, a.code)
     except NotFoundError:
@@ -81,18 +86,7 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     from dgmm.answers import AnswerSet
     from dgmm.reports import ReportCycle, ReportError, render_agency
 
-    policy = CyclePolicy(request.user)
-    c = policy.get_cycle(cycle)
-    try:
-        a = Agency.objects.get(code=agency)
-    except Agency.DoesNotExist:
-        raise Http404 from None
-    if not policy.can_view_results(c, a):
-        raise Http404
-    res = c.results.filter(tier=a.tier).first()
-    if res is None:
-        raise Http404
-    fw = get_framework(res.framework)
+    c, a, res, fw = _agency_results(request, cycle, agency)
     record = next((r for r in res.document["agencies"] if r["id"] == a.code), None)
     if record is None or record.get("status") != "scored":
         raise Http404
