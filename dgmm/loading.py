@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from dgmm.errors import FrameworkError, NotFoundError, Problem
@@ -30,7 +31,7 @@ def framework_path(ref: str | Path) -> Path:
 def load_framework(ref: str | Path) -> Framework:
     """Load, validate and compile a framework. Raises FrameworkError listing every problem."""
     path = framework_path(ref)
-    key = (str(path.resolve()), path.stat().st_mtime)
+    key = (os.path.abspath(path), path.stat().st_mtime)  # an edited file is read again
     hit = _CACHE.get(key)
     if hit is not None:
         return hit

@@ -143,17 +143,21 @@ def make_parser(inp: Input) -> Parser:
 
 
 class ValueParsers:
-    """Parsers for every input of a framework, with a cache: equal raw strings are parsed once."""
+    """Parsers for the inputs of a framework, each made when its input is first parsed, with a cache:
+    equal raw strings are parsed once."""
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.inputs = framework.inputs
-        self._parsers = {code: make_parser(inp) for code, inp in self.inputs.items()}
-        self._cache: dict[str, dict[str, Any]] = {code: {} for code in self.inputs}
+        self._parsers: dict[str, Parser] = {}
+        self._cache: dict[str, dict[str, Any]] = {}
 
     def parse(self, code: str, raw: str) -> Any:
         """Typed value; KeyError for an unknown code, ValueProblem for a bad value."""
-        cache = self._cache[code]
+        cache = self._cache.get(code)
+        if cache is None:
+            self._parsers[code] = make_parser(self.inputs[code])
+            cache = self._cache[code] = {}
         try:
             return cache[raw]
         except KeyError:

@@ -65,7 +65,7 @@ class RevokeToken(Action):
 def user_for_token(text: str) -> Any | None:
     """The active token's user (None when unknown, revoked or expired); notes the use at most once a minute."""
     try:
-        token = ApiToken.objects.select_related("user", "user__agency").get(key_hash=token_hash(text))
+        token = ApiToken.objects.select_related("user").get(key_hash=token_hash(text))
     except ApiToken.DoesNotExist:
         return None
     if not token.is_active or not token.user.is_active:

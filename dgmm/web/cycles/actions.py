@@ -39,11 +39,16 @@ from dgmm.web.registry.models import Agency
 
 
 def framework_of(participation: Participation) -> Any:
-    """The framework the participation's tier answers in its cycle; ActionError when the tier has none."""
-    ref = (CycleFramework.objects.filter(cycle_id=participation.cycle_id, tier=participation.agency.tier)
-           .values_list("framework", flat=True).first())
+    """The framework the participation's tier answers in its cycle; ActionError when the tier has none.
+
+    Read once per participation object (a request's view and its action share it)."""
+    ref = getattr(participation, "_framework_ref", None)
     if ref is None:
-        raise ActionError(_("This cycle has no framework for the agency's tier."), code="no_framework")
+        refs = CycleFramework.objects.filter(cycle_id=participation.cycle_id, tier=participation.agency.tier)
+        ref = next(iter(refs.values_list("framework", flat=True)[:1]), None)
+        if ref is None:
+            raise ActionError(_("This cycle has no framework for the agency's tier."), code="no_framework")
+        participation._framework_ref = ref  # type: ignore[attr-defined]
     return get_framework(ref)
 
 
@@ -141,41 +146,48 @@ class SaveAnswer(Action):
             current_value=current.value if current else None, current_version=current.version if current else 0)
 
     def _execute(self) -> SaveResult:
+        # The version check lives in the write itself (UPDATE ... WHERE version = seen, or an INSERT
+        # the unique constraint refuses), so the current answer is read before the transaction and
+        # the write lock is held for the writes only: the UPDATE or INSERT and the audit entry.
         p = self.participation
-        with transaction.atomic():
-            current = self._current()
-            current_version = current.version if current else 0
-            if self.expected_version != current_version:
-                raise self._conflict(current)
-            if current is None and self.raw is None:
-                return SaveResult(None, False)
-            if current is not None and current.value == self.raw:
-                return SaveResult(current, False)
-            now = timezone.now()
-            if current is None:
-                try:
-                    with transaction.atomic():
-                        answer = Answer.objects.create(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
-                                                       source=self.source, value=self.raw, version=1,
-                                                       updated_at=now, updated_by=self.user)
-                except IntegrityError:
-                    raise self._conflict(self._current()) from None
-                old = None
-            else:
-                updated = Answer.objects.filter(pk=current.pk, version=current_version).update(
-                    value=self.raw, version=F("version") + 1, updated_at=now, updated_by=self.user)
-                if updated != 1:
-                    raise self._conflict(self._current())
-                old = current.value
-                answer = Answer.objects.get(pk=current.pk)
-            target = self.code if self.source == AnswerSource.AGENCY else f"{self.code} (analyst)"
-            record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=p.cycle, agency=p.agency,
-                   old=old, new=self.raw)
-            if self.source == AnswerSource.AGENCY and p.status == ParticipationStatus.NOT_STARTED:
-                with contextlib.suppress(ConflictError):  # another tab started it first
-                    set_status(p, ParticipationStatus.IN_PROGRESS, self.user,
-                               expected=(ParticipationStatus.NOT_STARTED,))
+        current = self._current()
+        current_version = current.version if current else 0
+        if self.expected_version != current_version:
+            raise self._conflict(current)
+        if current is None and self.raw is None:
+            return SaveResult(None, False)
+        if current is not None and current.value == self.raw:
+            return SaveResult(current, False)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                if current is None:
+                    answer = Answer.objects.create(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
+                                                   source=self.source, value=self.raw, version=1,
+                                                   updated_at=now, updated_by=self.user)
+                    old = None
+                else:
+                    if Answer.objects.filter(pk=current.pk, version=current_version).update(
+                            value=self.raw, version=F("version") + 1, updated_at=now, updated_by=self.user) != 1:
+                        raise _Stale
+                    old = current.value
+                    current.value, current.version = self.raw, current_version + 1
+                    current.updated_at, current.updated_by = now, self.user
+                    answer = current
+                target = self.code if self.source == AnswerSource.AGENCY else f"{self.code} (analyst)"
+                record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=p.cycle, agency=p.agency,
+                       old=old, new=self.raw)
+                if self.source == AnswerSource.AGENCY and p.status == ParticipationStatus.NOT_STARTED:
+                    with contextlib.suppress(ConflictError):  # another tab started it first
+                        set_status(p, ParticipationStatus.IN_PROGRESS, self.user,
+                                   expected=(ParticipationStatus.NOT_STARTED,))
+        except (IntegrityError, _Stale):  # another save of the same answer committed first
+            raise self._conflict(self._current()) from None
         return SaveResult(answer, True)
+
+
+class _Stale(Exception):
+    """The answer's version changed between reading it and writing it."""
 
 
 class SubmitParticipation(Action):

@@ -57,7 +57,7 @@ class CyclePolicy:
         if cycle is not None:
             qs = qs.filter(cycle=cycle)
         if not self.site.is_staff_role:
-            qs = qs.filter(agency__in=self.agencies.visible()).exclude(cycle__status=CycleStatus.DRAFT)
+            qs = qs.filter(self.agencies.visible_q("agency__")).exclude(cycle__status=CycleStatus.DRAFT)
         return qs
 
     def get_participation(self, cycle_code: str, agency_code: str) -> Participation:

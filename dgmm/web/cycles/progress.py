@@ -7,20 +7,33 @@ as a required input without an answer (inputs whose ``applies_if`` is false are 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
 from dgmm import AnswerError, Framework, parse_answers, score_agency
 from dgmm.framework.schema import Topic
 from dgmm.web.cycles.models import Answer, AnswerSource, Participation
 
 
-def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY) -> dict[str, Answer]:
-    """Stored answers of one agency ({input code: Answer}), cleared ones included."""
-    return {a.code: a for a in Answer.objects.filter(cycle_id=cycle_id, agency_id=agency_id, source=source)}
+class StoredAnswer(NamedTuple):
+    """What pages need of a stored answer (read without building model instances)."""
+
+    code: str
+    value: str | None
+    version: int
+    updated_at: datetime
 
 
-def typed_values(fw: Framework, answers: dict[str, Answer]) -> tuple[dict[str, Any], set[str]]:
+def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY) -> dict[str, StoredAnswer]:
+    """Stored answers of one agency ({input code: StoredAnswer}), cleared ones included."""
+    rows = (Answer.objects.filter(cycle_id=cycle_id, agency_id=agency_id, source=source)
+            .values_list("code", "value", "version", "updated_at"))
+    return {row[0]: StoredAnswer(*row) for row in rows}
+
+
+def typed_values(fw: Framework, answers: Mapping[str, StoredAnswer]) -> tuple[dict[str, Any], set[str]]:
     """(typed values the core accepts, codes whose stored value no longer fits the framework)."""
     raw = {code: a.value for code, a in answers.items() if a.value is not None and code in fw.inputs}
     try:
@@ -62,9 +75,11 @@ class TopicProgress:
         return not self.missing
 
 
-def topic_progress(fw: Framework, answers: dict[str, Answer], has_parent: bool) -> dict[str, TopicProgress]:
-    """Progress of every top-level topic, in framework order."""
-    values, bad = typed_values(fw, answers)
+def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_parent: bool,
+                   typed: tuple[dict[str, Any], set[str]] | None = None) -> dict[str, TopicProgress]:
+    """Progress of every top-level topic, in framework order (`typed`: typed_values(fw, answers),
+    when the caller has them already)."""
+    values, bad = typed if typed is not None else typed_values(fw, answers)
     # Without a parent the agency answers its from_parent topics itself: score them from its own values.
     result = score_agency(fw, values, parent_values=None if has_parent else values)
     out: dict[str, TopicProgress] = {}

@@ -10,8 +10,15 @@ from django.utils.translation import gettext as _
 from dgmm import Framework, input_applies
 from dgmm.framework.schema import Topic
 from dgmm.web.cycles.forms import Field, display_value, text
-from dgmm.web.cycles.models import Answer, AnswerSource, Evidence, Participation
-from dgmm.web.cycles.progress import TopicProgress, is_inherited, raw_answers, topic_progress, typed_values
+from dgmm.web.cycles.models import AnswerSource, Evidence, Participation
+from dgmm.web.cycles.progress import (
+    StoredAnswer,
+    TopicProgress,
+    is_inherited,
+    raw_answers,
+    topic_progress,
+    typed_values,
+)
 
 
 @dataclass
@@ -104,10 +111,11 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
     has_parent = p.agency.parent_id is not None
-    progress = topic_progress(fw, own, has_parent)
-    values, _bad = typed_values(fw, own)
+    typed = typed_values(fw, own)
+    progress = topic_progress(fw, own, has_parent, typed)
+    values = typed[0]
     parent = p.agency.parent if p.agency.parent_id else None
-    parent_answers: dict[str, Answer] = {}
+    parent_answers: dict[str, StoredAnswer] = {}
     provenance = None
     needs_parent = any(is_inherited(t, i, has_parent) for t in (topic, *topic.sub_topics) for i in t.inputs)
     if needs_parent and parent is not None:

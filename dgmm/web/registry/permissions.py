@@ -2,6 +2,7 @@
 
     policy = AgencyPolicy(user)
     policy.visible()              # queryset of agencies the user may see
+    policy.visible_q("agency__")  # the same scope as a condition on another model's agency
     policy.can_view(agency)       # one agency
     policy.can_answer(agency)     # may fill the agency's questionnaire
 
@@ -27,11 +28,18 @@ class AgencyPolicy:
     def visible(self) -> QuerySet[Agency]:
         if self.site.is_staff_role:
             return Agency.objects.all()
+        return Agency.objects.filter(self.visible_q())
+
+    def visible_q(self, path: str = "") -> Q:
+        """The visible agencies as a condition on the agency at `path` ("" for agencies themselves,
+        "agency__" for the rows of another model that point to an agency)."""
+        if self.site.is_staff_role:
+            return Q()
         if self.site.is_parent:
-            return Agency.objects.filter(Q(pk=self.user.agency_id) | Q(parent_id=self.user.agency_id))
+            return Q(**{f"{path}pk": self.user.agency_id}) | Q(**{f"{path}parent_id": self.user.agency_id})
         if self.site.is_respondent:
-            return Agency.objects.filter(pk=self.user.agency_id)
-        return Agency.objects.none()
+            return Q(**{f"{path}pk": self.user.agency_id})
+        return Q(**{f"{path}pk__in": []})
 
     def visible_ids(self) -> set[int] | None:
         """Ids of the visible agencies; None means every agency (staff)."""

@@ -52,3 +52,37 @@ def test_concurrent_writers_one_wins_the_others_conflict():
         answer = Answer.objects.get(code="N1")
         assert answer.version == expected + 1
     assert AuditEntry.objects.filter(kind="answer", target="N1").count() == 2
+
+
+class _SomeoneSavesMeanwhile(SaveAnswer):
+    """Reads the current answer, then another tab's save commits before this one writes."""
+
+    def __init__(self, *args, other: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.other = other
+        self.interleaved = False
+
+    def _current(self):
+        seen = super()._current()
+        if not self.interleaved:
+            self.interleaved = True
+            SaveAnswer(self.participation, self.user, self.code, self.other, self.expected_version).execute()
+        return seen
+
+
+@pytest.mark.parametrize("first_version", [0, 1])
+def test_a_save_committed_between_reading_and_writing_is_a_conflict_not_an_overwrite(first_version):
+    world = make_world()
+    p = world.participation(world.pcio_a1)
+    user = world.users["resp_a1"]
+    if first_version:
+        SaveAnswer(p, user, "N1", "1", 0).execute()
+    action = _SomeoneSavesMeanwhile(p, user, "N1", "7", first_version, other="9")
+    with pytest.raises(ConflictError) as caught:
+        action.execute()
+    answer = Answer.objects.get(code="N1")
+    assert (answer.value, answer.version) == ("9", first_version + 1)
+    assert (caught.value.context["current_value"], caught.value.context["current_version"]) == ("9", first_version + 1)
+    # only the changes that happened are in the audit log
+    assert [e.new_value for e in AuditEntry.objects.filter(kind="answer", target="N1").order_by("id")] == \
+        ["1", "9"][1 - first_version:]

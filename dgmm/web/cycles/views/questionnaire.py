@@ -142,11 +142,12 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
                                      errors=[{"field": code, "message": exc.message, "code": exc.code}])
     answer = result.answer
     own = raw_answers(p.cycle_id, p.agency_id)
-    progress = topic_progress(fw, own, p.agency.parent_id is not None)
+    typed = typed_values(fw, own)
+    progress = topic_progress(fw, own, p.agency.parent_id is not None, typed)
     topic_id = inp.topic_id if inp.topic_id in progress else next(
         (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)), "")
     tp = progress.get(topic_id)
-    values, _bad = typed_values(fw, own)
+    values = typed[0]
     not_applicable = [i.code for i in own_inputs(tp.topic) if not input_applies(fw, i.code, values)] if tp else []
     # The sum of the agency's answer versions grows with every committed change: the page keeps the
     # topic state of the response with the highest revision, whatever order the responses arrive in.
