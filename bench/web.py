@@ -1,18 +1,25 @@
 """Saving answers under load: simulated respondents against a real server, on SQLite and PostgreSQL.
 
 For each database: a fresh database (SQLite file, or a PostgreSQL database created and dropped
-here), the demonstration cycle (``load_demo``), one respondent with an API token per department
-that may still answer, and gunicorn serving the platform on 127.0.0.1. Then, for each number of
-respondents, every respondent reads its answers once and saves answers one by one through
-``PUT /api/v1/cycles/{cycle}/agencies/{agency}/answers/{code}`` (with the version it last saw)
-for ``--seconds`` (after ``--warmup`` seconds of the same load, not measured), waiting ``--think``
-seconds on average between two saves (0: as fast as the server answers). It prints saves per second and p50/p95/p99 latency, then reads every answer back
-(as an analyst, through the API) and checks it against what the clients sent: each acknowledged
-change applied exactly once (the version counts them) and the last acknowledged value stored; lost
-and duplicated saves must be 0. The bench uses only the platform's commands and its API.
+here), the demonstration cycle (``load_demo``), one respondent per department that may still
+answer (an account with an API token and a signed-in session), and gunicorn serving the platform
+on 127.0.0.1 as docs/web.md recommends. Then, for each way in (``--via``), think time and number of
+respondents, every respondent reads its answers once and saves answers one by one, with the
+version it last saw, for ``--seconds`` (after ``--warmup`` seconds of the same load, not measured),
+waiting ``--think`` seconds on average between two saves (0: as fast as the server answers):
 
-    .venv/bin/python bench/web.py [--respondents 50,200] [--databases sqlite,postgres]
-                                  [--seconds 20] [--think 1.0] [--workers 2] [--threads 8]
+- ``page``: as the questionnaire page's autosave script does: a form POST to
+  ``/cycles/{cycle}/a/{agency}/answer/`` with the session cookie and the CSRF token; the response
+  carries the topic's completeness, computed by the core from all the agency's answers;
+- ``api``: ``PUT /api/v1/cycles/{cycle}/agencies/{agency}/answers/{code}`` with a bearer token.
+
+It prints saves per second and p50/p95/p99 latency, then reads every answer back (as an analyst,
+through the API) and checks it against what the clients sent: each acknowledged change applied
+exactly once (the version counts them) and the last acknowledged value stored; lost and
+duplicated saves must be 0.
+
+    .venv/bin/python bench/web.py [--respondents 50,200] [--databases sqlite,postgres] [--via page,api]
+                                  [--seconds 20] [--think 1,5] [--workers 2] [--threads 4]
 
 Goal: p99 under 250 ms at 200 concurrent respondents on 2 cores, with no lost or duplicated answer.
 The client runs on the same machine as the server; "load" is the 1-minute load average before each
@@ -31,6 +38,7 @@ import contextlib
 import json
 import os
 import random
+import secrets
 import shutil
 import signal
 import socket
@@ -42,6 +50,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -129,27 +138,32 @@ class Connection:
     fraction of what a general HTTP client does (the "cli ms" column shows what is left).
     """
 
-    def __init__(self, host: str, port: int, token: str, timeout: float = 10.0) -> None:
+    def __init__(self, host: str, port: int, headers: dict[str, str], timeout: float = 10.0) -> None:
         self.host, self.port, self.timeout = host, port, timeout
-        self.auth = f"Authorization: Bearer {token}\r\n"
+        self.headers = "".join(f"{k}: {v}\r\n" for k, v in headers.items())
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        """(status, decoded JSON body); OSError or asyncio.TimeoutError when the outcome is unknown."""
+    async def request(self, method: str, path: str, body: Any = None,
+                      form: list[tuple[str, str]] | None = None) -> tuple[int, Any]:
+        """(status, decoded JSON body) of a JSON `body` or a `form`; OSError or TimeoutError when the
+        outcome is unknown."""
         try:
-            return await asyncio.wait_for(self._request(method, path, body), self.timeout)
+            return await asyncio.wait_for(self._request(method, path, body, form), self.timeout)
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
             await self.close()  # the next request opens a new connection
             raise
 
-    async def _request(self, method: str, path: str, body: Any) -> tuple[int, Any]:
+    async def _request(self, method: str, path: str, body: Any, form: list[tuple[str, str]] | None) -> tuple[int, Any]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
-        data = b"" if body is None else json.dumps(body).encode()
-        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.auth}"
-                f"Content-Type: application/json\r\nContent-Length: {len(data)}\r\n\r\n")
+        if form is not None:
+            data, kind = urlencode(form).encode(), "application/x-www-form-urlencoded"
+        else:
+            data, kind = (b"" if body is None else json.dumps(body).encode()), "application/json"
+        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.headers}Accept: application/json\r\n"
+                f"Content-Type: {kind}\r\nContent-Length: {len(data)}\r\n\r\n")
         self.writer.write(head.encode() + data)
         status_line = await self.reader.readline()
         if not status_line:
@@ -176,15 +190,34 @@ class Connection:
         self.reader = self.writer = None
 
 
+def autosave_form(inp: Any, value: str, version: int) -> list[tuple[str, str]]:
+    """The form data the questionnaire page's autosave script posts for one field."""
+    form = [("code", inp.code), (f"v-{inp.code}", str(version))]
+    if inp.type in ("multiple_choice", "matrix"):
+        if value == "":
+            return [*form, (f"in-{inp.code}-none", "1")]  # the "none of these" box
+        return form + [(f"in-{inp.code}", v) for v in value.split("|")]
+    return [*form, (f"in-{inp.code}", value)]
+
+
 async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any], deadline: float, think: float,
-                     rng: random.Random, rec: Record) -> None:
-    conn = Connection(host, port, c["token"])
+                     via: str, rng: random.Random, rec: Record) -> None:
+    """One respondent: reads its answers, then saves one after another until the deadline, through
+    the API (``via="api"``, a token) or as the questionnaire page does (``via="page"``: the autosave
+    URL with the signed-in session and the CSRF token)."""
     base = f"/api/v1/cycles/{CYCLE}/agencies/{c['agency']}/answers"
     if think:
         await asyncio.sleep(rng.uniform(0, think))
-    status, page = await conn.request("GET", f"{base}?source=agency")
+    reader = Connection(host, port, auth(c["token"]))
+    status, page = await reader.request("GET", f"{base}?source=agency")
+    await reader.close()
     if status != 200:
         raise SystemExit(f"reading the answers of {c['agency']} gave HTTP {status}")
+    if via == "page":
+        csrf = secrets.token_hex(16)
+        conn = Connection(host, port, {"Cookie": f"sessionid={c['session']}; csrftoken={csrf}", "X-CSRFToken": csrf})
+    else:
+        conn = Connection(host, port, auth(c["token"]))
     versions = {a["input"]: a["version"] for a in page}
     values = {a["input"]: a["value"] for a in page}
     for code, v in versions.items():
@@ -200,8 +233,12 @@ async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any],
             value = new_value(inp, rng, values.get(inp.code))
             t0 = time.perf_counter()
             try:
-                status, body = await conn.request("PUT", f"{base}/{inp.code}",
-                                                  {"value": value, "version": versions.get(inp.code, 0)})
+                if via == "page":
+                    status, body = await conn.request("POST", f"/cycles/{CYCLE}/a/{c['agency']}/answer/",
+                                                      form=autosave_form(inp, value, versions.get(inp.code, 0)))
+                else:
+                    status, body = await conn.request("PUT", f"{base}/{inp.code}",
+                                                      {"value": value, "version": versions.get(inp.code, 0)})
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                 rec.statuses[0] += 1
                 rec.unknown.add(key)
@@ -223,13 +260,14 @@ async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any],
         await conn.close()
 
 
-async def run_load(base_url: str, clients: list[dict[str, str]], seconds: float, think: float) -> tuple[Record, float]:
+async def run_load(base_url: str, clients: list[dict[str, str]], seconds: float, think: float,
+                   via: str) -> tuple[Record, float]:
     inputs = answerable_inputs()
     rec = Record()
     host, port = base_url.removeprefix("http://").split(":")
     start = time.monotonic()
     deadline = start + seconds
-    await asyncio.gather(*(respondent(host, int(port), c, inputs, deadline, think, random.Random(i), rec)
+    await asyncio.gather(*(respondent(host, int(port), c, inputs, deadline, think, via, random.Random(i), rec)
                            for i, c in enumerate(clients)))
     return rec, time.monotonic() - start
 
@@ -305,8 +343,36 @@ def prepare(base_url: str, env: dict[str, str], count: int) -> tuple[str, list[d
     if len(codes) < count:
         raise SystemExit(f"only {len(codes)} departments may still answer; load more (--departments)")
     out = manage(["create_api_token", "--name", "bench", *[x for c in codes for x in ("--for-agency", c)]], env)
-    clients = [{"agency": a, "token": t} for a, _user, t in (line.split("\t") for line in out.splitlines())]
+    clients = [{"agency": a, "user": u, "token": t} for a, u, t in (line.split("\t") for line in out.splitlines())]
+    sessions = signed_in_sessions([c["user"] for c in clients], env)
+    for c in clients:
+        c["session"] = sessions[c["user"]]
     return analyst, clients
+
+
+SIGN_IN = """
+import os
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from dgmm.web.accounts.models import User
+store = import_module(settings.SESSION_ENGINE).SessionStore
+for user in User.objects.filter(username__in=os.environ["BENCH_USERS"].split()):
+    session = store()
+    session.update({SESSION_KEY: str(user.pk), BACKEND_SESSION_KEY: settings.AUTHENTICATION_BACKENDS[0],
+                    HASH_SESSION_KEY: user.get_session_auth_hash()})
+    session.create()
+    print("session", user.username, session.session_key)
+"""
+
+
+def signed_in_sessions(users: list[str], env: dict[str, str]) -> dict[str, str]:
+    """A signed-in session per user, as signing in on the login page leaves (not part of the measure)."""
+    out = manage(["shell", "--no-imports", "-c", SIGN_IN], {**env, "BENCH_USERS": " ".join(users)})
+    sessions = {user: key for _tag, user, key in (line.split() for line in out.splitlines() if line.startswith("session "))}
+    if set(sessions) != set(users):
+        raise SystemExit(f"could not sign in {len(set(users) - set(sessions))} respondents")
+    return sessions
 
 
 def pg(sql: str) -> None:
@@ -383,27 +449,26 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
         analyst, clients = prepare(base, env, max(args.respondents))
-        if args.warmup:
-            asyncio.run(run_load(base, clients, args.warmup, args.think[0]))  # every worker loads the framework
-        for think in args.think:
-            for n in args.respondents:
-                load = os.getloadavg()[0]
-                cpu0, own0, db0 = server_cpu(server.pid), time.process_time(), postgres_cpu()
-                rec, elapsed = asyncio.run(run_load(base, clients[:n], args.seconds, think))
-                cpu_server, cpu_client = server_cpu(server.pid) - cpu0, time.process_time() - own0
-                cpu_db = postgres_cpu() - db0 if db == "postgres" else 0.0
-                stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
-                lost, dup, unknown = verify(rec, stored)
-                ok = rec.statuses.get(200, 0)
-                row = {"db": db, "respondents": n, "think": think, "saves": ok, "saves_per_s": ok / elapsed,
-                       "p50": pct(rec.latencies, 50), "p95": pct(rec.latencies, 95), "p99": pct(rec.latencies, 99),
-                       "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
-                       "conflicts": rec.conflicts, "lost": lost, "duplicated": dup, "unknown": unknown, "load": load,
-                       "cpu_server": cpu_server * 1000 / max(1, len(rec.latencies)),
-                       "cpu_client": cpu_client * 1000 / max(1, len(rec.latencies)),
-                       "cpu_db": cpu_db * 1000 / max(1, len(rec.latencies))}
-                rows.append(row)
-                print_row(row)
+        if args.warmup:  # every worker loads the framework
+            asyncio.run(run_load(base, clients, args.warmup, args.think[0], args.via[0]))
+        for via, think, n in ((v, t, n) for v in args.via for t in args.think for n in args.respondents):
+            load = os.getloadavg()[0]
+            cpu0, own0, db0 = server_cpu(server.pid), time.process_time(), postgres_cpu()
+            rec, elapsed = asyncio.run(run_load(base, clients[:n], args.seconds, think, via))
+            cpu_server, cpu_client = server_cpu(server.pid) - cpu0, time.process_time() - own0
+            cpu_db = postgres_cpu() - db0 if db == "postgres" else 0.0
+            stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
+            lost, dup, unknown = verify(rec, stored)
+            ok = rec.statuses.get(200, 0)
+            row = {"db": db, "via": via, "respondents": n, "think": think, "saves": ok, "saves_per_s": ok / elapsed,
+                   "p50": pct(rec.latencies, 50), "p95": pct(rec.latencies, 95), "p99": pct(rec.latencies, 99),
+                   "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
+                   "conflicts": rec.conflicts, "lost": lost, "duplicated": dup, "unknown": unknown, "load": load,
+                   "cpu_server": cpu_server * 1000 / max(1, len(rec.latencies)),
+                   "cpu_client": cpu_client * 1000 / max(1, len(rec.latencies)),
+                   "cpu_db": cpu_db * 1000 / max(1, len(rec.latencies))}
+            rows.append(row)
+            print_row(row)
     finally:
         if server is not None:
             server.send_signal(signal.SIGTERM)
@@ -420,12 +485,12 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-HEADER = (f"{'database':<9} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+HEADER = (f"{'database':<9} {'via':<4} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} {'db ms':>6} {'cli ms':>6}")
 
 
 def print_row(r: dict[str, Any]) -> None:
-    print(f"{r['db']:<9} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
+    print(f"{r['db']:<9} {r['via']:<4} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
           f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['conflicts']:>4} "
           f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} {r['cpu_db']:>6.1f} {r['cpu_client']:>6.1f}", flush=True)
 
@@ -434,13 +499,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", default="50,200", type=lambda s: [int(x) for x in s.split(",")])
     ap.add_argument("--databases", default="sqlite,postgres", type=lambda s: s.split(","))
+    ap.add_argument("--via", default="page,api", type=lambda s: s.split(","),
+                    help="page: the questionnaire page's autosave (signed-in session); api: PUT with a token")
     ap.add_argument("--seconds", type=float, default=20.0, help="length of each run")
-    ap.add_argument("--think", default="1", type=lambda s: [float(x) for x in s.split(",")],
+    ap.add_argument("--think", default="1,5", type=lambda s: [float(x) for x in s.split(",")],
                     help="mean seconds between two saves of a respondent (several: comma-separated)")
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ap.add_argument("--worker-class", default="gthread", help="gunicorn worker class (gthread, sync)")
-    ap.add_argument("--threads", type=int, default=8, help="threads per worker")
+    ap.add_argument("--threads", type=int, default=4, help="threads per worker")
     ap.add_argument("--departments", type=int, default=600, help="departments in the demonstration cycle")
     args = ap.parse_args()
     print(f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers}x{args.threads} threads, "

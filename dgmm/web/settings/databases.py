@@ -12,7 +12,13 @@ import dj_database_url
 def database_from_url(url: str | None, sqlite_path: Path | None) -> dict[str, Any]:
     """A Django DATABASES entry: the URL when given ('sqlite' alone means the embedded default)."""
     if url and url != "sqlite":
-        return dj_database_url.parse(url, conn_max_age=60)
+        db = dj_database_url.parse(url, conn_max_age=60)
+        if db["ENGINE"] == "django.db.backends.postgresql":
+            # Parameters travel apart from the statement text, so each connection prepares a
+            # statement it runs often (an answer save, a page's lookups) and PostgreSQL stops
+            # planning it again on every request.
+            db.setdefault("OPTIONS", {})["server_side_binding"] = True
+        return db
     name = str(sqlite_path) if sqlite_path else ":memory:"
     return {
         "ENGINE": "dgmm.web.sqlite", "NAME": name,
