@@ -365,6 +365,47 @@ class AddParticipants(_StaffAction):
         return len(new)
 
 
+class RemoveParticipants(_StaffAction):
+    """Take agencies out of a cycle that has no results yet. All or nothing: an agency with stored
+    answers or evidence, or the parent department of an agency that stays, is refused (its answers
+    or its children's inherited topics would be lost), and nothing is removed."""
+
+    def __init__(self, cycle: Cycle, user: Any, codes: list[str]) -> None:
+        super().__init__(cycle, user)
+        self.codes = list(dict.fromkeys(codes))
+        self.participations: list[Participation] = []
+
+    def check(self) -> None:
+        super().check()
+        if self.cycle.has_results:
+            raise ActionError(_("The cycle is closed."), code="cycle_closed")
+        parts = {p.agency.code: p for p in
+                 Participation.objects.filter(cycle=self.cycle, agency__code__in=self.codes).select_related("agency")}
+        unknown = [c for c in self.codes if c not in parts]
+        if unknown:
+            raise ActionError(_("These agencies do not take part in this cycle: %(ids)s") %
+                              {"ids": ", ".join(unknown[:10])}, code="not_participating")
+        ids = {p.agency_id for p in parts.values()}
+        answered = set(Answer.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list("agency__code", flat=True))
+        answered |= set(Evidence.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list("agency__code", flat=True))
+        if answered:
+            raise ActionError(_("These agencies already have answers or evidence and stay in the cycle: %(ids)s") %
+                              {"ids": ", ".join(sorted(answered)[:10])}, code="has_answers")
+        parents = set(Participation.objects.filter(cycle=self.cycle, agency__parent_id__in=ids)
+                      .exclude(agency_id__in=ids).values_list("agency__parent__code", flat=True))
+        if parents:
+            raise ActionError(_("Agencies that stay in the cycle inherit answers from these departments: %(ids)s") %
+                              {"ids": ", ".join(sorted(parents)[:10])}, code="parent_of_participants")
+        self.participations = [parts[c] for c in self.codes]
+
+    def _execute(self) -> int:
+        with transaction.atomic():
+            removed = Participation.objects.filter(pk__in=[p.pk for p in self.participations]).delete()[0]
+            record(AuditEntry.Kind.CYCLE, "participants", actor=self.user, cycle=self.cycle,
+                   old=", ".join(self.codes), new=None, note="agencies removed")
+        return removed
+
+
 class _Transition(_StaffAction):
     source: tuple[str, ...] = ()
     target = ""

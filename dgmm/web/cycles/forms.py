@@ -7,6 +7,7 @@ autosave script, so both paths save exactly the same value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -278,3 +279,13 @@ class ParticipantsForm(forms.Form):
     ministry = forms.CharField(label=_("Only this ministry code (optional)"), required=False)
     province = forms.CharField(label=_("Only this province code (optional)"), required=False)
 
+
+
+class RemoveParticipantsForm(forms.Form):
+    """Agency ids to take out of a cycle, one per line (or separated by commas or spaces)."""
+
+    agencies = forms.CharField(label=_("Agency ids to remove (one per line)"), widget=forms.Textarea(attrs={"rows": 3}),
+                               help_text=_("Only agencies without answers or evidence can be removed."))
+
+    def codes(self) -> list[str]:
+        return [c for c in re.split(r"[\s,]+", self.cleaned_data["agencies"]) if c]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<slug:cycle>/", manage.cycle_detail, name="detail"),
     path("<slug:cycle>/edit/", manage.cycle_edit, name="edit"),
     path("<slug:cycle>/participants/", manage.participants, name="participants"),
+    path("<slug:cycle>/participants/remove/", manage.remove_participants, name="remove-participants"),
     path("<slug:cycle>/do/<str:action>/", manage.transition, name="transition"),
     path("<slug:cycle>/a/<str:agency>/", questionnaire.participation, name="participation"),
     path("<slug:cycle>/a/<str:agency>/t/<str:topic_id>/", questionnaire.topic, name="topic"),

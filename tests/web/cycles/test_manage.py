@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from dgmm.web.cycles.models import Cycle, CycleStatus
+from dgmm.web.cycles.actions import SaveAnswer
+from dgmm.web.cycles.models import AuditEntry, Cycle, CycleStatus
 from tests.web.conftest import ALL_TYPES, MINI
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
@@ -44,3 +45,42 @@ def test_respondents_do_not_see_draft_cycles(world, client_for):
     world.cycle.save()
     assert client_for("resp_a1").get(reverse("cycles:participation",
                                              kwargs={"cycle": "c2566", "agency": "pcio-a1"})).status_code == 404
+
+
+def _remove(c, codes: str):
+    return c.post(reverse("cycles:remove-participants", kwargs={"cycle": "c2566"}), {"agencies": codes})
+
+
+def test_an_analyst_removes_agencies_without_answers_and_it_is_audited(world, client_for):
+    response = _remove(client_for("analyst"), "pcio-b1\n dept-b")
+    assert response.status_code == 302
+    assert set(world.cycle.participations.values_list("agency__code", flat=True)) == {"dept-a", "pcio-a1", "pcio-a2"}
+    entry = AuditEntry.objects.get(kind="cycle", target="participants")
+    assert (entry.old_value, entry.note, entry.actor.username) == ("pcio-b1, dept-b", "agencies removed", "analyst")
+
+
+@pytest.mark.parametrize(("codes", "refusal"), [
+    ("pcio-a2\npcio-a1", "already have answers or evidence and stay in the cycle: pcio-a1"),
+    ("dept-a", "inherit answers from these departments: dept-a"),
+    ("pcio-b1, nowhere", "do not take part in this cycle: nowhere"),
+])
+def test_a_refused_removal_removes_nothing_and_keeps_the_ids_typed(world, client_for, codes, refusal):
+    SaveAnswer(world.participation(world.pcio_a1), world.users["resp_a1"], "N1", "5", 0).execute()
+    response = _remove(client_for("analyst"), codes)
+    html = response.content.decode()
+    assert response.status_code == 400 and 'id="error-summary"' in html and refusal in html
+    assert codes.split()[0].strip(",") in html  # the textarea keeps what was typed
+    assert world.cycle.participations.count() == 5
+    assert not AuditEntry.objects.filter(target="participants").exists()
+
+
+def test_only_analysts_remove_and_not_after_closing(world, client_for):
+    assert _remove(client_for("resp_b1"), "pcio-b1").status_code == 404
+    assert _remove(client_for("parent_b"), "pcio-b1").status_code == 404
+    world.cycle.status = CycleStatus.CLOSED
+    world.cycle.save()
+    analyst = client_for("analyst")
+    response = _remove(analyst, "pcio-b1")
+    assert response.status_code == 302
+    assert "The cycle is closed." in analyst.get(response.url).content.decode()
+    assert world.cycle.participations.count() == 5

@@ -17,11 +17,12 @@ from dgmm.web.cycles.actions import (
     CloseCycle,
     OpenCycle,
     PublishCycle,
+    RemoveParticipants,
     SaveCycleFrameworks,
     participants_query,
 )
-from dgmm.web.cycles.forms import CycleForm, ParticipantsForm
-from dgmm.web.cycles.models import ParticipationStatus
+from dgmm.web.cycles.forms import CycleForm, ParticipantsForm, RemoveParticipantsForm
+from dgmm.web.cycles.models import Cycle, ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
 
 
@@ -37,15 +38,21 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
 @signed_in
 def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
     policy = CyclePolicy(request.user)
-    c = policy.get_cycle(cycle)
+    return _render_detail(request, policy, policy.get_cycle(cycle))
+
+
+def _render_detail(request: HttpRequest, policy: CyclePolicy, c: Cycle, remove_form: RemoveParticipantsForm | None = None,
+                   status: int = 200) -> HttpResponse:
     parts = policy.visible_participations(c)
     counts = parts.aggregate(total=Count("id"), **{s: Count("id", filter=Q(status=s)) for s in ParticipationStatus.values})
+    manage = policy.can_manage()
     return render(request, "cycles/detail.html", {
         "cycle": c, "participations": parts.order_by("agency__tier", "agency__code")[:200], "counts": counts,
-        "frameworks": c.frameworks.all(), "can_manage": policy.can_manage(),
-        "participants_form": ParticipantsForm() if policy.can_manage() else None,
+        "frameworks": c.frameworks.all(), "can_manage": manage,
+        "participants_form": ParticipantsForm() if manage else None,
+        "remove_form": (remove_form or RemoveParticipantsForm()) if manage else None,
         "statuses": ParticipationStatus.choices, "show_results": policy.can_view_results(c),
-    })
+    }, status=status)
 
 
 def _save_cycle(request: HttpRequest, form: CycleForm) -> HttpResponse | None:
@@ -97,6 +104,27 @@ def participants(request: HttpRequest, cycle: str) -> HttpResponse:
     else:
         messages.success(request, _("%(count)d agencies added.") % {"count": n})
     return redirect("cycles:detail", cycle=c.code)
+
+
+@require_POST
+@staff_only
+def remove_participants(request: HttpRequest, cycle: str) -> HttpResponse:
+    """Take agencies out of the cycle; on a refusal the page comes back with the ids as typed."""
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    form = RemoveParticipantsForm(request.POST)
+    if form.is_valid():
+        try:
+            n = RemoveParticipants(c, request.user, form.codes()).execute()
+        except ActionError as exc:
+            if c.has_results:  # the page no longer shows the form: say it at the top
+                messages.error(request, exc.message)
+                return redirect("cycles:detail", cycle=c.code)
+            form.add_error("agencies", exc.message)
+        else:
+            messages.success(request, _("%(count)d agencies removed from the cycle.") % {"count": n})
+            return redirect("cycles:detail", cycle=c.code)
+    return _render_detail(request, policy, c, remove_form=form, status=400)
 
 
 TRANSITIONS = {"open": OpenCycle, "close": CloseCycle, "publish": PublishCycle}
