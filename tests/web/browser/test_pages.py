@@ -4,6 +4,7 @@ labels and headings; they are saved under test-output/screenshots/ for people to
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from dgmm.web.cycles.actions import SaveAnswer
@@ -31,8 +32,14 @@ def scored(settings):
     return w
 
 
+AXE = Axe()
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+              "resultTypes": ["violations"]}
+
+
 def check_page(page):
-    """Every page: one h1, a main landmark, a skip link, every form control labelled."""
+    """Every page: one h1, a main landmark, a skip link, every form control labelled, and no
+    violation of a WCAG 2.1 A or AA rule that axe-core checks (contrast, names, roles, ARIA, ...)."""
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("main#main")).to_have_count(1)
     expect(page.locator("a.skip-link")).to_have_attribute("href", "#main")
@@ -41,6 +48,8 @@ def check_page(page):
         .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
         .map(e => e.name || e.id)""")
     assert unlabelled == [], unlabelled
+    audit = AXE.run(page, options=WCAG_21_AA)
+    assert audit.violations_count == 0, f"{page.url}\n{audit.generate_report()}"
 
 
 def test_main_pages(live_server, new_page, scored):
@@ -111,3 +120,15 @@ def test_login_and_questionnaire_pages_in_english(live_server, new_page, setting
     page.goto(live_server.url + "/cycles/c2566/a/pcio-a1/t/P1.SP1.T3/")
     check_page(page)
     shot(page, "25-topic-matrix-en")
+
+
+def test_the_accessibility_audit_reports_what_it_finds(new_page):
+    """The axe-core audit in check_page is not silent: a page with an unlabelled field, an image
+    without a text alternative and pale grey text on white is reported with those three rules."""
+    page = new_page("en-GB")
+    page.set_content("""<!doctype html><html lang="en"><head><title>t</title></head><body><main>
+        <h1>Form</h1><input type="text" name="q"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+        <p style="color:#ddd;background:#fff">pale text</p></main></body></html>""")
+    audit = AXE.run(page, options=WCAG_21_AA)
+    found = {v["id"] for v in audit.response["violations"]}
+    assert {"label", "image-alt", "color-contrast"} <= found, found
