@@ -382,10 +382,10 @@ def pg(sql: str) -> None:
         conn.execute(sql)  # type: ignore[arg-type]
 
 
-def _cpu_of(keep: Any) -> float:
-    """CPU seconds used so far by the processes `keep(pid, ppid, name)` selects (from /proc)."""
+def _cpu_of(keep: Any) -> dict[int, float]:
+    """CPU seconds used so far by each process `keep(pid, ppid, name)` selects (from /proc)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    out: dict[int, float] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             text = stat.read_text()
@@ -393,18 +393,25 @@ def _cpu_of(keep: Any) -> float:
             continue
         name = text[text.index("(") + 1:text.rindex(")")]
         fields = text.rsplit(")", 1)[1].split()
-        if keep(int(stat.parent.name), int(fields[1]), name):
-            total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        pid = int(stat.parent.name)
+        if keep(pid, int(fields[1]), name):
+            out[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return out
 
 
-def server_cpu(master: int) -> float:
-    """CPU seconds used so far by the server: the gunicorn master and its workers."""
+def cpu_since(start: dict[int, float], now: dict[int, float]) -> float:
+    """CPU seconds spent between two readings by the processes alive at the second one (a process
+    that ended in between is not counted: the figure can only be low, never negative)."""
+    return sum(cpu - start.get(pid, 0.0) for pid, cpu in now.items())
+
+
+def server_cpu(master: int) -> dict[int, float]:
+    """The gunicorn master and its workers."""
     return _cpu_of(lambda pid, ppid, _name: master in (pid, ppid))
 
 
-def postgres_cpu() -> float:
-    """CPU seconds used so far by the PostgreSQL server's processes on this machine."""
+def postgres_cpu() -> dict[int, float]:
+    """The PostgreSQL server's processes on this machine."""
     return _cpu_of(lambda _pid, _ppid, name: name == "postgres" or name.startswith("postgres:"))
 
 
@@ -455,8 +462,8 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             load = os.getloadavg()[0]
             cpu0, own0, db0 = server_cpu(server.pid), time.process_time(), postgres_cpu()
             rec, elapsed = asyncio.run(run_load(base, clients[:n], args.seconds, think, via))
-            cpu_server, cpu_client = server_cpu(server.pid) - cpu0, time.process_time() - own0
-            cpu_db = postgres_cpu() - db0 if db == "postgres" else 0.0
+            cpu_server, cpu_client = cpu_since(cpu0, server_cpu(server.pid)), time.process_time() - own0
+            cpu_db = cpu_since(db0, postgres_cpu()) if db == "postgres" else 0.0
             stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
             lost, dup, unknown = verify(rec, stored)
             ok = rec.statuses.get(200, 0)
