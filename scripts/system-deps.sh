@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System packages dgmm needs beyond Python: Thai fonts for reports, poppler for PDF checks,
-# chromium for browser tests. Installs with apt when it can; says what is missing otherwise.
+# chromium for browser tests, gettext to check the Thai message catalogues. Installs with apt when it can; says what is missing otherwise.
 set -u
 need=()
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v xgettext >/dev/null 2>&1 && command -v msgmerge >/dev/null 2>&1 || need+=(gettext)
 fc-list 2>/dev/null | grep -qi laksaman || need+=(fonts-tlwg-laksaman fonts-thai-tlwg)
 if [ ${#need[@]} -eq 0 ]; then
   echo "system packages: all present"
