@@ -19,7 +19,7 @@ exactly once (the version counts them) and the last acknowledged value stored; l
 duplicated saves must be 0.
 
     .venv/bin/python bench/web.py [--respondents 50,200] [--databases sqlite,postgres] [--via page,api]
-                                  [--seconds 20] [--think 1,5] [--workers 2] [--threads 4]
+                                  [--seconds 20] [--think 1,5] [--workers N] [--worker-class sync]
 
 Goal: p99 under 250 ms at 200 concurrent respondents on 2 cores, with no lost or duplicated answer.
 The client runs on the same machine as the server; "load" is the 1-minute load average before each
@@ -512,12 +512,14 @@ def main() -> None:
     ap.add_argument("--think", default="1,5", type=lambda s: [float(x) for x in s.split(",")],
                     help="mean seconds between two saves of a respondent (several: comma-separated)")
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
-    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    ap.add_argument("--worker-class", default="gthread", help="gunicorn worker class (gthread, sync)")
-    ap.add_argument("--threads", type=int, default=4, help="threads per worker")
+    ap.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1,
+                    help="gunicorn worker processes (docs/web.md: cores + 1)")
+    ap.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
+    ap.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     ap.add_argument("--departments", type=int, default=600, help="departments in the demonstration cycle")
     args = ap.parse_args()
-    print(f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers}x{args.threads} threads, "
+    print(f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers} "
+          f"{args.worker_class} workers{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}, "
           f"{args.seconds:g} s per run, think {', '.join(f'{t:g}' for t in args.think)} s")
     print(HEADER, flush=True)
     rows = []
