@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -400,7 +400,12 @@ class RemoveParticipants(_StaffAction):
 
     def _execute(self) -> int:
         with transaction.atomic():
-            removed = Participation.objects.filter(pk__in=[p.pk for p in self.participations]).delete()[0]
+            # an answer saved since check() keeps its agency in the cycle: then nothing is removed
+            unanswered = Participation.objects.filter(pk__in=[p.pk for p in self.participations]).exclude(
+                Exists(Answer.objects.filter(cycle_id=OuterRef("cycle_id"), agency_id=OuterRef("agency_id"))))
+            removed = unanswered.delete()[0]
+            if removed != len(self.participations):
+                raise ConflictError(_("An agency answered meanwhile; reload the page."), code="answered_meanwhile")
             record(AuditEntry.Kind.CYCLE, "participants", actor=self.user, cycle=self.cycle,
                    old=", ".join(self.codes), new=None, note="agencies removed")
         return removed

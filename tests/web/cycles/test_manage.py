@@ -84,3 +84,16 @@ def test_only_analysts_remove_and_not_after_closing(world, client_for):
     assert response.status_code == 302
     assert "The cycle is closed." in analyst.get(response.url).content.decode()
     assert world.cycle.participations.count() == 5
+
+
+def test_an_answer_saved_after_the_check_keeps_every_agency_in_the_cycle(world):
+    from dgmm.web.actions import ConflictError
+    from dgmm.web.cycles.actions import RemoveParticipants
+
+    action = RemoveParticipants(world.cycle, world.users["analyst"], ["pcio-b1", "pcio-a2"])
+    action.check()
+    SaveAnswer(world.participation(world.pcio_a2), world.users["admin"], "N1", "5", 0).execute()
+    with pytest.raises(ConflictError):
+        action.execute(skip_check=True)
+    assert world.cycle.participations.count() == 5
+    assert not AuditEntry.objects.filter(target="participants").exists()
