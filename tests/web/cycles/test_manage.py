@@ -97,3 +97,12 @@ def test_an_answer_saved_after_the_check_keeps_every_agency_in_the_cycle(world):
         action.execute(skip_check=True)
     assert world.cycle.participations.count() == 5
     assert not AuditEntry.objects.filter(target="participants").exists()
+
+
+@pytest.mark.parametrize("user", ["analyst", "resp_a1"])
+def test_the_cycle_page_leads_to_the_answer_files_page(world, client_for, user):
+    c = client_for(user)
+    html = c.get(reverse("cycles:detail", kwargs={"cycle": "c2566"})).content.decode()
+    target = reverse("exchange:index", kwargs={"cycle": "c2566"})
+    assert f'href="{target}"' in html
+    assert c.get(target).status_code == 200
