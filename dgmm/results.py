@@ -57,16 +57,20 @@ def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
         raise
 
 
+def results_csv_header(framework: Framework) -> list[str]:
+    """The columns of results.csv (docs/results-format.md)."""
+    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
+              "overall_score", "overall_level", "group", "rank"]
+    for pid in [p.id for p in framework.pillars] + [sp.id for _, sp in framework.iter_sub_pillars()]:
+        header += [f"{pid}_score", f"{pid}_level"]
+    return header
+
+
 def results_csv(doc: Results, framework: Framework) -> str:
     """One row per agency: ids, status, overall, group, rank, then every pillar and sub-pillar score/level."""
     pillars = [p.id for p in framework.pillars]
     subs = [sp.id for _, sp in framework.iter_sub_pillars()]
-    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
-              "overall_score", "overall_level", "group", "rank"]
-    for pid in pillars:
-        header += [f"{pid}_score", f"{pid}_level"]
-    for sid in subs:
-        header += [f"{sid}_score", f"{sid}_level"]
+    header = results_csv_header(framework)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)

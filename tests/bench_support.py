@@ -22,7 +22,7 @@ from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.cohort.stats import Accumulator
 from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, highlights
-from dgmm.results import source_entry
+from dgmm.results import results_csv_header, source_entry
 from dgmm.simulate import simulate_cycle, write_csv
 
 FORMS = Path(__file__).resolve().parent / "scoring" / "data" / "forms.yaml"
@@ -138,12 +138,7 @@ def reference_files(doc: Mapping[str, Any], framework: Framework, out: Path,
     text = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     pillars = [p.id for p in framework.pillars]
     subs = [sp.id for _, sp in framework.iter_sub_pillars()]
-    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
-              "overall_score", "overall_level", "group", "rank"]
-    for pid in pillars:
-        header += [f"{pid}_score", f"{pid}_level"]
-    for sid in subs:
-        header += [f"{sid}_score", f"{sid}_level"]
+    header = results_csv_header(framework)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(header)

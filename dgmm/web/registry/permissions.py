@@ -26,8 +26,6 @@ class AgencyPolicy:
         self.site = SitePolicy(user)
 
     def visible(self) -> QuerySet[Agency]:
-        if self.site.is_staff_role:
-            return Agency.objects.all()
         return Agency.objects.filter(self.visible_q())
 
     def visible_q(self, path: str = "") -> Q:
