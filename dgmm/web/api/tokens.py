@@ -73,4 +73,6 @@ def user_for_token(text: str) -> Any | None:
     now = timezone.now()
     if token.last_used_at is None or token.last_used_at < now - timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    user = token.user
+    user.api_token = token  # this request's user object only: the audit log records the token
+    return user

@@ -1,4 +1,10 @@
-"""Writing the audit log: every change of an answer, a status, a review or a cycle goes through here."""
+"""Writing the audit log: every change of an answer, a status, a review, a cycle, the registry or an
+account, and every export, goes through here.
+
+An entry keeps the actor's user name as written (``actor_name``) so it survives the account, and the
+API token a change was made with: the token authentication puts it on the request's user object
+(``user.api_token``), which lives for one request only, so no token leaks into another request.
+"""
 
 from __future__ import annotations
 
@@ -11,5 +17,8 @@ def record(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any
            old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
     """Append one entry (who, when, what, old, new). Entries are never changed afterwards."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(kind=kind, target=target, actor=user, cycle=cycle, agency=agency,
+    token = getattr(user, "api_token", None) if user is not None else None
+    return AuditEntry.objects.create(kind=kind, target=target[:120], actor=user,
+                                     actor_name=user.get_username() if user is not None else "",
+                                     token=token, cycle=cycle, agency=agency,
                                      old_value=old, new_value=new, note=note)

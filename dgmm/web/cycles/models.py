@@ -212,10 +212,18 @@ class AuditEntry(models.Model):
         REVIEW = "review", _("Review")
         EVIDENCE = "evidence", _("Evidence")
         CYCLE = "cycle", _("Cycle")
+        REGISTRY = "registry", _("Registry")
+        ACCOUNT = "account", _("Account")
+        EXPORT = "export", _("Export or download")
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, null=True, blank=True, related_name="audit")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    # The actor's user name when the entry was written: kept even if the account is later removed.
+    actor_name = models.CharField(_("actor"), max_length=150, blank=True)
+    # The API token the change was made with (None on the site); tokens are revoked, never deleted.
+    token = models.ForeignKey("api.ApiToken", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name=_("API token"))
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     target = models.CharField(_("what"), max_length=120)
