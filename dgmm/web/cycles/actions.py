@@ -11,7 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -219,6 +219,16 @@ class SubmitParticipation(Action):
 
 # --- evidence ----------------------------------------------------------------------------------------
 
+def clean_file_name(name: str) -> str:
+    """The name a file is shown and downloaded under: its last path part, without control characters,
+    at most 255 characters, the extension kept."""
+    base = "".join(ch for ch in Path(name.replace("\\", "/")).name if ch.isprintable()).strip() or "file"
+    if len(base) > 255:
+        suffix = Path(base).suffix[:16]
+        base = base[:255 - len(suffix)] + suffix
+    return base
+
+
 MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
          ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",)}
 
@@ -254,12 +264,26 @@ class UploadEvidence(Action):
                               {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}, code="file_too_large")
         if self.upload.size == 0:
             raise ActionError(_("The file is empty."), code="empty_file")
+        self._check_quota(self.upload.size)
         head = self.upload.read(8)
         self.upload.seek(0)
         if ext in MAGIC and not any(head.startswith(m) for m in MAGIC[ext]):
             raise ActionError(_("The file's content does not match its type."), code="bad_file_type")
         if ext in (".csv", ".txt") and b"\x00" in head:
             raise ActionError(_("The file's content does not match its type."), code="bad_file_type")
+
+    def _check_quota(self, size: int) -> None:
+        """An agency's files in a cycle stay within a count and a total size (files removed excluded)."""
+        p = self.participation
+        kept = Evidence.objects.filter(cycle=p.cycle, agency=p.agency, is_removed=False).aggregate(
+            n=Count("id"), total=Sum("size"))
+        if kept["n"] >= settings.EVIDENCE_MAX_FILES_PER_AGENCY:
+            raise ActionError(_("This agency already has %(n)d files attached in this cycle, the most allowed; "
+                                "remove one before attaching another.") % {"n": kept["n"]}, code="too_many_files")
+        if (kept["total"] or 0) + size > settings.EVIDENCE_MAX_BYTES_PER_AGENCY:
+            raise ActionError(_("The files attached for this agency would exceed %(mb)d MB in this cycle; "
+                                "remove files no longer needed first.") %
+                              {"mb": settings.EVIDENCE_MAX_BYTES_PER_AGENCY // (1024 * 1024)}, code="quota_exceeded")
 
     def _execute(self) -> Evidence:
         p = self.participation
@@ -270,7 +294,7 @@ class UploadEvidence(Action):
         ext = Path(self.upload.name or "").suffix.lower()
         ctype = settings.EVIDENCE_TYPES[ext][0]
         ev = Evidence(cycle=p.cycle, agency=p.agency, topic_id=self.topic_id, input_code=self.input_code,
-                      original_name=Path(self.upload.name or "file").name[:255], content_type=ctype,
+                      original_name=clean_file_name(self.upload.name or ""), content_type=ctype,
                       size=self.upload.size or 0, sha256=digest.hexdigest(), uploaded_by=self.user)
         ev.file.save(ev.sha256[:16] + ext, self.upload, save=False)
         ev.save()

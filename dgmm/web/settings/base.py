@@ -97,6 +97,9 @@ STATIC_ROOT = VAR_DIR / "static"
 # Evidence files live outside the web root and are served only through a permission-checking view.
 EVIDENCE_ROOT = VAR_DIR / "evidence"
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+# What one agency may attach in one cycle (files not removed): a bound on the disk a respondent can fill.
+EVIDENCE_MAX_FILES_PER_AGENCY = 200
+EVIDENCE_MAX_BYTES_PER_AGENCY = 500 * 1024 * 1024
 EVIDENCE_TYPES = {  # extension -> accepted content types
     ".pdf": ("application/pdf",),
     ".png": ("image/png",),

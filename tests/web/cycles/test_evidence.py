@@ -77,3 +77,30 @@ def test_remove_is_logged_and_hides_the_file(world, client_for):
     assert ev.is_removed
     url = reverse("cycles:evidence-download", kwargs={"cycle": "c2566", "agency": "pcio-a1", "pk": ev.pk})
     assert c.get(url).status_code == 404
+
+
+def test_an_agency_cannot_fill_the_disk_files_count_and_total_are_bounded(world, client_for, settings):
+    settings.EVIDENCE_MAX_FILES_PER_AGENCY = 2
+    c = client_for("resp_a1")
+    for i in range(2):
+        assert "attached" in upload(c, f"plan{i}.pdf", PDF).content.decode()
+    html = upload(c, "third.pdf", PDF).content.decode()
+    assert "the most allowed" in html and Evidence.objects.count() == 2
+    # a removed file no longer counts
+    ev = Evidence.objects.first()
+    c.post(reverse("cycles:evidence-remove", kwargs={"cycle": "c2566", "agency": "pcio-a1", "pk": ev.pk}))
+    assert "attached" in upload(c, "third.pdf", PDF).content.decode()
+    # the total size: another agency's files do not count against this one
+    settings.EVIDENCE_MAX_FILES_PER_AGENCY = 200
+    settings.EVIDENCE_MAX_BYTES_PER_AGENCY = 3 * len(PDF) + 10
+    html = upload(c, "big.pdf", PDF + b"x" * 20).content.decode()
+    assert "would exceed" in html and Evidence.objects.filter(is_removed=False).count() == 2
+    assert "attached" in upload(client_for("resp_b1"), "b.pdf", PDF, agency="pcio-b1").content.decode()
+
+
+def test_file_names_lose_paths_and_control_characters_and_keep_their_extension(world, client_for):
+    name = "..\\..\\evil\x00\x1b[31m" + "ก" * 300 + ".pdf"
+    upload(client_for("resp_a1"), name, PDF)
+    ev = Evidence.objects.get()
+    assert len(ev.original_name) <= 255 and ev.original_name.startswith("evil") and ev.original_name.endswith(".pdf")
+    assert all(ch.isprintable() for ch in ev.original_name) and "\\" not in ev.original_name
