@@ -153,6 +153,13 @@ def test_the_lock_ends_after_15_minutes_and_a_success_resets_the_count(world):
     assert sign_in(client, PASSWORD).status_code == 302 and is_signed_in(client)
 
 
+def test_the_test_client_signs_in_with_a_request_while_throttling_is_on(world):
+    from django.http import HttpRequest
+
+    assert Client().login(request=HttpRequest(), username="analyst", password=PASSWORD)
+    assert not Client().login(request=HttpRequest(), username="analyst", password="wrong guess")
+
+
 def test_sign_ins_and_failed_sign_ins_are_audited_without_the_password(world):
     sign_in(Client(), "my secret guess", "resp_a1")
     sign_in(Client(), PASSWORD, "resp_a1")
