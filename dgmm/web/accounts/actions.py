@@ -1,4 +1,7 @@
-"""Account operations: invite someone, accept an invitation (creates the account with its role)."""
+"""Account operations: invite someone, accept an invitation (creates the account with its role).
+
+Both are audited (kind ACCOUNT); the account's own creation is recorded by accounts/audit.py.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ from django.utils.translation import gettext as _
 from dgmm.web.accounts.models import Invitation, Role, User
 from dgmm.web.accounts.permissions import SitePolicy
 from dgmm.web.actions import Action, ActionError, ActionPermissionError
+from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.models import AuditEntry
 
 
 class Invite(Action):
@@ -30,7 +35,11 @@ class Invite(Action):
             raise ActionError(_("Respondents and parent departments need an agency."), code="agency_required")
 
     def _execute(self) -> Invitation:
-        return Invitation.objects.create(email=self.email, role=self.role, agency=self.agency, invited_by=self.user)
+        inv = Invitation.objects.create(email=self.email, role=self.role, agency=self.agency, invited_by=self.user)
+        record(AuditEntry.Kind.ACCOUNT, f"invitation {inv.email}", actor=self.user,
+               new=f"role={inv.role} agency={getattr(inv.agency, 'code', '–')}",
+               note=f"invited, open until {inv.expires_at.date().isoformat()}")
+        return inv
 
 
 class AcceptInvitation(Action):
@@ -56,4 +65,6 @@ class AcceptInvitation(Action):
                                             agency=inv.agency, first_name=self.first_name,
                                             last_name=self.last_name, is_staff=is_admin, is_superuser=is_admin)
             Invitation.objects.filter(pk=inv.pk).update(accepted_by=user)
+            record(AuditEntry.Kind.ACCOUNT, f"invitation {inv.email}", actor=user, old="open",
+                   new=f"accepted as {user.get_username()}")
         return user

@@ -1,8 +1,13 @@
+"""Django admin for accounts. Users are deactivated, never deleted: their audit entries keep pointing at them."""
+
 from __future__ import annotations
 
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from dgmm.web.accounts.models import Invitation, User
 
@@ -13,9 +18,31 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ("role", "is_active")
     raw_id_fields = ("agency",)
     fieldsets = (*BaseUserAdmin.fieldsets, (_("Survey role"), {"fields": ("role", "agency")}))
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Deactivate the selected users"), permissions=["change"])
+    def deactivate(self, request: Any, queryset: Any) -> None:
+        """One save per user, so each deactivation is in the audit log; your own account is left alone."""
+        users = list(queryset.filter(is_active=True).exclude(pk=request.user.pk))
+        for user in users:
+            user.is_active = False
+            user.save(update_fields=["is_active"])
+        self.message_user(request, ngettext("%(count)d user deactivated.", "%(count)d users deactivated.",
+                                            len(users)) % {"count": len(users)}, messages.SUCCESS)
 
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    """Read-only: invitations are made on the People page (the Invite action checks and audits them)."""
+
     list_display = ("email", "role", "agency", "created_at", "expires_at", "accepted_at")
     raw_id_fields = ("agency",)
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

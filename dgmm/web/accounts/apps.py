@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     name = "dgmm.web.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from dgmm.web.accounts import audit  # noqa: F401  (connects the audit log's signal receivers)

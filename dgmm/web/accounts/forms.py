@@ -42,6 +42,10 @@ class AcceptInvitationForm(forms.Form):
     password2 = forms.CharField(label=_("Password again"),
                                 widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
 
+    def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.email = email  # the invited address: the password must not resemble it either
+
     def clean_username(self) -> str:
         name = self.cleaned_data["username"]
         if User.objects.filter(username=name).exists():
@@ -54,7 +58,9 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif data.get("password1"):
             try:
-                validate_password(data["password1"])
+                person = User(username=data.get("username", ""), email=self.email,
+                              first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+                validate_password(data["password1"], person)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data

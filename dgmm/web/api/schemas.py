@@ -92,7 +92,9 @@ class AnswerSaved(Schema):
 
 
 class TokenIn(Schema):
-    username: str
+    """``username`` defaults to the caller; ``days`` to 90 (at most 365)."""
+
+    username: str | None = None
     name: str = ""
     days: int | None = None
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from dgmm.web.cycles.models import (
     Answer,
@@ -66,8 +67,17 @@ class AnswerAdmin(ReadOnlyAdmin):
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
-    list_display = ("at", "actor", "kind", "cycle", "agency", "target", "old_value", "new_value")
+    list_display = ("at", "who", "via_token", "kind", "cycle", "agency", "target", "old_value", "new_value")
     list_filter = ("kind", "cycle")
+    list_select_related = ("actor", "token__created_by")
+
+    @admin.display(description=_("who"))
+    def who(self, entry: AuditEntry) -> str:
+        return entry.who
+
+    @admin.display(description=_("API token"))
+    def via_token(self, entry: AuditEntry) -> str:
+        return entry.token_label
 
 
 @admin.register(Evidence)

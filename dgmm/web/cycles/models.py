@@ -236,6 +236,21 @@ class AuditEntry(models.Model):
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
 
+    @property
+    def who(self) -> str:
+        """The actor; the name as written when the account is gone; "–" for the system or an anonymous visitor."""
+        if self.actor is not None:
+            return str(self.actor)
+        return self.actor_name or "–"
+
+    @property
+    def token_label(self) -> str:
+        """"dgmm_AbCdEfG… (created by admin)" when the change was made through the API, else ""."""
+        if self.token is None:
+            return ""
+        creator = self.token.created_by.get_username() if self.token.created_by else _("the command line")
+        return _("%(prefix)s… (created by %(creator)s)") % {"prefix": self.token.prefix, "creator": creator}
+
 
 class CycleResult(models.Model):
     """The frozen results of one tier of a closed cycle: the core's results document, as written."""

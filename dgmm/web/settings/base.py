@@ -131,3 +131,29 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"dgmm.web": {"handlers": ["console"], "level": "INFO"}},
 }
+
+# ---- Accounts: sign-in throttling, password rules, password reset (docs/web.md "Accounts") ----------
+# django-axes counts failed sign-ins on every login form (the site's and Django admin's) per user name
+# AND client address together: after 5 failures that pair is locked for 15 minutes, even with the right
+# password, and the lock is not extended by further tries; a success resets the count. Locking the
+# pair (not the user name alone) means nobody can lock another person out from elsewhere. The client
+# address is REMOTE_ADDR (a reverse proxy's own address when one is in front: see docs/web.md).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += ["dgmm.web.accounts.audit.RequestActorMiddleware", "axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 15 / 60  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "dgmm.web.accounts.views.signin.locked_out"
+AXES_VERBOSE = False
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+PASSWORD_RESET_TIMEOUT = 24 * 3600  # a reset link works for one day, once
+DGMM_PASSWORD_RESET_LIMITS = {"address": 3, "client": 10, "seconds": 3600}  # e-mails per hour
+# ---- end of accounts ----------------------------------------------------------------------------------

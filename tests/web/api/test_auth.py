@@ -1,4 +1,5 @@
-"""Tokens: stored hashed, created by staff (API or management command), refused when unknown, revoked or expired."""
+"""Tokens: stored hashed, created by their user or an administrator (API or management command), refused when
+unknown, revoked or expired."""
 
 from __future__ import annotations
 
@@ -58,14 +59,15 @@ def test_a_deactivated_user_token_is_refused(world, token_of):
     assert_envelope(client.get(ME), 401)
 
 
-def test_analysts_create_tokens_for_users_and_respondents_cannot(world, api_as):
-    response = api_as("analyst").post("/api/v1/tokens", {"username": "resp_b1", "name": "offline tablet"})
+def test_administrators_create_tokens_for_respondents_and_others_only_for_themselves(world, api_as):
+    response = api_as("admin").post("/api/v1/tokens", {"username": "resp_b1", "name": "offline tablet"})
     assert response.status_code == 201
     created = response.json()
     assert created["username"] == "resp_b1" and created["token"].startswith(created["prefix"])
     assert ApiClient(created["token"]).get(ME).json()["username"] == "resp_b1"
-    assert_envelope(api_as("resp_a1").post("/api/v1/tokens", {"username": "resp_a1"}), 403, "permission_denied")
-    assert_envelope(api_as("analyst").post("/api/v1/tokens", {"username": "nobody"}), 404, "not_found")
+    assert_envelope(api_as("analyst").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied")
+    assert_envelope(api_as("resp_a1").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied")
+    assert_envelope(api_as("admin").post("/api/v1/tokens", {"username": "nobody"}), 404, "not_found")
     assert_envelope(api_as(None).post("/api/v1/tokens", {"username": "resp_a1"}), 401, "unauthenticated")
     assert ApiToken.objects.filter(user=world.users["resp_b1"]).count() == 1
 

@@ -21,7 +21,7 @@ def test_error_shapes(world, api_as):
         (a1.get("/api/v1/no/such/route"), 404, "not_found"),
         (a1.get("/api/"), 404, "not_found"),
         (a1.call("DELETE", answer), 405, "method_not_allowed"),
-        (a1.post("/api/v1/tokens", {"username": "resp_a1"}), 403, "permission_denied"),
+        (a1.post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied"),
         (a1.put(answer, {"value": "zzz", "version": 0}), 400, "invalid_answer"),
         (a1.put(answer, {"version": "x"}), 422, "invalid_request"),
         (a1.put(answer, {"value": 5, "version": 0}), 422, "invalid_request"),

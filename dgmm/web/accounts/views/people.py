@@ -48,7 +48,7 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     inv = Invitation.objects.filter(token=token).select_related("agency").first()
     if inv is None or not inv.is_open:
         raise Http404
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST or None, email=inv.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = AcceptInvitation(inv, form.cleaned_data["username"], form.cleaned_data["password1"],

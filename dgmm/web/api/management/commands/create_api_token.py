@@ -3,6 +3,9 @@
 ``create_api_token --for-agency ID [--for-agency ID ...]`` gives each agency's system an account of its
 own (a respondent of that agency, ``<id>-api``, created when missing, without a password) and prints
 one line per agency: ``agency id, user name, token`` separated by tabs.
+
+A token lasts 90 days unless ``--days`` says otherwise (1 to 365). The shell is the operator: it may
+create a token for any user; each creation is audited.
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from dgmm.web.accounts.models import Role, User
-from dgmm.web.api.tokens import CreateToken
+from dgmm.web.actions import ActionError
+from dgmm.web.api.tokens import DEFAULT_DAYS, MAX_DAYS, CreateToken, token_days
 from dgmm.web.registry.models import Agency
 
 
@@ -25,12 +29,16 @@ class Command(BaseCommand):
         parser.add_argument("--for-agency", action="append", default=[], metavar="ID",
                             help="a respondent account <id>-api of this agency (repeat for several)")
         parser.add_argument("--name", default="", help="what the token is used for")
-        parser.add_argument("--days", type=int, default=None, help="expire after this many days")
+        parser.add_argument("--days", type=int, default=None, help=f"expire after this many days (default {DEFAULT_DAYS}, at most {MAX_DAYS})")
 
     def handle(self, *args: Any, username: str, for_agency: list[str], name: str, days: int | None,
                **options: Any) -> None:
         if bool(username) == bool(for_agency):
             raise CommandError("give either a user name or --for-agency")
+        try:
+            token_days(days)
+        except ActionError as exc:
+            raise CommandError(f"--days: {exc.message}") from None
         if username:
             try:
                 user = User.objects.get(username=username, is_active=True)
