@@ -8,7 +8,17 @@ numbers use ``.`` as the decimal point (a thousands separator ``,`` is accepted)
 from __future__ import annotations
 
 from dgmm.answers.reader import ANSWER_COLUMNS, SOURCES, AnswerSet, read_answers
-from dgmm.answers.values import NO, YES, Parser, ValueParsers, ValueProblem, make_parser, parse_answers
+from dgmm.answers.values import (
+    NO,
+    YES,
+    Parser,
+    ValueParsers,
+    ValueProblem,
+    check_raw,
+    fmt_bound,
+    make_parser,
+    parse_answers,
+)
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -19,6 +29,8 @@ __all__ = [
     "Parser",
     "ValueParsers",
     "ValueProblem",
+    "check_raw",
+    "fmt_bound",
     "make_parser",
     "parse_answers",
     "read_answers",
