@@ -38,7 +38,7 @@ TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]") 
 
 def fmt_bound(x: float) -> str:
     """A bound as messages show it: 100, 0.5, 1000000000000 (never 1e+12)."""
-    return f"{x:.0f}" if x.is_integer() else f"{x:g}"
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:g}"
 
 
 def raw_limit(inp: Input) -> int:
