@@ -5,7 +5,7 @@ The output is the results document of docs/results-format.md, as plain JSON-read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import reduce
 from itertools import compress, repeat
 from operator import add, is_not
@@ -96,15 +96,20 @@ def score_cycle(
         sub_pillar_ids = [sp.id for sp in scorer.sub_pillars]
         records: list[dict[str, Any]] = []
         scored: list[_Scored] = []
+        invalid = answers.invalid
         for i, agency in enumerate(cohort):
             own = answers.own.get(agency.id)
             analyst = answers.analyst.get(agency.id)
-            if own or analyst:
+            bad = invalid.get(agency.id, ()) if invalid else ()
+            if own or analyst or bad:
                 parent_values = None
+                parent_bad: Collection[str] = ()
                 if has_parent_topics and agency.parent_id in by_id:
                     parent_values = answers.own.get(agency.parent_id)
+                    parent_bad = invalid.get(agency.parent_id, ()) if invalid else ()
                 overall, p_outs, sp_outs, t_outs = scorer.score(own or {}, parent_values, analyst,
-                                                                parent_id=agency.parent_id or None)
+                                                                parent_id=agency.parent_id or None,
+                                                                invalid=bad, parent_invalid=parent_bad)
                 rec = _head(agency)
                 rec.update(status="scored", overall=overall.entry.copy(), group=None, rank=None,
                            pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},

@@ -8,7 +8,16 @@ numbers use ``.`` as the decimal point (a thousands separator ``,`` is accepted)
 from __future__ import annotations
 
 from dgmm.answers.reader import ANSWER_COLUMNS, SOURCES, AnswerSet, read_answers
-from dgmm.answers.values import NO, YES, Parser, ValueParsers, ValueProblem, make_parser, parse_answers
+from dgmm.answers.values import (
+    NO,
+    YES,
+    Parser,
+    ValueParsers,
+    ValueProblem,
+    fmt_bound,
+    make_parser,
+    parse_answers,
+)
 
 __all__ = [
     "ANSWER_COLUMNS",
@@ -19,6 +28,7 @@ __all__ = [
     "Parser",
     "ValueParsers",
     "ValueProblem",
+    "fmt_bound",
     "make_parser",
     "parse_answers",
     "read_answers",

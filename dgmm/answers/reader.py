@@ -29,6 +29,9 @@ class AnswerSet:
         self.analyst: dict[str, dict[str, Any]] = {}
         self.rows = 0
         self.ignored = 0  # rows of agencies outside the framework's tiers, for inputs it does not define
+        # stored values that no longer fit their input (agency -> input -> why), left out of `own` and
+        # `analyst`: the topics that read them are undetermined with reason invalid_value (DECISIONS §25)
+        self.invalid: dict[str, dict[str, str]] = {}
 
     def of(self, agency_id: str) -> dict[str, Any]:
         return self.own.get(agency_id, {})

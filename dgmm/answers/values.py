@@ -3,10 +3,17 @@
 Value forms (docs/framework-format.md): a choice is its option code; several choices are joined by
 ``|``; yes/no is ``yes``/``no`` (also true/false, 1/0, ใช่/ไม่ใช่); a matrix is ``row:col|row:col``;
 numbers use ``.`` as the decimal point (a thousands separator ``,`` is accepted).
+
+Every value is bounded before it is parsed (docs/framework-format.md, "Bounds"): its length (a number
+has at most 40 characters, so ``int()`` never sees a huge string), then control characters (none,
+except tab and line breaks inside text), then its range (numbers: the input's ``bounds``, finite) or
+its length once trimmed (url, file, text: the input's ``length_limit``).
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -24,25 +31,61 @@ class ValueProblem(ValueError):
 Parser = Callable[[str], Any]
 
 
+NUMBER_CHARS = 40  # a number longer than this is refused before it is parsed
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")  # control characters and lone surrogates
+TEXT_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # text keeps \t \n \r
+
+
+def fmt_bound(x: float) -> str:
+    """A bound as messages show it: 100, 0.5, 1000000000000 (never 1e+12)."""
+    return f"{x:.0f}" if float(x).is_integer() else f"{x:g}"
+
+
+def raw_limit(inp: Input) -> int:
+    """The most characters a raw value of `inp` may have (surrounding spaces aside)."""
+    if inp.type in ("url", "file", "text"):
+        return inp.length_limit
+    if inp.type in ("integer", "number", "percent", "year"):
+        return NUMBER_CHARS
+    if inp.type == "matrix":
+        cells = [len(r.code) + len(c.code) + 2 for r in inp.rows for c in inp.columns]
+        return 2 * sum(cells) + 64
+    return 2 * sum(len(code) + 1 for code in inp.option_codes) + 64  # choices: every option, spaced
+
+
+def check_raw(inp: Input, raw: str, expected: str = "") -> str:
+    """`raw` without surrounding spaces, once its length and characters fit `inp`; else ValueProblem
+    (`expected`, when given, starts the message about a value too long)."""
+    limit = raw_limit(inp)
+    text = raw.strip() if len(raw) <= 4 * limit + 1024 else raw  # a huge raw value is not even trimmed
+    if len(text) > limit:
+        if expected:
+            raise ValueProblem(f"{expected}, found {len(text)} characters")
+        raise ValueProblem(f"expected at most {limit} characters, found {len(text)}")
+    bad = (TEXT_CONTROL if inp.type == "text" else CONTROL).search(text)
+    if bad:
+        allowed = "; tab and line breaks are allowed in text" if inp.type == "text" else ""
+        raise ValueProblem(f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} is not "
+                           f"allowed{allowed}")
+    return text
+
+
 def _number(inp: Input, integer: bool) -> Parser:
-    lo, hi = inp.min, inp.max
-    if inp.type == "percent":
-        lo = 0.0 if lo is None else lo
-        hi = 100.0 if hi is None else hi
+    lo, hi = inp.bounds
     what = "a whole number" if integer else "a number"
+    bounds = f"{fmt_bound(lo)}..{fmt_bound(hi)}"
 
     def parse(raw: str) -> Any:
-        text = raw.strip().replace(",", "")
+        text = check_raw(inp, raw, f"expected {what} in {bounds}").replace(",", "")
         if text.endswith("%") and inp.type == "percent":
             text = text[:-1].strip()
         try:
             value: float | int = int(text) if integer else float(text)
         except ValueError:
             raise ValueProblem(f"expected {what}, found {raw!r}") from None
-        if not integer and value != value:  # NaN
+        if not (integer or math.isfinite(value)):  # inf, nan
             raise ValueProblem(f"expected {what}, found {raw!r}")
-        if (lo is not None and value < lo) or (hi is not None and value > hi):
-            bounds = f"{'' if lo is None else f'{lo:g}'}..{'' if hi is None else f'{hi:g}'}"
+        if not lo <= value <= hi:
             raise ValueProblem(f"expected {what} in {bounds}, found {raw!r}")
         return value
 
@@ -50,13 +93,13 @@ def _number(inp: Input, integer: bool) -> Parser:
 
 
 def _year(inp: Input) -> Parser:
+    lo, hi = (int(b) for b in inp.bounds)
+
     def parse(raw: str) -> int:
-        text = raw.strip()
+        text = check_raw(inp, raw, f"expected a Buddhist-era year {lo}..{hi}")
         if not (text.isdigit() and len(text) == 4):
             raise ValueProblem(f"expected a 4-digit year (Buddhist era, e.g. 2566), found {raw!r}")
         value = int(text)
-        lo = int(inp.min) if inp.min is not None else 2400
-        hi = int(inp.max) if inp.max is not None else 2700
         if not lo <= value <= hi:
             raise ValueProblem(f"expected a Buddhist-era year {lo}..{hi}, found {raw!r}")
         return value
@@ -72,7 +115,7 @@ def make_parser(inp: Input) -> Parser:
         listing = ", ".join(inp.option_codes)
 
         def single(raw: str) -> str:
-            v = raw.strip()
+            v = check_raw(inp, raw)
             if v not in codes:
                 raise ValueProblem(f"expected one of {listing}, found {raw!r}")
             return v
@@ -83,7 +126,8 @@ def make_parser(inp: Input) -> Parser:
         listing = ", ".join(inp.option_codes)
 
         def multiple(raw: str) -> frozenset[str]:
-            parts = [p.strip() for p in raw.split("|")] if raw.strip() else []
+            text = check_raw(inp, raw)
+            parts = [p.strip() for p in text.split("|")] if text else []
             bad = [p for p in parts if p not in codes]
             if bad:
                 raise ValueProblem(f"{', '.join(repr(b) for b in bad)} not among the options ({listing}); "
@@ -94,7 +138,7 @@ def make_parser(inp: Input) -> Parser:
     if typ == "yes_no":
 
         def yes_no(raw: str) -> bool:
-            v = raw.strip().lower()
+            v = check_raw(inp, raw).lower()
             if v in YES:
                 return True
             if v in NO:
@@ -111,7 +155,7 @@ def make_parser(inp: Input) -> Parser:
     if typ == "url":
 
         def url(raw: str) -> str:
-            v = raw.strip()
+            v = check_raw(inp, raw)
             if not (v.startswith(("http://", "https://")) and len(v) > 10 and " " not in v):
                 raise ValueProblem(f"expected a web address starting with http:// or https://, found {raw!r}")
             return v
@@ -123,7 +167,7 @@ def make_parser(inp: Input) -> Parser:
 
         def matrix(raw: str) -> dict[str, frozenset[str]]:
             cells: dict[str, set[str]] = {}
-            for part in (p.strip() for p in raw.split("|") if p.strip()):
+            for part in (p.strip() for p in check_raw(inp, raw).split("|") if p.strip()):
                 r, sep, c = part.partition(":")
                 if not sep or r not in rows or c not in cols:
                     raise ValueProblem(f"expected cells 'row:column' with rows {', '.join(sorted(rows))} and columns "
@@ -134,7 +178,7 @@ def make_parser(inp: Input) -> Parser:
         return matrix
 
     def text(raw: str) -> str:
-        v = raw.strip()
+        v = check_raw(inp, raw)
         if not v:
             raise ValueProblem("expected some text, found nothing")
         return v

@@ -381,7 +381,7 @@ class _Reader:
     def input(self, value: Any, path: Path, topic_id: str) -> s.Input:
         d = self.mapping(value, path)
         self.check_keys(d, {"code", "type", "answered_by", "required", "applies_if", "label_th", "label_en", "help_th",
-                            "help_en", "options", "rows", "columns", "min", "max", "note", "notes"}, path)
+                            "help_en", "options", "rows", "columns", "min", "max", "max_length", "note", "notes"}, path)
         code = self.string(d, "code", path)
         if code and not CODE_RE.match(code):
             self.problem((*path, "code"), f"input code {code!r} are letters, digits and '_' in parts joined by '.', "
@@ -407,15 +407,48 @@ class _Reader:
         cols = self.options(d.get("columns"), (*path, "columns"))
         if typ == "matrix" and not (rows and cols):
             self.problem(path, "a matrix input needs rows and columns", "missing")
-        lo, hi = self.number(d, "min", path), self.number(d, "max", path)
-        if lo is not None and hi is not None and lo > hi:
-            self.problem((*path, "min"), f"min {lo:g} is above max {hi:g}", "bad_bounds")
-        return s.Input(
+        lo, hi = self.bound(d, "min", path, typ), self.bound(d, "max", path, typ)
+        max_length = self.max_length(d, path, typ)
+        inp = s.Input(
             code=code, type=typ, label=self.text(d, "label", path, True), help=self.text(d, "help", path),
             answered_by=str(answered_by), required=self.boolean(d, "required", path, True),
             applies_if=self.rule_source(d.get("applies_if"), (*path, "applies_if")), options=options, rows=rows,
-            columns=cols, min=lo, max=hi, topic_id=topic_id, line=self.line(path),
+            columns=cols, min=lo, max=hi, max_length=max_length, topic_id=topic_id, line=self.line(path),
         )
+        if lo is not None and hi is not None and lo > hi:
+            self.problem((*path, "min"), f"min {lo:g} is above max {hi:g}", "bad_bounds")
+        elif typ in s.NUMBER_TYPES and inp.bounds[0] > inp.bounds[1]:
+            low, high = inp.bounds
+            self.problem((*path, "min"), f"the lowest value allowed ({low:g}) is above the highest ({high:g}); "
+                         "state both min and max", "bad_bounds")
+        return inp
+
+    def bound(self, d: dict[str, Any], key: str, path: Path, typ: str) -> float | None:
+        """`min` or `max` of a number input: a finite number within ±BOUND_LIMIT."""
+        if key in d and typ not in s.NUMBER_TYPES:
+            self.problem((*path, key), f"a {typ} input takes no {key}", "bad_bounds")
+            return None
+        value = d.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= s.BOUND_LIMIT:
+            self.problem((*path, key), f"expected a number within ±{s.BOUND_LIMIT:.0f}, found one outside it",
+                         "bad_bounds")
+            return None
+        return self.number(d, key, path)
+
+    def max_length(self, d: dict[str, Any], path: Path, typ: str) -> int | None:
+        """`max_length` of a url, file or text input: a whole number 1..MAX_LENGTH_LIMIT."""
+        if "max_length" not in d:
+            return None
+        value = d["max_length"]
+        if typ not in s.STRING_TYPES:
+            self.problem((*path, "max_length"), f"a {typ} input takes no max_length (only url, file and text)",
+                         "bad_bounds")
+        elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= s.MAX_LENGTH_LIMIT:
+            self.problem((*path, "max_length"), f"expected a whole number of characters 1..{s.MAX_LENGTH_LIMIT}, "
+                         f"found {_kind(value)}", "wrong_type")
+        else:
+            return value
+        return None
 
     def options(self, value: Any, path: Path) -> tuple[s.Option, ...]:
         if value is None:

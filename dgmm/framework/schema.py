@@ -23,6 +23,15 @@ CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no"})
 NUMBER_TYPES = frozenset({"integer", "number", "percent", "year"})
 STRING_TYPES = frozenset({"url", "file", "text"})
 ANSWERED_BY = ("agency", "parent", "analyst")
+
+# Bounds on every answer value (docs/framework-format.md, "Bounds"): what an input accepts when the
+# framework states nothing, and the largest bounds a framework may state.
+DEFAULT_MAX = 1e12  # integer and number inputs without a `max`; without a `min` they start at 0
+PERCENT_BOUNDS = (0.0, 100.0)
+YEAR_BOUNDS = (2400.0, 2700.0)  # Buddhist era
+BOUND_LIMIT = 1e15  # a stated min/max lies within ±this (whole numbers stay exact as floats)
+MAX_LENGTHS = {"text": 4000, "url": 2000, "file": 255}  # characters, where `max_length` is not stated
+MAX_LENGTH_LIMIT = 100_000  # the largest `max_length` a framework may state
 AGGREGATES = ("floor_mean", "round_mean", "min")
 TIERS = ("department", "provincial", "pcio", "local")
 
@@ -92,6 +101,7 @@ class Input:
     columns: tuple[Option, ...] = ()
     min: float | None = None
     max: float | None = None
+    max_length: int | None = None  # url, file, text: characters allowed (MAX_LENGTHS when None)
     topic_id: str = ""
     line: int = 0
 
@@ -110,6 +120,17 @@ class Input:
     @property
     def help_en(self) -> str:
         return self.help.en
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The range a number input accepts: its `min`/`max`, else 0..10^12 (percent 0..100, year 2400..2700)."""
+        lo, hi = {"percent": PERCENT_BOUNDS, "year": YEAR_BOUNDS}.get(self.type, (0.0, DEFAULT_MAX))
+        return (lo if self.min is None else self.min), (hi if self.max is None else self.max)
+
+    @property
+    def length_limit(self) -> int:
+        """Characters a url, file or text answer may have: its `max_length`, else the type's default."""
+        return self.max_length if self.max_length is not None else MAX_LENGTHS.get(self.type, MAX_LENGTHS["text"])
 
     def option(self, code: str) -> Option | None:
         for opt in self.options:

@@ -3,10 +3,15 @@
 The closures take one argument, the agency's answers as a dict (input code -> typed value; an
 unanswered input is absent). An absent value makes comparisons false and counts zero. The special
 key ``PREV`` holds whether the rule of the level below held.
+
+No closure raises on a number: arithmetic whose result cannot be computed (division by zero, a
+result beyond the range of floating-point numbers, infinity, not-a-number) has no value (None),
+exactly as an unanswered input (docs/rules.md, "Numbers that cannot be computed").
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -220,19 +225,16 @@ class _Compiler:
         rf, rt = self.value(node.right)
         if lt != NUM or rt != NUM:
             raise self.error(node, f"'{node.op}' needs numbers, found a {lt} and a {rt}")
-        op = node.op
+        op = _ARITH[node.op]
 
         def arith(c: Mapping[str, Any]) -> float | None:
             x, y = lf(c), rf(c)
             if x is None or y is None:
                 return None
-            if op == "+":
-                return float(x + y)
-            if op == "-":
-                return float(x - y)
-            if op == "*":
-                return float(x * y)
-            return None if y == 0 else float(x / y)
+            try:
+                return computed(op(x, y))
+            except (OverflowError, ZeroDivisionError):
+                return None
 
         return arith, NUM
 
@@ -299,9 +301,12 @@ class _Compiler:
 
             def share(c: Mapping[str, Any]) -> float | None:
                 n, d = nf(c), df(c)
-                if n is None or d is None or d == 0:
+                if n is None or d is None:
                     return None
-                return float(n) / float(d) * 100.0
+                try:
+                    return computed(n / d * 100.0)
+                except (OverflowError, ZeroDivisionError):
+                    return None
 
             return share, NUM
         if name == "abs":
@@ -315,6 +320,23 @@ class _Compiler:
             return pick(vals) if vals else None
 
         return extreme, NUM
+
+
+def _divide(x: Any, y: Any) -> Any:
+    return x / y
+
+
+_ARITH: dict[str, Callable[[Any, Any], Any]] = {
+    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y, "/": _divide}
+
+
+def computed(value: Any) -> float | None:
+    """A computed number as a float; None when it cannot be one (beyond the float range, inf, nan)."""
+    try:
+        out = float(value)
+    except OverflowError:
+        return None
+    return out if math.isfinite(out) else None
 
 
 def points_of(value: Any, pts: Mapping[str, float]) -> float:

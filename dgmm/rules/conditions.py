@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from dgmm.errors import RuleError
+from dgmm.framework.schema import BOUND_LIMIT
 from dgmm.rules import ast as a
 
 FUNCTIONS: dict[str, tuple[int, int]] = {  # name -> (min args, max args)
@@ -173,7 +174,11 @@ class _Parser:
         t = self.tok
         if t.kind == "num":
             self.take()
-            return a.Num(float(t.text), start=t.start, end=t.end)
+            value = float(t.text)
+            if not abs(value) <= BOUND_LIMIT:
+                raise RuleError(f"the number {t.text[:20]}{'…' if len(t.text) > 20 else ''} is too large "
+                                f"(at most {BOUND_LIMIT:.0f})", self.source, t.start, "bad_number")
+            return a.Num(value, start=t.start, end=t.end)
         if t.kind == "str":
             self.take()
             return a.Str(t.text[1:-1], start=t.start, end=t.end)

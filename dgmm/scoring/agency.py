@@ -6,12 +6,13 @@ topic with a required input unanswered has no level but may keep a score from wh
 framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
 and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
 (§6). Topics flagged `from_parent` read the parent department's answers and say so (§7); analyst
-values win over the agency's own for scoring (§8).
+values win over the agency's own for scoring (§8). A topic reading a stored value that does not fit
+its input (`invalid`) is undetermined with reason invalid_value (§25).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +26,7 @@ DETERMINED = "determined"
 UNDETERMINED = "undetermined"
 NO_LEVEL = "no_level"  # rule kind none: score only
 NOT_APPLICABLE = "not_applicable"  # the agency's answer says the topic does not apply (DECISIONS §24)
+INVALID_VALUE = "invalid_value"  # reason: a stored value the topic reads does not fit its input (§25)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,7 @@ class TopicResult:
     provenance: str  # own | parent:<id> | analyst
     held: int | None = None  # the level whose rule held (None: level 1 because none held)
     missing: tuple[str, ...] = ()  # required inputs without an answer
-    reason: str = ""  # parent_missing when the parent department has not answered
+    reason: str = ""  # parent_missing: the parent department has not answered; invalid_value: see `missing`
 
 
 @dataclass(frozen=True)
@@ -117,24 +119,30 @@ def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: st
     sub_scores = [s.score for s in subs if s.score is not None]
     if missing or not levels:
         score = sum(sub_scores) / len(sub_scores) if sub_scores else None
-        return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+        reason = INVALID_VALUE if any(s.reason == INVALID_VALUE for s in subs) else ""
+        return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason)
     level = aggregate_levels(levels, ct.topic.rule.aggregate)
     assert level is not None
     return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
 
 
-def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str) -> TopicResult:
-    """Level, score and status of one topic from a working answer dict."""
+def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str,
+                invalid: Collection[str] = ()) -> TopicResult:
+    """Level, score and status of one topic from a working answer dict (`invalid`: inputs whose stored
+    value does not fit, left out of `ctx`)."""
     topic = ct.topic
     if topic.rule.kind == "subtopics":
-        return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance) for st in ct.subs], provenance)
+        return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs],
+                                 provenance)
     missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     if topic.rule.kind == "none":
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
-    if missing:
+    bad = [c for c in ct.needed if c in invalid] if invalid else []
+    if missing or bad:
         score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
-        return TopicResult(None, score, UNDETERMINED, provenance, None, missing)
+        return TopicResult(None, score, UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
+                           INVALID_VALUE if bad else "")
     if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
         return TopicResult(None, None, NOT_APPLICABLE, provenance)
     level, held = evaluate_levels(ct, ctx)
@@ -149,8 +157,13 @@ def score_agency(
     analyst_values: Mapping[str, Any] | None = None,
     *,
     parent_id: str | None = None,
+    invalid: Collection[str] = (),
+    parent_invalid: Collection[str] = (),
 ) -> AgencyResult:
-    """Score one agency from typed answer values (see `dgmm.answers.parse_answers`)."""
+    """Score one agency from typed answer values (see `dgmm.answers.parse_answers`). `invalid` and
+    `parent_invalid` name inputs whose stored value did not fit (left out of the values): the topics
+    reading them are undetermined with reason invalid_value."""
+    invalid, parent_invalid = frozenset(invalid), frozenset(parent_invalid)
     engine = engine_for(framework)
     own = dict(values)
     if analyst_values:
@@ -177,14 +190,15 @@ def score_agency(
                     if pctx is None:
                         tr = TopicResult(None, None, UNDETERMINED, prov, None, ct.required, "parent_missing")
                     else:
-                        tr = score_topic(engine, ct, pctx, prov)
+                        tr = score_topic(engine, ct, pctx, prov, parent_invalid)
                 else:
                     prov = "analyst" if (ct.analyst_inputs or analyst_codes.intersection(ct.needed)) else "own"
-                    tr = score_topic(engine, ct, ctx, prov)
+                    tr = score_topic(engine, ct, ctx, prov, invalid)
                 result.topics[topic.id] = tr
+                sub_ctx = pctx if topic.from_parent and pctx else ctx
+                sub_bad = parent_invalid if sub_ctx is pctx else invalid
                 for st in ct.subs:
-                    result.topics[st.id] = score_topic(engine, st, pctx if topic.from_parent and pctx else ctx,
-                                                       tr.provenance)
+                    result.topics[st.id] = score_topic(engine, st, sub_ctx, tr.provenance, sub_bad)
                 t_pairs.append((ct.weight, tr.score))
                 if tr.level is not None:
                     t_levels.append(tr.level)

@@ -15,7 +15,7 @@ whose answers hold a value that cannot be looked up (an unhashable one) is score
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import repeat
 from operator import call, getitem, itemgetter
 from typing import Any, cast
@@ -202,8 +202,14 @@ class CycleScorer:
     # -- one agency ----------------------------------------------------------------------------------
     def score(self, values: Mapping[str, Any], parent_values: Mapping[str, Any] | None = None,
               analyst_values: Mapping[str, Any] | None = None, *, parent_id: str | None = None,
+              invalid: Collection[str] = (), parent_invalid: Collection[str] = (),
               ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
-        """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order)."""
+        """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order).
+        An agency with stored values that do not fit (`invalid`, `parent_invalid`) is scored directly."""
+        if invalid or parent_invalid:
+            return outcomes_of(self.framework, score_agency(self.framework, values, parent_values, analyst_values,
+                                                            parent_id=parent_id, invalid=invalid,
+                                                            parent_invalid=parent_invalid))
         merged = {**values, **analyst_values} if analyst_values else values
         try:
             vec = self.vector(merged)

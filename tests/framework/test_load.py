@@ -131,3 +131,38 @@ def test_every_shipped_framework_loads(fid: str) -> None:
     fw = load_framework(fid)
     assert fw.id == fid
     assert fw.pillars
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code", "fragment"),
+    [
+        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: 0}", "wrong_type",
+         "whole number of characters 1..100000"),
+        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: 100001}", "wrong_type", "1..100000"),
+        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: \"long\"}", "wrong_type", "found text"),
+        ("label_en: \"Has an executive\"}", "label_en: \"Has an executive\", max_length: 10}", "bad_bounds",
+         "a yes_no input takes no max_length"),
+        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
+         "                max: .inf", "bad_bounds", "within ±1000000000000000"),
+        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
+         "                min: -.inf", "bad_bounds", "within ±1000000000000000"),
+        ("label_en: \"Other\"}", "label_en: \"Other\", min: 0}", "bad_bounds", "a text input takes no min"),
+        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
+         "                min: 150", "bad_bounds", "the lowest value allowed (150) is above the highest (100)"),
+    ],
+)
+def test_bounds_and_max_length_are_checked(tmp_path: Path, old: str, new: str, code: str, fragment: str) -> None:
+    problems = _problems(_variant(tmp_path, old, new))
+    match = [p for p in problems if p.code == code]
+    assert match and fragment in match[0].message, [str(p) for p in problems]
+
+
+def test_max_length_is_kept(tmp_path: Path) -> None:
+    fw = load_framework(_variant(tmp_path, "label_en: \"Other\"}", "label_en: \"Other\", max_length: 200}"))
+    assert fw.inputs["Q7"].max_length == 200 and fw.inputs["Q7"].length_limit == 200
+    assert fw.inputs["Q5"].bounds == (0.0, 100.0)
+
+
+def test_a_huge_number_in_a_rule_is_refused(tmp_path: Path) -> None:
+    problems = _problems(_variant(tmp_path, 'value: "Q5"', 'value: "Q5 * 1' + "0" * 400 + '"'))
+    assert any(p.code == "bad_number" and "too large" in p.message for p in problems), [str(p) for p in problems]

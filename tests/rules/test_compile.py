@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from dgmm.errors import RuleError
 from dgmm.framework.schema import Input, Option, Text
@@ -108,3 +111,47 @@ def test_type_errors(rule: str, code: str, fragment: str) -> None:
         compile_rule(rule, ENV)
     assert info.value.code == code
     assert fragment in str(info.value)
+
+
+# --- numbers that cannot be computed: never an exception, no value instead ---------------------------
+
+EXTREME = st.one_of(
+    st.none(),
+    st.integers(min_value=-(10**400), max_value=10**400),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from([0, 0.0, -0.0, 5e-324, 1.7976931348623157e308, 10**309, -(10**309)]),
+)
+NUMERIC_RULES = ["share(N, T)", "N / T", "N * T * T", "N + T", "N - T", "-N * T", "abs(N - T) / T",
+                 "min(N, T) / max(N, T)", "share(N * N, T - T)", "(N + T) * 1000000000000000"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(n=EXTREME, t=EXTREME, rule=st.sampled_from(NUMERIC_RULES))
+def test_arithmetic_never_raises_and_never_gives_an_infinite_number(n: Any, t: Any, rule: str) -> None:
+    value = compile_rule(rule, ENV, want="number")({"N": n, "T": t})
+    assert value is None or isinstance(value, int | float)
+    if value is not None and rule.startswith(("share", "N /", "N *", "N +", "N -", "(N")):
+        assert math.isfinite(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(n=EXTREME, t=EXTREME)
+def test_conditions_over_extreme_numbers_are_true_or_false(n: Any, t: Any) -> None:
+    rule = compile_rule("share(N, T) >= 50 or N / T > 2 or N * T < 0 or T > N", ENV)
+    assert rule({"N": n, "T": t}) in (True, False)
+
+
+@pytest.mark.parametrize(
+    ("rule", "answers"),
+    [
+        ("share(N, T)", {"N": 10**400, "T": 1}),  # float(n) overflowed here
+        ("share(N, T)", {"N": 1.0, "T": 5e-324}),  # inf
+        ("N * T", {"N": 1e300, "T": 1e300}),  # inf
+        ("N - T", {"N": float("inf"), "T": float("inf")}),  # nan
+        ("N / T", {"N": 10**400, "T": 3}),  # int true division too large for a float
+        ("N / T", {"N": 1, "T": 0}),
+    ],
+)
+def test_a_number_that_cannot_be_computed_has_no_value(rule: str, answers: dict[str, Any]) -> None:
+    assert compile_rule(rule, ENV, want="number")(answers) is None
+    assert compile_rule(f"{rule} >= 0", ENV)(answers) is False

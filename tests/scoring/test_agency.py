@@ -130,3 +130,15 @@ def test_follow_up_of_an_unanswered_question_counts_as_missing(mini: Framework) 
     assert (t.level, t.missing) == (None, ("Q2", "Q3"))
     answered_no = _score(mini, {**raw, "Q2": "no"}).topics["A.1.T2"]
     assert (answered_no.level, answered_no.missing) == (1, ())
+
+
+def test_a_stored_value_that_does_not_fit_leaves_its_topics_undetermined(mini: Framework) -> None:
+    raw = dict(FULL)
+    del raw["Q3"]  # stored, but no longer fits: left out of the values and named as invalid
+    res = score_agency(mini, parse_answers(mini, raw), invalid={"Q3", "Q7"})
+    t = res.topics["A.1.T2"]
+    assert (t.level, t.status, t.reason, t.missing) == (None, "undetermined", "invalid_value", ("Q3",))
+    t = res.topics["B.1.T2"]  # Q7 is optional, but a value that does not fit is never read as "no answer"
+    assert (t.level, t.status, t.reason, t.missing) == (None, "undetermined", "invalid_value", ("Q7",))
+    assert res.topics["A.1.T1"].status == "determined"
+    assert res.overall.level is not None

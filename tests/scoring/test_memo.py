@@ -94,6 +94,24 @@ def test_answers_that_cannot_be_looked_up_are_scored_directly(mini: Framework) -
     assert doc["agencies"][0]["topics"]["A.1.T1"]["level"] == 3
 
 
+def test_stored_values_that_do_not_fit_make_their_topics_undetermined_in_the_cycle(mini: Framework) -> None:
+    from dgmm import Agency
+
+    agencies = [Agency(id="D1", tier="department"), Agency(id="D2", tier="department"),
+                Agency(id="D3", tier="department")]
+    full = {"Q1": frozenset({"a", "b"}), "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"}
+    answers = AnswerSet()
+    answers.own = {"D1": dict(full), "D2": {k: v for k, v in full.items() if k != "Q1"}}
+    answers.invalid = {"D2": {"Q1": "expected at most 72 characters, found 20000"}, "D3": {"Q6": "bad"}}
+    doc = score_cycle(mini, agencies, answers)
+    d1, d2, d3 = doc["agencies"]
+    assert d1["topics"]["A.1.T1"] == {"score": 50.0, "level": 3, "status": "determined", "provenance": "own"}
+    assert d2["topics"]["A.1.T1"] == {"score": None, "level": None, "status": "undetermined", "provenance": "own",
+                                      "missing": ["Q1"], "reason": "invalid_value"}
+    assert d2["topics"]["A.1.T2"]["level"] == 5 and d2["status"] == "scored"
+    assert d3["status"] == "scored" and d3["topics"]["B.1.T2"]["reason"] == "invalid_value"
+
+
 def test_records_share_no_dict_or_list(forms: Framework) -> None:
     agencies, answers = random_cycle(forms, 200, 4)
     doc = score_cycle(forms, agencies, answers)

@@ -470,10 +470,17 @@ class OpenCycle(_Transition):
 
 
 class CloseCycle(_Transition):
-    """Close the cycle: score every tier with the core (dgmm.score_cycle) and freeze the results."""
+    """Close the cycle: score every tier with the core (dgmm.score_cycle) and freeze the results.
+
+    A stored value that no longer fits its input never stops the close: the topics reading it are
+    undetermined (reason invalid_value) and `invalid` lists them ("agency:input: why") for the report."""
 
     source = (CycleStatus.OPEN,)
     target = CycleStatus.CLOSED
+
+    def __init__(self, cycle: Cycle, user: Any) -> None:
+        super().__init__(cycle, user)
+        self.invalid: list[str] = []
 
     def _execute(self) -> list[CycleResult]:
         from dgmm.web.cycles.scoring import score_tier
@@ -481,7 +488,8 @@ class CloseCycle(_Transition):
         out = []
         with transaction.atomic():
             for cf in self.cycle.frameworks.all():
-                doc = score_tier(self.cycle, cf.tier, cf.framework)
+                doc, invalid = score_tier(self.cycle, cf.tier, cf.framework)
+                self.invalid.extend(invalid)
                 res, _created = CycleResult.objects.update_or_create(
                     cycle=self.cycle, tier=cf.tier, defaults={"framework": cf.framework, "document": doc})
                 out.append(res)

@@ -15,6 +15,7 @@ from django import forms
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from dgmm.answers import fmt_bound
 from dgmm.framework.schema import Input, Text
 from dgmm.web.cycles.frameworks import framework_choices
 from dgmm.web.cycles.models import Answer, Cycle
@@ -216,8 +217,8 @@ def display_value(inp: Input, raw: str | None) -> str:
 
 def expected_value(inp: Input) -> str:
     """What an input accepts, in the user's language (the core's own message stays as the detail)."""
-    f = Field(inp, None, 0, False)
-    bounds = f" ({f.bounds})" if f.bounds else ""
+    lo, hi = inp.bounds
+    bounds = f" ({fmt_bound(lo)} – {fmt_bound(hi)})"
     messages = {
         "single_choice": gettext("Choose one of the options."),
         "multiple_choice": gettext("Choose among the options."),
@@ -226,10 +227,19 @@ def expected_value(inp: Input) -> str:
         "number": gettext("Enter a number, with a point for decimals%(bounds)s.") % {"bounds": bounds},
         "percent": gettext("Enter a percentage%(bounds)s.") % {"bounds": bounds},
         "year": gettext("Enter a Buddhist-era year, e.g. 2566."),
-        "url": gettext("Enter a web address starting with http:// or https://."),
         "matrix": gettext("Tick cells of the table."),
+        "url": gettext("Enter a web address starting with http:// or https://, at most %(count)d characters.")
+        % {"count": inp.length_limit},
+        "text": gettext("Enter some text, at most %(count)d characters (no control characters).")
+        % {"count": inp.length_limit},
     }
     return messages.get(inp.type, gettext("Enter some text."))
+
+
+def invalid_stored(inp: Input, detail: str) -> str:
+    """The message for a stored value that does not fit its question (saved before a bound existed)."""
+    return gettext("The saved answer does not fit this question; enter it again. %(expected)s (%(detail)s)") % {
+        "expected": expected_value(inp), "detail": detail}
 
 
 def answer_map(answers: list[Answer]) -> dict[str, Answer]:

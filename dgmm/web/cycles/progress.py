@@ -33,13 +33,13 @@ def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY
     return {row[0]: StoredAnswer(*row) for row in rows}
 
 
-def typed_values(fw: Framework, answers: Mapping[str, StoredAnswer]) -> tuple[dict[str, Any], set[str]]:
-    """(typed values the core accepts, codes whose stored value no longer fits the framework)."""
+def typed_values(fw: Framework, answers: Mapping[str, StoredAnswer]) -> tuple[dict[str, Any], dict[str, str]]:
+    """(typed values the core accepts, {code: why} of stored values that no longer fit the framework)."""
     raw = {code: a.value for code, a in answers.items() if a.value is not None and code in fw.inputs}
     try:
-        return parse_answers(fw, raw), set()
+        return parse_answers(fw, raw), {}
     except AnswerError as exc:
-        bad = {p.where for p in exc.problems}
+        bad = {p.where: p.message for p in exc.problems}
         return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad}), bad
 
 
@@ -76,7 +76,7 @@ class TopicProgress:
 
 
 def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_parent: bool,
-                   typed: tuple[dict[str, Any], set[str]] | None = None) -> dict[str, TopicProgress]:
+                   typed: tuple[dict[str, Any], dict[str, str]] | None = None) -> dict[str, TopicProgress]:
     """Progress of every top-level topic, in framework order (`typed`: typed_values(fw, answers),
     when the caller has them already)."""
     values, bad = typed if typed is not None else typed_values(fw, answers)
@@ -87,7 +87,7 @@ def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_paren
         inputs = own_inputs(topic)
         mine = [i for i in inputs if is_agency_input(topic, i, has_parent)]
         own_codes = {i.code for i in mine}
-        missing: set[str] = set(bad & own_codes)
+        missing: set[str] = own_codes.intersection(bad)
         for t in (topic, *topic.sub_topics):
             tr = result.topics.get(t.id)
             if tr is not None:

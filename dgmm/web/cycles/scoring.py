@@ -43,14 +43,16 @@ def core_agency(a: Agency) -> CoreAgency:
         parent_id=a.parent.code if a.parent_id and a.parent else "", agency_type=a.agency_type)
 
 
-def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str, skipped: list[str]) -> dict[str, Any]:
-    """Typed values of the inputs `fw` defines; values that no longer fit are left out and listed in `skipped`."""
+def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str,
+                  invalid: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """Typed values of the inputs `fw` defines; values that no longer fit are left out and recorded,
+    with the reason, in `invalid` (agency -> input -> message)."""
     raw = {k: v for k, v in raw.items() if k in fw.inputs}
     try:
         return parse_answers(fw, raw)
     except AnswerError as exc:
-        bad = {p.where for p in exc.problems}
-        skipped.extend(f"{agency_code}:{c}" for c in sorted(bad))
+        bad = invalid.setdefault(agency_code, {})
+        bad.update((p.where, p.message) for p in exc.problems)
         return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad})
 
 
@@ -65,7 +67,8 @@ def inherited_codes(fw: Framework) -> frozenset[str]:
 
 def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
                parents: frozenset[int] = frozenset()) -> tuple[AnswerSet, list[str]]:
-    """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out).
+    """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out),
+    and the stored values that do not fit ("agency:input: why"; the topics reading them are undetermined).
 
     Of the parent departments (`parents`, by primary key) only the inherited inputs are read: their
     other answers belong to their own framework.
@@ -83,16 +86,28 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
         target = analyst if source == AnswerSource.ANALYST else own
         target.setdefault(by_pk[agency_pk], {})[code] = value
         count += 1
-    skipped: list[str] = []
     aset = AnswerSet()
     aset.rows = count
-    aset.own = {k: typed_answers(fw, v, k, skipped) for k, v in own.items()}
-    aset.analyst = {k: typed_answers(fw, v, k, skipped) for k, v in analyst.items()}
+    own_bad: dict[str, dict[str, str]] = {}
+    analyst_bad: dict[str, dict[str, str]] = {}
+    aset.own = {k: typed_answers(fw, v, k, own_bad) for k, v in own.items()}
+    aset.analyst = {k: typed_answers(fw, v, k, analyst_bad) for k, v in analyst.items()}
+    for agency, bad in own_bad.items():  # an analyst value that fits wins over the agency's (DECISIONS §8)
+        kept = {c: m for c, m in bad.items() if c not in aset.analyst.get(agency, {})}
+        if kept:
+            aset.invalid[agency] = kept
+    for agency, bad in analyst_bad.items():
+        aset.invalid.setdefault(agency, {}).update((c, f"{m} (analyst)") for c, m in bad.items())
+    skipped = [f"{agency}:{code}: {message}" for agency, bad in sorted(aset.invalid.items())
+               for code, message in sorted(bad.items())]
     return aset, skipped
 
 
-def score_tier(cycle: Cycle, tier: str, ref: str) -> dict[str, Any]:
-    """Score one tier of a cycle with ``dgmm.score_cycle``; write and read back the results file."""
+def score_tier(cycle: Cycle, tier: str, ref: str) -> tuple[dict[str, Any], list[str]]:
+    """Score one tier of a cycle with ``dgmm.score_cycle``; write and read back the results file.
+
+    Returns the frozen results and the stored values that do not fit ("agency:input: why"), whose
+    topics the results show as undetermined (reason invalid_value)."""
     fw = framework_for_tier(ref, tier)
     cohort = list(Agency.objects.filter(participations__cycle=cycle, tier=tier)
                   .select_related("ministry", "province", "parent"))
@@ -108,4 +123,4 @@ def score_tier(cycle: Cycle, tier: str, ref: str) -> dict[str, Any]:
     path, _csv = write_results(doc, out_dir / f"{tier}.json", fw)
     frozen = read_results(path)
     frozen.pop("_path", None)
-    return frozen
+    return frozen, skipped

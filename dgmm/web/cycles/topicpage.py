@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from dgmm import Framework, input_applies
 from dgmm.framework.schema import Topic
-from dgmm.web.cycles.forms import Field, display_value, text
+from dgmm.web.cycles.forms import Field, display_value, invalid_stored, text
 from dgmm.web.cycles.models import AnswerSource, Evidence, Participation
 from dgmm.web.cycles.progress import (
     StoredAnswer,
@@ -135,6 +135,8 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
             inherited = is_inherited(topic, inp, has_parent)
             can_edit = editable and not inherited and inp.answered_by in ("agency", "parent")
             raw, error = posted.get(inp.code, (stored.value if stored else None, ""))
+            if not error and inp.code in typed[1]:  # a stored value that no longer fits (e.g. saved before bounds)
+                error = invalid_stored(inp, typed[1][inp.code])
             version = (versions or {}).get(inp.code, stored.version if stored else 0)
             f = Field(inp, raw, version, can_edit, error=error, applies=input_applies(fw, inp.code, values))
             f.inherited = inherited

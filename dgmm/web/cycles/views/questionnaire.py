@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,8 @@ from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.progress import is_inherited, own_inputs, raw_answers, topic_progress, typed_values
 from dgmm.web.cycles.topicpage import build_topic_page
 from dgmm.web.envelope import action_error_response, error_response, ok_response
+
+log = logging.getLogger("dgmm.web")
 
 
 def _editable(policy: CyclePolicy, p: Participation) -> bool:
@@ -141,6 +144,18 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         return action_error_response(exc, field=code,
                                      errors=[{"field": code, "message": exc.message, "code": exc.code}])
     answer = result.answer
+    try:
+        state = _topic_state(p, fw, inp)
+    except Exception:  # the answer is committed: the response says so whatever the topic state does
+        log.exception("autosave of %s for %s/%s: saved, but the topic state failed", code, cycle, agency)
+        state = {}
+    return ok_response(
+        code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
+        changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"), **state)
+
+
+def _topic_state(p: Participation, fw: Any, inp: Any) -> dict[str, Any]:
+    """What the page updates after an autosave: the topic's completeness and the inputs that do not apply."""
     own = raw_answers(p.cycle_id, p.agency_id)
     typed = typed_values(fw, own)
     progress = topic_progress(fw, own, p.agency.parent_id is not None, typed)
@@ -152,10 +167,8 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
     # The sum of the agency's answer versions grows with every committed change: the page keeps the
     # topic state of the response with the highest revision, whatever order the responses arrive in.
     revision = sum(a.version for a in own.values())
-    return ok_response(
-        revision=revision, not_applicable=not_applicable, code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
-        changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"),
-        topic=topic_id, topic_complete=bool(tp and tp.is_complete), missing=list(tp.missing) if tp else [])
+    return {"revision": revision, "not_applicable": not_applicable, "topic": topic_id,
+            "topic_complete": bool(tp and tp.is_complete), "missing": list(tp.missing) if tp else []}
 
 
 @require_POST

@@ -115,7 +115,7 @@ def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> tuple[dict[str, Any], dict[
     from dgmm.web.cycles.progress import raw_answers
     from dgmm.web.cycles.scoring import typed_answers
 
-    skipped: list[str] = []
+    skipped: dict[str, dict[str, str]] = {}
     own = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk).items() if v.value is not None}, a.code, skipped)
     analyst = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk, AnswerSource.ANALYST).items()
                                  if v.value is not None}, a.code, skipped)

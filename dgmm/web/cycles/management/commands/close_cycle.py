@@ -24,7 +24,8 @@ class Command(BaseCommand):
         try:
             cycle = Cycle.objects.get(code=opts["code"])
             user = User.objects.get(username=opts["user"])
-            results = CloseCycle(cycle, user).execute()
+            action = CloseCycle(cycle, user)
+            results = action.execute()
         except (Cycle.DoesNotExist, User.DoesNotExist) as exc:
             raise CommandError(str(exc)) from exc
         except (ActionError, DgmmError) as exc:
@@ -32,3 +33,8 @@ class Command(BaseCommand):
         for r in results:
             cohort = r.document["cohort"]
             self.stdout.write(f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored")
+        if action.invalid:
+            self.stdout.write(f"{len(action.invalid)} stored answers do not fit their question; the topics that use "
+                              "them are undetermined:")
+            for line in action.invalid:
+                self.stdout.write(f"  {line}")
