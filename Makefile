@@ -6,7 +6,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-SYSSTAMP := $(VENV)/.system-deps
+# System packages: a stamp per need (run: fonts; test: fonts, poppler, chromium, gettext), touched
+# only when scripts/system-deps.sh succeeded, so a failed install is tried again on the next make.
+SYSSTAMPS ?= $(VENV)
 OUT := out
 
 .PHONY: run test setup system-deps lint bench bench-reports bench-web clean
@@ -19,15 +21,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[dev,web,reports]'
 	touch $(STAMP)
 
-$(SYSSTAMP): scripts/system-deps.sh | $(BIN)/python
-	bash scripts/system-deps.sh
-	touch $(SYSSTAMP)
+$(SYSSTAMPS)/.system-deps-%: scripts/system-deps.sh | $(BIN)/python
+	bash scripts/system-deps.sh $*
+	touch $@
 
-setup: $(STAMP) $(SYSSTAMP)
+setup: $(STAMP) $(SYSSTAMPS)/.system-deps-test
 
-system-deps: $(SYSSTAMP)
+system-deps: $(SYSSTAMPS)/.system-deps-test
 
-run: setup
+run: $(STAMP) $(SYSSTAMPS)/.system-deps-run
 	bash scripts/run.sh
 
 test: setup

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import JsonResponse
 
 from dgmm.web.actions import ActionError
 
@@ -27,12 +27,3 @@ def action_error_response(exc: ActionError, **extra: Any) -> JsonResponse:
 def ok_response(**data: Any) -> JsonResponse:
     return JsonResponse({"ok": True, **data})
 
-
-def server_error(request: HttpRequest) -> HttpResponse:
-    """handler500: the JSON envelope for calls that asked for JSON, Django's page otherwise."""
-    from django.utils.translation import gettext as _
-    from django.views.defaults import server_error as html_server_error
-
-    if "application/json" in request.headers.get("Accept", ""):
-        return error_response(_("The server had a problem; this answer was not saved."), 500, "server_error")
-    return html_server_error(request)

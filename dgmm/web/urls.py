@@ -6,8 +6,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from dgmm.web.health import healthz
+
 urlpatterns = [
     path("", include("dgmm.web.dashboards.urls")),
+    path("healthz", healthz, name="healthz"),
     path("accounts/", include("dgmm.web.accounts.urls")),
     path("registry/", include("dgmm.web.registry.urls")),
     path("cycles/", include("dgmm.web.cycles.urls")),
@@ -18,4 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler500 = "dgmm.web.envelope.server_error"
+handler400 = "dgmm.web.errors.bad_request"
+handler403 = "dgmm.web.errors.permission_denied"
+handler404 = "dgmm.web.errors.page_not_found"
+handler500 = "dgmm.web.errors.server_error"

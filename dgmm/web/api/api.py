@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from dgmm.web import errors
 from dgmm.web.actions import ActionError
 from dgmm.web.api.auth import TokenAuth
 from dgmm.web.api.routes import answers, cycles, results, tokens
@@ -80,6 +81,14 @@ def action_error(request: HttpRequest, exc: ActionError) -> HttpResponse:
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(str(exc.message), exc.status_code, "http_error")
+
+
+def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return errors.database_unavailable(request)
+
+
+for _error in errors.DATABASE_DOWN:
+    api.add_exception_handler(_error, database_unavailable)
 
 
 @api.exception_handler(Exception)

@@ -12,7 +12,9 @@ import dj_database_url
 def database_from_url(url: str | None, sqlite_path: Path | None) -> dict[str, Any]:
     """A Django DATABASES entry: the URL when given ('sqlite' alone means the embedded default)."""
     if url and url != "sqlite":
-        db = dj_database_url.parse(url, conn_max_age=60)
+        # Health checks: a connection kept between requests that the server dropped (a restart, a
+        # failover) is replaced before the request uses it, instead of failing that request.
+        db = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         if db["ENGINE"] == "django.db.backends.postgresql":
             # Parameters travel apart from the statement text, so each connection prepares a
             # statement it runs often (an answer save, a page's lookups) and PostgreSQL stops

@@ -1,16 +1,27 @@
-"""Deployments: DATABASE_URL and DGMM_SECRET_KEY are required; DGMM_ALLOWED_HOSTS is a comma list."""
+"""Deployments: DGMM_SECRET_KEY and DGMM_ALLOWED_HOSTS are required; HTTPS only (HSTS, secure cookies).
+
+The database is DATABASE_URL, else SQLite in DGMM_VAR_DIR. Behind a reverse proxy that terminates
+TLS, set DGMM_TRUST_X_FORWARDED_PROTO=1 (the proxy must set X-Forwarded-Proto itself and drop the
+client's), or the redirect to HTTPS never ends.
+"""
 
 from __future__ import annotations
-
-import os
 
 from dgmm.web.settings.base import *  # noqa: F403
 from dgmm.web.settings.base import VAR_DIR
 from dgmm.web.settings.databases import env_database
+from dgmm.web.settings.environment import env_flag, env_int, env_list, production_secret_key
 
-SECRET_KEY = os.environ["DGMM_SECRET_KEY"]
+SECRET_KEY = production_secret_key()
 DATABASES = {"default": env_database(VAR_DIR / "dgmm.sqlite3")}
-ALLOWED_HOSTS = [h for h in os.environ.get("DGMM_ALLOWED_HOSTS", "").split(",") if h]
+ALLOWED_HOSTS = env_list("DGMM_ALLOWED_HOSTS", "survey.example.go.th")
+
+SECURE_SSL_REDIRECT = env_flag("DGMM_SSL_REDIRECT", True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network
+if env_flag("DGMM_TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("DGMM_HSTS_SECONDS", 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DGMM_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("DGMM_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-SECURE_HSTS_SECONDS = 3600

@@ -33,6 +33,17 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
+# Every page of every browser test records the Content-Security-Policy violations the browser reports
+# (an inline script, style or event handler the policy blocked); check_page and test_csp.py read them.
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(
+    `${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));"""
+
+
+def csp_violations(page: Any) -> list[str]:
+    return page.evaluate("() => window.__cspViolations || []")  # type: ignore[no-any-return]
+
+
 @pytest.fixture
 def new_page(browser: Any) -> Iterator[Any]:
     contexts = []
@@ -40,6 +51,7 @@ def new_page(browser: Any) -> Iterator[Any]:
     def make(lang: str = "th-TH") -> Any:
         ctx = browser.new_context(locale=lang, viewport={"width": 1280, "height": 900})
         ctx.set_default_timeout(15000)
+        ctx.add_init_script(CSP_WATCH)
         contexts.append(ctx)
         return ctx.new_page()
 

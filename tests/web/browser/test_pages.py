@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from dgmm.web.cycles.actions import SaveAnswer
 from dgmm.web.cycles.models import AnswerSource
-from tests.web.browser.conftest import login, shot
+from tests.web.browser.conftest import csp_violations, login, shot
 from tests.web.conftest import COMPLETE, PASSWORD, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,7 +39,9 @@ WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21
 
 def check_page(page):
     """Every page: one h1, a main landmark, a skip link, every form control labelled, and no
-    violation of a WCAG 2.1 A or AA rule that axe-core checks (contrast, names, roles, ARIA, ...)."""
+    violation of a WCAG 2.1 A or AA rule that axe-core checks (contrast, names, roles, ARIA, ...), and
+    no Content-Security-Policy violation reported by the browser."""
+    assert csp_violations(page) == [], page.url
     expect(page.locator("h1")).to_have_count(1)
     expect(page.locator("main#main")).to_have_count(1)
     expect(page.locator("a.skip-link")).to_have_attribute("href", "#main")

@@ -1,0 +1,56 @@
+"""Settings read from environment variables, with an error that names the variable and the fix."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE = {"1", "true", "yes", "on"}
+FALSE = {"0", "false", "no", "off"}
+NEW_KEY = "python -c 'import secrets; print(secrets.token_urlsafe(50))'"
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """A yes/no variable: 1/true/yes/on or 0/false/no/off; unset means ``default``."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in TRUE | FALSE:
+        return raw in TRUE
+    raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: set {name}=1 or {name}=0")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit():
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of seconds: e.g. {name}={default}")
+    return int(raw)
+
+
+def env_list(name: str, example: str) -> list[str]:
+    """A required comma-separated list."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    if not items:
+        raise ImproperlyConfigured(f"{name} is not set: set it to a comma-separated list, e.g. {name}={example}")
+    return items
+
+
+def production_secret_key() -> str:
+    """DGMM_SECRET_KEY, refused when missing or weak (Django's own criteria: length, variety, prefix)."""
+    key = os.environ.get("DGMM_SECRET_KEY", "")
+    if not key:
+        raise ImproperlyConfigured(f'DGMM_SECRET_KEY is not set: export DGMM_SECRET_KEY="$({NEW_KEY})"')
+    if (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+            or key.startswith(SECRET_KEY_INSECURE_PREFIX)):
+        raise ImproperlyConfigured(
+            f"DGMM_SECRET_KEY is too weak (at least {SECRET_KEY_MIN_LENGTH} characters, "
+            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different): export DGMM_SECRET_KEY=\"$({NEW_KEY})\"")
+    return key
