@@ -170,5 +170,5 @@ def decide(request: HttpRequest, cycle: str, agency: str, decision: str) -> Http
 @staff_only
 def audit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     p = CyclePolicy(request.user).get_participation(cycle, agency)
-    entries = AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor")
+    entries = AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor", "token")
     return render(request, "review/audit.html", {"p": p, "entries": entries[:1000]})
