@@ -317,3 +317,14 @@ def test_the_audit_log_page_filters_and_names_removed_actors_and_tokens(world, c
     # analysts only
     for who in ("resp_a1", "parent_a"):
         assert client_for(who).get(url).status_code in (403, 404)
+
+
+def test_the_audit_log_page_reads_a_fixed_number_of_queries(world, client_for, django_assert_max_num_queries):
+    """Actor, token, cycle and agency come with the entries: 100 entries cost no more than one."""
+    analyst = client_for("analyst")
+    for i in range(100):
+        record(AuditEntry.Kind.ANSWER, f"N{i}", actor=world.users["resp_a1"], cycle=world.cycle,
+               agency=world.pcio_a1, new=str(i))
+    with django_assert_max_num_queries(6):
+        html = analyst.get(reverse("audit:log")).content.decode()
+    assert html.count("resp_a1") >= 100
