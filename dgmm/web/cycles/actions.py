@@ -355,11 +355,18 @@ class SaveCycleFrameworks(_StaffAction):
 
     def _execute(self) -> None:
         with transaction.atomic():
+            before = {cf.tier: cf.framework for cf in self.cycle.frameworks.all()}
+            if before == self.tier_frameworks:
+                return
             self.cycle.frameworks.exclude(tier__in=list(self.tier_frameworks)).delete()
             for tier, ref in self.tier_frameworks.items():
                 CycleFramework.objects.update_or_create(cycle=self.cycle, tier=tier, defaults={"framework": ref})
             record(AuditEntry.Kind.CYCLE, "frameworks", actor=self.user, cycle=self.cycle,
-                   new=", ".join(f"{t}={r}" for t, r in sorted(self.tier_frameworks.items())))
+                   old=_tiers(before) or None, new=_tiers(self.tier_frameworks))
+
+
+def _tiers(frameworks: dict[str, str]) -> str:
+    return ", ".join(f"{t}={r}" for t, r in sorted(frameworks.items()))
 
 
 class AddParticipants(_StaffAction):

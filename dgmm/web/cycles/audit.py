@@ -4,21 +4,63 @@ account, and every export, goes through here.
 An entry keeps the actor's user name as written (``actor_name``) so it survives the account, and the
 API token a change was made with: the token authentication puts it on the request's user object
 (``user.api_token``), which lives for one request only, so no token leaks into another request.
+Entries are only ever added (``AuditEntry`` refuses updates and deletes).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from dgmm.web.cycles.models import AuditEntry
 
 
-def record(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any = None,
-           old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
-    """Append one entry (who, when, what, old, new). Entries are never changed afterwards."""
+def entry(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any = None,
+          old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
+    """One entry (who, when, what, old, new), not saved yet."""
     user = actor if getattr(actor, "is_authenticated", False) else None
     token = getattr(user, "api_token", None) if user is not None else None
-    return AuditEntry.objects.create(kind=kind, target=target[:120], actor=user,
-                                     actor_name=user.get_username() if user is not None else "",
-                                     token=token, cycle=cycle, agency=agency,
-                                     old_value=old, new_value=new, note=note)
+    return AuditEntry(kind=kind, target=target[:120], actor=user,
+                      actor_name=user.get_username() if user is not None else "",
+                      token=token, cycle=cycle, agency=agency, old_value=old, new_value=new, note=note)
+
+
+def record(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any = None,
+           old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
+    """Append one entry. Entries are never changed afterwards."""
+    e = entry(kind, target, actor=actor, cycle=cycle, agency=agency, old=old, new=new, note=note)
+    e.save()
+    return e
+
+
+def record_all(entries: Iterable[AuditEntry]) -> int:
+    """Append many entries at once (an import that changes thousands of agencies)."""
+    return len(AuditEntry.objects.bulk_create(list(entries), batch_size=500))
+
+
+def record_export(request: Any, what: str, *, cycle: Any = None, agency: Any = None, note: str = "") -> None:
+    """An export or download by a signed-in user or API token: what, for which cycle and agency.
+
+    Never the file's content. Anonymous downloads of published results are public data and are
+    not recorded (they would let anyone grow the log)."""
+    if getattr(request.user, "is_authenticated", False):
+        record(AuditEntry.Kind.EXPORT, what, actor=request.user, cycle=cycle, agency=agency, note=note)
+
+
+def shown(value: Any) -> str | None:
+    """A field value as the log keeps it: ISO dates in local time, yes/no, codes for related rows."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return timezone.localtime(value).isoformat(timespec="minutes")
+    return str(value)
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    """(field, old, new) of every field whose value differs, in the order of ``after``."""
+    return [(f, shown(before.get(f)), shown(v)) for f, v in after.items() if shown(before.get(f)) != shown(v)]

@@ -8,6 +8,7 @@ save increments: a save that names an older version is refused as a conflict.
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -203,7 +204,42 @@ class Evidence(models.Model):
         ordering = ["uploaded_at"]
 
 
-class AuditEntry(models.Model):
+class AuditLogError(Exception):
+    """Something tried to change or delete a record that is only ever added to (audit entries, review comments)."""
+
+
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Rows are added, never changed or deleted: ``update()`` and ``delete()`` refuse.
+
+    Loading a backup (``loaddata``) inserts rows with ``save_base`` and is not affected; removing an
+    account sets the author or actor to NULL through the database layer (the name stays written).
+    """
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogError(f"{self.model._meta.verbose_name_plural} are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogError(f"{self.model._meta.verbose_name_plural} are never deleted")
+
+
+class AppendOnly(models.Model):
+    """A model whose rows the application adds and never changes or deletes."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding or kwargs.get("force_update"):
+            raise AuditLogError(f"{self._meta.verbose_name_plural} are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogError(f"{self._meta.verbose_name_plural} are never deleted")
+
+
+class AuditEntry(AppendOnly):
     """One change: who, when, what, old value, new value. Never updated or deleted by the application."""
 
     class Kind(models.TextChoices):
@@ -216,7 +252,8 @@ class AuditEntry(models.Model):
         ACCOUNT = "account", _("Account")
         EXPORT = "export", _("Export or download")
 
-    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, null=True, blank=True, related_name="audit")
+    # A cycle or agency with a history cannot be deleted: its entries stay.
+    cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     # The actor's user name when the entry was written: kept even if the account is later removed.
@@ -250,6 +287,11 @@ class AuditEntry(models.Model):
             return ""
         creator = self.token.created_by.get_username() if self.token.created_by else _("the command line")
         return _("%(prefix)s… (created by %(creator)s)") % {"prefix": self.token.prefix, "creator": creator}
+
+    @property
+    def actor_label(self) -> str:
+        """The user name as written, kept when the account is gone; empty for the system."""
+        return self.actor.get_username() if self.actor is not None else self.actor_name
 
 
 class CycleResult(models.Model):

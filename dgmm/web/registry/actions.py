@@ -1,4 +1,5 @@
-"""Registry operations: import agencies from a CSV/XLSX file (validated in full, saved in one transaction)."""
+"""Registry operations: import agencies from a CSV/XLSX file (validated in full, saved in one transaction,
+every agency created or changed written to the audit log with its old and new values)."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from dgmm.registry import AGENCY_COLUMNS, REQUIRED_COLUMNS, check_agencies
 from dgmm.registry import Agency as CoreAgency
 from dgmm.tables import read_rows
 from dgmm.web.actions import Action, ActionPermissionError
-from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.audit import record, record_all
 from dgmm.web.cycles.models import AuditEntry
+from dgmm.web.registry.audit import agencies_with_relations, entries, state
 from dgmm.web.registry.models import Agency, Ministry, Province
 from dgmm.web.registry.permissions import AgencyPolicy
 
@@ -88,6 +90,7 @@ class ImportAgencies(Action):
         provinces = {p.code: p for p in Province.objects.all()}
         created = updated = 0
         with transaction.atomic():
+            before = {code: state(a) for code, a in agencies_with_relations(a.id for a in rows).items()}
             saved: dict[str, Agency] = {}
             for a in rows:
                 obj, was_created = Agency.objects.update_or_create(code=a.id, defaults={
@@ -100,7 +103,10 @@ class ImportAgencies(Action):
             for a in rows:
                 parent = saved.get(a.parent_id) or (Agency.objects.get(code=a.parent_id) if a.parent_id else None)
                 Agency.objects.filter(pk=saved[a.id].pk).update(parent=parent)
-            record(AuditEntry.Kind.CYCLE, "registry import", actor=self.user, new=f"{created} created, "
+            after = agencies_with_relations(saved)
+            record_all(e for code, a in after.items() for e in entries(a, before.get(code), self.user,
+                                                                       self.display_name))
+            record(AuditEntry.Kind.REGISTRY, "registry import", actor=self.user, new=f"{created} created, "
                    f"{updated} updated", note=self.display_name)
         return ImportReport(created, updated)
 

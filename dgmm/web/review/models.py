@@ -6,10 +6,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from dgmm.web.cycles.models import Participation
+from dgmm.web.cycles.models import AppendOnly, Participation
 
 
-class ReviewComment(models.Model):
+class ReviewComment(AppendOnly):
+    """A comment written with a review decision; kept as written (never changed or deleted)."""
+
     class Kind(models.TextChoices):
         CORRECTION = "correction", _("Correction requested")
         APPROVAL = "approval", _("Approved")

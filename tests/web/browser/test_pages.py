@@ -60,7 +60,8 @@ def test_main_pages(live_server, new_page, scored):
     login(analyst, base, "analyst", PASSWORD, "/cycles/c2566/")
     pages = [("10-cycle-analyst-th", "/cycles/c2566/"), ("11-rates-th", "/cycles/c2566/rates/"),
              ("12-review-queue-th", "/review/c2566/"), ("13-registry-th", "/registry/"),
-             ("14-people-th", "/accounts/people/"), ("15-cycle-form-th", "/cycles/new/")]
+             ("14-people-th", "/accounts/people/"), ("15-cycle-form-th", "/cycles/new/"),
+             ("26-audit-log-th", "/audit/"), ("27-audit-log-registry-th", "/audit/?kind=registry&cycle=c2566")]
     for name, path in pages:
         analyst.goto(base + path)
         check_page(analyst)

@@ -11,6 +11,7 @@ from ninja import Router
 from dgmm import NotFoundError, comparators
 from dgmm import agency as agency_record
 from dgmm.web.api.schemas import ERRORS, AgencyResults, TierResults
+from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.registry.models import Agency
 
@@ -37,6 +38,8 @@ def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     visible: set[str] | None = None
     if ids is not None and not c.publish_agency_results:
         visible = set(Agency.objects.filter(pk__in=ids).values_list("code", flat=True))
+    record_export(request, "results (API)", cycle=c,
+                  note="all agencies" if visible is None else f"{len(visible)} agencies in scope")
     out = []
     for res in c.results.order_by("tier"):
         doc = res.document
@@ -62,4 +65,5 @@ def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, A
     except NotFoundError:
         raise Http404 from None
     comps = comparators(res.document, a.code) if rec.get("status") == "scored" else {}
+    record_export(request, "agency results (API)", cycle=c, agency=a)
     return {"cycle": c.code, "tier": res.tier, "framework": res.framework, "agency": rec, "comparators": comps}

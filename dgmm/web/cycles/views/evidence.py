@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.actions import RemoveEvidence, UploadEvidence
-from dgmm.web.cycles.models import Evidence
+from dgmm.web.cycles.audit import record_export
+from dgmm.web.cycles.models import Evidence, Participation
 from dgmm.web.cycles.permissions import CyclePolicy
 
 
@@ -37,7 +38,7 @@ def upload(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     return _back(cycle, agency, topic_id)
 
 
-def _evidence(request: HttpRequest, cycle: str, agency: str, pk: int) -> tuple[Evidence, object]:
+def _evidence(request: HttpRequest, cycle: str, agency: str, pk: int) -> tuple[Evidence, Participation]:
     p = CyclePolicy(request.user).get_participation(cycle, agency)
     try:
         ev = Evidence.objects.get(pk=pk, cycle=p.cycle, agency=p.agency, is_removed=False)
@@ -48,7 +49,9 @@ def _evidence(request: HttpRequest, cycle: str, agency: str, pk: int) -> tuple[E
 
 @signed_in
 def download(request: HttpRequest, cycle: str, agency: str, pk: int) -> HttpResponse:
-    ev, _p = _evidence(request, cycle, agency, pk)
+    ev, p = _evidence(request, cycle, agency, pk)
+    record_export(request, f"evidence {ev.input_code or ev.topic_id}", cycle=p.cycle, agency=p.agency,
+                  note=f"{ev.original_name} (sha256 {ev.sha256})")
     response = FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name,
                             content_type=ev.content_type)
     response["X-Content-Type-Options"] = "nosniff"
@@ -61,7 +64,7 @@ def download(request: HttpRequest, cycle: str, agency: str, pk: int) -> HttpResp
 def remove(request: HttpRequest, cycle: str, agency: str, pk: int) -> HttpResponse:
     ev, p = _evidence(request, cycle, agency, pk)
     try:
-        RemoveEvidence(ev, p, request.user).execute()  # type: ignore[arg-type]
+        RemoveEvidence(ev, p, request.user).execute()
     except ActionError as exc:
         messages.error(request, exc.message)
     else:

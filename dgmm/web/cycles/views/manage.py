@@ -18,9 +18,9 @@ from dgmm.web.cycles.actions import (
     OpenCycle,
     PublishCycle,
     RemoveParticipants,
-    SaveCycleFrameworks,
     participants_query,
 )
+from dgmm.web.cycles.editing import FIELDS, CreateCycle, EditCycle
 from dgmm.web.cycles.forms import CycleForm, ParticipantsForm, RemoveParticipantsForm
 from dgmm.web.cycles.models import Cycle, ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
@@ -55,23 +55,26 @@ def _render_detail(request: HttpRequest, policy: CyclePolicy, c: Cycle, remove_f
     }, status=status)
 
 
-def _save_cycle(request: HttpRequest, form: CycleForm) -> HttpResponse | None:
+def _save_cycle(request: HttpRequest, form: CycleForm, cycle: Cycle | None) -> HttpResponse | None:
+    """Check and save through one action: a refused change saves nothing and the form comes back."""
     if not form.is_valid():
         return None
-    cycle = form.save()
+    values = {f: form.cleaned_data[f] for f in FIELDS}
+    action = (CreateCycle(request.user, values, form.tier_frameworks()) if cycle is None
+              else EditCycle(cycle, request.user, values, form.tier_frameworks()))
     try:
-        SaveCycleFrameworks(cycle, request.user, form.tier_frameworks()).execute()
+        saved = action.execute()
     except ActionError as exc:
         form.add_error(None, exc.message)
         return None
     messages.success(request, _("Cycle saved."))
-    return redirect("cycles:detail", cycle=cycle.code)
+    return redirect("cycles:detail", cycle=saved.code)
 
 
 @staff_only
 def cycle_create(request: HttpRequest) -> HttpResponse:
     form = CycleForm(request.POST or None)
-    if request.method == "POST" and (resp := _save_cycle(request, form)):
+    if request.method == "POST" and (resp := _save_cycle(request, form, None)):
         return resp
     return render(request, "cycles/form.html", {"form": form, "cycle": None},
                   status=400 if request.method == "POST" else 200)
@@ -80,8 +83,8 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
 @staff_only
 def cycle_edit(request: HttpRequest, cycle: str) -> HttpResponse:
     c = CyclePolicy(request.user).get_cycle(cycle)
-    form = CycleForm(request.POST or None, instance=c)
-    if request.method == "POST" and (resp := _save_cycle(request, form)):
+    form = CycleForm(request.POST or None, instance=Cycle.objects.get(pk=c.pk))  # the form's copy, never saved
+    if request.method == "POST" and (resp := _save_cycle(request, form, c)):
         return resp
     return render(request, "cycles/form.html", {"form": form, "cycle": c},
                   status=400 if request.method == "POST" else 200)

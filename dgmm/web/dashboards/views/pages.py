@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 
 from dgmm import NotFoundError
 from dgmm.web.accounts.decorators import staff_only
+from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus
 from dgmm.web.cycles.permissions import CyclePolicy
@@ -104,8 +105,10 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         pdf = render_agency(ReportCycle(res.document, fw, answers=answers), a.code, lang=lang)
     except ReportError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    name = f"report-{c.code}-{a.code}-{lang}.pdf"
+    record_export(request, name, cycle=c, agency=a, note="agency report")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="report-{c.code}-{a.code}-{lang}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from dgmm import InputFileError
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError
+from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.models import Cycle
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.envelope import action_error_response, error_response, ok_response
@@ -57,6 +58,8 @@ def export(request: HttpRequest, cycle: str, fmt: str) -> HttpResponse:
             raise Http404
     rows = export_rows(c, parts)
     name = f"answers-{c.code}{'-' + agency if agency else ''}"
+    record_export(request, f"{name}.{fmt}", cycle=c, agency=parts[0].agency if agency else None,
+                  note=f"{parts.count()} agencies")
     if fmt == "xlsx":
         response = HttpResponse(write_xlsx(rows), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
