@@ -14,20 +14,22 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 
 
-@pytest.fixture
-def evidence(world: Any) -> Callable[..., Any]:
-    """evidence(content, removed=False) -> an Evidence row of pcio-a1 with its file on disk."""
+def make_evidence(world: Any, content: bytes, removed: bool = False, topic: str = "P1.SP1.T3") -> Any:
+    """An Evidence row of pcio-a1 with its file on disk."""
     from dgmm.web.cycles.models import Evidence
 
-    def make(content: bytes, removed: bool = False, topic: str = "P1.SP1.T3") -> Evidence:
-        ev = Evidence(cycle=world.cycle, agency=world.pcio_a1, topic_id=topic, original_name="แผน.pdf",
-                      content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                      uploaded_by=world.users["resp_a1"], is_removed=removed)
-        ev.file.save(ev.sha256[:16] + ".pdf", ContentFile(content), save=False)
-        ev.save()
-        return ev
+    ev = Evidence(cycle=world.cycle, agency=world.pcio_a1, topic_id=topic, original_name="แผน.pdf",
+                  content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                  uploaded_by=world.users["resp_a1"], is_removed=removed)
+    ev.file.save(ev.sha256[:16] + ".pdf", ContentFile(content), save=False)
+    ev.save()
+    return ev
 
-    return make
+
+@pytest.fixture
+def evidence(world: Any) -> Callable[..., Any]:
+    """evidence(content, removed=False, topic=...) -> make_evidence for the world."""
+    return lambda *args, **kwargs: make_evidence(world, *args, **kwargs)
 
 
 @pytest.fixture
