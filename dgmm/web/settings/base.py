@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "dgmm.web.dashboards",
     "dgmm.web.exchange",
     "dgmm.web.api",
+    "dgmm.web.operations",
 ]
 
 MIDDLEWARE = [

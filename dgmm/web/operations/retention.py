@@ -1,0 +1,62 @@
+"""Retention: the files of removed evidence go after a grace period; expired sessions go.
+
+A removed evidence file stays on disk for ``days`` after its removal (so a mistaken removal can still
+be undone by an administrator), then its file is deleted. The row stays, with its name, size and
+sha256, as the record of what was attached; the audit log gets an entry for each file deleted.
+Expired invitations are left alone: they can no longer be accepted, and they record who was invited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.utils import timezone
+
+from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.models import AuditEntry, Evidence
+
+DEFAULT_DAYS = 30
+
+
+@dataclass
+class PurgeReport:
+    evidence: list[tuple[Evidence, datetime]] = field(default_factory=list)
+    sessions: int = 0
+
+
+def removed_at(ev: Evidence) -> datetime:
+    """When the evidence was removed: its removal's audit entry (the upload time when none is found)."""
+    entry = (AuditEntry.objects.filter(kind=AuditEntry.Kind.EVIDENCE, cycle_id=ev.cycle_id, agency_id=ev.agency_id,
+                                       target=(ev.input_code or ev.topic_id)[:120], old_value=ev.original_name,
+                                       note="removed", at__gte=ev.uploaded_at)
+             .order_by("at").values_list("at", flat=True).first())
+    return entry or ev.uploaded_at
+
+
+def purge(days: int = DEFAULT_DAYS, dry_run: bool = False) -> PurgeReport:
+    now = timezone.now()
+    cutoff = now - timedelta(days=days)
+    report = PurgeReport()
+    removed = Evidence.objects.filter(is_removed=True).exclude(file="").select_related("cycle", "agency")
+    for ev in removed.order_by("pk"):
+        when = removed_at(ev)
+        if when <= cutoff:
+            report.evidence.append((ev, when))
+    report.sessions = Session.objects.filter(expire_date__lt=now).count()
+    if dry_run:
+        return report
+    for ev, when in report.evidence:
+        name = ev.file.name
+        with transaction.atomic():
+            Evidence.objects.filter(pk=ev.pk).update(file="")
+            record(AuditEntry.Kind.EVIDENCE, ev.input_code or ev.topic_id, actor=None, cycle=ev.cycle,
+                   agency=ev.agency, old=ev.original_name,
+                   note=f"file deleted {days} days after its removal ({when:%Y-%m-%d}); sha256 {ev.sha256}")
+        ev.file.storage.delete(name)
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
+    return report

@@ -1,0 +1,66 @@
+"""`purge`: removed evidence files go after the grace period (their records stay); expired sessions go."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import timezone
+
+from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.models import AuditEntry, Evidence
+
+pytestmark = [pytest.mark.django_db, pytest.mark.db]
+
+
+def purge(*args: str) -> str:
+    out = io.StringIO()
+    call_command("purge", *args, stdout=out)
+    return out.getvalue()
+
+
+def removed(ev: Evidence, days_ago: int) -> Evidence:
+    """Mark removed as RemoveEvidence does, its audit entry dated ``days_ago`` (uploaded a day before)."""
+    Evidence.objects.filter(pk=ev.pk).update(is_removed=True,
+                                             uploaded_at=timezone.now() - timedelta(days=days_ago + 1))
+    entry = record(AuditEntry.Kind.EVIDENCE, ev.topic_id, actor=ev.uploaded_by, cycle=ev.cycle, agency=ev.agency,
+                   old=ev.original_name, new=None, note="removed")
+    AuditEntry.objects.filter(pk=entry.pk).update(at=timezone.now() - timedelta(days=days_ago))
+    return Evidence.objects.get(pk=ev.pk)
+
+
+def test_purge_deletes_old_removed_files_keeps_their_records_and_clears_expired_sessions(world, evidence):
+    old = removed(evidence(b"%PDF-1.4\nold", topic="T1"), days_ago=40)
+    recent = removed(evidence(b"%PDF-1.4\nrecent", topic="T2"), days_ago=5)
+    kept = evidence(b"%PDF-1.4\nkept", topic="T3")
+    Evidence.objects.filter(pk=kept.pk).update(uploaded_at=timezone.now() - timedelta(days=400))
+    paths = {ev.pk: Path(ev.file.path) for ev in (old, recent, kept)}
+    now = timezone.now()
+    Session.objects.create(session_key="expired", session_data="x", expire_date=now - timedelta(days=1))
+    Session.objects.create(session_key="live", session_data="x", expire_date=now + timedelta(days=1))
+
+    out = purge("--dry-run")
+    assert "would delete c2566/pcio-a1 แผน.pdf" in out and "1 evidence files and 1 expired sessions" in out
+    assert all(p.exists() for p in paths.values()) and Session.objects.count() == 2
+
+    out = purge()
+    assert "Deleted 1 evidence files and 1 expired sessions" in out
+    assert not paths[old.pk].exists() and paths[recent.pk].exists() and paths[kept.pk].exists()
+    row = Evidence.objects.get(pk=old.pk)
+    assert row.file.name == "" and row.sha256 == old.sha256 and row.original_name == "แผน.pdf"
+    assert AuditEntry.objects.filter(kind="evidence", note__startswith="file deleted 30 days").count() == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == ["live"]
+    assert "Deleted 0 evidence files" in purge()
+
+    assert "Deleted 1 evidence files" in purge("--days", "3")
+    assert not paths[recent.pk].exists() and paths[kept.pk].exists()
+
+
+def test_purge_refuses_a_negative_grace_period(world):
+    with pytest.raises(CommandError, match="--days"):
+        purge("--days", "-1")
