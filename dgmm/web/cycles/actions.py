@@ -320,7 +320,7 @@ class RemoveEvidence(Action):
         check_editable(self.participation)
 
     def _execute(self) -> None:
-        Evidence.objects.filter(pk=self.evidence.pk).update(is_removed=True)
+        Evidence.objects.filter(pk=self.evidence.pk).update(is_removed=True, removed_at=timezone.now())
         record(AuditEntry.Kind.EVIDENCE, self.evidence.input_code or self.evidence.topic_id, actor=self.user,
                cycle=self.participation.cycle, agency=self.participation.agency, old=self.evidence.original_name,
                new=None, note="removed")

@@ -197,6 +197,8 @@ class Evidence(models.Model):
                                     related_name="+")
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     is_removed = models.BooleanField(default=False)
+    # When it was removed: its file is kept for a grace period after that (`purge`), then deleted.
+    removed_at = models.DateTimeField(_("removed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("evidence file")

@@ -29,24 +29,13 @@ class PurgeReport:
     sessions: int = 0
 
 
-def removed_at(ev: Evidence) -> datetime:
-    """When the evidence was removed: its removal's audit entry (the upload time when none is found)."""
-    entry = (AuditEntry.objects.filter(kind=AuditEntry.Kind.EVIDENCE, cycle_id=ev.cycle_id, agency_id=ev.agency_id,
-                                       target=(ev.input_code or ev.topic_id)[:120], old_value=ev.original_name,
-                                       note="removed", at__gte=ev.uploaded_at)
-             .order_by("at").values_list("at", flat=True).first())
-    return entry or ev.uploaded_at
-
-
 def purge(days: int = DEFAULT_DAYS, dry_run: bool = False) -> PurgeReport:
     now = timezone.now()
     cutoff = now - timedelta(days=days)
     report = PurgeReport()
-    removed = Evidence.objects.filter(is_removed=True).exclude(file="").select_related("cycle", "agency")
-    for ev in removed.order_by("pk"):
-        when = removed_at(ev)
-        if when <= cutoff:
-            report.evidence.append((ev, when))
+    removed = (Evidence.objects.filter(is_removed=True, removed_at__lte=cutoff).exclude(file="")
+               .select_related("cycle", "agency"))
+    report.evidence = [(ev, ev.removed_at) for ev in removed.order_by("pk")]
     report.sessions = Session.objects.filter(expire_date__lt=now).count()
     if dry_run:
         return report

@@ -12,8 +12,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from dgmm.web.cycles.audit import record
-from dgmm.web.cycles.models import AuditEntry, Evidence
+from dgmm.web.cycles.actions import RemoveEvidence
+from dgmm.web.cycles.models import AuditEntry, Evidence, Participation
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -25,12 +25,11 @@ def purge(*args: str) -> str:
 
 
 def removed(ev: Evidence, days_ago: int) -> Evidence:
-    """Mark removed as RemoveEvidence does, its audit entry dated ``days_ago`` (uploaded a day before)."""
-    Evidence.objects.filter(pk=ev.pk).update(is_removed=True,
+    """Removed ``days_ago`` days ago, through the action users have (uploaded a day before)."""
+    p = Participation.objects.get(cycle=ev.cycle, agency=ev.agency)
+    RemoveEvidence(ev, p, ev.uploaded_by).execute(skip_check=True)
+    Evidence.objects.filter(pk=ev.pk).update(removed_at=timezone.now() - timedelta(days=days_ago),
                                              uploaded_at=timezone.now() - timedelta(days=days_ago + 1))
-    entry = record(AuditEntry.Kind.EVIDENCE, ev.topic_id, actor=ev.uploaded_by, cycle=ev.cycle, agency=ev.agency,
-                   old=ev.original_name, new=None, note="removed")
-    AuditEntry.objects.filter(pk=entry.pk).update(at=timezone.now() - timedelta(days=days_ago))
     return Evidence.objects.get(pk=ev.pk)
 
 
