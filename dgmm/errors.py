@@ -42,10 +42,14 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
 
+def clip(value: str, limit: int = 60) -> str:
+    """A value cut to `limit` characters (marked with …): a message never repeats a huge cell."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 def shown(value: str, limit: int = 60) -> str:
-    """A value quoted in a message (its repr), cut to about `limit` characters: a message never repeats a huge cell."""
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[:limit]}… ({len(value):,} characters)"
+    """A value quoted in a message: the repr of `clip`."""
+    return repr(clip(value, limit))
 
 
 class ProblemList:

@@ -77,10 +77,10 @@ def _check_workbook(path: Path, limits: FileLimits) -> None:
                                     f"{_mb(limits.max_xlsx_bytes)} is accepted", "xlsx_too_large")
             longest = limits.max_cell_chars * 6 + 4096  # a character is at most 6 bytes of XML ("&amp;")
             for info in infos:
-                if info.filename.startswith("xl/") and info.filename.endswith(".xml"):
-                    if _longest_run(zf, info) > longest:
-                        raise _refuse(path, f"a cell of {info.filename.rsplit('/', 1)[-1]} holds more than "
-                                            f"{limits.max_cell_chars:,} characters", "cell_too_large")
+                name = info.filename
+                if name.startswith("xl/") and name.endswith(".xml") and _longest_run(zf, info) > longest:
+                    raise _refuse(path, f"a cell of {name.rsplit('/', 1)[-1]} holds more than "
+                                        f"{limits.max_cell_chars:,} characters", "cell_too_large")
     except zipfile.BadZipFile as exc:
         raise _refuse(path, f"not a readable XLSX workbook ({exc})", "bad_xlsx") from None
 
