@@ -10,13 +10,13 @@ approved agency are locked: rows that would change them are reported, not saved,
 reopens the submission. Every change bumps the answer's version and is written to the audit log.
 
 Every row is checked before the transaction starts; in it, the saved answers are read once (and
-locked), and the new answers, the changed ones and their audit entries are written in bulk
-statements of `BULK` rows, so a large file holds the write lock for a short time (bench/imports.py).
+locked), and the new answers, the changed ones and their audit entries are written with one
+statement each, run for every row (dgmm.web.bulk), so a large file holds the write lock for a short
+time (bench/imports.py).
 """
 
 from __future__ import annotations
 
-import contextlib
 import tempfile
 import time
 from collections.abc import Callable
@@ -29,8 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dgmm.web.actions import Action, ActionError, ActionPermissionError, ConflictError
-from dgmm.web.cycles.actions import set_status
-from dgmm.web.cycles.audit import entry, record, record_many
+from dgmm.web.bulk import insert_many, update_many
+from dgmm.web.cycles.actions import start_participations
+from dgmm.web.cycles.audit import record, record_many
 from dgmm.web.cycles.models import (
     EDITABLE_STATUSES,
     Answer,
@@ -39,13 +40,13 @@ from dgmm.web.cycles.models import (
     Cycle,
     CycleStatus,
     Participation,
-    ParticipationStatus,
 )
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.exchange.longformat import ImportScope, LongRow, check_answers_file
 from dgmm.web.uploads import save_upload
 
-BULK = 500  # rows per statement of the bulk writes
+BULK = 500  # agencies named in one query; saved answers fetched this many at a time
+ANSWER_FIELDS = ("cycle", "agency", "code", "source", "value", "version", "updated_at", "updated_by")
 LOCKED_SHOWN = 100  # locked rows listed in a report (all are counted)
 
 
@@ -131,10 +132,11 @@ class ImportAnswers(Action):
         existing = {(agency_id, code, source): (pk, value, version) for pk, agency_id, code, source, value, version
                     in saved.values_list("pk", "agency_id", "code", "source", "value", "version").iterator(BULK)}
         now = timezone.now()
+        user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
         note = _("import of %(file)s") % {"file": self.display_name}
-        create: list[Answer] = []
-        update: list[Answer] = []
-        audit: list[AuditEntry] = []
+        create: list[tuple[Any, ...]] = []  # ANSWER_FIELDS
+        update: list[tuple[Any, ...]] = []  # value, version, updated_at, updated_by, pk
+        audit: list[tuple[str, int, str | None, str]] = []  # target, agency, old, new
         changed_agencies: set[str] = set()
         for r in rows:
             p = parts[r.agency_id]
@@ -146,31 +148,23 @@ class ImportAnswers(Action):
                 report.locked.append(LockedRow(r.row, r.agency_id, r.code, p.status))
                 continue
             if current is None:
-                create.append(Answer(cycle=self.cycle, agency_id=p.agency_id, code=r.code, source=r.source,
-                                     value=r.raw, version=1, updated_at=now, updated_by=self.user))
+                create.append((self.cycle.pk, p.agency_id, r.code, r.source, r.raw, 1, now, user))
             else:
-                update.append(Answer(pk=current[0], value=r.raw, version=current[2] + 1, updated_at=now,
-                                     updated_by=self.user))
+                update.append((r.raw, current[2] + 1, now, user, current[0]))
             target = r.code if r.source == AnswerSource.AGENCY else f"{r.code} (analyst)"
-            audit.append(entry(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=self.cycle, agency=p.agency,
-                               old=None if current is None else current[1], new=r.raw, note=note))
+            audit.append((target, p.agency_id, None if current is None else current[1], r.raw))
             if r.source == AnswerSource.AGENCY:
                 changed_agencies.add(r.agency_id)
         try:
             with transaction.atomic():
-                Answer.objects.bulk_create(create, batch_size=BULK)
+                insert_many(Answer, ANSWER_FIELDS, create)
         except IntegrityError:  # an answer created meanwhile (the saved ones are locked)
             raise self._conflict() from None
-        Answer.objects.bulk_update(update, ["value", "version", "updated_at", "updated_by"], batch_size=BULK)
-        record_many(audit)
+        update_many(Answer, ("value", "version", "updated_at", "updated_by"), update)
+        record_many(AuditEntry.Kind.ANSWER, audit, actor=self.user, cycle_id=self.cycle.pk, note=note)
         report.created, report.updated = len(create), len(update)
-        report.agencies = len({a.agency_id for a in audit})
-        for code in sorted(changed_agencies):
-            p = parts[code]
-            if p.status == ParticipationStatus.NOT_STARTED:
-                with contextlib.suppress(ConflictError):  # the agency started meanwhile
-                    set_status(p, ParticipationStatus.IN_PROGRESS, self.user, note=note,
-                               expected=(ParticipationStatus.NOT_STARTED,))
+        report.agencies = len({agency for _t, agency, _o, _n in audit})
+        start_participations([parts[code] for code in sorted(changed_agencies)], self.user, note=note)
         record(AuditEntry.Kind.CYCLE, "answers import", actor=self.user, cycle=self.cycle,
                new=_("%(created)d created, %(updated)d updated, %(locked)d locked")
                % {"created": report.created, "updated": report.updated, "locked": len(report.locked)}, note=note)
