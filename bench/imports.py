@@ -42,7 +42,13 @@ def per_row_action() -> Any:
 
     from dgmm.web.cycles.actions import set_status
     from dgmm.web.cycles.audit import record
-    from dgmm.web.cycles.models import EDITABLE_STATUSES, Answer, AnswerSource, AuditEntry, ParticipationStatus
+    from dgmm.web.cycles.models import (
+        EDITABLE_STATUSES,
+        Answer,
+        AnswerSource,
+        AuditEntry,
+        ParticipationStatus,
+    )
     from dgmm.web.exchange.actions import ImportAnswers, LockedRow
 
     class PerRow(ImportAnswers):

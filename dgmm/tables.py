@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from dgmm.cells import typed
-from dgmm.errors import InputFileError, Problem
+from dgmm.errors import InputFileError, Problem, clip
 
 CHUNK_ROWS = 1024  # rows per chunk: small enough to stay in the processor's cache
 MB = 1024 * 1024
@@ -106,7 +106,7 @@ def _check_header(path: Path, header: Sequence[str], required: Sequence[str]) ->
     if missing:
         raise InputFileError([Problem(str(path), 1, ", ".join(missing),
                                       f"missing column(s) {', '.join(missing)}; expected columns "
-                                      f"{', '.join(required)} (found: {', '.join(cols) or 'none'})",
+                                      f"{', '.join(required)} (found: {clip(', '.join(cols), 200) or 'none'})",
                                       "missing_column")])
     return cols
 
