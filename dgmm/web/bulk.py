@@ -18,7 +18,12 @@ def _adapter(model: type[models.Model], fields: Sequence[str]) -> tuple[list[str
     meta = model._meta
     columns = [connection.ops.quote_name(meta.get_field(f).column) for f in fields]
     dates = [i for i, f in enumerate(fields) if isinstance(meta.get_field(f), models.DateTimeField)]
-    adapt = connection.ops.adapt_datetimefield_value
+    adapted: dict[Any, Any] = {}  # the rows of one write share a time or a few: adapt each once
+
+    def adapt(value: Any) -> Any:
+        if value not in adapted:
+            adapted[value] = connection.ops.adapt_datetimefield_value(value)
+        return adapted[value]
 
     def row(values: Sequence[Any]) -> Sequence[Any]:
         if not dates:

@@ -287,3 +287,24 @@ def test_agency_names_are_inert_in_results_csv(tmp_path):
 def test_inert_cells_come_back_as_typed(typed_value, written):
     assert inert(typed_value) == written
     assert typed(written) == typed_value
+
+
+@pytest.mark.parametrize("name", ["answers.csv", "answers.xlsx"])
+def test_the_dgmm_command_refuses_a_huge_cell_with_exit_1(tmp_path, name):
+    from click.testing import CliRunner
+
+    from dgmm.cli.main import cli
+    from tests.web.conftest import MINI
+
+    agencies = tmp_path / "agencies.csv"
+    agencies.write_text("id,name_th,tier\nD1,กรมหนึ่ง,department\n", encoding="utf-8")
+    answers = tmp_path / name
+    if name.endswith(".csv"):
+        answers.write_bytes(b"agency_id,input,value\nD1,Q1,\"" + b"a" * 40_000 + b"\"\n")
+    else:
+        answers.write_bytes(xlsx_with_cell(300 * MB))
+    result = CliRunner().invoke(cli, ["score", str(MINI), "--agencies", str(agencies), "--answers", str(answers),
+                                      "-o", str(tmp_path / "results.json")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "more than 32,767 characters" in result.output  # the CLI's limits: the cell, scanned with a cap
+    assert not (tmp_path / "results.json").exists()
