@@ -38,7 +38,7 @@ def record_many(kind: str, changes: Iterable[tuple[str, int, str | None, str | N
                 cycle_id: int, note: str = "") -> None:
     """Append an entry per (target, agency id, old, new) of `changes`, by `actor`, now: an import's thousands.
 
-    The same entries as `record` writes, in one statement run for every row (dgmm.web.bulk).
+    The same entries as `record` writes, written in bulk (dgmm.web.bulk).
     """
     user, token = _who(actor)
     who = (user.pk if user is not None else None, user.get_username() if user is not None else "",

@@ -10,9 +10,8 @@ approved agency are locked: rows that would change them are reported, not saved,
 reopens the submission. Every change bumps the answer's version and is written to the audit log.
 
 Every row is checked before the transaction starts; in it, the saved answers are read once (and
-locked), and the new answers, the changed ones and their audit entries are written with one
-statement each, run for every row (dgmm.web.bulk), so a large file holds the write lock for a short
-time (bench/imports.py).
+locked), and the new answers, the changed ones and their audit entries are written in bulk
+(dgmm.web.bulk), so a large file holds the write lock for a short time (bench/imports.py).
 """
 
 from __future__ import annotations
