@@ -130,6 +130,9 @@ def test_xml_entities_are_not_expanded(world):
             zf.writestr(info.filename, laughs if info.filename.endswith("sheet1.xml") else src.read(info))
     exc, _peak = refused(world, "laughs.xlsx", buf.getvalue())
     assert only(exc)[3] == "bad_xlsx"
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML is True  # openpyxl parses with defusedxml (a dependency), not the plain parser
 
 
 def test_a_huge_csv_field_is_refused_with_its_row(world):
