@@ -10,12 +10,14 @@
     └── NotFoundError          an unknown framework, agency or topic was asked for
 
 Each error has a stable ``code`` (e.g. ``unknown_input``) so that the web application and reports
-can translate it, and each problem names where it is: file, line or row, column, field.
+can translate it, and each problem names where it is: file, line or row, column, field. An error
+about a file lists its first problems in full (`ProblemList`, ``limit``) and counts the rest
+(``more``), so that a file of junk gives a short answer; messages quote cells through `shown`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
@@ -40,6 +42,37 @@ class Problem:
         return ": ".join(parts) + f": {self.message}"
 
 
+def clip(value: str, limit: int = 60) -> str:
+    """A value cut to `limit` characters (marked with …): a message never repeats a huge cell."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted in a message: the repr of `clip`."""
+    return repr(clip(value, limit))
+
+
+class ProblemList:
+    """Problems found while reading a file: the first `limit` kept, in the order found, the rest counted."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: list[Problem] = []
+        self.more = 0
+
+    def append(self, problem: Problem) -> None:
+        if len(self.kept) < self.limit:
+            self.kept.append(problem)
+        else:
+            self.more += 1
+
+    def __len__(self) -> int:
+        return len(self.kept) + self.more
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self.kept)
+
+
 class DgmmError(Exception):
     """Base class of every error dgmm raises on purpose."""
 
@@ -51,17 +84,28 @@ class _ProblemsError(DgmmError):
 
     max_shown = 50
 
-    def __init__(self, problems: Iterable[Problem], summary: str = "") -> None:
-        self.problems: Sequence[Problem] = sorted(problems)
+    def __init__(self, problems: Iterable[Problem], summary: str = "", *, more: int = 0,
+                 limit: int | None = None) -> None:
+        ordered = sorted(problems)
+        if limit is not None and len(ordered) > limit:
+            more += len(ordered) - limit
+            ordered = ordered[:limit]
+        self.problems: Sequence[Problem] = ordered
+        self.more = more  # problems found but not listed
         self.summary = summary
         super().__init__(self._text())
 
+    @property
+    def count(self) -> int:
+        """Every problem found, listed or not."""
+        return len(self.problems) + self.more
+
     def _text(self) -> str:
-        n = len(self.problems)
+        n = self.count
         head = self.summary or f"{n} problem{'s' if n != 1 else ''} found"
         lines = [str(p) for p in self.problems[: self.max_shown]]
-        if n > self.max_shown:
-            lines.append(f"... and {n - self.max_shown} more")
+        if n > len(lines):
+            lines.append(f"... and {n - len(lines):,} more")
         return head + ("\n  " + "\n  ".join(lines) if lines else "")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from dgmm.errors import InputFileError, Problem
+from dgmm.errors import InputFileError, Problem, shown
 from dgmm.framework.schema import TIERS
-from dgmm.tables import read_rows
+from dgmm.tables import DEFAULT_LIMITS, FileLimits, read_rows
 
 AGENCY_COLUMNS = ("id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "agency_type")
 REQUIRED_COLUMNS = ("id", "tier")
@@ -26,8 +26,8 @@ class Agency:
     row: int = 0
 
 
-def check_agencies(agencies: list[Agency], file: str = "agencies") -> None:
-    """Unique ids, known tiers, parents that exist, and no cycle in parent links."""
+def check_agencies(agencies: list[Agency], file: str = "agencies", max_problems: int | None = None) -> None:
+    """Unique ids, known tiers, parents that exist, and no cycle in parent links (the first `max_problems` listed)."""
     problems: list[Problem] = []
     by_id: dict[str, Agency] = {}
     for a in agencies:
@@ -35,16 +35,16 @@ def check_agencies(agencies: list[Agency], file: str = "agencies") -> None:
             problems.append(Problem(file, a.row, "id", "the agency id is empty", "missing"))
             continue
         if a.id in by_id:
-            problems.append(Problem(file, a.row, "id", f"duplicate agency id {a.id!r} (first on row "
+            problems.append(Problem(file, a.row, "id", f"duplicate agency id {shown(a.id)} (first on row "
                                                        f"{by_id[a.id].row})", "duplicate_row"))
             continue
         by_id[a.id] = a
         if a.tier not in TIERS:
-            problems.append(Problem(file, a.row, "tier", f"unknown tier {a.tier!r}; expected one of "
+            problems.append(Problem(file, a.row, "tier", f"unknown tier {shown(a.tier)}; expected one of "
                                                          f"{', '.join(TIERS)}", "bad_tier"))
     for a in by_id.values():
         if a.parent_id and a.parent_id not in by_id:
-            problems.append(Problem(file, a.row, "parent_id", f"parent {a.parent_id!r} of agency {a.id!r} is not "
+            problems.append(Problem(file, a.row, "parent_id", f"parent {shown(a.parent_id)} of agency {shown(a.id)} is not "
                                                               "in the file", "unknown_parent"))
     reported: set[str] = set()
     for a in by_id.values():
@@ -61,12 +61,12 @@ def check_agencies(agencies: list[Agency], file: str = "agencies") -> None:
                 break
             seen.append(cur.id)
     if problems:
-        raise InputFileError(problems)
+        raise InputFileError(problems, limit=max_problems)
 
 
-def read_agencies(path: str | Path) -> list[Agency]:
-    """Read and check an agencies file (CSV or XLSX). Raises InputFileError with every problem."""
-    cols, rows = read_rows(path, REQUIRED_COLUMNS)
+def read_agencies(path: str | Path, limits: FileLimits = DEFAULT_LIMITS) -> list[Agency]:
+    """Read and check an agencies file (CSV or XLSX), within `limits`. Raises InputFileError with every problem."""
+    cols, rows = read_rows(path, REQUIRED_COLUMNS, limits)
     index = {c: i for i, c in enumerate(cols)}
     fields = [c for c in AGENCY_COLUMNS if c in index]
     out: list[Agency] = []
@@ -75,5 +75,5 @@ def read_agencies(path: str | Path) -> list[Agency]:
             continue
         values = {f: cells[index[f]].strip() if index[f] < len(cells) else "" for f in fields}
         out.append(Agency(row=rownum, **values))
-    check_agencies(out, str(path))
+    check_agencies(out, str(path), limits.max_problems)
     return out

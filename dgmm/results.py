@@ -14,6 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from dgmm.cells import inert, inert_row
 from dgmm.cohort.stats import visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
 from dgmm.errors import NotFoundError, ResultsError
@@ -67,7 +68,10 @@ def results_csv_header(framework: Framework) -> list[str]:
 
 
 def results_csv(doc: Results, framework: Framework) -> str:
-    """One row per agency: ids, status, overall, group, rank, then every pillar and sub-pillar score/level."""
+    """One row per agency: ids, status, overall, group, rank, then every pillar and sub-pillar score/level.
+
+    Text cells (ids, names, codes, group) go through `dgmm.cells.inert`; scores are numbers.
+    """
     pillars = [p.id for p in framework.pillars]
     subs = [sp.id for _, sp in framework.iter_sub_pillars()]
     header = results_csv_header(framework)
@@ -98,9 +102,9 @@ def results_csv(doc: Results, framework: Framework) -> str:
     rows = []
     for a in doc["agencies"]:
         ov = a.get("overall") or {}
-        rows.append([a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
-                     a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
-                     a.get("group") or "", a.get("rank") or "", *cells(a.get("pillars") or {}, pillars),
+        rows.append([*inert_row((a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "",
+                                 a.get("province") or "", a.get("parent_id") or "", a["status"])),
+                     num(ov.get("score")), ov.get("level") or "", inert(a.get("group") or ""), a.get("rank") or "", *cells(a.get("pillars") or {}, pillars),
                      *cells(a.get("sub_pillars") or {}, subs)])
     w.writerows(rows)
     return buf.getvalue()

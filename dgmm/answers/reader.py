@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from dgmm.answers.values import ValueParsers, ValueProblem, make_parser
-from dgmm.errors import AnswerError, InputFileError, Problem
+from dgmm.cells import typed
+from dgmm.errors import AnswerError, InputFileError, Problem, ProblemList, shown
 from dgmm.framework.schema import Framework, Input
+from dgmm.tables import DEFAULT_LIMITS, FileLimits
 
 ANSWER_COLUMNS = ("agency_id", "input", "value")
 SOURCES = ("agency", "analyst")
@@ -38,7 +40,7 @@ class AnswerSet:
 
 
 def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-                 *, max_problems: int = 1000) -> AnswerSet:
+                 *, limits: FileLimits = DEFAULT_LIMITS) -> AnswerSet:
     """Read a long-format answers file (CSV or XLSX) and check every row.
 
     Columns: agency_id, input, value and optionally source (agency | analyst). Unknown agencies,
@@ -50,12 +52,16 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
     A clean file is checked a chunk of rows at a time, column by column, each distinct value parsed
     once; when a chunk holds anything unusual, the file is read again row by row, which finds every
     problem with its row and column.
+
+    The file is read within `limits` (size, rows, cell length: `dgmm.tables.FileLimits`); the first
+    ``limits.max_problems`` problems are listed and the rest counted. A value written ``'=…`` (as
+    dgmm's exports write text a spreadsheet would run) is read as ``=…`` (`dgmm.cells.typed`).
     """
     from dgmm.scoring.batch import paused_gc
     from dgmm.tables import read_chunks
 
     with paused_gc():
-        cols, chunks = read_chunks(path, ANSWER_COLUMNS)
+        cols, chunks = read_chunks(path, ANSWER_COLUMNS, limits=limits)
         try:
             return _ColumnReader(framework, agency_tiers, cols).read(chunks)
         except (_Unusual, InputFileError):
@@ -64,7 +70,7 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
-        return _read_rows(path, framework, agency_tiers, max_problems)
+        return _read_rows(path, framework, agency_tiers, limits)
 
 
 class _Unusual(Exception):
@@ -90,7 +96,7 @@ class _TypedValues(dict[str, Any]):
             self.blanks_seen[0] = True
         else:
             try:
-                value = self.parser(raw)
+                value = self.parser(typed(raw))
             except ValueProblem:
                 raise _Unusual from None
         self[raw] = value
@@ -224,12 +230,12 @@ def _only_blanks(answers: dict[str, Any]) -> bool:
 
 
 def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-               max_problems: int) -> AnswerSet:
+               limits: FileLimits) -> AnswerSet:
     """Row-by-row reading: every problem of the file, each with its row and column."""
     from dgmm.tables import read_rows
 
     file = str(path)
-    cols, rows = read_rows(path, ANSWER_COLUMNS)
+    cols, rows = read_rows(path, ANSWER_COLUMNS, limits)
     i_agency, i_input, i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
     i_source = cols.index("source") if "source" in cols else -1
     parsers = ValueParsers(framework)
@@ -237,7 +243,7 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
     in_tier = frozenset(framework.tiers)
     result = AnswerSet()
     seen: dict[tuple[str, str, str], int] = {}
-    problems: list[Problem] = []
+    problems = ProblemList(limits.max_problems)
     width = max(i_agency, i_input, i_value, i_source) + 1
     ncols = len(cols)
     for rownum, cells in rows:
@@ -257,7 +263,7 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
         result.rows += 1
         tier = agency_tiers.get(agency_id)
         if tier is None:
-            problems.append(Problem(file, rownum, "agency_id", f"unknown agency {agency_id!r} (not in the agencies "
+            problems.append(Problem(file, rownum, "agency_id", f"unknown agency {shown(agency_id)} (not in the agencies "
                                                                "file)", "unknown_agency"))
             continue
         inp = inputs.get(code)
@@ -265,11 +271,11 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
             if tier not in in_tier:
                 result.ignored += 1
                 continue
-            problems.append(Problem(file, rownum, "input", f"unknown input code {code!r}; framework "
+            problems.append(Problem(file, rownum, "input", f"unknown input code {shown(code)}; framework "
                                                            f"{framework.id} has no such input", "unknown_input"))
             continue
         if source not in SOURCES:
-            problems.append(Problem(file, rownum, "source", f"expected agency or analyst, found {source!r}",
+            problems.append(Problem(file, rownum, "source", f"expected agency or analyst, found {shown(source)}",
                                     "bad_source"))
             continue
         key = (agency_id, code, source)
@@ -285,11 +291,10 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
             value = parsers.parse(code, raw)
         except ValueProblem as exc:
             problems.append(Problem(file, rownum, "value", f"{code}: {exc}", "bad_value"))
-            if len(problems) >= max_problems:
-                break
             continue
         target = result.analyst if source == "analyst" else result.own
         target.setdefault(agency_id, {})[inp.code] = value
     if problems:
-        raise AnswerError(problems, f"{file}: {len(problems)} problem(s); nothing was scored")
+        raise AnswerError(problems.kept, f"{file}: {len(problems):,} problem(s); nothing was scored",
+                          more=problems.more)
     return result

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dgmm.errors import AnswerError, Problem
+from dgmm.errors import AnswerError, Problem, shown
 from dgmm.framework.schema import Framework, Input
 
 YES = frozenset({"yes", "y", "true", "1", "ใช่", "มี"})
@@ -82,11 +82,11 @@ def _number(inp: Input, integer: bool) -> Parser:
         try:
             value: float | int = int(text) if integer else float(text)
         except ValueError:
-            raise ValueProblem(f"expected {what}, found {raw!r}") from None
+            raise ValueProblem(f"expected {what}, found {shown(raw)}") from None
         if not (integer or math.isfinite(value)):  # inf, nan
-            raise ValueProblem(f"expected {what}, found {raw!r}")
+            raise ValueProblem(f"expected {what}, found {shown(raw)}")
         if not lo <= value <= hi:
-            raise ValueProblem(f"expected {what} in {bounds}, found {raw!r}")
+            raise ValueProblem(f"expected {what} in {bounds}, found {shown(raw)}")
         return value
 
     return parse
@@ -98,10 +98,10 @@ def _year(inp: Input) -> Parser:
     def parse(raw: str) -> int:
         text = check_raw(inp, raw, f"expected a Buddhist-era year {lo}..{hi}")
         if not (text.isdigit() and len(text) == 4):
-            raise ValueProblem(f"expected a 4-digit year (Buddhist era, e.g. 2566), found {raw!r}")
+            raise ValueProblem(f"expected a 4-digit year (Buddhist era, e.g. 2566), found {shown(raw)}")
         value = int(text)
         if not lo <= value <= hi:
-            raise ValueProblem(f"expected a Buddhist-era year {lo}..{hi}, found {raw!r}")
+            raise ValueProblem(f"expected a Buddhist-era year {lo}..{hi}, found {shown(raw)}")
         return value
 
     return parse
@@ -117,7 +117,7 @@ def make_parser(inp: Input) -> Parser:
         def single(raw: str) -> str:
             v = check_raw(inp, raw)
             if v not in codes:
-                raise ValueProblem(f"expected one of {listing}, found {raw!r}")
+                raise ValueProblem(f"expected one of {listing}, found {shown(raw)}")
             return v
 
         return single
@@ -130,7 +130,8 @@ def make_parser(inp: Input) -> Parser:
             parts = [p.strip() for p in text.split("|")] if text else []
             bad = [p for p in parts if p not in codes]
             if bad:
-                raise ValueProblem(f"{', '.join(repr(b) for b in bad)} not among the options ({listing}); "
+                raise ValueProblem(f"{', '.join(shown(b) for b in bad[:5])}{' …' if len(bad) > 5 else ''} not among the "
+                                   f"options ({listing}); "
                                    "separate several choices with '|'")
             return frozenset(parts)
 
@@ -143,7 +144,7 @@ def make_parser(inp: Input) -> Parser:
                 return True
             if v in NO:
                 return False
-            raise ValueProblem(f"expected yes or no, found {raw!r}")
+            raise ValueProblem(f"expected yes or no, found {shown(raw)}")
 
         return yes_no
     if typ == "integer":
@@ -157,7 +158,7 @@ def make_parser(inp: Input) -> Parser:
         def url(raw: str) -> str:
             v = check_raw(inp, raw)
             if not (v.startswith(("http://", "https://")) and len(v) > 10 and " " not in v):
-                raise ValueProblem(f"expected a web address starting with http:// or https://, found {raw!r}")
+                raise ValueProblem(f"expected a web address starting with http:// or https://, found {shown(raw)}")
             return v
 
         return url
@@ -171,7 +172,7 @@ def make_parser(inp: Input) -> Parser:
                 r, sep, c = part.partition(":")
                 if not sep or r not in rows or c not in cols:
                     raise ValueProblem(f"expected cells 'row:column' with rows {', '.join(sorted(rows))} and columns "
-                                       f"{', '.join(sorted(cols))}, found {part!r}")
+                                       f"{', '.join(sorted(cols))}, found {shown(part)}")
                 cells.setdefault(r, set()).add(c)
             return {r: frozenset(c) for r, c in cells.items()}
 
@@ -223,7 +224,7 @@ def parse_answers(framework: Framework, raw: Mapping[str, str], *, source: str =
     for code, value in raw.items():
         inp = parsers.inputs.get(code)
         if inp is None:
-            problems.append(Problem(source, 0, code, f"unknown input code {code!r} in framework {framework.id}",
+            problems.append(Problem(source, 0, code, f"unknown input code {shown(code)} in framework {framework.id}",
                                     "unknown_input"))
             continue
         if value is None or (str(value).strip() == "" and inp.type not in ("multiple_choice", "matrix")):

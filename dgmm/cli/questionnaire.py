@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from dgmm.cells import append_row
 from dgmm.loading import load_framework
 from dgmm.questionnaire import TABLE_COLUMNS, questionnaire_rows
 from dgmm.questionnaire import questionnaire as build_questionnaire
@@ -21,11 +22,11 @@ def _write_xlsx(rows: list[dict[str, object]], out: Path, fw_id: str) -> None:
     wb = Workbook()
     ws = wb.active
     ws.title = "questionnaire"
-    ws.append(list(TABLE_COLUMNS))
+    append_row(ws, TABLE_COLUMNS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r[c] for c in TABLE_COLUMNS])
+        append_row(ws, [r[c] for c in TABLE_COLUMNS])
     for col, width in zip("ABCDEFGHIJKLMNOPQR", (6, 9, 12, 30, 30, 16, 14, 10, 8, 10, 18, 50, 50, 30, 30, 40, 6, 6),
                           strict=True):
         ws.column_dimensions[col].width = width
@@ -34,8 +35,8 @@ def _write_xlsx(rows: list[dict[str, object]], out: Path, fw_id: str) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
     ans = wb.create_sheet("answers")
-    ans.append(["agency_id", "input", "value"])
-    ans.append(["", f"(one row per answer; input codes from the questionnaire sheet of {fw_id})", ""])
+    append_row(ans, ["agency_id", "input", "value"])
+    append_row(ans, ["", f"(one row per answer; input codes from the questionnaire sheet of {fw_id})", ""])
     fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
     os.close(fd)
     try:

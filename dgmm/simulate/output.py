@@ -14,6 +14,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any, TextIO
 
+from dgmm.cells import FORMULA_STARTS, inert_row
 from dgmm.simulate.cycle import SimulatedCycle
 
 AGENCY_COLUMNS = ("id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "agency_type")
@@ -28,6 +29,8 @@ def _plain_block(agency_id: str, flat: list[str]) -> str | None:
     block = "".join([f"{prefix}{code},{value}\n" for code, value in zip(it, it, strict=True)])
     if block.count(",") != 2 * k or block.count("\n") != k or '"' in block or "\r" in block:
         return None
+    if agency_id[:1] in FORMULA_STARTS or any(f",{c}" in block for c in FORMULA_STARTS):
+        return None  # a cell a spreadsheet would run: written through inert_row
     return block
 
 
@@ -52,7 +55,7 @@ def _write_atomic(path: Path, write: Callable[[TextIO], None]) -> None:
 def write_agencies(agencies: list[dict[str, Any]], fh: TextIO) -> None:
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(AGENCY_COLUMNS)
-    writer.writerows([a[c] for c in AGENCY_COLUMNS] for a in agencies)
+    writer.writerows(inert_row([a[c] for c in AGENCY_COLUMNS]) for a in agencies)
 
 
 def write_answers(rows: Iterable[tuple[str, list[str]]], fh: TextIO) -> None:
@@ -62,7 +65,7 @@ def write_answers(rows: Iterable[tuple[str, list[str]]], fh: TextIO) -> None:
     for agency_id, flat in rows:
         block = _plain_block(agency_id, flat)
         if block is None:
-            writer.writerows(zip(repeat(agency_id), flat[::2], flat[1::2]))
+            writer.writerows(map(inert_row, zip(repeat(agency_id), flat[::2], flat[1::2])))
         else:
             fh.write(block)
 

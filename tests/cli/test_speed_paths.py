@@ -25,6 +25,7 @@ from dgmm import (
 )
 from dgmm.answers import reader as answers_module
 from dgmm.answers.reader import _read_rows
+from dgmm.tables import DEFAULT_LIMITS
 from tests.bench_support import FORMS, random_cycle, reference_files, simulated
 
 TIERS = {"M1": "department", "D1": "department", "D2": "department", "D3": "department", "D4": "department",
@@ -36,14 +37,14 @@ def _pair(path: Path, fw: Framework, tiers: dict[str, str], *, fast_only: bool =
     """What read_answers gives (its column-wise reading deciding alone unless `fast_only` is False) and
     what the row-by-row reader gives."""
     if not fast_only:
-        return read_answers(path, fw, tiers), _read_rows(path, fw, tiers, 1000)
+        return read_answers(path, fw, tiers), _read_rows(path, fw, tiers, DEFAULT_LIMITS)
     with pytest.MonkeyPatch.context() as mp:
         def refuse(*_: object) -> AnswerSet:
             raise AssertionError("a clean file was read row by row")
 
         mp.setattr(answers_module, "_read_rows", refuse)
         fast = read_answers(path, fw, tiers)
-    return fast, _read_rows(path, fw, tiers, 1000)
+    return fast, _read_rows(path, fw, tiers, DEFAULT_LIMITS)
 
 
 def _assert_same(fast: AnswerSet, slow: AnswerSet) -> None:
@@ -140,7 +141,7 @@ def test_problems_are_those_of_the_row_by_row_reader(tmp_path: Path, mini: Frame
     with pytest.raises(InputFileError) as fast:
         read_answers(p, mini, tiers)
     with pytest.raises(InputFileError) as slow:
-        _read_rows(p, mini, tiers, 1000)
+        _read_rows(p, mini, tiers, DEFAULT_LIMITS)
     assert fast.value.problems == slow.value.problems
     assert str(fast.value) == str(slow.value)
     assert all(pr.file == str(p) and pr.line >= 2 for pr in fast.value.problems)
@@ -160,7 +161,7 @@ def test_text_that_is_not_utf8_names_its_row(tmp_path: Path, mini: Framework) ->
     with pytest.raises(InputFileError) as fast:
         read_answers(p, mini, TIERS)
     with pytest.raises(InputFileError) as slow:
-        _read_rows(p, mini, TIERS, 1000)
+        _read_rows(p, mini, TIERS, DEFAULT_LIMITS)
     assert fast.value.problems == slow.value.problems
     assert fast.value.problems[0].code == "not_utf8"
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from dgmm import AnswerError, parse_answers
 from dgmm.web.actions import Action, ActionError, ActionPermissionError, ConflictError
-from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.audit import record, record_many
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import (
     Answer,
@@ -67,6 +67,27 @@ def set_status(participation: Participation, new: str, actor: Any, note: str = "
     participation.refresh_from_db()
     record(AuditEntry.Kind.STATUS, "status", actor=actor, cycle=participation.cycle, agency=participation.agency,
            old=old, new=new, note=note)
+
+
+def start_participations(participations: list[Participation], actor: Any, note: str = "") -> None:
+    """Those of `participations` (of one cycle) still not started become in progress, each change logged.
+
+    Call it in a transaction: the rows are locked while they are read and changed.
+    """
+    pks = [p.pk for p in participations if p.status == ParticipationStatus.NOT_STARTED]
+    now = timezone.now()
+    started: list[tuple[int, int]] = []
+    for i in range(0, len(pks), 500):
+        qs = Participation.objects.select_for_update().filter(pk__in=pks[i:i + 500],
+                                                               status=ParticipationStatus.NOT_STARTED)
+        batch = list(qs.values_list("pk", "agency_id"))
+        Participation.objects.filter(pk__in=[pk for pk, _a in batch]).update(
+            status=ParticipationStatus.IN_PROGRESS, updated_at=now)
+        started += batch
+    for cycle_id in {p.cycle_id for p in participations}:
+        record_many(AuditEntry.Kind.STATUS, [("status", agency_id, ParticipationStatus.NOT_STARTED,
+                                              ParticipationStatus.IN_PROGRESS) for _pk, agency_id in started],
+                    actor=actor, cycle_id=cycle_id, note=note)
 
 
 def check_editable(participation: Participation) -> None:

@@ -16,14 +16,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from dgmm import AnswerError, Framework, InputFileError, Problem, read_answers
 from dgmm.answers import ANSWER_COLUMNS, SOURCES
+from dgmm.cells import append_row, inert_row
+from dgmm.errors import ProblemList, clip
 from dgmm.tables import read_rows
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Answer, Cycle, Participation
 from dgmm.web.cycles.progress import is_inherited
+from dgmm.web.uploads import import_limits, localized
 
 COLUMNS = (*ANSWER_COLUMNS, "source")
 MULTI_TYPES = ("multiple_choice", "matrix")  # an empty cell is an answer with nothing chosen
@@ -80,11 +84,15 @@ def export_rows(cycle: Cycle, participations: Iterable[Participation]) -> list[t
 
 
 def write_csv(rows: Iterable[tuple[str, ...]]) -> bytes:
-    """UTF-8 with a byte-order mark, so that spreadsheet programs show Thai text correctly."""
+    """UTF-8 with a byte-order mark, so that spreadsheet programs show Thai text correctly.
+
+    Every cell goes through `dgmm.cells.inert` (as in `write_xlsx`): text a spreadsheet would run
+    gets a leading ``'``, which the import takes off again.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows(rows)
+    writer.writerows(map(inert_row, rows))
     return buf.getvalue().encode("utf-8-sig")
 
 
@@ -93,9 +101,9 @@ def write_xlsx(rows: Iterable[tuple[str, ...]]) -> bytes:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("answers")
-    ws.append(list(COLUMNS))
+    append_row(ws, COLUMNS)
     for row in rows:
-        ws.append(list(row))
+        append_row(ws, row)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -121,11 +129,11 @@ def _cells(cells: list[str], index: dict[str, int], name: str) -> str:
 
 
 def _scope_problems(path: Path, name: str, scope: ImportScope,
-                    fws: Mapping[str, tuple[str, Framework]]) -> tuple[list[Problem], list[LongRow]]:
+                    fws: Mapping[str, tuple[str, Framework]]) -> tuple[ProblemList, list[LongRow]]:
     """Rows about agencies outside the cycle or the user's scope, and inputs the agency does not answer."""
-    cols, rows = read_rows(path, ANSWER_COLUMNS)
+    cols, rows = read_rows(path, ANSWER_COLUMNS, import_limits())
     index = {c: i for i, c in enumerate(cols)}
-    problems: list[Problem] = []
+    problems = ProblemList(settings.DGMM_IMPORT_MAX_PROBLEMS)
     out: list[LongRow] = []
     for rownum, cells in rows:
         if not any(c.strip() for c in cells):
@@ -137,12 +145,12 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
         p = scope.participants.get(agency_id)
         if p is None:
             problems.append(Problem(name, rownum, "agency_id", _("agency %(id)r does not take part in cycle %(cycle)s")
-                                    % {"id": agency_id, "cycle": scope.cycle.code}, "not_participant"))
+                                    % {"id": clip(agency_id), "cycle": scope.cycle.code}, "not_participant"))
             continue
         if agency_id not in scope.allowed:
             msg = (_("you may import answers of your own agency (%(own)s) only, found %(id)r")
-                   % {"own": scope.own_agency, "id": agency_id}) if scope.own_agency else \
-                _("you may not import answers of agency %(id)r") % {"id": agency_id}
+                   % {"own": scope.own_agency, "id": clip(agency_id)}) if scope.own_agency else \
+                _("you may not import answers of agency %(id)r") % {"id": clip(agency_id)}
             problems.append(Problem(name, rownum, "agency_id", msg, "out_of_scope"))
         if source not in SOURCES:
             continue  # the core reports it
@@ -153,13 +161,13 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
         tier_fw = fws.get(p.agency.tier)
         if tier_fw is None:
             problems.append(Problem(name, rownum, "agency_id", _("the cycle has no framework for the tier of %(id)s")
-                                    % {"id": agency_id}, "no_framework"))
+                                    % {"id": clip(agency_id)}, "no_framework"))
             continue
         fw = tier_fw[1]
         inp = fw.inputs.get(code)
         if inp is None:
             problems.append(Problem(name, rownum, "input", _("unknown input code %(code)r; framework %(fw)s has no "
-                                                             "such input") % {"code": code, "fw": fw.id},
+                                                             "such input") % {"code": clip(code), "fw": fw.id},
                                     "unknown_input"))
             continue
         if source == "agency":
@@ -189,27 +197,31 @@ def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[
     fws = frameworks_by_tier(scope.cycle)
     try:
         problems, rows = _scope_problems(p, name, scope, fws)
-    except InputFileError as exc:  # unreadable file, missing columns: nothing else can be checked
-        raise type(exc)([replace(pr, file=name) for pr in exc.problems],
-                        _("%(name)s: nothing was imported") % {"name": name}) from None
+    except InputFileError as exc:  # unreadable file, too large, missing columns: nothing else can be checked
+        raise localized(exc, name, _("%(name)s: nothing was imported") % {"name": name}) from None
     seen = {(pr.line, pr.where) for pr in problems}
     agency_tiers = {code: part.agency.tier for code, part in scope.participants.items()}
+    limits = import_limits()
+    more = problems.more
     for ref in sorted({ref for ref, _fw in fws.values()}):
         fw = get_framework(ref)
         try:
-            read_answers(p, fw, agency_tiers)
+            read_answers(p, fw, agency_tiers, limits=limits)
         except InputFileError as exc:
+            more += exc.more
             for pr in exc.problems:
                 if (pr.line, pr.where) not in seen and (pr.line, "agency_id") not in seen:
                     seen.add((pr.line, pr.where))
-                    problems.append(replace(pr, file=name))
-    if problems:
-        raise AnswerError(problems, _("%(name)s: %(count)d problem(s); nothing was imported")
-                          % {"name": name, "count": len(problems)})
+                    problems.kept.append(replace(pr, file=name))
+    count = len(problems.kept) + more
+    if count:
+        raise AnswerError(problems.kept, _("%(name)s: %(count)d problem(s); nothing was imported")
+                          % {"name": name, "count": count}, more=more, limit=limits.max_problems)
     return rows
 
 
 def problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:
+    # the first problems only (InputFileError.more counts the rest): the answer stays small
     """Problems as the ``errors`` of the JSON envelope: file, row, column, message, code."""
     return [{"file": pr.file, "row": pr.line, "column": pr.where, "field": pr.where, "message": pr.message,
              "code": pr.code} for pr in problems]

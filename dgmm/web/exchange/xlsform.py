@@ -29,10 +29,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dgmm import AnswerError, Framework, InputFileError, Problem
+from dgmm.cells import append_row, inert_row
+from dgmm.errors import clip
 from dgmm.framework.schema import Input
 from dgmm.tables import read_rows
 from dgmm.web.exchange.longformat import COLUMNS, ImportScope, LongRow, check_answers_file
 from dgmm.web.exchange.relevant import NONE_CHOICE, RelevantTranslator, Untranslatable
+from dgmm.web.uploads import import_limits, localized
 
 TH, EN = "Thai (th)", "English (en)"
 SURVEY_COLUMNS = ("type", "name", f"label::{TH}", f"label::{EN}", f"hint::{TH}", f"hint::{EN}", "required",
@@ -90,16 +93,16 @@ class XLSForm:
         wb = Workbook()
         ws = wb.active
         ws.title = "survey"
-        ws.append(list(SURVEY_COLUMNS))
+        append_row(ws, SURVEY_COLUMNS)
         for r in self.survey:
-            ws.append([r.get(c, "") for c in SURVEY_COLUMNS])
+            append_row(ws, [r.get(c, "") for c in SURVEY_COLUMNS])
         ws = wb.create_sheet("choices")
-        ws.append(list(CHOICE_COLUMNS))
+        append_row(ws, CHOICE_COLUMNS)
         for r in self.choices:
-            ws.append([r.get(c, "") for c in CHOICE_COLUMNS])
+            append_row(ws, [r.get(c, "") for c in CHOICE_COLUMNS])
         ws = wb.create_sheet("settings")
-        ws.append(list(self.settings))
-        ws.append(list(self.settings.values()))
+        append_row(ws, self.settings)
+        append_row(ws, self.settings.values())
         buf = io.BytesIO()
         wb.save(buf)
         return buf.getvalue()
@@ -291,7 +294,7 @@ def _cell(cells: list[str], i: int) -> str:
 def _convert(path: Path, name: str, scope: ImportScope, forms: dict[str, XLSForm],
              inputs: dict[str, dict[str, Input]]) -> _Converted:
     """Submissions as long-format rows, remembering each row's submission row and column."""
-    cols, rows = read_rows(path, ())
+    cols, rows = read_rows(path, (), import_limits())
     headers = list(cols)
     i_agency = _agency_column(headers)
     if i_agency < 0:
@@ -308,12 +311,12 @@ def _convert(path: Path, name: str, scope: ImportScope, forms: dict[str, XLSForm
         other = _cell(cells, i_cycle).strip()
         if other and other != scope.cycle.code:
             out.problems.append(Problem(name, rownum, headers[i_cycle], _("this submission is of cycle %(other)r, not "
-                                        "%(cycle)s") % {"other": other, "cycle": scope.cycle.code}, "wrong_cycle"))
+                                        "%(cycle)s") % {"other": clip(other), "cycle": scope.cycle.code}, "wrong_cycle"))
             continue
         if agency_id in first_row:
             out.problems.append(Problem(name, rownum, headers[i_agency], _("agency %(id)s has another submission on "
                                         "row %(row)d: keep one submission per agency")
-                                        % {"id": agency_id, "row": first_row[agency_id]}, "duplicate_submission"))
+                                        % {"id": clip(agency_id), "row": first_row[agency_id]}, "duplicate_submission"))
             continue
         first_row[agency_id] = rownum
         p = scope.participants.get(agency_id)
@@ -348,18 +351,19 @@ def submission_reader(forms: dict[str, XLSForm], inputs: dict[str, dict[str, Inp
         try:
             conv = _convert(path, name, scope, forms, inputs)
         except InputFileError as exc:
-            raise type(exc)([replace(pr, file=name) for pr in exc.problems],
-                            _("%(name)s: nothing was imported") % {"name": name}) from None
+            raise localized(exc, name, _("%(name)s: nothing was imported") % {"name": name}) from None
         long_path = path.with_name("submissions-long.csv")
         with long_path.open("w", encoding="utf-8", newline="") as fh:
             writer = csv.writer(fh)
             writer.writerow(COLUMNS)
-            writer.writerows(conv.long_rows)
+            writer.writerows(map(inert_row, conv.long_rows))
         problems = list(conv.problems)
+        more = 0
         rows: list[LongRow] = []
         try:
             rows = check_answers_file(long_path, name, scope)
         except InputFileError as exc:
+            more = exc.more
             seen = set()
             for pr in exc.problems:
                 sub_row, column = conv.origin.get(pr.line, (0, ""))
@@ -368,8 +372,9 @@ def submission_reader(forms: dict[str, XLSForm], inputs: dict[str, dict[str, Inp
                     seen.add((sub_row, where, pr.code))
                     problems.append(replace(pr, file=name, line=sub_row, where=where))
         if problems:
+            count = len(problems) + more
             raise AnswerError(problems, _("%(name)s: %(count)d problem(s); nothing was imported")
-                              % {"name": name, "count": len(problems)})
+                              % {"name": name, "count": count}, more=more, limit=import_limits().max_problems)
         return [replace(r, row=conv.origin[r.row][0]) for r in rows]
 
     return rows_of

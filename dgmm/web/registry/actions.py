@@ -4,6 +4,7 @@ every agency created or changed written to the audit log with its old and new va
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from dgmm.web.cycles.models import AuditEntry
 from dgmm.web.registry.audit import agencies_with_relations, entries, state
 from dgmm.web.registry.models import Agency, Ministry, Province
 from dgmm.web.registry.permissions import AgencyPolicy
+from dgmm.web.uploads import import_limits, localized, save_upload
 
 
 @dataclass
@@ -47,7 +49,14 @@ class ImportAgencies(Action):
             raise ActionPermissionError(_("Only analysts import agencies."))
 
     def read(self) -> list[CoreAgency]:
-        cols, rows = read_rows(self.path, REQUIRED_COLUMNS)
+        try:
+            cols, rows = read_rows(self.path, REQUIRED_COLUMNS, import_limits())
+            return self._agencies(cols, rows)
+        except InputFileError as exc:  # unreadable, too large, missing columns
+            raise localized(exc, self.display_name, _("%(name)s: nothing was imported")
+                            % {"name": self.display_name}) from None
+
+    def _agencies(self, cols: list[str], rows: Iterable[tuple[int, list[str]]]) -> list[CoreAgency]:
         index = {c: i for i, c in enumerate(cols)}
         fields = [c for c in AGENCY_COLUMNS if c in index]
         out = []
@@ -81,7 +90,7 @@ class ImportAgencies(Action):
             if not a.name_th:
                 problems.append(Problem(name, a.row, "name_th", "the Thai name is empty", "missing"))
         if problems:
-            raise InputFileError(problems, f"{name}: nothing was imported")
+            raise InputFileError(problems, f"{name}: nothing was imported", limit=import_limits().max_problems)
 
     def _execute(self) -> ImportReport:
         rows = self.read()
@@ -113,11 +122,6 @@ class ImportAgencies(Action):
 
 def import_upload(user: Any, upload: Any) -> ImportReport:
     """Import an uploaded file (written to a temporary file so the core's readers can open it)."""
-    suffix = Path(upload.name or "agencies.csv").suffix.lower() or ".csv"
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"agencies{suffix}"
-        with path.open("wb") as fh:
-            for chunk in upload.chunks():
-                fh.write(chunk)
-        action = ImportAgencies(user, path, display_name=upload.name or path.name)
-        return action.execute()
+    with tempfile.TemporaryDirectory(prefix="dgmm-import-") as tmp:
+        path, name = save_upload(upload, tmp, "agencies.csv")
+        return ImportAgencies(user, path, display_name=name).execute()

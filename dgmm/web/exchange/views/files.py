@@ -105,8 +105,9 @@ def _import(request: HttpRequest, cycle: str, kind: str) -> HttpResponse:
         report = import_upload(c, request.user, form.cleaned_data["file"], rows_of=rows_of)
     except InputFileError as exc:
         if _wants_json(request):
-            return error_response(exc.summary or str(exc), 400, exc.code, problem_dicts(exc.problems))
-        return _page(request, c, 400, problems=list(exc.problems), summary=exc.summary, **{key: form})
+            return error_response(exc.summary or str(exc), 400, exc.code, problem_dicts(exc.problems), more=exc.more)
+        return _page(request, c, 400, problems=list(exc.problems), more=exc.more, count=exc.count,
+                     summary=exc.summary, **{key: form})
     except ActionError as exc:
         if _wants_json(request):
             return action_error_response(exc)

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from dgmm import InputFileError
+from dgmm import InputFileError, Problem
 from dgmm.web.accounts.decorators import signed_in, staff_only
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.models import Participation
@@ -47,17 +47,19 @@ def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:
 @staff_only
 def agency_import(request: HttpRequest) -> HttpResponse:
     form = AgencyImportForm(request.POST or None, request.FILES or None)
-    problems = []
+    problems: list[Problem] = []
+    more = 0
     if request.method == "POST" and form.is_valid():
         try:
             report = import_upload(request.user, form.cleaned_data["file"])
         except InputFileError as exc:
-            problems = list(exc.problems)
+            problems, more = list(exc.problems), exc.more
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("%(created)d agencies created, %(updated)d updated.") %
                              {"created": report.created, "updated": report.updated})
             return redirect("registry:list")
-    return render(request, "registry/import.html", {"form": form, "problems": problems},
+    return render(request, "registry/import.html", {"form": form, "problems": problems, "more": more,
+                                                    "count": len(problems) + more},
                   status=400 if request.method == "POST" else 200)
