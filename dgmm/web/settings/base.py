@@ -132,6 +132,9 @@ EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.
 DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts a working day, then the user signs in again (the autosave keeps unsaved input on the
+# device and says so); closing the browser does not end it, so a respondent can come back after lunch.
+SESSION_COOKIE_AGE = 12 * 60 * 60
 CSRF_COOKIE_HTTPONLY = False  # the autosave script reads the token from the form instead
 X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "dgmm.web.errors.csrf_failure"

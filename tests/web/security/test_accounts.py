@@ -136,6 +136,16 @@ def test_five_wrong_passwords_lock_the_sign_in_even_with_the_right_password(worl
     assert sign_in(other, PASSWORD, user, url).status_code == 302 and is_signed_in(other)
 
 
+def test_a_session_ends_after_a_working_day(world):
+    client = Client()
+    before = timezone.now()
+    assert sign_in(client, PASSWORD).status_code == 302
+    expires = client.session.get_expiry_date()
+    assert before + timedelta(hours=11, minutes=59) <= expires <= timezone.now() + timedelta(hours=12)
+    cookie = client.cookies["sessionid"]
+    assert 0 < int(cookie["max-age"]) <= 12 * 3600 and cookie["httponly"]
+
+
 def test_the_lock_ends_after_15_minutes_and_a_success_resets_the_count(world):
     from axes.models import AccessAttempt
 
