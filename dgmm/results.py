@@ -8,12 +8,12 @@ import hashlib
 import io
 import json
 import os
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from dgmm.atomic import write_atomic
 from dgmm.cells import inert, inert_row
 from dgmm.cohort.stats import visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
@@ -41,21 +41,6 @@ def source_entry(path: str | Path | None, relative_to: Path) -> dict[str, str] |
     except ValueError:  # another drive
         shown = str(p)
     return {"path": shown, "sha256": file_digest(p)}
-
-
-def _atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            if isinstance(data, bytes):
-                fh.write(data)
-            else:
-                fh.writelines(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def results_csv_header(framework: Framework) -> list[str]:
@@ -134,8 +119,8 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
         _encode_plainly(doc, framework, sources or {}, out.parent)  # raises the problem the plain order meets first
         raise
     csv_path = out.with_suffix(".csv")
-    _atomic_write(csv_path, table)
-    _atomic_write(out, text)
+    write_atomic(csv_path, table)
+    write_atomic(out, text)
     return out, csv_path
 
 

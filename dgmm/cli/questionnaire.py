@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
+from dgmm.atomic import atomic_open
 from dgmm.cells import append_row
 from dgmm.loading import load_framework
 from dgmm.questionnaire import TABLE_COLUMNS, questionnaire_rows
@@ -37,14 +36,8 @@ def _write_xlsx(rows: list[dict[str, object]], out: Path, fw_id: str) -> None:
     ans = wb.create_sheet("answers")
     append_row(ans, ["agency_id", "input", "value"])
     append_row(ans, ["", f"(one row per answer; input codes from the questionnaire sheet of {fw_id})", ""])
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_open(out) as fh:
+        wb.save(fh)
 
 
 @click.command("questionnaire")

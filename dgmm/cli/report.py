@@ -17,7 +17,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from dgmm.reports.batch import Options, render_all, report_name, write_atomic
+from dgmm.atomic import write_atomic
+from dgmm.reports.batch import Options, render_all, report_name
 from dgmm.reports.context.province import Letter, province_scores
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError

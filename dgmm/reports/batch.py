@@ -20,6 +20,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dgmm.atomic import write_atomic
 from dgmm.errors import DgmmError
 from dgmm.loading import framework_path
 from dgmm.reports.cycle import Origin, ReportCycle
@@ -65,16 +66,6 @@ def inputs_of(cycle: ReportCycle) -> list[Path]:
 
 def newest_input(cycle: ReportCycle) -> float:
     return max(f.stat().st_mtime for f in inputs_of(cycle))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 # The cycle of the running batch in this process (the parent's, or a worker's own copy).

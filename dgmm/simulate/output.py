@@ -7,13 +7,12 @@ complete, so a reader never sees half a file and an interrupted run leaves the o
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TextIO
+from typing import IO, Any
 
+from dgmm.atomic import atomic_open
 from dgmm.cells import FORMULA_STARTS, inert_row
 from dgmm.simulate.cycle import SimulatedCycle
 
@@ -34,31 +33,13 @@ def _plain_block(agency_id: str, flat: list[str]) -> str | None:
     return block
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def _write_atomic(path: Path, write: Callable[[TextIO], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes the file private; give it the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_agencies(agencies: list[dict[str, Any]], fh: TextIO) -> None:
+def write_agencies(agencies: list[dict[str, Any]], fh: IO[str]) -> None:
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(AGENCY_COLUMNS)
     writer.writerows(inert_row([a[c] for c in AGENCY_COLUMNS]) for a in agencies)
 
 
-def write_answers(rows: Iterable[tuple[str, list[str]]], fh: TextIO) -> None:
+def write_answers(rows: Iterable[tuple[str, list[str]]], fh: IO[str]) -> None:
     """Rows as csv.writer writes them; blocks without special characters are formatted directly (faster)."""
     writer = csv.writer(fh, lineterminator="\n")
     writer.writerow(ANSWER_COLUMNS)
@@ -76,6 +57,8 @@ def write_csv(cycle: SimulatedCycle, out_dir: str | Path) -> tuple[Path, Path]:
     out.mkdir(parents=True, exist_ok=True)
     agencies_path = out / "agencies.csv"
     answers_path = out / "answers.csv"
-    _write_atomic(agencies_path, lambda fh: write_agencies(cycle.agencies, fh))
-    _write_atomic(answers_path, lambda fh: write_answers(cycle.rows, fh))
+    with atomic_open(agencies_path, "w", encoding="utf-8", newline="") as fh:
+        write_agencies(cycle.agencies, fh)
+    with atomic_open(answers_path, "w", encoding="utf-8", newline="") as fh:
+        write_answers(cycle.rows, fh)
     return agencies_path, answers_path
