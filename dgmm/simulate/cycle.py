@@ -90,13 +90,6 @@ class SimulatedCycle:
     def answer_count(self) -> int:
         return sum(len(flat) for _, flat in self.rows) // 2
 
-    def answers_of(self, agency_id: str) -> dict[str, str]:
-        """One agency's raw answers, {input code: value}."""
-        for aid, flat in self.rows:
-            if aid == agency_id:
-                return dict(zip(flat[::2], flat[1::2], strict=True))
-        return {}
-
 
 def _topic_owners(fw: Framework) -> dict[str, tuple[int, Topic]]:
     """Input code -> (pillar index, the topic or sub-topic owning it)."""

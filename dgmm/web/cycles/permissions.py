@@ -45,9 +45,6 @@ class CyclePolicy:
         except Cycle.DoesNotExist:
             raise Http404 from None
 
-    def published_cycles(self) -> QuerySet[Cycle]:
-        return Cycle.objects.filter(status=CycleStatus.PUBLISHED)
-
     def can_manage(self) -> bool:
         return self.site.can_manage_cycles
 
