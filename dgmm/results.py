@@ -7,11 +7,14 @@ import datetime as dt
 import hashlib
 import io
 import json
+import math
 import os
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from dgmm.atomic import write_atomic
 from dgmm.cells import inert, inert_row
@@ -115,6 +118,8 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
     doc["generated_at"] = dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
     try:
         table, text = _encode(doc, framework, sources or {}, out.parent)
+    except ResultsError:
+        raise
     except Exception:
         _encode_plainly(doc, framework, sources or {}, out.parent)  # raises the problem the plain order meets first
         raise
@@ -157,23 +162,34 @@ def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, st
     _json({k: doc[k] for k in _ORDER if k in doc})
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-_BATCH = 8  # list items per encoder call: many small strings encode faster than one huge one
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+_SCORED = ("overall", "pillars", "sub_pillars", "topics")
 
 
 def _json(value: Any) -> bytes:
-    return _ENCODER.encode(value).encode("utf-8")
+    """The JSON of a small part of the document; a number that is not finite is an error, never written."""
+    try:
+        return _ENCODER.encode(value).encode("utf-8")
+    except ValueError as exc:
+        raise ResultsError(f"cannot write results: {exc}") from None
 
 
 def _json_list(items: list[Any]) -> list[bytes]:
-    """json.dumps of a list, in pieces: its items' encodings, a few at a time, between brackets."""
-    pieces = [b"["]
-    for i in range(0, len(items), _BATCH):
-        if i:
-            pieces.append(b",")
-        pieces.append(_json(items[i:i + _BATCH])[1:-1])
-    pieces.append(b"]")
-    return pieces
+    """The JSON of the agencies' records, by orjson (C; the records are most of a results file).
+
+    orjson writes a NaN or an infinity as null, which would read back as "no score": the scores are
+    checked to be finite first, so such a number stops the writing with the agency and the place.
+    """
+    for a in items:
+        for block in map(a.get, _SCORED):
+            if not block:
+                continue
+            for key, entry in (block.items() if "score" not in block else (("", block),)):
+                v = entry.get("score") if isinstance(entry, dict) else None
+                if type(v) is float and not math.isfinite(v):
+                    raise ResultsError(f"cannot write results: agency {a.get('id')}: score of "
+                                       f"{key or 'overall'} is {v!r}, not a number")
+    return [orjson.dumps(items)]
 
 
 def read_results(path: str | Path) -> Results:

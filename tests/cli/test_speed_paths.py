@@ -7,6 +7,7 @@ a CSV written a cell at a time.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from dgmm import (
     AnswerSet,
     Framework,
     InputFileError,
+    ResultsError,
     load_framework,
     read_agencies,
     read_answers,
@@ -211,8 +213,29 @@ def test_results_files_are_the_plain_encoding(tmp_path: Path) -> None:
     text, table = _written(doc, fw, tmp_path / "out" / "results.json", sources)
     stamp = json.loads(text)
     doc.update(dgmm_version=stamp["dgmm_version"], generated_at=stamp["generated_at"])
-    assert (text, table) == reference_files(doc, fw, tmp_path / "out" / "results.json", sources)
+    ref_text, ref_table = reference_files(doc, fw, tmp_path / "out" / "results.json", sources)
+    assert table == ref_table
+    # the JSON holds the same values in the same order (-0.0 apart from 0.0); numbers may be spelled
+    # differently (orjson writes 1e-5 where json.dumps writes 1e-05), which any JSON reader reads alike
+    assert canonical(text) == canonical(ref_text)
     assert b",-0.0," in table and b",0.0," in table and b",1e-05," in table
+
+
+def canonical(text: bytes) -> str:
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_a_score_that_is_not_a_number_stops_the_writing_naming_the_agency(tmp_path: Path, bad: float) -> None:
+    fw = load_framework(FORMS)
+    agencies, answers = random_cycle(fw, 20, 9)
+    doc = score_cycle(fw, agencies, answers)
+    scored = next(a for a in doc["agencies"] if a["status"] == "scored")
+    topic = next(iter(scored["topics"]))
+    scored["topics"][topic]["score"] = bad
+    with pytest.raises(ResultsError, match=rf"agency {scored['id']}: score of {re.escape(topic)} is"):
+        write_results(doc, tmp_path / "out" / "results.json", fw, sources={})
+    assert not (tmp_path / "out" / "results.json").exists()
 
 
 def test_a_missing_source_file_writes_nothing(tmp_path: Path) -> None:
