@@ -15,9 +15,16 @@ from typing import Any
 from django.db import connection, models
 
 
+def column_of(model: type[models.Model], name: str) -> str:
+    """The database column of a concrete field (a foreign key's ``<name>_id``)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field) and field.column is not None, name
+    return field.column
+
+
 def _adapter(model: type[models.Model], fields: Sequence[str]) -> tuple[list[str], Any]:
     meta = model._meta
-    columns = [connection.ops.quote_name(meta.get_field(f).column) for f in fields]
+    columns = [connection.ops.quote_name(column_of(model, f)) for f in fields]
     dates = [i for i, f in enumerate(fields) if isinstance(meta.get_field(f), models.DateTimeField)]
     adapted: dict[Any, Any] = {}  # the rows of one write share a time or a few: adapt each once
 
@@ -66,7 +73,7 @@ def update_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
     columns, adapt = _adapter(model, fields)
     meta = model._meta
     qn = connection.ops.quote_name
-    table, pk = qn(meta.db_table), qn(meta.pk.column)
+    table, pk = qn(meta.db_table), qn(column_of(model, meta.pk.name))
     data = list(rows)
     if not data:
         return

@@ -13,11 +13,11 @@ from dgmm.web.accounts.models import Invitation, User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin[User]):
     list_display = ("username", "email", "role", "agency", "is_active")
     list_filter = ("role", "is_active")
     raw_id_fields = ("agency",)
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Survey role"), {"fields": ("role", "agency")}))
+    fieldsets = (*(BaseUserAdmin.fieldsets or ()), (_("Survey role"), {"fields": ("role", "agency")}))
     actions = ["deactivate"]
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
@@ -35,7 +35,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(admin.ModelAdmin[Invitation]):
     """Read-only: invitations are made on the People page (the Invite action checks and audits them)."""
 
     list_display = ("email", "role", "agency", "created_at", "expires_at", "accepted_at")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from dgmm.web.accounts.models import Invitation, Role, User
 
 
-class InvitationForm(forms.ModelForm):
+class InvitationForm(forms.ModelForm[Invitation]):
     agency_code = forms.CharField(label=_("Agency id"), required=False,
                                   help_text=_("Required for respondents and parent departments."))
 
@@ -20,7 +20,8 @@ class InvitationForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         from dgmm.web.registry.models import Agency
 
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         code = (data.get("agency_code") or "").strip()
         role = data.get("role")
         if role in (Role.RESPONDENT, Role.PARENT):
@@ -53,7 +54,8 @@ class AcceptInvitationForm(forms.Form):
         return str(name)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", _("The two passwords differ."))
         elif data.get("password1"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -24,6 +25,11 @@ class User(AbstractUser):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESPONDENT)
     agency = models.ForeignKey("registry.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
                                null=True, blank=True, related_name="users")
+
+    # Never stored, set on one request's user object only: the API token the request came with (the
+    # audit log records it) and, while a save is running, the watched fields before it (accounts.audit).
+    api_token: Any = None
+    _audit_before: dict[str, Any] | None = None
 
     class Meta:
         verbose_name = _("user")

@@ -83,7 +83,7 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(str(exc.message), exc.status_code, "http_error")
 
 
-def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+def database_unavailable(request: HttpRequest, exc: Any) -> HttpResponse:
     return errors.database_unavailable(request)
 
 

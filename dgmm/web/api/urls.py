@@ -38,7 +38,7 @@ def _wrap(patterns: list[Any]) -> list[Any]:
     out = []
     for p in patterns:
         if isinstance(p, URLPattern):
-            p.callback = _enveloped(p.callback)  # type: ignore[misc]
+            p.callback = _enveloped(p.callback)
         out.append(p)
     return out
 

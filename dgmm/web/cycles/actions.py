@@ -257,7 +257,7 @@ MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), 
 class UploadEvidence(Action):
     """Attach a file to a topic (and, for a `file` question, answer it with the file's name)."""
 
-    def __init__(self, participation: Participation, user: Any, topic_id: str, upload: UploadedFile,
+    def __init__(self, participation: Participation, user: Any, topic_id: str, upload: UploadedFile[Any],
                  input_code: str = "") -> None:
         self.participation = participation
         self.user = user

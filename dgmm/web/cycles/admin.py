@@ -16,7 +16,7 @@ from dgmm.web.cycles.models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     """Survey data changes through the application's actions (version checks, audit log), never by editing rows here."""
 
     def has_add_permission(self, request: Any) -> bool:
@@ -29,7 +29,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         return False
 
 
-class CycleFrameworkInline(admin.TabularInline):
+class CycleFrameworkInline(admin.TabularInline[CycleFramework, Cycle]):
     model = CycleFramework
     extra = 0
 

@@ -249,7 +249,7 @@ def answer_map(answers: list[Answer]) -> dict[str, Answer]:
 # --- cycle management -------------------------------------------------------------------------
 
 
-class CycleForm(forms.ModelForm):
+class CycleForm(forms.ModelForm[Cycle]):
     """A cycle with one framework choice per tier (empty: the tier does not take part)."""
 
     class Meta:
@@ -270,7 +270,8 @@ class CycleForm(forms.ModelForm):
                 initial=current.get(tier, ""))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         opens, closes = data.get("opens_at"), data.get("closes_at")
         if opens and closes and closes <= opens:
             self.add_error("closes_at", _("The closing date must be after the opening date."))

@@ -162,11 +162,11 @@ class EvidenceStorage(FileSystemStorage):
     """Files under settings.EVIDENCE_ROOT (read at each use), outside the web root, with no public URL."""
 
     @property
-    def base_location(self) -> str:  # type: ignore[override]
+    def base_location(self) -> str:
         return str(settings.EVIDENCE_ROOT)
 
     @property
-    def location(self) -> str:  # type: ignore[override]
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
     def url(self, name: str | None) -> str:

@@ -58,7 +58,7 @@ def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str,
 
 def inherited_codes(fw: Framework) -> frozenset[str]:
     """Inputs a child reads from its parent department: those of from_parent topics and answered_by parent."""
-    out = set()
+    out: set[str] = set()
     for topic in fw.iter_topics():
         for t in (topic, *topic.sub_topics):
             out.update(i.code for i in t.inputs if topic.from_parent or i.answered_by == "parent")
@@ -84,7 +84,7 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
         if agency_pk in parents and code not in inherited:
             continue
         target = analyst if source == AnswerSource.ANALYST else own
-        target.setdefault(by_pk[agency_pk], {})[code] = value
+        target.setdefault(by_pk[agency_pk], {})[code] = str(value)  # never NULL: filtered above
         count += 1
     aset = AnswerSet()
     aset.rows = count

@@ -178,4 +178,5 @@ def import_upload(cycle: Cycle, user: Any, upload: Any,
     """Check and import an uploaded long-format file (or, with ``rows_of``, a form-submissions export)."""
     with tempfile.TemporaryDirectory(prefix="dgmm-import-") as tmp:
         path, name = save_upload(upload, tmp, "answers.csv")
-        return ImportAnswers(cycle, user, path, name, rows_of=rows_of).execute()
+        report: ImportReport = ImportAnswers(cycle, user, path, name, rows_of=rows_of).execute()
+        return report

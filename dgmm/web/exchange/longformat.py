@@ -71,7 +71,8 @@ def export_rows(cycle: Cycle, participations: Iterable[Participation]) -> list[t
     """(agency_id, input, value, source) of every answered input, in framework order per agency."""
     fws = frameworks_by_tier(cycle)
     parts = {p.agency_id: p for p in participations}
-    answers = (Answer.objects.filter(cycle=cycle, agency_id__in=list(parts), value__isnull=False)
+    answers = ((a, c, str(v), s) for a, c, v, s in  # never NULL: filtered
+               Answer.objects.filter(cycle=cycle, agency_id__in=list(parts), value__isnull=False)
                .values_list("agency_id", "code", "value", "source"))
     order: dict[str, dict[str, int]] = {tier: {c: i for i, c in enumerate(fw.inputs)} for tier, (_r, fw) in fws.items()}
     out = []

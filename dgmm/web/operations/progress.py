@@ -5,13 +5,19 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import IO
+from typing import IO, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 Tick = Callable[[int], None]
 Start = Callable[[str, int], Tick]
+
+
+def raw_stream(wrapper: Any) -> IO[str]:
+    """The stream under a management command's ``self.stderr`` (its wrapper adds a line end to each write)."""
+    stream: IO[str] = wrapper._out
+    return stream
 
 
 @contextmanager

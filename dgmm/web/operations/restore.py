@@ -145,7 +145,7 @@ def _load_member(plan: RestorePlan, member: dict[str, Any], model: type[Model], 
 
     def insert() -> None:
         # raw=True, as loaddata saves: every value is kept as archived (auto_now fields included).
-        model._base_manager._insert(batch, fields=fields, raw=True)
+        model._base_manager._insert(batch, fields=fields, raw=True)  # type: ignore[attr-defined]  # private
         tick(len(batch))
         batch.clear()
 
@@ -156,7 +156,7 @@ def _load_member(plan: RestorePlan, member: dict[str, Any], model: type[Model], 
                 if type(obj.object) is not model:
                     raise DeserializationError(_("a row of %(table)s") % {"table": obj.object._meta.label_lower})
                 batch.append(obj.object)
-                if any(obj.m2m_data.values()):
+                if obj.m2m_data and any(obj.m2m_data.values()):
                     related.append(obj)
                 if len(batch) >= per_insert:
                     insert()
@@ -172,8 +172,8 @@ def _load_member(plan: RestorePlan, member: dict[str, Any], model: type[Model], 
 
 def _reset_sequences(models: list[type[Model]]) -> None:
     """New rows get ids after the restored ones (PostgreSQL's sequences; SQLite needs nothing)."""
-    through = [f.remote_field.through for m in models for f in m._meta.many_to_many
-               if f.remote_field.through._meta.auto_created]
+    through = [t for m in models for f in m._meta.many_to_many
+               if (t := f.remote_field.through) is not None and t._meta.auto_created]
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [*models, *through]):
             cursor.execute(sql)

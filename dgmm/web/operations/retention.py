@@ -35,12 +35,12 @@ def purge(days: int = DEFAULT_DAYS, dry_run: bool = False) -> PurgeReport:
     report = PurgeReport()
     removed = (Evidence.objects.filter(is_removed=True, removed_at__lte=cutoff).exclude(file="")
                .select_related("cycle", "agency"))
-    report.evidence = [(ev, ev.removed_at) for ev in removed.order_by("pk")]
+    report.evidence = [(ev, ev.removed_at) for ev in removed.order_by("pk") if ev.removed_at is not None]
     report.sessions = Session.objects.filter(expire_date__lt=now).count()
     if dry_run:
         return report
     for ev, when in report.evidence:
-        name = ev.file.name
+        name = ev.file.name or ""
         with transaction.atomic():
             Evidence.objects.filter(pk=ev.pk).update(file="")
             record(AuditEntry.Kind.EVIDENCE, ev.input_code or ev.topic_id, actor=None, cycle=ev.cycle,

@@ -124,4 +124,5 @@ def import_upload(user: Any, upload: Any) -> ImportReport:
     """Import an uploaded file (written to a temporary file so the core's readers can open it)."""
     with tempfile.TemporaryDirectory(prefix="dgmm-import-") as tmp:
         path, name = save_upload(upload, tmp, "agencies.csv")
-        return ImportAgencies(user, path, display_name=name).execute()
+        report: ImportReport = ImportAgencies(user, path, display_name=name).execute()
+        return report

@@ -15,7 +15,7 @@ from dgmm.web.registry.models import Agency, Ministry, Province
 NOTE = "admin"
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(admin.ModelAdmin[Any]):
     """Saves and deletes leave audit entries (the admin runs each in one transaction with them)."""
 
     def save_model(self, request: Any, obj: Model, form: Any, change: bool) -> None:

@@ -21,7 +21,7 @@ AUDITED: dict[type[models.Model], tuple[str, ...]] = {
     Ministry: ("code", "abbr_th", "name_th", "name_en"),
     Province: ("code", "name_th", "name_en", "region"),
 }
-LABELS = {Ministry: "ministry", Province: "province"}
+LABELS: dict[type[models.Model], str] = {Ministry: "ministry", Province: "province"}
 
 
 def state(obj: models.Model) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def state(obj: models.Model) -> dict[str, Any]:
     out = {}
     for f in AUDITED[type(obj)]:
         value = getattr(obj, f)
-        out[f] = value.code if isinstance(value, models.Model) else value
+        out[f] = getattr(value, "code", None) if isinstance(value, models.Model) else value
     return out
 
 

@@ -23,7 +23,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cycle"].choices = [("", _("all")), *Cycle.objects.values_list("code", "code")]
+        cycle = self.fields["cycle"]
+        assert isinstance(cycle, forms.ChoiceField)
+        cycle.choices = [("", _("all")), *Cycle.objects.values_list("code", "code")]
 
     def entries(self) -> QuerySet[AuditEntry]:
         """The entries the valid filters select (all of them when the form is empty or invalid)."""

@@ -6,8 +6,12 @@ import os
 import secrets
 from pathlib import Path
 
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
+
+# Generic classes (ModelAdmin[Agency], ModelForm[Cycle]) subscriptable at run time, as the types say.
+django_stubs_ext.monkeypatch()
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 REPO_DIR = WEB_DIR.parent.parent

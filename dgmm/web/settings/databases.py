@@ -20,7 +20,7 @@ def database_from_url(url: str | None, sqlite_path: Path | None) -> dict[str, An
             # statement it runs often (an answer save, a page's lookups) and PostgreSQL stops
             # planning it again on every request.
             db.setdefault("OPTIONS", {})["server_side_binding"] = True
-        return db
+        return dict(db)
     name = str(sqlite_path) if sqlite_path else ":memory:"
     return {
         "ENGINE": "dgmm.web.sqlite", "NAME": name,

@@ -45,26 +45,26 @@ class DatabaseWrapper(base.DatabaseWrapper):
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._locked = True
         try:
-            super()._start_transaction_under_autocommit()
+            super()._start_transaction_under_autocommit()  # type: ignore[misc]  # private, absent from the stubs
         except BaseException:
             self._release_lock()
             raise
 
     def _commit(self) -> None:
         try:
-            super()._commit()
+            super()._commit()  # type: ignore[misc]
         finally:
             self._release_lock()
 
     def _rollback(self) -> None:
         try:
-            super()._rollback()
+            super()._rollback()  # type: ignore[misc]
         finally:
             self._release_lock()
 
     def _close(self) -> None:
         try:
-            super()._close()
+            super()._close()  # type: ignore[misc]
         finally:
             self._release_lock()
             if self._lock_fd is not None:

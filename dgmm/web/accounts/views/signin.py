@@ -23,7 +23,8 @@ def lock_ends(request: HttpRequest, username: str) -> datetime:
     """When this user name may sign in again from this address (the lock runs from the last counted failure)."""
     last = AccessAttempt.objects.filter(username=username, ip_address=getattr(request, "axes_ip_address", None)
                                         ).aggregate(last=Max("attempt_time"))["last"]
-    return (last or timezone.now()) + get_cool_off(request)
+    ends: datetime = (last or timezone.now()) + get_cool_off(request)
+    return ends
 
 
 def locked_out(request: HttpRequest, response: HttpResponse | None = None,

@@ -45,7 +45,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
     u = request.user
     if not u.is_authenticated:
         return {"username": None, "role": None, "agency_id": None, "is_authenticated": False}
-    return {"username": u.username, "role": u.role, "agency_id": u.agency.code if u.agency_id else None,
+    return {"username": u.username, "role": u.role, "agency_id": u.agency.code if u.agency else None,
             "is_authenticated": True}
 
 

@@ -48,7 +48,7 @@ def _evidence(request: HttpRequest, cycle: str, agency: str, pk: int) -> tuple[E
 
 
 @signed_in
-def download(request: HttpRequest, cycle: str, agency: str, pk: int) -> HttpResponse:
+def download(request: HttpRequest, cycle: str, agency: str, pk: int) -> FileResponse:
     ev, p = _evidence(request, cycle, agency, pk)
     record_export(request, f"evidence {ev.input_code or ev.topic_id}", cycle=p.cycle, agency=p.agency,
                   note=f"{ev.original_name} (sha256 {ev.sha256})")

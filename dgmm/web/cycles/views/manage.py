@@ -141,16 +141,16 @@ def transition(request: HttpRequest, cycle: str, action: str) -> HttpResponse:
     if cls is None:
         messages.error(request, _("Unknown operation."))
         return redirect("cycles:detail", cycle=c.code)
-    action = cls(c, request.user)
+    operation = cls(c, request.user)
     try:
-        action.execute()
+        operation.execute()
     except ActionError as exc:
         messages.error(request, exc.message)
     except DgmmError as exc:
         messages.error(request, _("The core refused: %(error)s") % {"error": str(exc)})
     else:
         messages.success(request, _("Cycle is now “%(status)s”.") % {"status": c.get_status_display()})
-        invalid = getattr(action, "invalid", [])
+        invalid = getattr(operation, "invalid", [])
         if invalid:
             messages.warning(request, _("%(count)d stored answers do not fit their question; the topics that use "
                                         "them are undetermined: %(answers)s") %

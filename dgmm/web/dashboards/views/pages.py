@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from dgmm import NotFoundError
+from dgmm import Framework, NotFoundError
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.frameworks import get_framework
@@ -36,7 +36,7 @@ def rates(request: HttpRequest, cycle: str) -> HttpResponse:
     return render(request, "dashboards/rates.html", {"cycle": c, **data})
 
 
-def _results(c: Cycle) -> list[tuple[CycleResult, object]]:
+def _results(c: Cycle) -> list[tuple[CycleResult, Framework]]:
     return [(r, get_framework(r.framework)) for r in c.results.order_by("tier")]
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from dgmm.web.operations.archive import BackupError
 from dgmm.web.operations.backup import write_backup
-from dgmm.web.operations.progress import progress_on
+from dgmm.web.operations.progress import progress_on, raw_stream
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         path = opts["output"]
         try:
-            with progress_on(self.stderr._out, enabled=opts["verbosity"] > 0) as start:
+            with progress_on(raw_stream(self.stderr), enabled=opts["verbosity"] > 0) as start:
                 summary = write_backup(path, start)
         except BackupError as exc:
             raise CommandError(exc.message) from exc

@@ -15,7 +15,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from dgmm.web.operations.archive import ArchiveReader, BackupError
-from dgmm.web.operations.progress import progress_on
+from dgmm.web.operations.progress import progress_on, raw_stream
 from dgmm.web.operations.restore import RestorePlan, plan_restore, restore
 
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **opts: Any) -> None:
         path = opts["archive"]
         try:
-            with progress_on(self.stderr._out, enabled=opts["verbosity"] > 0) as start:
+            with progress_on(raw_stream(self.stderr), enabled=opts["verbosity"] > 0) as start:
                 if opts["check"]:
                     self._check(path, start)
                     return
@@ -52,7 +52,7 @@ class Command(BaseCommand):
                 self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
             if not opts["yes"]:
                 self._confirm(path, plan)
-            with progress_on(self.stderr._out, enabled=opts["verbosity"] > 0) as start:
+            with progress_on(raw_stream(self.stderr), enabled=opts["verbosity"] > 0) as start:
                 restore(plan, start)
         except BackupError as exc:
             raise CommandError(exc.message) from exc
