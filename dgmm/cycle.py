@@ -207,11 +207,15 @@ class _Rows:
     def summary(self, subset: list[int]) -> dict[str, Any]:
         """Accumulator(...).summary() of the agencies at these positions (in order), a column at a time."""
         overall = _mean_of(tuple(self.overall[k] for k in subset))
+        pillars = _means(list(zip(*[self.pillars[k] for k in subset], strict=True)), self.pillar_ids)
+        sub_pillars = _means(list(zip(*[self.sub_pillars[k] for k in subset], strict=True)), self.sp_ids)
         return {
             "count": len(subset),
             "overall": overall[0] / overall[1] if overall else None,
-            "pillars": _means(list(zip(*[self.pillars[k] for k in subset], strict=True)), self.pillar_ids),
-            "sub_pillars": _means(list(zip(*[self.sub_pillars[k] for k in subset], strict=True)), self.sp_ids),
+            "pillars": {k: m for k, (m, _) in pillars.items()},
+            "sub_pillars": {k: m for k, (m, _) in sub_pillars.items()},
+            "counts": {"overall": overall[1] if overall else 0, "pillars": {k: n for k, (_, n) in pillars.items()},
+                       "sub_pillars": {k: n for k, (_, n) in sub_pillars.items()}},
         }
 
 
@@ -221,15 +225,16 @@ def _mean_of(column: tuple[float | None, ...]) -> tuple[float, int] | None:
     return (reduce(add, values, 0.0), len(values)) if values else None
 
 
-def _means(columns: list[tuple[float | None, ...]], ids: list[str]) -> dict[str, float]:
-    """Mean per id over the values that exist, ids in the order Accumulator first meets a value for each."""
+def _means(columns: list[tuple[float | None, ...]], ids: list[str]) -> dict[str, tuple[float, int]]:
+    """(mean, number of values) per id over the values that exist, ids in the order Accumulator first
+    meets a value for each."""
     sums = [_mean_of(c) for c in columns]
     first = {j: (list(map(is_not, c, repeat(None))).index(True), j) for j, c in enumerate(columns)
              if sums[j] is not None}
     out = {}
     for j in sorted(first, key=first.__getitem__):
         total, n = sums[j]  # type: ignore[misc]
-        out[ids[j]] = total / n
+        out[ids[j]] = (total / n, n)
     return out
 
 

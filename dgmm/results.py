@@ -18,10 +18,11 @@ import orjson
 
 from dgmm.atomic import write_atomic
 from dgmm.cells import inert, inert_row
-from dgmm.cohort.stats import visible
+from dgmm.cohort.stats import recount, visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
 from dgmm.errors import NotFoundError, ResultsError
 from dgmm.framework.schema import Framework
+from dgmm.scoring.rounding import compare_shown
 
 Results = dict[str, Any]
 
@@ -243,14 +244,15 @@ def agency(doc: Results, agency_id: str) -> dict[str, Any]:
 def comparators(doc: Results, agency_id: str) -> dict[str, Any]:
     """Same-group, parent-department and No.1 values for one agency (DECISIONS §11, §15).
 
-    Each is {count, overall, pillars, sub_pillars} or None: None when the agency has no group or
-    parent, or when the average covers fewer than `small_group_min` agencies.
+    Each is {count, overall, pillars, sub_pillars, counts} or None: None when the agency has no group
+    or parent, or when the set has fewer than `small_group_min` agencies; inside it, an average that
+    fewer than `small_group_min` agencies have a value for is None (`dgmm.cohort.stats.visible`).
     """
     rec = agency(doc, agency_id)
     cohort = doc["cohort"]
     small = int(cohort.get("small_group_min", 3))
-    same = visible(cohort["groups"].get(rec.get("group") or ""), small)
-    parent = visible(cohort["parents"].get(rec.get("parent_id") or ""), small)
+    same = visible(_counted(doc, "groups", "group", rec.get("group")), small)
+    parent = visible(_counted(doc, "parents", "parent_id", rec.get("parent_id")), small)
     no1_rec = agency(doc, cohort["no1"]) if cohort.get("no1") else None
     no1 = None
     if no1_rec is not None:
@@ -260,14 +262,24 @@ def comparators(doc: Results, agency_id: str) -> dict[str, Any]:
     return {"same_group": same, "parent": parent, "no1": no1}
 
 
+def _counted(doc: Results, kind: str, field: str, key: str | None) -> Mapping[str, Any] | None:
+    """The cohort summary of one group or parent department, with the number of agencies behind each
+    average (recounted from the records for results written before summaries kept them)."""
+    summary = doc["cohort"][kind].get(key or "")
+    if summary is None or "counts" in summary:
+        return summary
+    return recount(a for a in doc["agencies"] if a.get("status") == "scored" and a.get(field) == key
+                   and (a.get("overall") or {}).get("score") is not None)
+
+
 def higher_than(own: Mapping[str, float | None], comparator: Mapping[str, float | None] | None,
-                order: list[str]) -> list[str]:
-    """Ids (in framework order) where the agency's score is strictly above the comparator's (§11)."""
+                order: list[str], digits: int = 2) -> list[str]:
+    """Ids (in framework order) where the agency's score is strictly above the comparator's (§11).
+
+    The scores are compared as printed with `digits` decimals (`compare_shown`), so an item never
+    counts as higher than a value that prints the same: a sub-pillar taken wholly from the parent
+    department, equal to the parent's average but for floating-point noise, is not listed.
+    """
     if comparator is None:
         return []
-    out = []
-    for k in order:
-        mine, theirs = own.get(k), comparator.get(k)
-        if mine is not None and theirs is not None and mine > theirs:
-            out.append(k)
-    return out
+    return [k for k in order if compare_shown(own.get(k), comparator.get(k), digits) == 1]

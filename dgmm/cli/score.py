@@ -56,7 +56,7 @@ def summary(results: Path, top: int) -> None:
     c = doc["cohort"]
     console = Console(width=max(Console().width, 110))
     console.print(f"[bold]{fw.name_en}[/bold] ({fw.id}): {c['scored']} of {c['invited']} agencies scored "
-                  f"({c['scored'] / c['invited'] * 100 if c['invited'] else 0:.1f}% response)")
+                  f"({display(c['scored'] / c['invited'] * 100 if c['invited'] else 0.0, 1)}% response)")
     pillars = Table("pillar", "name", "mean score", "agencies at level 1..5")
     levels = c["all"].get("levels", {})
     for p in fw.pillars:

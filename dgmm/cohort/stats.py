@@ -47,6 +47,9 @@ class Accumulator:
             "overall": mean(self.overall),
             "pillars": {k: mean(v) for k, v in self.pillars.items()},
             "sub_pillars": {k: mean(v) for k, v in self.sub_pillars.items()},
+            "counts": {"overall": int(self.overall[1]),
+                       "pillars": {k: int(v[1]) for k, v in self.pillars.items()},
+                       "sub_pillars": {k: int(v[1]) for k, v in self.sub_pillars.items()}},
         }
         if with_levels:
             out["levels"] = {k: {str(lv): n for lv, n in sorted(d.items())} for k, d in self.levels.items()}
@@ -58,8 +61,35 @@ def mean(values: Iterable[float | None]) -> float | None:
     return sum(vals) / len(vals) if vals else None
 
 
-def visible(summary: Mapping[str, Any] | None, small_group_min: int) -> Mapping[str, Any] | None:
-    """The summary when it covers enough agencies to be shown to others, else None (§15)."""
+def visible(summary: Mapping[str, Any] | None, small_group_min: int) -> dict[str, Any] | None:
+    """What of an average may be shown to other agencies (§15): None when the set has fewer than
+    `small_group_min` agencies; otherwise the summary with every average that fewer than
+    `small_group_min` agencies have a value for left out (None), so that an average over a group of
+    4 in which one agency has a Pillar 7 score never shows that agency's own score to the others.
+
+    The number behind each average is the summary's `counts`; a summary without them (results
+    written before they were kept) shows nothing: `recount` makes them again from the records.
+    """
     if summary is None or summary.get("count", 0) < small_group_min:
         return None
-    return summary
+    counts = summary.get("counts")
+    if counts is None:
+        return None
+    out = dict(summary)
+    if (counts.get("overall") or 0) < small_group_min:
+        out["overall"] = None
+    for kind in ("pillars", "sub_pillars"):
+        have = counts.get(kind) or {}
+        out[kind] = {k: (v if have.get(k, 0) >= small_group_min else None)
+                     for k, v in (summary.get(kind) or {}).items()}
+    return out
+
+
+def recount(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
+    """The summary (means and counts) of scored agency records, as the cohort statistics make it."""
+    acc = Accumulator()
+    for r in records:
+        acc.add((r.get("overall") or {}).get("score"),
+                {k: v.get("score") for k, v in (r.get("pillars") or {}).items()},
+                {k: v.get("score") for k, v in (r.get("sub_pillars") or {}).items()})
+    return acc.summary()

@@ -1,9 +1,10 @@
 """How numbers and dates are printed in reports: scores, percentages, changes, Thai digits, BE dates.
 
-Every printed score goes through `dgmm.scoring.rounding.display`, the only place dgmm rounds; the
+Every printed number goes through `dgmm.scoring.rounding.display`, the only place dgmm rounds; the
 functions here only add a sign, a percent sign, thousands separators or Thai digits around it.
-Comparisons shown in sentences are made on the printed values (`cmp_shown`), so a sentence can never
-call a number higher than one the table next to it prints the same.
+Comparisons shown in sentences are made on the printed values (`cmp_shown`, the core's
+`compare_shown`), so a sentence can never call a number higher than one the table next to it prints
+the same.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dgmm.scoring.rounding import display
+from dgmm.scoring.rounding import compare_shown, display, shown
 
 DASH = "–"  # printed where there is no value (or a value that may not be shown)
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
@@ -47,10 +48,8 @@ def change(value: float | None, digits: int = 2) -> str:
     """A change with its sign ('+7.00', '-1.25', '0.00'); a dash when there is none."""
     if value is None:
         return DASH
-    shown = display(value, digits)
-    if Decimal(shown) == 0:
-        return display(0.0, digits)
-    return shown if shown.startswith("-") else "+" + shown
+    text = display(value, digits)
+    return text if text.startswith("-") or shown(value, digits).is_zero() else "+" + text
 
 
 def count(n: int | None) -> str:
@@ -65,15 +64,12 @@ def rate(part: int, whole: int, digits: int = 1) -> str:
 
 def shown_value(value: float | None, digits: int = 2) -> Decimal | None:
     """The value as the reader sees it (rounded for display), for comparisons in sentences."""
-    return None if value is None else Decimal(display(value, digits))
+    return None if value is None else shown(value, digits)
 
 
 def cmp_shown(a: float | None, b: float | None, digits: int = 2) -> int | None:
     """-1, 0 or 1 comparing a with b as printed; None when either is missing."""
-    x, y = shown_value(a, digits), shown_value(b, digits)
-    if x is None or y is None:
-        return None
-    return (x > y) - (x < y)
+    return compare_shown(a, b, digits)
 
 
 def be_year(year_ce: int) -> int:

@@ -110,20 +110,20 @@ def _points(ct: CompiledTopic, ctx: Mapping[str, Any], engine: Engine) -> tuple[
 
 
 def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: str) -> TopicResult:
-    """The result of a topic of rule kind subtopics from its sub-topics' results."""
-    subs = [s for s in subs if s.status != NOT_APPLICABLE]
-    if not subs:
+    """The result of a topic of rule kind subtopics from its sub-topics' results (`subs` in the order
+    of `ct.subs`). Its score is always the weighted mean of the scores its sub-topics have, determined
+    or not, as a sub-pillar's is of its topics' (DECISIONS §5); its level aggregates their levels."""
+    pairs = [(st.weight, s) for st, s in zip(ct.subs, subs, strict=True) if s.status != NOT_APPLICABLE]
+    if not pairs:
         return TopicResult(None, None, NOT_APPLICABLE, provenance)
-    missing = tuple(m for s in subs for m in s.missing)
-    levels = [s.level for s in subs if s.level is not None]
-    sub_scores = [s.score for s in subs if s.score is not None]
+    score = _weighted((w, s.score) for w, s in pairs)
+    missing = tuple(m for _, s in pairs for m in s.missing)
+    levels = [s.level for _, s in pairs if s.level is not None]
     if missing or not levels:
-        score = sum(sub_scores) / len(sub_scores) if sub_scores else None
-        reason = INVALID_VALUE if any(s.reason == INVALID_VALUE for s in subs) else ""
+        reason = INVALID_VALUE if any(s.reason == INVALID_VALUE for _, s in pairs) else ""
         return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason)
     level = aggregate_levels(levels, ct.topic.rule.aggregate)
-    assert level is not None
-    return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
+    return TopicResult(level, score, DETERMINED, provenance, level, ())
 
 
 def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str,
@@ -136,13 +136,13 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
                                  provenance)
     missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
-    if topic.rule.kind == "none":
-        return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
     if missing or bad:
         score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
         return TopicResult(None, score, UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
                            INVALID_VALUE if bad else "")
+    if topic.rule.kind == "none":
+        return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
     if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
         return TopicResult(None, None, NOT_APPLICABLE, provenance)
     level, held = evaluate_levels(ct, ctx)

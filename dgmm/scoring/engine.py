@@ -135,7 +135,9 @@ def compile_framework(fw: Framework) -> Engine:
             referenced.append(topic.rule.input)
         owned = topic.inputs
         needed = tuple(dict.fromkeys([*referenced, *(i.code for i in owned)]))
-        required = tuple(c for c in needed if env[c].required) if topic.rule.kind != "none" else ()
+        # a topic without level rules still needs its required point-carrying inputs: unanswered, it
+        # has no score rather than a silent zero (DECISIONS §2, §5)
+        required = tuple(c for c in needed if env[c].required and (topic.rule.kind != "none" or env[c].has_points))
         has_points = any(i.has_points for i in owned)
         return CompiledTopic(
             topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,

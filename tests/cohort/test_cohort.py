@@ -7,7 +7,7 @@ import pytest
 from dgmm.cohort.growth import grid, quadrant
 from dgmm.cohort.peers import cutoffs, group_of, percentile
 from dgmm.cohort.ranking import competition_ranks, number_one
-from dgmm.cohort.stats import visible
+from dgmm.cohort.stats import Accumulator, visible
 from dgmm.framework.schema import Aggregation
 
 
@@ -51,4 +51,23 @@ def test_grid_uses_the_means_of_the_plotted_units() -> None:
 
 def test_small_groups_are_suppressed() -> None:
     assert visible({"count": 2, "overall": 50.0}, 3) is None
-    assert visible({"count": 3, "overall": 50.0}, 3) == {"count": 3, "overall": 50.0}
+    acc = Accumulator()
+    for _ in range(3):
+        acc.add(50.0, {"P1": 40.0}, {})
+    assert visible(acc.summary(), 3) == {"count": 3, "overall": 50.0, "pillars": {"P1": 40.0}, "sub_pillars": {},
+                                         "counts": {"overall": 3, "pillars": {"P1": 3}, "sub_pillars": {}}}
+
+
+def test_each_average_needs_enough_agencies_with_the_value() -> None:
+    """A group of 4 in which one agency has a Pillar 7 score: that average is its own score, not shown."""
+    acc = Accumulator()
+    acc.add(60.0, {"P1": 50.0, "P7": 80.0}, {"P7.SP1": 80.0})
+    for score in (40.0, 50.0, 70.0):
+        acc.add(score, {"P1": 50.0, "P7": None}, {"P7.SP1": None})
+    summary = acc.summary()
+    assert summary["count"] == 4 and summary["pillars"]["P7"] == 80.0
+    shown = visible(summary, 3)
+    assert shown is not None
+    assert shown["pillars"] == {"P1": 50.0, "P7": None} and shown["sub_pillars"] == {"P7.SP1": None}
+    assert shown["overall"] == 55.0
+    assert visible({"count": 4, "overall": 55.0}, 3) is None  # no counts: nothing is known to be safe

@@ -64,7 +64,13 @@ def _doc(fw: Framework, cohort: dict[str, Any], agencies: list[dict[str, Any]], 
 
 
 def _summary(count: int, overall: float | None, pillars: dict[str, Any], subs: dict[str, Any]) -> dict[str, Any]:
-    return {"count": count, "overall": overall, "pillars": pillars, "sub_pillars": subs}
+    """A cohort summary whose every average is over all `count` agencies of the set."""
+    def have(values: dict[str, Any]) -> dict[str, int]:
+        return {k: count for k, v in values.items() if v is not None}
+
+    return {"count": count, "overall": overall, "pillars": pillars, "sub_pillars": subs,
+            "counts": {"overall": count if overall is not None else 0, "pillars": have(pillars),
+                       "sub_pillars": have(subs)}}
 
 
 def weighted(fw: Framework, pillars: dict[str, float | None]) -> float:

@@ -142,3 +142,44 @@ def test_a_stored_value_that_does_not_fit_leaves_its_topics_undetermined(mini: F
     assert (t.level, t.status, t.reason, t.missing) == (None, "undetermined", "invalid_value", ("Q7",))
     assert res.topics["A.1.T1"].status == "determined"
     assert res.overall.level is not None
+
+
+def test_an_unanswered_points_topic_is_undetermined_never_zero(mini: Framework) -> None:
+    raw = {k: v for k, v in FULL.items() if k != "Q4"}
+    res = _score(mini, raw, parent={"Q5": "55"})
+    t = res.topics["A.2.T1"]
+    assert (t.status, t.score, t.level, t.missing) == ("undetermined", None, None, ("Q4",))
+    assert res.sub_pillars["A.2"].score is None
+    assert res.pillars["A"].score == pytest.approx(res.sub_pillars["A.1"].score)  # A.2 left out, not a 0
+    assert _score(mini, {**raw, "Q4": "low"}).topics["A.2.T1"].score == 0.0  # answered 0 points: a real 0
+
+
+def test_a_province_agency_with_unanswered_points_topics_is_not_pulled_down(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """pao-12 of the simulated province-2563 cycle (seed 7, 60 agencies, as the report tests use) leaves
+    four analyst points topics unanswered; read as 0 they gave 49.88, left out it is 68.96."""
+    from dgmm import load_framework, read_agencies, read_answers, score_cycle
+    from dgmm.simulate.cycle import simulate_cycle
+    from dgmm.simulate.output import write_csv
+
+    fw = load_framework("province-2563")
+    agencies_csv, answers_csv = write_csv(simulate_cycle(fw, 60, seed=7), tmp_path)
+    agencies = read_agencies(agencies_csv)
+    doc = score_cycle(fw, agencies, read_answers(answers_csv, fw, {a.id: a.tier for a in agencies}))
+    rec = next(a for a in doc["agencies"] if a["id"] == "pao-12")
+    unanswered = ["P1.SP3.T1", "P1.SP4.T1", "P3.SP2.T1", "P5.SP3.T4"]
+    assert all(rec["topics"][t]["status"] == "undetermined" and rec["topics"][t]["score"] is None
+               for t in unanswered)
+    assert display(rec["overall"]["score"]) == "68.96"
+
+
+def test_a_topic_of_sub_topics_scores_the_same_way_determined_or_not() -> None:
+    """Its score is the mean of its sub-topics' scores either way, so answering the last sub-topic at
+    level 5 can never lower the score of the topic (4 and 5: 87.5, not the 75 of level 4)."""
+    from dgmm import load_framework
+    from tests.bench_support import FORMS
+
+    forms = load_framework(FORMS)
+    both = score_agency(forms, parse_answers(forms, {"Q1": "4", "Q2": "5"})).topics["C.1.T3"]
+    one = score_agency(forms, parse_answers(forms, {"Q1": "5"})).topics["C.1.T3"]
+    assert (both.status, both.level, both.score) == ("determined", 4, 87.5)
+    assert (one.status, one.level, one.score) == ("undetermined", None, 100.0)

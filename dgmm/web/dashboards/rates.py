@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from dgmm import display
 from dgmm.web.cycles.models import Participation, ParticipationStatus
 from dgmm.web.registry.models import Tier
 
@@ -34,11 +35,11 @@ class Rate:
 
     @property
     def percent_text(self) -> str:
-        return f"{self.percent:.1f}"
+        return display(self.percent, 1)
 
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "total": self.total, "submitted": self.submitted,
-                "started": self.started, "not_started": self.not_started, "percent": round(self.percent, 1)}
+                "started": self.started, "not_started": self.not_started, "percent": float(self.percent_text)}
 
 
 def _group(qs: QuerySet[Participation], key: str, label: str) -> list[Rate]:

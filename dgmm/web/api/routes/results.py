@@ -10,6 +10,7 @@ from ninja import Router
 
 from dgmm import NotFoundError, comparators
 from dgmm import agency as agency_record
+from dgmm.cohort.stats import visible as visible_average
 from dgmm.web.api.schemas import ERRORS, AgencyResults, TierResults
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.permissions import CyclePolicy
@@ -43,8 +44,12 @@ def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     out = []
     for res in c.results.order_by("tier"):
         doc = res.document
+        cohort = {k: doc["cohort"].get(k) for k in COHORT_KEYS}
+        if ids is not None:  # agencies and the public: no average that fewer than small_group_min agencies have
+            small = int(cohort.get("small_group_min") or 3)
+            cohort["groups"] = {g: visible_average(s, small) for g, s in (cohort.get("groups") or {}).items()}
         out.append({"tier": res.tier, "framework": res.framework, "generated_at": res.generated_at,
-                    "cohort": {k: doc["cohort"].get(k) for k in COHORT_KEYS}, "ranking": _ranking(doc, visible)})
+                    "cohort": cohort, "ranking": _ranking(doc, visible)})
     return out
 
 
