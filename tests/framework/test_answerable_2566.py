@@ -25,7 +25,6 @@ NONE_OF_IT: dict[str, dict[str, str]] = {
     "dept-2566": {
         "P1.1.mission": "policy",  # not a practice: every agency is one type; 'or other' is with policy (line 128)
         "P2.1.1.catalog": "none",  # lines 161-162
-        "P2.7.1": "none",  # no training (line 169)
         "P2.8.1": "none",  # no updating (line 178)
         "P2.8.2": "varies",  # on a fixed cycle, but no fixed update time: 'ไม่แน่นอน' (line 178)
         "P2.9": "0",  # data not used at all (line 186)
@@ -38,7 +37,6 @@ NONE_OF_IT: dict[str, dict[str, str]] = {
         "P2.2": "0",
         "P4.3": "requests",
         # from the parent department (the department's questions, DECISIONS §23)
-        "P2.7.1": "none",
         "P2.8.1": "none",
         "P2.8.2": "varies",
         "P2.9": "0",

@@ -320,7 +320,7 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("OGD level-3 step missing blocks 5", "P2.SP2.T1",
      {"P2.3.gd_catalog": "no", "P2.3.quality": "yes", "P2.4": "3", "P2.3.survey": "yes"}, 2),
     # PDPA: training scope AND duties >= 2 / 4 / 6 / 8
-    ("PDPA no training, 9 duties", "P2.SP3.T1", {"P2.7.1": "none", "P2.7.2": "1|2|3|4|5|6|7|8|9"}, 1),
+    ("PDPA no training, 9 duties", "P2.SP3.T1", {"P2.7.1": "", "P2.7.2": "1|2|3|4|5|6|7|8|9"}, 1),
     ("PDPA responsible staff, 1 duty", "P2.SP3.T1", {"P2.7.1": "pd", "P2.7.2": "1"}, 1),
     ("PDPA responsible staff, 8 duties", "P2.SP3.T1", {"P2.7.1": "pd", "P2.7.2": "1|2|3|4|5|6|7|8"}, 2),
     ("PDPA service staff, 3 duties", "P2.SP3.T1", {"P2.7.2": "1|2|3"}, 2),
@@ -625,3 +625,28 @@ def test_every_masking_combination_gives_the_level_of_the_criteria(
 def test_the_order_in_which_methods_are_ticked_does_not_matter(fw: Framework) -> None:
     levels = {score(fw, {"P2.8.5": m}).topics["P2.SP4.T2"].level for m in ("masking|encryption", "encryption|masking")}
     assert levels == {5}
+
+
+# -- PDPA: every combination of trained groups with 1 / 2 / 4 / 6 / 8 duties (seed 002 lines 52, 169) -----
+# Level 2 = responsible staff trained AND >= 2 duties; 3 = public-facing or main-mission staff AND >= 4;
+# 4 / 5 = all units AND >= 6 / 8. Scopes are ordered (a wider group meets the narrower scopes), and every
+# group trained is ticked, so the level never depends on which one the agency judges the widest.
+DUTY_COUNTS = ("1", "1|2", "1|2|3|4", "1|2|3|4|5|6", "1|2|3|4|5|6|7|8")
+TRAINING_TABLE: dict[str, tuple[int, int, int, int, int]] = {
+    "": (1, 1, 1, 1, 1),
+    "pd": (1, 2, 2, 2, 2),
+    "service": (1, 2, 3, 3, 3),
+    "pd|service": (1, 2, 3, 3, 3),
+    "all": (1, 2, 3, 4, 5),
+    "pd|all": (1, 2, 3, 4, 5),
+    "service|all": (1, 2, 3, 4, 5),
+    "pd|service|all": (1, 2, 3, 4, 5),
+}
+
+
+@pytest.mark.parametrize(("groups", "duties", "expected"), [
+    (g, d, row[i]) for g, row in TRAINING_TABLE.items() for i, d in enumerate(DUTY_COUNTS)])
+def test_every_trained_group_combination_gives_the_level_of_the_criteria(
+    fw: Framework, groups: str, duties: str, expected: int
+) -> None:
+    assert score(fw, {"P2.7.1": groups, "P2.7.2": duties}).topics["P2.SP3.T1"].level == expected
