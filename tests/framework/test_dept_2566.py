@@ -56,7 +56,7 @@ BASE: dict[str, str] = {
     "P2.8.2": "month",
     "P2.8.3": "yes",
     "P2.8.4": "dw",
-    "P2.8.5": "none",
+    "P2.8.5": "",  # no masking: nothing chosen ("None of these")
     "P2.9": "3",
     "G2": "yes",
     "G3": "ocsc",
@@ -320,7 +320,7 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("OGD level-3 step missing blocks 5", "P2.SP2.T1",
      {"P2.3.gd_catalog": "no", "P2.3.quality": "yes", "P2.4": "3", "P2.3.survey": "yes"}, 2),
     # PDPA: training scope AND duties >= 2 / 4 / 6 / 8
-    ("PDPA no training, 9 duties", "P2.SP3.T1", {"P2.7.1": "none", "P2.7.2": "1|2|3|4|5|6|7|8|9"}, 1),
+    ("PDPA no training, 9 duties", "P2.SP3.T1", {"P2.7.1": "", "P2.7.2": "1|2|3|4|5|6|7|8|9"}, 1),
     ("PDPA responsible staff, 1 duty", "P2.SP3.T1", {"P2.7.1": "pd", "P2.7.2": "1"}, 1),
     ("PDPA responsible staff, 8 duties", "P2.SP3.T1", {"P2.7.1": "pd", "P2.7.2": "1|2|3|4|5|6|7|8"}, 2),
     ("PDPA service staff, 3 duties", "P2.SP3.T1", {"P2.7.2": "1|2|3"}, 2),
@@ -329,22 +329,9 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("PDPA all units, 6 duties", "P2.SP3.T1", {"P2.7.1": "all", "P2.7.2": "1|2|3|4|5|6"}, 4),
     ("PDPA all units, 7 duties", "P2.SP3.T1", {"P2.7.1": "all", "P2.7.2": "1|2|3|4|5|6|7"}, 4),
     ("PDPA all units, 8 duties", "P2.SP3.T1", {"P2.7.1": "all", "P2.7.2": "1|2|3|4|5|6|7|8"}, 5),
-    # Data updating: frequency and update time
-    ("update none (time not asked)", "P2.SP4.T1", {"P2.8.1": "none", "P2.8.2": None}, 1),
-    ("update occasional, real-time", "P2.SP4.T1", {"P2.8.1": "occasional", "P2.8.2": "realtime"}, 2),
-    ("update over a year", "P2.SP4.T1", {"P2.8.1": "over_year", "P2.8.2": "day"}, 2),
-    ("update yearly, over a quarter", "P2.SP4.T1", {"P2.8.1": "yearly", "P2.8.2": "over_quarter"}, 2),
-    ("update yearly, within a quarter", "P2.SP4.T1", {"P2.8.1": "yearly", "P2.8.2": "quarter"}, 3),
-    ("update daily, within a week", "P2.SP4.T1", {"P2.8.1": "daily", "P2.8.2": "week"}, 4),
-    ("update quarterly, within a day", "P2.SP4.T1", {"P2.8.1": "quarterly", "P2.8.2": "day"}, 4),
-    ("update real time, real time", "P2.SP4.T1", {"P2.8.1": "realtime", "P2.8.2": "realtime"}, 5),
+    # Data updating and data management: see the tables below (every option and combination)
     ("update frequency unanswered", "P2.SP4.T1", {"P2.8.1": None}, None),
-    # Data management: cleansing -> warehouse/lake -> masking -> encryption
-    ("DM no cleansing", "P2.SP4.T2", {"P2.8.3": "no", "P2.8.5": "encryption"}, 1),
-    ("DM cleansing only", "P2.SP4.T2", {"P2.8.4": "", "P2.8.5": "encryption"}, 2),
-    ("DM + lake", "P2.SP4.T2", {"P2.8.4": "dl"}, 3),
-    ("DM + masking", "P2.SP4.T2", {"P2.8.5": "masking"}, 4),
-    ("DM + encryption", "P2.SP4.T2", {"P2.8.4": "dw|dl", "P2.8.5": "encryption"}, 5),
+    ("masking methods unanswered", "P2.SP4.T2", {"P2.8.5": None}, None),
     # Data analytics: stage 0 / 1-2 / 3 / 4 / 5
     ("P2.9 stage 0", "P2.SP4.T3", {"P2.9": "0"}, 1),
     ("P2.9 stage 1", "P2.SP4.T3", {"P2.9": "1"}, 2),
@@ -561,3 +548,105 @@ def test_p43_with_no_process_that_applies_is_not_applicable(fw: Framework) -> No
     res = score(fw, processes(*["na"] * 10))
     assert res.topics["P4.SP1.T3"].status == "not_applicable"
     assert res.topics["P4.SP1.T3"].level is None
+
+
+# -- data updating: every frequency with every update time (seed 002 lines 178, 461) ------------------
+# Levels 3-5 need a fixed cycle (real time ... yearly) AND an update time within the level's bound;
+# level 2 is occasional or irregular updating, updating less often than once a year, or an update time
+# over a quarter (or not fixed: 'ไม่แน่นอน'); level 1 is no updating. The time is asked only on a fixed
+# cycle: elsewhere it cannot change the level, so an answer given there is ignored and none is needed.
+UPDATE_TIMES = ("realtime", "day", "week", "month", "quarter", "over_quarter", "varies", None)
+ON_A_CYCLE = (5, 4, 4, 3, 3, 2, 2, None)  # None: the time is required on a cycle, unanswered = undetermined
+UPDATE_TABLE: dict[str, tuple[int | None, ...]] = {
+    "none": (1, 1, 1, 1, 1, 1, 1, 1),
+    "occasional": (2, 2, 2, 2, 2, 2, 2, 2),
+    "over_year": (2, 2, 2, 2, 2, 2, 2, 2),
+    "yearly": ON_A_CYCLE,
+    "quarterly": ON_A_CYCLE,
+    "monthly": ON_A_CYCLE,
+    "daily": ON_A_CYCLE,
+    "realtime": ON_A_CYCLE,
+}
+
+
+def test_the_update_table_covers_every_option(fw: Framework) -> None:
+    assert set(UPDATE_TABLE) == set(fw.inputs["P2.8.1"].option_codes)
+    assert set(UPDATE_TIMES) - {None} == set(fw.inputs["P2.8.2"].option_codes)
+
+
+@pytest.mark.parametrize(("frequency", "time", "expected"), [
+    (f, t, row[i]) for f, row in UPDATE_TABLE.items() for i, t in enumerate(UPDATE_TIMES)])
+def test_every_update_frequency_and_time_give_the_level_of_the_criteria(
+    fw: Framework, frequency: str, time: str | None, expected: int | None
+) -> None:
+    topic = score(fw, {"P2.8.1": frequency, "P2.8.2": time}).topics["P2.SP4.T1"]
+    assert topic.level == expected
+    if expected is None:
+        assert topic.status == "undetermined" and topic.missing == ("P2.8.2",)
+
+
+def test_the_update_time_is_asked_only_on_a_fixed_cycle(fw: Framework) -> None:
+    from dgmm.scoring.agency import input_applies
+
+    asked = {f for f in UPDATE_TABLE if input_applies(fw, "P2.8.2", parse_answers(fw, {"P2.8.1": f}))}
+    assert asked == {"yearly", "quarterly", "monthly", "daily", "realtime"}
+
+
+# -- data management: every combination of cleansing, warehouse/lake and masking methods --------------
+# (seed 002 lines 60, 182). Level 4 = cleansing AND a warehouse or lake AND masking/substitution;
+# level 5 = the same with encryption. An agency may use both methods; the level is the highest whose
+# criterion holds, so encryption gives 5 with or without masking. Nothing chosen = no masking.
+MASKING_METHODS = ("", "masking", "encryption", "masking|encryption")
+MASKING_TABLE: list[tuple[str, str, tuple[int, int, int, int]]] = [
+    # cleansing, warehouse/lake -> level for each of MASKING_METHODS
+    ("no", "", (1, 1, 1, 1)),
+    ("no", "dw|dl", (1, 1, 1, 1)),
+    ("yes", "", (2, 2, 2, 2)),
+    ("yes", "dw", (3, 4, 5, 5)),
+    ("yes", "dl", (3, 4, 5, 5)),
+    ("yes", "dw|dl", (3, 4, 5, 5)),
+]
+
+
+def test_masking_methods_are_a_multiple_choice_of_the_two_forms(fw: Framework) -> None:
+    inp = fw.inputs["P2.8.5"]
+    assert (inp.type, inp.option_codes, inp.required) == ("multiple_choice", ("masking", "encryption"), True)
+
+
+@pytest.mark.parametrize(("cleansing", "stores", "methods", "expected"), [
+    (c, s, m, row[i]) for c, s, row in MASKING_TABLE for i, m in enumerate(MASKING_METHODS)])
+def test_every_masking_combination_gives_the_level_of_the_criteria(
+    fw: Framework, cleansing: str, stores: str, methods: str, expected: int
+) -> None:
+    changes = {"P2.8.3": cleansing, "P2.8.4": stores, "P2.8.5": methods}
+    assert score(fw, changes).topics["P2.SP4.T2"].level == expected
+
+
+def test_the_order_in_which_methods_are_ticked_does_not_matter(fw: Framework) -> None:
+    levels = {score(fw, {"P2.8.5": m}).topics["P2.SP4.T2"].level for m in ("masking|encryption", "encryption|masking")}
+    assert levels == {5}
+
+
+# -- PDPA: every combination of trained groups with 1 / 2 / 4 / 6 / 8 duties (seed 002 lines 52, 169) -----
+# Level 2 = responsible staff trained AND >= 2 duties; 3 = public-facing or main-mission staff AND >= 4;
+# 4 / 5 = all units AND >= 6 / 8. Scopes are ordered (a wider group meets the narrower scopes), and every
+# group trained is ticked, so the level never depends on which one the agency judges the widest.
+DUTY_COUNTS = ("1", "1|2", "1|2|3|4", "1|2|3|4|5|6", "1|2|3|4|5|6|7|8")
+TRAINING_TABLE: dict[str, tuple[int, int, int, int, int]] = {
+    "": (1, 1, 1, 1, 1),
+    "pd": (1, 2, 2, 2, 2),
+    "service": (1, 2, 3, 3, 3),
+    "pd|service": (1, 2, 3, 3, 3),
+    "all": (1, 2, 3, 4, 5),
+    "pd|all": (1, 2, 3, 4, 5),
+    "service|all": (1, 2, 3, 4, 5),
+    "pd|service|all": (1, 2, 3, 4, 5),
+}
+
+
+@pytest.mark.parametrize(("groups", "duties", "expected"), [
+    (g, d, row[i]) for g, row in TRAINING_TABLE.items() for i, d in enumerate(DUTY_COUNTS)])
+def test_every_trained_group_combination_gives_the_level_of_the_criteria(
+    fw: Framework, groups: str, duties: str, expected: int
+) -> None:
+    assert score(fw, {"P2.7.1": groups, "P2.7.2": duties}).topics["P2.SP3.T1"].level == expected

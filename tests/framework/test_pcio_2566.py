@@ -473,3 +473,22 @@ def test_without_the_parents_answers_inherited_topics_are_undetermined(fw: Frame
     # the rest is still scored: P1's other sub-pillars give it a level
     assert res.topics["P1.SP1.T1"].level == 3
     assert res.pillars["P1"].level is not None
+
+
+# Data updating and data management through the parent (seed 002 lines 461, 465): the department's
+# answers that the department's own tables score (tests/framework/test_dept_2566.py) give the province
+# the same level: both masking methods, an irregular updater not asked the time, a time that varies.
+@pytest.mark.parametrize(("changes", "topic_id", "expected"), [
+    ({"P2.8.5": "masking|encryption"}, "P2.SP4.T2", 5),
+    ({"P2.8.5": "encryption"}, "P2.SP4.T2", 5),
+    ({"P2.8.5": ""}, "P2.SP4.T2", 3),
+    ({"P2.8.1": "occasional", "P2.8.2": None}, "P2.SP4.T1", 2),
+    ({"P2.8.1": "yearly", "P2.8.2": "varies"}, "P2.SP4.T1", 2),
+    ({"P2.8.1": "none", "P2.8.2": None}, "P2.SP4.T1", 1),
+])
+def test_parent_answers_on_masking_and_update_time(
+    fw: Framework, dept: Framework, changes: dict[str, str | None], topic_id: str, expected: int
+) -> None:
+    raw = {k: v for k, v in {**DEPT, **changes}.items() if v is not None}
+    res = score_agency(fw, parse_answers(fw, OWN), parent_values=parse_answers(dept, raw))
+    assert res.topics[topic_id].level == expected

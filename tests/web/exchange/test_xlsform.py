@@ -95,7 +95,9 @@ def test_applies_if_becomes_relevant(world):
     form = build_xlsform(fw, "c2566", "department", [("d1", "กรม", "Dept")], has_parent=False)
     survey = {r["name"]: r for r in form.survey}
     assert survey["G3"]["relevant"] == "${G2} = 'yes'"
-    assert survey["P2.8.2"]["relevant"] == "(${P2.8.1} != '' and ${P2.8.1} != 'none')"
+    assert survey["P2.8.2"]["relevant"] == ("(${P2.8.1} != '' and (${P2.8.1} = 'realtime' or ${P2.8.1} = 'daily' or "
+                                          "${P2.8.1} = 'monthly' or ${P2.8.1} = 'quarterly' or ${P2.8.1} = 'yearly'))")
+    assert survey["P2.8.5"]["type"] == "select_multiple ch_P2_8_5"
     assert survey["P5.3.1.other"]["relevant"] == \
         "(${P5.3} = 'yes' and (${P5.3.1} != '' and selected(${P5.3.1}, '5')))"
     translated = [c for c, i in fw.inputs.items() if i.applies_if and c in survey]
