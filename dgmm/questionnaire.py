@@ -1,4 +1,12 @@
-"""The questionnaire a respondent fills, built from a framework: as data, and as rows for a spreadsheet."""
+"""The questionnaire a respondent fills, built from a framework: as data, and as rows for a spreadsheet.
+
+The spreadsheet (``dgmm questionnaire --format xlsx``) has two sheets: ``questionnaire``, every
+input with its topic, help, options and bounds (`questionnaire_rows`), and ``answers``, the form a
+respondent fills (`answer_form`): the agency id once, in cell B1, then a header on row 3 and one
+row per input, where the respondent writes the answer in the ``value`` column. ``dgmm score`` and
+the survey platform's import read that sheet as long-format answers (`dgmm.tables.Columns.given`):
+an empty value is "not answered".
+"""
 
 from __future__ import annotations
 
@@ -73,4 +81,37 @@ def questionnaire_rows(fw: Framework) -> list[dict[str, Any]]:
                                       *(f"column {o.code} = {o.label.th} / {o.label.en}" for o in inp.columns)]),
                         "min": "" if inp.min is None else inp.min, "max": "" if inp.max is None else inp.max,
                     })
+    return rows
+
+
+FORM_SHEET = "answers"
+FORM_COLUMNS = ("input", "value", "question_th", "question_en", "type", "answer_as", "options", "min", "max",
+                "topic")
+FORM_AGENCY_NOTE = "← รหัสหน่วยงานของท่าน (กรอกครั้งเดียว) / your agency id (once)"
+FORM_GUIDE = ("ตอบในคอลัมน์ value แถวละหนึ่งคำถาม เว้นว่างไว้ถ้ายังไม่ตอบ / Answer in the value column, one row per "
+              "question; leave it empty when not answered")
+ANSWER_AS = {  # how a value of each input type is written (Thai / English)
+    "single_choice": "รหัสตัวเลือกหนึ่งรหัส / one option code",
+    "multiple_choice": "รหัสตัวเลือกคั่นด้วย | เช่น a|c / option codes joined by |, e.g. a|c",
+    "yes_no": "yes หรือ no / yes or no",
+    "integer": "จำนวนเต็ม / a whole number",
+    "number": "ตัวเลข ใช้ . เป็นจุดทศนิยม / a number, . as the decimal point",
+    "percent": "ร้อยละ 0–100 / a percentage, 0–100",
+    "year": "ปี พ.ศ. 4 หลัก เช่น 2566 / a Buddhist-era year, e.g. 2566",
+    "url": "ที่อยู่เว็บ https://… / a web address https://…",
+    "file": "ชื่อไฟล์ / a file name",
+    "text": "ข้อความ / text",
+    "matrix": "แถว:คอลัมน์ คั่นด้วย | เช่น r1:c1|r2:c3 / row:column joined by |, e.g. r1:c1|r2:c3",
+}
+
+
+def answer_form(fw: Framework) -> list[list[Any]]:
+    """The rows of the answers form: the agency id row, a guide, the header, then one row per input the
+    agency answers (an analyst's checks are left out)."""
+    rows: list[list[Any]] = [["agency_id", "", FORM_AGENCY_NOTE], [FORM_GUIDE], list(FORM_COLUMNS)]
+    for r in questionnaire_rows(fw):
+        if r["answered_by"] == "analyst":
+            continue
+        rows.append([r["code"], "", r["question_th"], r["question_en"], r["type"], ANSWER_AS.get(r["type"], ""),
+                     r["options"], r["min"], r["max"], r["topic"]])
     return rows
