@@ -281,8 +281,9 @@ def _xlsx_chunks(p: Path, required: Sequence[str], size: int, limits: FileLimits
         ws, header_at, given = _find_sheet(p, wb, required, sheet)
         for name, (row, value) in given.items():
             if not value:
-                raise _refuse(p, f"the {name} is written once, in cell B{row} of sheet {ws.title!r}: the cell is "
-                                 "empty", "missing_value", row, name)
+                raise InputFileError([Problem(str(p), row, name, f"write the {name} once, in cell B{row} of sheet "
+                                                                 f"{ws.title!r} (the cell is empty)", "missing_value",
+                                              params=(("column", name), ("sheet", ws.title)))])
             if len(value) > limits.max_cell_chars:
                 raise _refuse(p, f"the cell holds {len(value):,} characters; at most {limits.max_cell_chars:,} "
                                  "are accepted", "cell_too_large", row, name)

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from dgmm.cells import append_row
-from dgmm.loading import load_framework
 from dgmm.framework.schema import Framework
+from dgmm.loading import load_framework
 from dgmm.questionnaire import FORM_SHEET, TABLE_COLUMNS, answer_form, questionnaire_rows
 from dgmm.questionnaire import questionnaire as build_questionnaire
 
