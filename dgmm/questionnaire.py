@@ -10,8 +10,10 @@ an empty value is "not answered".
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from dgmm.cells import append_row
 from dgmm.framework.schema import Framework, Input, Topic
 
 TABLE_COLUMNS = ("pillar", "sub_pillar", "topic", "topic_th", "topic_en", "code", "type", "answered_by",
@@ -115,3 +117,44 @@ def answer_form(fw: Framework) -> list[list[Any]]:
         rows.append([r["code"], "", r["question_th"], r["question_en"], r["type"], ANSWER_AS.get(r["type"], ""),
                      r["options"], r["min"], r["max"], r["topic"]])
     return rows
+
+
+def questionnaire_workbook(fw: Framework) -> bytes:
+    """The XLSX workbook: the questionnaire sheet (every input, for reference) and the answers form to fill."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "questionnaire"
+    append_row(ws, TABLE_COLUMNS)
+    for q in questionnaire_rows(fw):
+        append_row(ws, [q[c] for c in TABLE_COLUMNS])
+    _layout(ws, (6, 9, 12, 30, 30, 16, 14, 10, 8, 10, 18, 50, 50, 30, 30, 40, 6, 6), header=1)
+    ws.freeze_panes = "A2"
+    form = wb.create_sheet(FORM_SHEET)
+    for r in answer_form(fw):
+        append_row(form, r)
+    _layout(form, (16, 24, 50, 50, 14, 30, 40, 6, 6, 10), header=3)
+    form["A1"].font = Font(bold=True)
+    yellow = PatternFill("solid", fgColor="FFF2CC")  # where the respondent writes
+    for cell in (form["B1"], *(row[1] for row in form.iter_rows(min_row=4))):
+        cell.fill = yellow
+    form.freeze_panes = "C4"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _layout(ws: Any, widths: tuple[int, ...], header: int) -> None:
+    """Column widths, a bold header row, and wrapped text below it."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for cell in ws[header]:
+        cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=header + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")

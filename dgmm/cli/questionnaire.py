@@ -9,49 +9,18 @@ from pathlib import Path
 
 import click
 
-from dgmm.cells import append_row
 from dgmm.framework.schema import Framework
 from dgmm.loading import load_framework
-from dgmm.questionnaire import FORM_SHEET, TABLE_COLUMNS, answer_form, questionnaire_rows
 from dgmm.questionnaire import questionnaire as build_questionnaire
+from dgmm.questionnaire import questionnaire_workbook
 
 
 def _write_xlsx(fw: Framework, out: Path) -> None:
-    """The questionnaire sheet (every input, for reference) and the answers form the respondent fills."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "questionnaire"
-    append_row(ws, TABLE_COLUMNS)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for r in questionnaire_rows(fw):
-        append_row(ws, [r[c] for c in TABLE_COLUMNS])
-    for col, width in zip("ABCDEFGHIJKLMNOPQR", (6, 9, 12, 30, 30, 16, 14, 10, 8, 10, 18, 50, 50, 30, 30, 40, 6, 6),
-                          strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
-    form = wb.create_sheet(FORM_SHEET)
-    for r in answer_form(fw):
-        append_row(form, r)
-    form["B1"].fill = form["B4"].fill = PatternFill("solid", fgColor="FFF2CC")  # where the respondent writes
-    for cell in (form["A1"], *form[3]):
-        cell.font = Font(bold=True)
-    for col, width in zip("ABCDEFGHIJ", (16, 24, 50, 50, 14, 30, 40, 6, 6, 10), strict=True):
-        form.column_dimensions[col].width = width
-    for row in form.iter_rows(min_row=4):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    form.freeze_panes = "C4"
+    """The questionnaire workbook, written whole or not at all."""
     fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".xlsx")
     os.close(fd)
     try:
-        wb.save(tmp)
+        Path(tmp).write_bytes(questionnaire_workbook(fw))
         os.replace(tmp, out)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

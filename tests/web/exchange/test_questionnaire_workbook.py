@@ -94,3 +94,26 @@ def test_a_workbook_without_an_answers_sheet_names_the_sheets_it_has(world, clie
     response = post(client_for("resp_a1"), world.cycle, SimpleUploadedFile("x.xlsx", buf.getvalue()), lang="th")
     (error,) = response.json()["errors"]
     assert error["code"] == "no_sheet" and "notes" in error["message"] and "agency_id, input, value" in error["message"]
+
+
+def test_the_page_offers_the_questionnaire_workbook_of_each_tier_which_imports_back(world, client_for):
+    c = client_for("resp_a1")
+    page = c.get(f"/exchange/{world.cycle.code}/").content.decode()
+    url = f"/exchange/{world.cycle.code}/questionnaire/pcio.xlsx"
+    assert url in page and "B1" in page
+    download = c.get(url)
+    assert download.status_code == 200 and download["Content-Type"].startswith("application/vnd.openxml")
+    template = Path(world.cycle.code + ".xlsx")
+    wb = load_workbook(io.BytesIO(download.content))
+    assert wb.sheetnames == ["questionnaire", "answers"]
+    ws = wb["answers"]
+    ws["B1"] = "pcio-a1"
+    for row in ws.iter_rows(min_row=4):
+        if row[0].value == "C2":
+            row[1].value = "y"
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = post(c, world.cycle, SimpleUploadedFile(template.name, buf.getvalue()))
+    assert response.status_code == 200 and response.json()["report"]["created"] == 1
+    assert Answer.objects.get(agency__code="pcio-a1", code="C2").value == "y"
+    assert c.get(f"/exchange/{world.cycle.code}/questionnaire/nope.xlsx").status_code == 404
