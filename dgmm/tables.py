@@ -259,6 +259,8 @@ def _find_sheet(p: Path, wb: Any, required: Sequence[str],
         ws = wb[sheet]
         header_at, given = _layout(ws, required) or (1, {})
         return ws, header_at, given
+    if not required:
+        return wb.worksheets[0], 1, {}
     for ws in wb.worksheets:
         layout = _layout(ws, required)
         if layout is not None:
