@@ -17,6 +17,7 @@ about a file lists its first problems in full (`ProblemList`, ``limit``) and cou
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -31,6 +32,8 @@ class Problem:
     message: str = field(default="", compare=False)
     code: str = field(default="invalid", compare=False)
     topic: str = field(default="", compare=False)
+    # the named values of the message ((name, value), ...), so that an adapter can say it in another language
+    params: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     def __str__(self) -> str:
         loc = f"{self.file}:{self.line}" if self.line else self.file
@@ -50,6 +53,22 @@ def clip(value: str, limit: int = 60) -> str:
 def shown(value: str, limit: int = 60) -> str:
     """A value quoted in a message: the repr of `clip`."""
     return repr(clip(value, limit))
+
+
+def closest(value: str, choices: Iterable[str]) -> str | None:
+    """The choice most like `value` (a mistyped id or code), or None when none is close enough."""
+    if not value:
+        return None
+    found = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    if not found and value.strip() != value:
+        found = difflib.get_close_matches(value.strip(), choices, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    """``" (did you mean 'X'?)"`` for the choice closest to `value`, or ``""``: to follow the value in a message."""
+    hit = closest(value, choices)
+    return f" (did you mean {hit!r}?)" if hit is not None else ""
 
 
 class ProblemList:

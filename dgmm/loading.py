@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dgmm.errors import FrameworkError, NotFoundError, Problem
+from dgmm.errors import FrameworkError, NotFoundError, Problem, did_you_mean
 from dgmm.framework import shipped_paths
 from dgmm.framework.load import read_framework
 from dgmm.framework.schema import Framework
@@ -25,7 +25,8 @@ def framework_path(ref: str | Path) -> Path:
     if str(ref) in shipped:
         return shipped[str(ref)]
     known = ", ".join(shipped) or "none"
-    raise NotFoundError(f"unknown framework {str(ref)!r}; shipped frameworks: {known} (or give a .yaml path)")
+    raise NotFoundError(f"unknown framework {str(ref)!r}{did_you_mean(str(ref), shipped)}; shipped frameworks: "
+                        f"{known} (or give a .yaml path)")
 
 
 def load_framework(ref: str | Path) -> Framework:

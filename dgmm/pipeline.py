@@ -16,14 +16,16 @@ from dgmm.results import read_results, write_results
 def score_files(framework: Framework, agencies_path: str | Path, answers_path: str | Path, output: str | Path,
                 previous_path: str | Path | None = None,
                 progress: Callable[[int], None] | None = None,
-                on_cohort: Callable[[int], None] | None = None) -> tuple[dict[str, Any], Path, Path]:
+                on_cohort: Callable[[int], None] | None = None,
+                answers_sheet: str | None = None) -> tuple[dict[str, Any], Path, Path]:
     """Read and check both files (and the previous results), score the cycle, write results JSON and CSV.
 
     Nothing is written unless every row is valid. `on_cohort` hears how many agencies will be scored
-    (for a progress bar), `progress` how many more were. Returns the results document and both paths.
+    (for a progress bar), `progress` how many more were. `answers_sheet` names the sheet of an answers
+    workbook (else its first sheet with the answer columns). Returns the results document and both paths.
     """
     agencies = read_agencies(agencies_path)
-    answers = read_answers(answers_path, framework, {a.id: a.tier for a in agencies})
+    answers = read_answers(answers_path, framework, {a.id: a.tier for a in agencies}, sheet=answers_sheet)
     if on_cohort is not None:
         on_cohort(sum(1 for a in agencies if a.tier in framework.tiers))
     previous = read_results(previous_path) if previous_path else None

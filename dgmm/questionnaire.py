@@ -1,9 +1,19 @@
-"""The questionnaire a respondent fills, built from a framework: as data, and as rows for a spreadsheet."""
+"""The questionnaire a respondent fills, built from a framework: as data, and as rows for a spreadsheet.
+
+The spreadsheet (``dgmm questionnaire --format xlsx``) has two sheets: ``questionnaire``, every
+input with its topic, help, options and bounds (`questionnaire_rows`), and ``answers``, the form a
+respondent fills (`answer_form`): the agency id once, in cell B1, then a header on row 3 and one
+row per input, where the respondent writes the answer in the ``value`` column. ``dgmm score`` and
+the survey platform's import read that sheet as long-format answers (`dgmm.tables.Columns.given`):
+an empty value is "not answered".
+"""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
+from dgmm.cells import append_row
 from dgmm.framework.schema import Framework, Input, Topic
 
 TABLE_COLUMNS = ("pillar", "sub_pillar", "topic", "topic_th", "topic_en", "code", "type", "answered_by",
@@ -74,3 +84,77 @@ def questionnaire_rows(fw: Framework) -> list[dict[str, Any]]:
                         "min": "" if inp.min is None else inp.min, "max": "" if inp.max is None else inp.max,
                     })
     return rows
+
+
+FORM_SHEET = "answers"
+FORM_COLUMNS = ("input", "value", "question_th", "question_en", "type", "answer_as", "options", "min", "max",
+                "topic")
+FORM_AGENCY_NOTE = "← รหัสหน่วยงานของท่าน (กรอกครั้งเดียว) / your agency id (once)"
+FORM_GUIDE = ("ตอบในคอลัมน์ value แถวละหนึ่งคำถาม เว้นว่างไว้ถ้ายังไม่ตอบ / Answer in the value column, one row per "
+              "question; leave it empty when not answered")
+ANSWER_AS = {  # how a value of each input type is written (Thai / English)
+    "single_choice": "รหัสตัวเลือกหนึ่งรหัส / one option code",
+    "multiple_choice": "รหัสตัวเลือกคั่นด้วย | เช่น a|c / option codes joined by |, e.g. a|c",
+    "yes_no": "yes หรือ no / yes or no",
+    "integer": "จำนวนเต็ม / a whole number",
+    "number": "ตัวเลข ใช้ . เป็นจุดทศนิยม / a number, . as the decimal point",
+    "percent": "ร้อยละ 0–100 / a percentage, 0–100",
+    "year": "ปี พ.ศ. 4 หลัก เช่น 2566 / a Buddhist-era year, e.g. 2566",
+    "url": "ที่อยู่เว็บ https://… / a web address https://…",
+    "file": "ชื่อไฟล์ / a file name",
+    "text": "ข้อความ / text",
+    "matrix": "แถว:คอลัมน์ คั่นด้วย | เช่น r1:c1|r2:c3 / row:column joined by |, e.g. r1:c1|r2:c3",
+}
+
+
+def answer_form(fw: Framework) -> list[list[Any]]:
+    """The rows of the answers form: the agency id row, a guide, the header, then one row per input the
+    agency answers (an analyst's checks are left out)."""
+    rows: list[list[Any]] = [["agency_id", "", FORM_AGENCY_NOTE], [FORM_GUIDE], list(FORM_COLUMNS)]
+    for r in questionnaire_rows(fw):
+        if r["answered_by"] == "analyst":
+            continue
+        rows.append([r["code"], "", r["question_th"], r["question_en"], r["type"], ANSWER_AS.get(r["type"], ""),
+                     r["options"], r["min"], r["max"], r["topic"]])
+    return rows
+
+
+def questionnaire_workbook(fw: Framework) -> bytes:
+    """The XLSX workbook: the questionnaire sheet (every input, for reference) and the answers form to fill."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "questionnaire"
+    append_row(ws, TABLE_COLUMNS)
+    for q in questionnaire_rows(fw):
+        append_row(ws, [q[c] for c in TABLE_COLUMNS])
+    _layout(ws, (6, 9, 12, 30, 30, 16, 14, 10, 8, 10, 18, 50, 50, 30, 30, 40, 6, 6), header=1)
+    ws.freeze_panes = "A2"
+    form = wb.create_sheet(FORM_SHEET)
+    for r in answer_form(fw):
+        append_row(form, r)
+    _layout(form, (16, 24, 50, 50, 14, 30, 40, 6, 6, 10), header=3)
+    form["A1"].font = Font(bold=True)
+    yellow = PatternFill("solid", fgColor="FFF2CC")  # where the respondent writes
+    for cell in (form["B1"], *(row[1] for row in form.iter_rows(min_row=4))):
+        cell.fill = yellow
+    form.freeze_panes = "C4"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _layout(ws: Any, widths: tuple[int, ...], header: int) -> None:
+    """Column widths, a bold header row, and wrapped text below it."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for cell in ws[header]:
+        cell.font = Font(bold=True)
+    for row in ws.iter_rows(min_row=header + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")

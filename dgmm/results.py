@@ -20,7 +20,7 @@ from dgmm.atomic import write_atomic
 from dgmm.cells import inert, inert_row
 from dgmm.cohort.stats import recount, visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
-from dgmm.errors import NotFoundError, ResultsError
+from dgmm.errors import NotFoundError, ResultsError, did_you_mean
 from dgmm.framework.schema import Framework
 from dgmm.scoring.rounding import compare_shown
 
@@ -238,7 +238,8 @@ def agency(doc: Results, agency_id: str) -> dict[str, Any]:
     for a in doc["agencies"]:
         if a["id"] == agency_id:
             return dict(a)
-    raise NotFoundError(f"agency {agency_id!r} is not in these results")
+    raise NotFoundError(f"agency {agency_id!r} is not in these results"
+                        f"{did_you_mean(agency_id, (a['id'] for a in doc['agencies']))}")
 
 
 def comparators(doc: Results, agency_id: str) -> dict[str, Any]:

@@ -1,5 +1,9 @@
 """Answers files: the long format (agency_id, input, value[, source]) read into typed answers per agency.
 
+A filled questionnaire workbook is read the same way: its answers sheet gives the agency id once
+above the header and lists every input with its value (`dgmm.tables.Columns.given`); there an
+empty value is "not answered" whatever the input's type.
+
 A clean file is read a chunk of rows at a time, column by column (`_ColumnReader`); a file with
 anything unusual is read again row by row (`_read_rows`), which names every problem with its file,
 row and column.
@@ -7,7 +11,7 @@ row and column.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, groupby, islice, repeat
 from operator import getitem, is_
 from pathlib import Path
@@ -15,9 +19,9 @@ from typing import Any
 
 from dgmm.answers.values import ValueParsers, ValueProblem, make_parser
 from dgmm.cells import typed
-from dgmm.errors import AnswerError, InputFileError, Problem, ProblemList, shown
+from dgmm.errors import AnswerError, InputFileError, Problem, ProblemList, did_you_mean, shown
 from dgmm.framework.schema import Framework, Input
-from dgmm.tables import DEFAULT_LIMITS, FileLimits
+from dgmm.tables import DEFAULT_LIMITS, Columns, FileLimits
 
 ANSWER_COLUMNS = ("agency_id", "input", "value")
 SOURCES = ("agency", "analyst")
@@ -40,8 +44,11 @@ class AnswerSet:
 
 
 def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-                 *, limits: FileLimits = DEFAULT_LIMITS) -> AnswerSet:
+                 *, limits: FileLimits = DEFAULT_LIMITS, sheet: str | None = None) -> AnswerSet:
     """Read a long-format answers file (CSV or XLSX) and check every row.
+
+    A workbook is read from its sheet `sheet`, else from its first sheet with the answer columns
+    (`dgmm.tables.read_chunks`), the answers sheet of a filled questionnaire included.
 
     Columns: agency_id, input, value and optionally source (agency | analyst). Unknown agencies,
     unknown input codes, values that do not fit, and duplicate rows are reported all at once, each
@@ -61,7 +68,7 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
     from dgmm.tables import read_chunks
 
     with paused_gc():
-        cols, chunks = read_chunks(path, ANSWER_COLUMNS, limits=limits)
+        cols, chunks = read_chunks(path, ANSWER_COLUMNS, limits=limits, sheet=sheet)
         try:
             return _ColumnReader(framework, agency_tiers, cols).read(chunks)
         except (_Unusual, InputFileError):
@@ -70,7 +77,7 @@ def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[s
             close = getattr(chunks, "close", None)
             if close is not None:
                 close()
-        return _read_rows(path, framework, agency_tiers, limits)
+        return _read_rows(path, framework, agency_tiers, limits, sheet)
 
 
 class _Unusual(Exception):
@@ -84,10 +91,10 @@ _ACCEPTED_SOURCES = frozenset({"", "agency", "analyst"})
 class _TypedValues(dict[str, Any]):
     """Raw value -> typed value of one input, each distinct raw value parsed once (on first lookup)."""
 
-    def __init__(self, inp: Input, blanks_seen: list[bool]) -> None:
+    def __init__(self, inp: Input, blanks_seen: list[bool], is_form: bool) -> None:
         super().__init__()
         self.parser = make_parser(inp)
-        self.blank_is_answer = inp.type in ("multiple_choice", "matrix")
+        self.blank_is_answer = _blank_is_answer(inp, is_form)
         self.blanks_seen = blanks_seen  # shared by the reader's tables: set once a blank row is seen
 
     def __missing__(self, raw: str) -> Any:
@@ -111,7 +118,7 @@ class _ColumnReader:
     reads the file row by row.
     """
 
-    def __init__(self, framework: Framework, agency_tiers: Mapping[str, str], cols: list[str]) -> None:
+    def __init__(self, framework: Framework, agency_tiers: Mapping[str, str], cols: Columns) -> None:
         self.agency_tiers = agency_tiers
         self.ncols = len(cols)
         self.i_agency, self.i_input, self.i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
@@ -119,7 +126,8 @@ class _ColumnReader:
         self.in_tier = frozenset(framework.tiers)
         self.codes = {c: c for c in framework.inputs}  # the framework's own strings: answers share their keys
         self.blanks_seen = [False]  # whether any row so far had an empty value that means "not answered"
-        self.typed = {code: _TypedValues(inp, self.blanks_seen) for code, inp in framework.inputs.items()}
+        self.typed = {code: _TypedValues(inp, self.blanks_seen, cols.is_form)
+                      for code, inp in framework.inputs.items()}
         self.known_agencies: set[str] = set()
         self.result = AnswerSet()
         self.with_blanks: dict[int, set[str]] = {}  # id(target) -> agencies with a _BLANK value
@@ -225,17 +233,43 @@ class _ColumnReader:
                 compress(agency_col, map(is_, values, repeat(_BLANK))))
 
 
+def _blank_is_answer(inp: Input, is_form: bool) -> bool:
+    """Whether an empty value answers `inp` (nothing chosen) rather than leaving it unanswered.
+
+    In the long format an empty multiple choice or matrix is an answer with nothing chosen; a form
+    lists every input, so there an empty value is always "not answered".
+    """
+    return not is_form and inp.type in ("multiple_choice", "matrix")
+
+
 def _only_blanks(answers: dict[str, Any]) -> bool:
     return all(v is _BLANK for v in answers.values())
 
 
+class _Hints:
+    """"did you mean …" for mistyped ids and codes: only for problems that will be listed, each value once."""
+
+    def __init__(self, problems: ProblemList) -> None:
+        self.problems = problems
+        self.seen: dict[tuple[int, str], str] = {}
+
+    def of(self, value: str, known: Iterable[str]) -> str:
+        if len(self.problems.kept) >= self.problems.limit:
+            return ""  # only counted: not worth the search
+        key = (id(known), value)
+        hint = self.seen.get(key)
+        if hint is None:
+            hint = self.seen[key] = did_you_mean(value, known)
+        return hint
+
+
 def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-               limits: FileLimits) -> AnswerSet:
+               limits: FileLimits, sheet: str | None = None) -> AnswerSet:
     """Row-by-row reading: every problem of the file, each with its row and column."""
     from dgmm.tables import read_rows
 
     file = str(path)
-    cols, rows = read_rows(path, ANSWER_COLUMNS, limits)
+    cols, rows = read_rows(path, ANSWER_COLUMNS, limits, sheet)
     i_agency, i_input, i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
     i_source = cols.index("source") if "source" in cols else -1
     parsers = ValueParsers(framework)
@@ -244,6 +278,8 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
     result = AnswerSet()
     seen: dict[tuple[str, str, str], int] = {}
     problems = ProblemList(limits.max_problems)
+    hints = _Hints(problems)
+    unknown_agencies: set[str] = set()  # reported once when the agency id is given once (a form)
     width = max(i_agency, i_input, i_value, i_source) + 1
     ncols = len(cols)
     for rownum, cells in rows:
@@ -263,16 +299,20 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
         result.rows += 1
         tier = agency_tiers.get(agency_id)
         if tier is None:
-            problems.append(Problem(file, rownum, "agency_id", f"unknown agency {shown(agency_id)} (not in the agencies "
-                                                               "file)", "unknown_agency"))
+            if not (cols.is_form and agency_id in unknown_agencies):
+                unknown_agencies.add(agency_id)
+                problems.append(Problem(file, cols.row_of("agency_id", rownum), "agency_id",
+                                        f"unknown agency {shown(agency_id)}: not in the agencies file"
+                                        f"{hints.of(agency_id, agency_tiers)}", "unknown_agency"))
             continue
         inp = inputs.get(code)
         if inp is None:
             if tier not in in_tier:
                 result.ignored += 1
                 continue
-            problems.append(Problem(file, rownum, "input", f"unknown input code {shown(code)}; framework "
-                                                           f"{framework.id} has no such input", "unknown_input"))
+            problems.append(Problem(file, rownum, "input", f"unknown input code {shown(code)}"
+                                                           f"{hints.of(code, inputs)}; framework {framework.id} "
+                                                           "has no such input", "unknown_input"))
             continue
         if source not in SOURCES:
             problems.append(Problem(file, rownum, "source", f"expected agency or analyst, found {shown(source)}",
@@ -285,7 +325,7 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
                                                            f"row {first})", "duplicate_row"))
             continue
         seen[key] = rownum
-        if not raw.strip() and inp.type not in ("multiple_choice", "matrix"):
+        if not raw.strip() and not _blank_is_answer(inp, cols.is_form):
             continue  # an empty cell is "not answered"
         try:
             value = parsers.parse(code, raw)

@@ -28,7 +28,8 @@ def _source(doc: dict[str, Any], key: str) -> Path:
 @click.argument("agency_id")
 @click.option("--lang", type=click.Choice(["th", "en"]), default="en", show_default=True, help="Language.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def explain(results: Path, agency_id: str, lang: str, as_json: bool) -> None:
+@click.option("--sheet", help="Sheet of the answers workbook, when it was scored with `dgmm score --sheet`.")
+def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str | None) -> None:
     """Explain an agency's result: per topic the level, provenance, why, and what would reach the next level.
 
     Re-reads the agencies and answers files named in RESULTS (and checks they are unchanged).
@@ -37,7 +38,7 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool) -> None:
     rec = agency(doc, agency_id)
     fw = load_framework(_source(doc, "framework"))
     agencies = read_agencies(_source(doc, "agencies"))
-    answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies})
+    answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies}, sheet=sheet)
     parent = rec.get("parent_id")
     ex = explain_agency(fw, answers.of(agency_id), answers.own.get(parent) if parent else None,
                         answers.analyst.get(agency_id), parent_id=parent)

@@ -1,6 +1,7 @@
 """Entry point of the `dgmm` command: the click group, and the one place errors become exit codes.
 
 Exit codes: 0 success; 1 bad input (message on stderr, no traceback); 2 bad command line.
+A message starts with ``Error:``, as click's own, never with an exception's class name.
 `--debug` shows the traceback of a DgmmError; any other exception is a bug and keeps its traceback.
 """
 
@@ -27,7 +28,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 class DgmmGroup(click.Group):
-    """A click group that turns core errors into a one-line message and exit code 1."""
+    """A click group that turns core errors into their message (``Error: file:row: column: ...``) and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -35,7 +36,7 @@ class DgmmGroup(click.Group):
         except DgmmError as exc:
             if ctx.obj and ctx.obj.get("debug"):
                 raise
-            click.echo(f"{type(exc).__name__}: {exc}", err=True)
+            click.echo(f"Error: {exc}", err=True)  # the message says what and where; the class name is ours
             ctx.exit(1)
 
 

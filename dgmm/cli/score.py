@@ -21,15 +21,18 @@ FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 @click.argument("framework")
 @click.option("--agencies", "agencies_path", type=FILE, required=True, help="agencies.csv or .xlsx")
 @click.option("--answers", "answers_path", type=FILE, required=True, help="answers.csv or .xlsx (long format)")
+@click.option("--sheet", help="Sheet of an answers workbook to read (default: the first with the answer columns, "
+                             "e.g. the answers sheet of a filled questionnaire).")
 @click.option("--previous", "previous_path", type=FILE, help="results.json of the previous cycle (growth grid)")
 @click.option("-o", "--output", type=FILE, required=True, help="results.json to write (results.csv beside it)")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def score(framework: str, agencies_path: Path, answers_path: Path, previous_path: Path | None, output: Path,
-          quiet: bool) -> None:
+def score(framework: str, agencies_path: Path, answers_path: Path, sheet: str | None, previous_path: Path | None,
+          output: Path, quiet: bool) -> None:
     """Score a cycle and compute its cohort statistics.
 
     FRAMEWORK is a shipped framework id (see `dgmm frameworks`) or a framework file. Nothing is
-    written unless every row of both files is valid.
+    written unless every row of both files is valid. The answers may be the workbook of
+    `dgmm questionnaire --format xlsx`, filled: its answers sheet is found by its columns.
     """
     fw = load_framework(framework)
     console = Console(stderr=True, quiet=quiet)
@@ -38,7 +41,8 @@ def score(framework: str, agencies_path: Path, answers_path: Path, previous_path
         task = bar.add_task("score", total=None)
         doc, json_path, csv_path = score_files(
             fw, agencies_path, answers_path, output, previous_path,
-            progress=lambda n: bar.advance(task, n), on_cohort=lambda n: bar.update(task, total=n))
+            progress=lambda n: bar.advance(task, n), on_cohort=lambda n: bar.update(task, total=n),
+            answers_sheet=sheet)
     if not quiet:
         c = doc["cohort"]
         all_ = c["all"]

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from dgmm import AnswerError, Framework, InputFileError, Problem, read_answers
 from dgmm.answers import ANSWER_COLUMNS, SOURCES
 from dgmm.cells import append_row, inert_row
-from dgmm.errors import ProblemList, clip
+from dgmm.errors import ProblemList, clip, closest
 from dgmm.tables import read_rows
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Answer, Cycle, Participation
@@ -129,6 +129,24 @@ def _cells(cells: list[str], index: dict[str, int], name: str) -> str:
     return cells[i] if 0 <= i < len(cells) else ""
 
 
+def _not_participant(agency_id: str, scope: ImportScope) -> str:
+    """The message about an agency outside the cycle, with the closest agency the user may import for."""
+    hint = closest(agency_id, scope.allowed)
+    if hint is not None:
+        return _("agency %(id)r does not take part in cycle %(cycle)s (did you mean %(hint)r?)") % {
+            "id": clip(agency_id), "cycle": scope.cycle.code, "hint": hint}
+    return _("agency %(id)r does not take part in cycle %(cycle)s") % {"id": clip(agency_id), "cycle": scope.cycle.code}
+
+
+def _unknown_input(code: str, fw: Framework) -> str:
+    """The message about an input code the framework lacks, with the closest code it has."""
+    hint = closest(code, fw.inputs)
+    if hint is not None:
+        return _("unknown input code %(code)r (did you mean %(hint)r?); framework %(fw)s has no such input") % {
+            "code": clip(code), "hint": hint, "fw": fw.id}
+    return _("unknown input code %(code)r; framework %(fw)s has no such input") % {"code": clip(code), "fw": fw.id}
+
+
 def _scope_problems(path: Path, name: str, scope: ImportScope,
                     fws: Mapping[str, tuple[str, Framework]]) -> tuple[ProblemList, list[LongRow]]:
     """Rows about agencies outside the cycle or the user's scope, and inputs the agency does not answer."""
@@ -136,6 +154,7 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
     index = {c: i for i, c in enumerate(cols)}
     problems = ProblemList(settings.DGMM_IMPORT_MAX_PROBLEMS)
     out: list[LongRow] = []
+    refused: set[str] = set()  # agencies already reported, when a form gives the agency id once
     for rownum, cells in rows:
         if not any(c.strip() for c in cells):
             continue
@@ -143,16 +162,25 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
         code = _cells(cells, index, "input").strip()
         raw = _cells(cells, index, "value")
         source = _cells(cells, index, "source").strip() or "agency"
+        if cols.is_form and not raw.strip():
+            continue  # a form lists every question: an empty value is "not answered"
+        if agency_id in refused:
+            continue
+        agency_row = cols.row_of("agency_id", rownum)
         p = scope.participants.get(agency_id)
         if p is None:
-            problems.append(Problem(name, rownum, "agency_id", _("agency %(id)r does not take part in cycle %(cycle)s")
-                                    % {"id": clip(agency_id), "cycle": scope.cycle.code}, "not_participant"))
+            problems.append(Problem(name, agency_row, "agency_id", _not_participant(agency_id, scope),
+                                    "not_participant"))
+            if cols.is_form:
+                refused.add(agency_id)
             continue
         if agency_id not in scope.allowed:
             msg = (_("you may import answers of your own agency (%(own)s) only, found %(id)r")
                    % {"own": scope.own_agency, "id": clip(agency_id)}) if scope.own_agency else \
                 _("you may not import answers of agency %(id)r") % {"id": clip(agency_id)}
-            problems.append(Problem(name, rownum, "agency_id", msg, "out_of_scope"))
+            problems.append(Problem(name, agency_row, "agency_id", msg, "out_of_scope"))
+            if cols.is_form:
+                refused.add(agency_id)
         if source not in SOURCES:
             continue  # the core reports it
         if source == "analyst" and not scope.analyst_allowed:
@@ -167,9 +195,7 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
         fw = tier_fw[1]
         inp = fw.inputs.get(code)
         if inp is None:
-            problems.append(Problem(name, rownum, "input", _("unknown input code %(code)r; framework %(fw)s has no "
-                                                             "such input") % {"code": clip(code), "fw": fw.id},
-                                    "unknown_input"))
+            problems.append(Problem(name, rownum, "input", _unknown_input(code, fw), "unknown_input"))
             continue
         if source == "agency":
             topic = topic_of(fw, inp)
@@ -184,9 +210,21 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
                                         % {"code": code, "parent": parent}, "inherited_input"))
                 continue
         if not raw.strip() and inp.type not in MULTI_TYPES:
-            continue  # an empty cell is "not answered": nothing to change
+            continue  # an empty cell is "not answered": nothing to change (a form's empty values never get here)
         out.append(LongRow(rownum, agency_id, code, stored_value(inp, raw), source))
     return problems, out
+
+
+def _sheet_message(pr: Problem) -> str:
+    """The core's problems of finding the answers sheet of a workbook, in the user's language."""
+    params = dict(pr.params)
+    if pr.code == "no_sheet":
+        return _("no sheet has the columns %(columns)s (an answers file, or the answers sheet of the questionnaire "
+                 "workbook); sheets found: %(sheets)s") % params
+    if pr.code == "missing_value":
+        return _("write the agency id once, in cell B%(row)d of sheet %(sheet)r") % {"row": pr.line,
+                                                                                      "sheet": params.get("sheet", "")}
+    return pr.message
 
 
 def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[LongRow]:
@@ -199,6 +237,7 @@ def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[
     try:
         problems, rows = _scope_problems(p, name, scope, fws)
     except InputFileError as exc:  # unreadable file, too large, missing columns: nothing else can be checked
+        exc = type(exc)([replace(pr, message=_sheet_message(pr)) for pr in exc.problems], exc.summary, more=exc.more)
         raise localized(exc, name, _("%(name)s: nothing was imported") % {"name": name}) from None
     seen = {(pr.line, pr.where) for pr in problems}
     agency_tiers = {code: part.agency.tier for code, part in scope.participants.items()}

@@ -1,4 +1,5 @@
-"""The answers-exchange page of a cycle: export answers, import a file, the XLSForm and its submissions."""
+"""The answers-exchange page of a cycle: export answers, import a file (the filled questionnaire workbook
+included), the questionnaire workbook, the XLSForm and its submissions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dgmm import InputFileError
+from dgmm.questionnaire import questionnaire_workbook
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.audit import record_export
@@ -83,6 +85,19 @@ def xlsform(request: HttpRequest, cycle: str, tier: str) -> HttpResponse:
     form = build_xlsform(fws[tier][1], c.code, tier, agencies, has_parent)
     response = HttpResponse(form.to_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="xlsform-{c.code}-{tier}.xlsx"'
+    return response
+
+
+@signed_in
+def questionnaire(request: HttpRequest, cycle: str, tier: str) -> HttpResponse:
+    """The questionnaire workbook of one tier (as ``dgmm questionnaire --format xlsx``): its answers sheet,
+    filled, imports as it is."""
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    fws = frameworks_by_tier(c)
+    if tier not in fws:
+        raise Http404
+    response = HttpResponse(questionnaire_workbook(fws[tier][1]), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="questionnaire-{c.code}-{tier}.xlsx"'
     return response
 
 
