@@ -24,6 +24,7 @@ from dgmm.answers import AnswerSet
 from dgmm.framework.schema import Framework, Text
 from dgmm.rules.compile import PREV
 from dgmm.rules.explain import Change, Plan, Planner, Step, apply_changes, plan_size
+from dgmm.rules.words import say
 from dgmm.scoring.agency import TopicResult, combine_subtopics, effective_answers, score_agency, score_topic
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 
@@ -88,10 +89,28 @@ class _Advisor:
         self.invalid = invalid
         self.topics = topics  # the topics these answers decide, for "no other topic drops"
         self.ctx = effective_answers(engine, self.values)
-        self.before = {ct.id: self.level(ct, self.ctx) for ct in topics}
+        self.readers = _readers(engine, topics)
+        self._before: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+    def score(self, ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, tuple[str, ...]]:
+        """(level, 0 when undetermined; required inputs without an answer)."""
+        tr = score_topic(self.engine, ct, dict(ctx), self.provenance, self.invalid)
+        return tr.level or 0, tr.missing
 
     def level(self, ct: CompiledTopic, ctx: dict[str, Any]) -> int:
-        return score_topic(self.engine, ct, dict(ctx), self.provenance, self.invalid).level or 0
+        return self.score(ct, ctx)[0]
+
+    def before(self, ct: CompiledTopic) -> tuple[int, tuple[str, ...]]:
+        if ct.id not in self._before:
+            self._before[ct.id] = self.score(ct, self.ctx)
+        return self._before[ct.id]
+
+    def affected(self, plan: Plan) -> list[CompiledTopic]:
+        """The topics that read an input the plan changes (or one whose `applies_if` reads it)."""
+        seen: dict[str, CompiledTopic] = {}
+        for c in (c for s in plan for c in s.changes):
+            seen.update((t.id, t) for t in self.readers.get(c.input, ()))
+        return list(seen.values())
 
     # -- candidates ---------------------------------------------------------------------------
     def planner(self, ct: CompiledTopic, k: int, ctx: dict[str, Any]) -> Planner:
@@ -109,16 +128,33 @@ class _Advisor:
             return []
         return Planner(rule, self.engine.framework.inputs, self.ctx, None, self.enable).plans(rule.tree)
 
-    def works(self, ct: CompiledTopic, plan: Plan, target: int) -> int | None:
-        """The topic's level once the plan is carried out, if it reaches `target` and no topic drops."""
-        changed = apply_changes(self.values, (c for s in plan for c in s.changes), self.engine.framework.inputs)
-        ctx = effective_answers(self.engine, changed)
+    def carried_out(self, plan: Plan) -> tuple[Plan, dict[str, Any], list[CompiledTopic]]:
+        """The plan, followed by answering the questions it opens, the answers once it is done, and the
+        topics it touches."""
+        env = self.engine.framework.inputs
+        ctx = effective_answers(self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env))
+        touched = self.affected(plan)
+        opened = sorted({c for t in touched for c in self.score(t, ctx)[1]}
+                        - {c for t in touched for c in self.before(t)[1]})
+        if opened:
+            changes = tuple(Change(c, "answer", None) for c in opened)
+            labels = Text("; ".join(f"“{env[c].label.th}”" for c in opened), "; ".join(f"“{env[c].label.en}”"
+                                                                                    for c in opened))
+            plan = (*plan, Step(say("s.answer_also", labels=labels), Text(), changes))
+            ctx = effective_answers(self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env))
+            touched = self.affected(plan)
+        return plan, ctx, touched
+
+    def works(self, ct: CompiledTopic, plan: Plan, target: int) -> tuple[int, Plan] | None:
+        """The topic's level once the plan is carried out, with the plan, if it reaches `target` and no
+        other topic drops."""
+        plan, ctx, touched = self.carried_out(plan)
         reached = self.level(ct, ctx)
         if reached < target:
             return None
-        if any(self.level(other, ctx) < self.before[other.id] for other in self.topics if other is not ct):
+        if any(self.level(other, ctx) < self.before(other)[0] for other in touched if other is not ct):
             return None
-        return reached
+        return reached, plan
 
     def advise(self, ct: CompiledTopic, level: int) -> tuple[int | None, Plan, int | None]:
         """(next level, checked steps, level they give) for a topic at `level`."""
@@ -130,8 +166,8 @@ class _Advisor:
         target = above[0]
         for k in above:  # a higher level whose band the agency can move into, when the next one cannot
             for plan in sorted(self.planner(ct, k, self.ctx).plans(ct.levels[k].tree), key=plan_size):
-                if plan and (reached := self.works(ct, plan, target)) is not None:
-                    return target, plan, reached
+                if plan and (done := self.works(ct, plan, target)) is not None:
+                    return target, done[1], done[0]
         return target, (), None
 
     def advise_subtopics(self, ct: CompiledTopic, level: int) -> tuple[int | None, Plan, int | None]:
@@ -153,8 +189,25 @@ class _Advisor:
             sub = _Advisor(self.engine, apply_changes(sub.values, (c for s in found[0] for c in s.changes),
                                                       self.engine.framework.inputs),
                            self.provenance, self.invalid, self.topics)
-        reached = self.works(ct, steps, target) if steps else None
-        return (target, steps, reached) if reached is not None else (target, (), None)
+        done = self.works(ct, steps, target) if steps else None
+        return (target, done[1], done[0]) if done is not None else (target, (), None)
+
+
+def _readers(engine: Engine, topics: list[CompiledTopic]) -> dict[str, list[CompiledTopic]]:
+    """Input -> the topics whose level it can change: those reading it, or reading an input whose
+    `applies_if` reads it."""
+    dependents: dict[str, set[str]] = {}
+    for code, rule in engine.applies_rules.items():
+        for ref in rule.inputs:
+            dependents.setdefault(ref, set()).add(code)
+    out: dict[str, list[CompiledTopic]] = {}
+    for ct in topics:
+        for code in {*ct.needed, *(c for st in ct.subs for c in st.needed)}:
+            out.setdefault(code, []).append(ct)
+    for ref, codes in dependents.items():
+        extra = [t for c in codes for t in out.get(c, ())]
+        out[ref] = list({t.id: t for t in (*out.get(ref, ()), *extra)}.values())
+    return out
 
 
 def _holds(ct: CompiledTopic, k: int, ctx: dict[str, Any]) -> bool:

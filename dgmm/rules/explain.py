@@ -34,6 +34,21 @@ CAP = 4  # alternatives kept per node
 SAMPLE_ANSWER = {"url": "https://example.org", "file": "-", "text": "-"}
 
 
+def sample_answer(inp: Input) -> Any:
+    """The least answer an input accepts (nothing chosen, no, the lowest number, the first option)."""
+    if inp.type == "multiple_choice":
+        return frozenset()
+    if inp.type == "matrix":
+        return {}
+    if inp.type == "yes_no":
+        return False
+    if inp.type == "single_choice":
+        return inp.options[0].code if inp.options else None
+    if inp.type in NUMBER_TYPES:
+        return inp.bounds[0]
+    return SAMPLE_ANSWER.get(inp.type, "-")
+
+
 @dataclass(frozen=True)
 class Change:
     """One answer to change. kind: set (to `after`), add (the first `need` of `items`), remove (`items`),
@@ -111,7 +126,7 @@ def apply_changes(values: Mapping[str, Any], changes: Iterable[Change], env: Map
         elif c.kind == "remove":
             out[c.input] = frozenset(now or ()) - frozenset(c.items)
         elif c.kind == "answer":
-            out[c.input] = SAMPLE_ANSWER.get(env[c.input].type, "-")
+            out[c.input] = sample_answer(env[c.input])
         elif c.kind == "fill_rows":
             cols = frozenset(col.code for col in env[c.input].columns)
             out[c.input] = {**(now or {}), **{r: cols for r in c.items[:c.need]}}

@@ -51,6 +51,7 @@ PHRASES: dict[str, Mapping[str, str]] = {
                       "%(bound)s %(need)s (now %(had)s)"},
     "s.equal": {"th": "ทำให้%(what)s เป็น%(target)s: %(part)s เท่ากับ %(need)s (ปัจจุบัน %(had)s)",
                 "en": "Bring %(what)s to %(target)s: %(part)s of %(need)s (now %(had)s)"},
+    "s.answer_also": {"th": "และตอบข้อที่ต้องตอบเพิ่มเติม: %(labels)s", "en": "Then answer the questions this opens: %(labels)s"},
     "s.enable": {"th": "ก่อนอื่น: %(step)s", "en": "First: %(step)s"},
     # answers as a respondent reads them
     "v.none": {"th": "ยังไม่ได้ตอบ", "en": "not answered"},
