@@ -40,7 +40,7 @@ class TopicExplanation:
     held: int | None  # the level whose rule held; None = level 1 because no rule held
     provenance: str
     criterion: Text  # the criterion of the level reached
-    next_level: int | None = None
+    next_level: int | None = None  # the level the steps reach (the next level with a rule when no step is found)
     next_criterion: Text = Text()
     next_advice: Text = Text()
     steps: tuple[Step, ...] = ()  # what reaches the next level, checked by re-scoring
@@ -234,6 +234,7 @@ def _explain_topic(engine: Engine, ct: CompiledTopic, tr: TopicResult, advisor: 
     if tr.level is None or advisor is None:
         return TopicExplanation(**base, missing=tuple((c, env[c].label) for c in tr.missing if c in env))
     nxt, plan, gives = advisor.advise(ct, tr.level)
+    nxt = gives or nxt  # the level the steps reach: a band above when the next one lies behind the agency
     lv = topic.levels.get(nxt) if nxt else None
     return TopicExplanation(**base, next_level=nxt, next_criterion=lv.criterion if lv else Text(),
                             next_advice=lv.advice if lv else Text(), steps=plan, reaches=gives)

@@ -65,10 +65,7 @@ def explanation_lines(e: TopicExplanation, lang: str) -> list[str]:
     if e.reason == "parent_missing":
         out.append(f"  {say('x.parent_missing').get(lang)}")
     if e.next_level:
-        text = e.next_criterion.get(lang)
-        if e.steps and e.reaches and e.reaches > e.next_level:
-            text = f"{text} {say('x.reaches', level=e.reaches).get(lang)}"
-        out.append(f"  {say('x.next', level=e.next_level, text=text).get(lang)}")
+        out.append(f"  {say('x.next', level=e.next_level, text=e.next_criterion).get(lang)}")
         if e.by_parent:
             out.append(f"    {say('x.parent_acts' if e.steps else 'x.parent_acts.short').get(lang)}")
         for s in e.steps:

@@ -426,13 +426,14 @@ class Planner:
         else:
             return []
         bound = say("exactly" if op == "==" else ("more_than" if op == ">" else "at_least"))
-        values = dict(part=part_words, whole=fmt_number(w), need=fmt_number(need), had=fmt_number(had), bound=bound)
+        values = dict(part=part_words, whole=fmt_number(w), need=fmt_number(need), had=fmt_number(had),
+                      bound=say("exactly" if op == "==" else "at_least"))
         if versus is not None:
             text = say("s.above", left=what, right=versus[0], lnow=_pct(share_of(had)), rnow=versus[1], **values)
         elif op == "==":
             text = say("s.equal", what=what, target=_pct(target), **values)
         else:
-            text = say("s.raise_share", what=what, now=_pct(share_of(had)), target=_pct(target), **values)
+            text = say("s.raise_share", what=what, now=_pct(share_of(had)), target=_pct(target), above=bound, **values)
         return [(Step(text, self.current(c.input for c in changes), changes),)]
 
     def above(self, left: a.Node, right: a.Node, op: str, target: float) -> list[Plan]:

@@ -41,9 +41,9 @@ PHRASES: dict[str, Mapping[str, str]] = {
                  "en": "Move “%(label)s” to: %(to)s (now: %(now)s)"},
     "s.raise": {"th": "เพิ่ม%(what)s จาก %(now)s เป็น%(bound)s %(target)s",
                 "en": "Raise %(what)s from %(now)s to %(bound)s %(target)s"},
-    "s.raise_share": {"th": "เพิ่ม%(what)s จาก%(now)s เป็น%(bound)s%(target)s: %(part)s %(bound)s %(need)s จาก %(whole)s "
+    "s.raise_share": {"th": "เพิ่ม%(what)s จาก%(now)s เป็น%(above)s%(target)s: %(part)s %(bound)s %(need)s จาก %(whole)s "
                             "(ปัจจุบัน %(had)s)",
-                      "en": "Raise %(what)s from %(now)s to %(bound)s %(target)s: %(part)s %(bound)s %(need)s of "
+                      "en": "Raise %(what)s from %(now)s to %(above)s %(target)s: %(part)s %(bound)s %(need)s of "
                             "%(whole)s (now %(had)s)"},
     "s.above": {"th": "ทำให้%(left)s สูงกว่า%(right)s: ปัจจุบัน %(lnow)s เทียบกับ %(rnow)s ต้องเพิ่ม %(part)s เป็น%(bound)s "
                       "%(need)s (ปัจจุบัน %(had)s)",
@@ -74,7 +74,6 @@ PHRASES: dict[str, Mapping[str, str]] = {
     "x.parent_missing": {"th": "หน่วยงานระดับกรมต้นสังกัดยังไม่ได้ตอบข้อเหล่านี้",
                          "en": "the parent department has not answered these items"},
     "x.next": {"th": "สู่ระดับ %(level)s: %(text)s", "en": "to reach level %(level)s: %(text)s"},
-    "x.reaches": {"th": "(เมื่อดำเนินการแล้วจะได้ระดับ %(level)s)", "en": "(done, this gives level %(level)s)"},
     "x.parent_acts": {"th": "ระดับของด้านนี้มาจากหน่วยงานระดับกรมต้นสังกัด หน่วยงานระดับกรมต้นสังกัดต้องดำเนินการ:",
                       "en": "this topic's level comes from the parent department; the parent department must act:"},
     "x.parent_acts.short": {"th": "ระดับของด้านนี้มาจากหน่วยงานระดับกรมต้นสังกัด หน่วยงานระดับกรมต้นสังกัดต้องเป็นผู้ดำเนินการ",
