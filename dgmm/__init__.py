@@ -6,7 +6,7 @@ explanations. Adapters (cli, reports, web) call these functions and re-implement
 
 from __future__ import annotations
 
-from dgmm.advice import TopicExplanation, explain_agency
+from dgmm.advice import TopicExplanation, explain_agency, explain_from
 from dgmm.answers import AnswerSet, parse_answers, read_answers
 from dgmm.cycle import score_cycle
 from dgmm.errors import (
@@ -25,7 +25,7 @@ from dgmm.pipeline import score_files
 from dgmm.questionnaire import questionnaire
 from dgmm.registry import Agency, read_agencies
 from dgmm.results import agency, comparators, higher_than, read_results, write_results
-from dgmm.rules.explain import Unmet
+from dgmm.rules.explain import Change, Step
 from dgmm.scoring.agency import AgencyResult, NodeResult, TopicResult, input_applies, score_agency
 from dgmm.scoring.rounding import display
 
@@ -36,6 +36,7 @@ __all__ = [
     "AgencyResult",
     "AnswerError",
     "AnswerSet",
+    "Change",
     "DgmmError",
     "Framework",
     "FrameworkError",
@@ -45,14 +46,15 @@ __all__ = [
     "Problem",
     "ResultsError",
     "RuleError",
+    "Step",
     "TopicExplanation",
     "TopicResult",
-    "Unmet",
     "__version__",
     "agency",
     "comparators",
     "display",
     "explain_agency",
+    "explain_from",
     "framework_path",
     "higher_than",
     "input_applies",

@@ -8,12 +8,13 @@ from typing import Any
 
 import click
 
-from dgmm.advice import explain_agency
+from dgmm.advice import TopicExplanation, explain_from
 from dgmm.answers import read_answers
 from dgmm.errors import ResultsError
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.results import agency, read_results, source_path
+from dgmm.rules.words import PHRASES, say
 
 
 def _source(doc: dict[str, Any], key: str) -> Path:
@@ -39,9 +40,7 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
     fw = load_framework(_source(doc, "framework"))
     agencies = read_agencies(_source(doc, "agencies"))
     answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies}, sheet=sheet)
-    parent = rec.get("parent_id")
-    ex = explain_agency(fw, answers.of(agency_id), answers.own.get(parent) if parent else None,
-                        answers.analyst.get(agency_id), parent_id=parent)
+    ex = explain_from(fw, answers, agency_id, rec.get("parent_id") or None)
     if as_json:
         click.echo(json.dumps({"agency": agency_id, "topics": [e.as_dict() for e in ex.values()]},
                               ensure_ascii=False, indent=2))
@@ -49,19 +48,29 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
     name = rec["name_th"] if lang == "th" else (rec["name_en"] or rec["name_th"])
     click.echo(f"{agency_id} {name}")
     for e in ex.values():
-        level = e.level if e.level is not None else ("—" if e.status == "no_level" else "?")
-        click.secho(f"\n{e.topic_id}  {e.name.get(lang)}", bold=True)
-        click.echo(f"  level {level} ({e.status}, {e.provenance})")
-        if e.criterion.get(lang):
-            click.echo(f"  why: {e.criterion.get(lang)}")
-        for code, label in e.missing:
-            click.echo(f"  missing answer: {code} {label.get(lang)}")
-        if e.reason == "parent_missing":
-            click.echo("  the parent department has not answered these items")
-        if e.next_level:
-            click.echo(f"  to reach level {e.next_level}: {e.next_criterion.get(lang)}")
-            for u in e.unmet:
-                click.echo(f"    - {u.text_th if lang == 'th' else u.text_en}")
-                now = u.current_th if lang == "th" else u.current_en
-                if now:
-                    click.echo(f"      now: {now}")
+        click.secho(f"\n{e.name.get(lang)}", bold=True)
+        for line in explanation_lines(e, lang):
+            click.echo(line)
+
+
+def explanation_lines(e: TopicExplanation, lang: str) -> list[str]:
+    """One topic's explanation as indented lines of words (no rule text, no input codes)."""
+    level = e.level if e.level is not None else ("—" if e.status == "no_level" else "?")
+    source = "parent" if e.by_parent else ("analyst" if e.provenance == "analyst" else "own")
+    status = say(f"x.status.{e.status}").get(lang) if f"x.status.{e.status}" in PHRASES else e.status
+    head = say("x.level", level=level, status=status, source=say(f"x.source.{source}"))
+    out = [f"  {head.get(lang)}"]
+    if e.criterion.get(lang):
+        out.append(f"  {say('x.why', text=e.criterion).get(lang)}")
+    out += [f"  {say('x.missing', label=label).get(lang)}" for _, label in e.missing]
+    if e.reason == "parent_missing":
+        out.append(f"  {say('x.parent_missing').get(lang)}")
+    if e.next_level:
+        out.append(f"  {say('x.next', level=e.next_level, text=e.next_criterion).get(lang)}")
+        if e.by_parent:
+            out.append(f"    {say('x.parent_acts' if e.steps else 'x.parent_acts.short').get(lang)}")
+        for s in e.steps:
+            out.append(f"    - {s.text.get(lang)}")
+            if s.current.get(lang):
+                out.append(f"      {say('x.now', text=s.current).get(lang)}")
+    return out

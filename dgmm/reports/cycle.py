@@ -5,8 +5,8 @@ was scored from (found through the file's ``sources``, checked against their sha
 cycle's results, and the names of ministries and provinces. Everything is loaded once, lazily, so a
 batch of 2,000 reports reads the answers file once per process.
 
-Two small adapters live here until the core offers them: `explanations` (the answers of one agency,
-its parent and analyst, handed to `dgmm.advice.explain_agency`) and `names` (registry names by id).
+`explanations` hands the cycle's answers to the core's `dgmm.advice.explain_from`, the one function
+that explains an agency from stored answers; `names` gives registry names by id.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from dgmm.advice import TopicExplanation, explain_agency
+from dgmm.advice import TopicExplanation, explain_from
 from dgmm.answers import AnswerSet, read_answers
 from dgmm.errors import DgmmError, ResultsError
 from dgmm.framework.schema import Framework, Text
@@ -209,10 +209,4 @@ class ReportCycle:
         answers = self.answers
         if answers is None:
             return None
-        rec = self.agency(agency_id)
-        parent_id = rec.get("parent_id") or None
-        parent_values = None
-        if parent_id and any(t.from_parent for t in self.framework.iter_topics()):
-            parent_values = answers.own.get(parent_id)
-        return explain_agency(self.framework, answers.own.get(agency_id, {}), parent_values,
-                              answers.analyst.get(agency_id), parent_id=parent_id)
+        return explain_from(self.framework, answers, agency_id, self.agency(agency_id).get("parent_id") or None)

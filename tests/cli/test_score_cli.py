@@ -92,13 +92,15 @@ def test_explain_names_the_unmet_conditions(cycle: Path) -> None:
     assert _score(cycle).exit_code == 0
     res = CliRunner().invoke(cli, ["explain", str(cycle / "out" / "results.json"), "D2"])
     assert res.exit_code == 0, res.output
-    assert "A.1.T1  Plans" in res.output
+    assert "\nPlans\n" in res.output
     assert "to reach level 4: 3 plans" in res.output
-    assert "Choose at least 1 more in “Plans prepared” from: Plan C; Plan D" in res.output
+    assert "Carry out 1 more in “Plans prepared” (now 2), from: Plan C; Plan D" in res.output
     th = CliRunner().invoke(cli, ["explain", str(cycle / "out" / "results.json"), "D2", "--lang", "th", "--json"])
     data = json.loads(th.output)
     t1 = next(t for t in data["topics"] if t["topic"] == "A.1.T1")
-    assert t1["unmet"][0]["text_th"].startswith("ดำเนินการเพิ่มอีกอย่างน้อย 1 ข้อ")
+    assert t1["steps"][0]["text_th"].startswith("ดำเนินการเพิ่มอีก 1 ข้อ")
+    assert t1["steps"][0]["changes"] == [{"input": "Q1", "kind": "add", "from": ["a", "b"], "to": None,
+                                          "items": ["c", "d"], "need": 1}]
 
 
 def test_explain_refuses_changed_answers(cycle: Path) -> None:

@@ -53,23 +53,23 @@ def test_advice_lists_only_unmet_choices(cycle: ReportCycle) -> None:
     text = squash(body_text(render_agency(cycle, "d1", lang="en")))
     # level 3 (plans A and B); level 4 needs 3 plans: choose 1 more of C, D -- never A or B again
     assert "Plans(fromlevel3tolevel4):3plans" in text
-    assert "Chooseatleast1morein“Plansprepared”from:PlanC;PlanD" in text
+    assert "Carryout1morein“Plansprepared”(now2),from:PlanC;PlanD" in text
     assert "from:PlanA" not in text and "PlanB;PlanC" not in text
     assert "Currentanswer:Plansprepared:PlanA;PlanB" in text
     # the executive topic: level 3 (some staff trained); level 5 needs all staff
-    assert "Answer“Trainingreach”:Allstaff" in text
+    assert "Move“Trainingreach”to:Allstaff(now:Somestaff)" in text
 
 
 def test_agency_at_the_top_gets_no_advice_for_that_topic(cycle: ReportCycle) -> None:
     text = squash(body_text(render_agency(cycle, "d3", lang="en")))
-    assert "Chooseatleast" not in text
+    assert "Carryout" not in text
     assert "Thisisthehighestlevelofthe" in text
 
 
 def test_criteria_only_report_says_so(cycle: ReportCycle) -> None:
     text = squash(body_text(render_agency(cycle, "d1", lang="en", criteria_only=True)))
     assert "madewithouttheagency'sanswers" in text
-    assert "Chooseatleast" not in text
+    assert "Carryout" not in text
 
 
 def test_changed_answers_file_is_refused(cycle: ReportCycle, tmp_path: Path) -> None:

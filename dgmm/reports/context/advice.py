@@ -1,11 +1,12 @@
 """The recommendations page of a pillar (spec §3.6), true to the agency's own answers (DECISIONS §16).
 
 For each sub-pillar inside the maturity model: its level and where the level comes from; at level 5
-what the agency achieved; when the level comes entirely from the parent department, no advice;
-otherwise, for each topic the agency answers itself, the next level's criterion and the conditions
-its own answers do not meet yet (from `dgmm.advice.explain_agency`). Conditions already met are never
-listed. Without answers (criteria-only reports) only the next level's criterion is shown, and the
-report says so.
+what the agency achieved; when the level comes entirely from the parent department, that the parent
+department must act; otherwise, for each topic the agency answers itself, the next level's criterion
+and the steps that reach it from its own answers (`dgmm.advice.explain_from`: words only, checked by
+re-scoring), and for each topic taken from the parent department below level 5, that the parent
+department must act. Conditions already met are never listed. Without answers (criteria-only
+reports) only the next level's criterion is shown, and the report says so.
 """
 
 from __future__ import annotations
@@ -133,10 +134,14 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
     """What the agency itself can do about one topic; None for topics it does not answer or without levels."""
     s = b.s
     rec = b.rec["topics"].get(t.id) or {}
-    if rec.get("provenance", "own").startswith("parent") or rec.get("status") in (None, "no_level"):
+    if rec.get("status") in (None, "no_level"):
         return None
     status, level = rec.get("status"), rec.get("level")
     name = s.text(t.name)
+    if rec.get("provenance", "own").startswith("parent"):
+        if level is None or level >= TOP:
+            return None
+        return {"text": s.t("a.advice.parent_acts", topic=name, level=level), "advice": None, "todo": []}
     if status == "undetermined":
         if rec.get("reason") == "parent_missing":
             return {"text": s.t("a.advice.parent_missing", topic=name), "advice": None, "todo": []}
@@ -158,10 +163,10 @@ def _topic_step(b: _Builder, t: Topic, expl: Mapping[str, TopicExplanation] | No
         return None  # the framework defines nothing above this level for the topic
     todo = []
     if e is not None:
-        for u in e.unmet:
-            text = u.text_th if s.lang == "th" else u.text_en
-            current = u.current_th if s.lang == "th" else u.current_en
-            todo.append({"text": text, "current": s.t("a.advice.current", current=current) if current else None})
+        for step in e.steps:
+            current = s.text(step.current)
+            todo.append({"text": s.text(step.text),
+                         "current": s.t("a.advice.current", current=current) if current else None})
     return {"text": s.t("a.advice.next", topic=name, level=level, next=nxt, criterion=s.text(criterion))
             if s.text(criterion) else s.t("a.advice.next.bare", topic=name, level=level, next=nxt),
             "advice": s.t("a.advice.framework", text=s.text(advice)) if s.text(advice) else None,

@@ -154,10 +154,16 @@ AGENCY: dict[str, dict[str, str]] = {
     "a.advice.highest": {"th": "ซึ่งเป็นระดับสูงสุดของตัวชี้วัดย่อยด้าน %(sub)s ซึ่งหมายถึงหน่วยงานของท่านมีการดำเนินการดังนี้",
                          "en": "This is the highest level of the %(sub)s sub-indicator, meaning your agency does the "
                                "following:"},
-    "a.advice.inherited_only": {"th": "ระดับความพร้อมของตัวชี้วัดย่อยนี้มาจากหน่วยงานระดับกรมต้นสังกัดทั้งหมด จึงไม่มีข้อเสนอแนะ"
-                                      "ที่หน่วยงานของท่านดำเนินการได้เอง",
-                                "en": "This sub-indicator's level comes entirely from the parent department, so there "
-                                      "is no recommendation your agency can act on by itself."},
+    "a.advice.inherited_only": {"th": "ระดับความพร้อมของตัวชี้วัดย่อยนี้มาจากหน่วยงานระดับกรมต้นสังกัดทั้งหมด "
+                                      "การยกระดับจึงเป็นสิ่งที่หน่วยงานระดับกรมต้นสังกัดต้องดำเนินการ "
+                                      "ไม่มีข้อเสนอแนะที่หน่วยงานของท่านดำเนินการได้เอง",
+                                "en": "This sub-indicator's level comes entirely from the parent department: the "
+                                      "parent department must act to raise it; there is no recommendation your "
+                                      "agency can act on by itself."},
+    "a.advice.parent_acts": {"th": "ด้าน %(topic)s (ระดับ %(level)s): ระดับนี้มาจากหน่วยงานระดับกรมต้นสังกัด "
+                                   "หน่วยงานระดับกรมต้นสังกัดต้องเป็นผู้ดำเนินการเพื่อยกระดับ",
+                             "en": "%(topic)s (level %(level)s): this level comes from the parent department; the "
+                                   "parent department must act to raise it"},
     "a.advice.raise": {"th": "อย่างไรก็ตาม หากต้องการยกระดับหน่วยงานในตัวชี้วัดย่อยด้าน %(sub)s หน่วยงานของท่านควรดำเนินการดังนี้",
                        "en": "To raise your agency's level in the %(sub)s sub-indicator, your agency should:"},
     "a.advice.raise.partial": {"th": "อย่างไรก็ตาม หากต้องการยกระดับหน่วยงานในตัวชี้วัดย่อยด้าน %(sub)s ส่วนที่หน่วยงานของท่าน"
@@ -171,7 +177,7 @@ AGENCY: dict[str, dict[str, str]] = {
     "a.advice.next.bare": {"th": "ด้าน %(topic)s (จากระดับ %(level)s สู่ระดับ %(next)s)",
                            "en": "%(topic)s (from level %(level)s to level %(next)s)"},
     "a.advice.framework": {"th": "ข้อเสนอแนะ: %(text)s", "en": "Advice: %(text)s"},
-    "a.advice.todo": {"th": "สิ่งที่หน่วยงานยังไม่ได้ดำเนินการตามเกณฑ์:", "en": "Not yet met, from your own answers:"},
+    "a.advice.todo": {"th": "สิ่งที่หน่วยงานต้องดำเนินการเพิ่มเติมตามคำตอบของหน่วยงาน:", "en": "What reaches it, from your own answers:"},
     "a.advice.current": {"th": "คำตอบปัจจุบัน: %(current)s", "en": "Current answer: %(current)s"},
     "a.advice.no_criteria": {"th": "แบบจำลองไม่ได้กำหนดเกณฑ์ของระดับที่สูงกว่าระดับ %(level)s สำหรับตัวชี้วัดย่อยด้าน %(sub)s",
                              "en": "The model defines no criterion above level %(level)s for the %(sub)s sub-indicator."},

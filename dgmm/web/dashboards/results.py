@@ -5,14 +5,15 @@ Scores are rounded for display only by ``dgmm.display`` (the core's single round
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
 
-from dgmm import Framework, comparators, display, explain_agency
+from dgmm import Framework, TopicExplanation, comparators, display
 from dgmm import agency as agency_record
-from dgmm.web.cycles.forms import lang, text
+from dgmm.web.cycles.forms import text
 
 
 @dataclass
@@ -107,20 +108,18 @@ class Advice:
     next_level: int
     next_criterion: str
     next_advice: str
-    unmet: list[tuple[str, str]]  # (what would make the condition hold, the current answer)
+    steps: list[tuple[str, str]]  # (what to do, the current answer), checked by the core to reach the level
+    by_parent: bool = False  # the level comes from the parent department: the parent must act
 
 
-def advice_for(fw: Framework, own: dict[str, Any], parent: dict[str, Any] | None, analyst: dict[str, Any],
-               parent_id: str | None) -> list[Advice]:
-    """Next-level advice from the core's explanations (DECISIONS §16): criterion text and unmet conditions."""
-    th = lang() == "th"
+def advice_for(explanations: Mapping[str, TopicExplanation]) -> list[Advice]:
+    """Next-level advice from the core's explanations (DECISIONS §16): criterion text and the steps that reach it."""
     out = []
-    for exp in explain_agency(fw, own, parent, analyst or None, parent_id=parent_id).values():
+    for exp in explanations.values():
         if exp.next_level is None or exp.level is None:
             continue
         out.append(Advice(exp.topic_id, text(exp.name), exp.level, exp.next_level, text(exp.next_criterion),
                           text(exp.next_advice),
-                          [((u.text_th or u.text_en) if th else (u.text_en or u.text_th),
-                            (u.current_th or u.current_en) if th else (u.current_en or u.current_th))
-                           for u in exp.unmet]))
+                          [] if exp.by_parent else [(text(s.text), text(s.current)) for s in exp.steps],
+                          exp.by_parent))
     return out

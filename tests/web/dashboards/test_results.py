@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from dgmm import load_framework, parse_answers, score_agency
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.actions import CloseCycle, PublishCycle, SaveAnswer
 from dgmm.web.cycles.models import AnswerSource, CycleResult, CycleStatus
+from tests.advice_words import leaks
 from tests.web.conftest import ALL_TYPES, COMPLETE
 from tests.web.cycles.test_submission import CHILD, fill
 
@@ -109,8 +114,37 @@ def test_agency_result_gives_next_level_advice_from_the_core(closed, client_for)
                                              kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
     assert "How to reach the next level" in html and "level 3 → 4" in html
     assert exp.next_criterion.en in html
-    for u in exp.unmet:
-        assert u.text_en in html
+    assert exp.steps
+    for step in exp.steps:
+        assert escape(step.text.en) in html
+
+
+def test_agency_result_says_the_parent_department_acts_on_inherited_topics(closed, client_for):
+    """The PDF and the page agree: a topic scored from the parent's answers gets no steps for the agency."""
+    from dgmm import explain_agency
+
+    fw = load_framework(ALL_TYPES)
+    exp = explain_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
+                         parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")["P1.SP1.T4"]
+    assert exp.by_parent and exp.steps  # the parent department could raise it (S1 70 -> more than 80)
+    html = client_for("analyst").get(reverse("dashboards:agency-result",
+                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    card = html[html.index("P1.SP1.T4 Security (from the parent department):"):].split("</section>")[0]
+    assert "the parent department must act to raise it" in card
+    assert escape(exp.steps[0].text.en) not in html
+    assert "<li>" not in card
+
+
+def test_agency_result_page_has_no_rule_text_nor_input_codes(closed, client_for):
+    fw = load_framework(ALL_TYPES)
+    for lang in ("en", "th"):
+        html = client_for("analyst").get(reverse("dashboards:agency-result",
+                                                 kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
+                                         HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        main = unescape(re.sub(r"<[^>]+>", " ", html[html.index("<main"):html.index("</main>")]))
+        for name in (closed.pcio_a1.name_th, closed.pcio_a1.name_en):  # "PCIO A1" is a name, not input A1
+            main = main.replace(name, "")
+        assert leaks(main, fw) == [], main
 
 
 def test_parent_department_follows_its_own_agencies_results(closed, client_for):
