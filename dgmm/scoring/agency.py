@@ -134,6 +134,16 @@ def topic_provenance(plan: Plan, ct: CompiledTopic, analyst_codes: frozenset[str
     return "analyst" if (ct.analyst_inputs or not analyst_codes.isdisjoint(ct.needed)) else "own"
 
 
+def score_read(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], prov: str, plan: Plan,
+               invalid: Collection[str] = ()) -> TopicResult:
+    """`score_topic` for the agency of `plan`: an inherited (sub-)topic whose parent answered none of
+    the inputs it reads is undetermined, never level 1 from optional inputs; a topic waiting for an
+    answer the parent gives has reason parent_missing (DECISIONS §7)."""
+    if plan.topic_inherited(ct.id) and ct.needed and not any(c in ctx or c in invalid for c in ct.needed):
+        return TopicResult(None, None, UNDETERMINED, prov, None, ct.required, PARENT_MISSING)
+    return mark_parent_missing(score_topic(engine, ct, ctx, prov, invalid), plan)
+
+
 def mark_parent_missing(tr: TopicResult, plan: Plan) -> TopicResult:
     """An undetermined topic waiting for an answer the parent gives the agency: reason parent_missing."""
     if tr.status != UNDETERMINED or tr.reason or not any(plan.is_inherited(c) for c in tr.missing if c in plan.links):
@@ -202,10 +212,13 @@ def score_agency(
             for topic in sp.topics:
                 ct = engine.topics[topic.id]
                 prov = topic_provenance(ov.plan, ct, analyst_codes, parent_id)
-                tr = result.topics[topic.id] = mark_parent_missing(score_topic(engine, ct, ctx, prov, ov.invalid),
-                                                                   ov.plan)
-                for st in ct.subs:
-                    result.topics[st.id] = mark_parent_missing(score_topic(engine, st, ctx, prov, ov.invalid), ov.plan)
+                subs = [score_read(engine, st, ctx, prov, ov.plan, ov.invalid) for st in ct.subs]
+                if topic.rule.kind == "subtopics":
+                    tr = mark_parent_missing(combine_subtopics(ct, subs, prov), ov.plan)
+                else:
+                    tr = score_read(engine, ct, ctx, prov, ov.plan, ov.invalid)
+                result.topics[topic.id] = tr
+                result.topics.update(zip([st.id for st in ct.subs], subs, strict=True))
                 t_pairs.append((ct.weight, tr.score))
                 if tr.level is not None:
                     t_levels.append(tr.level)

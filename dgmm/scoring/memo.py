@@ -29,7 +29,7 @@ from dgmm.scoring.agency import (
     combine_subtopics,
     mark_parent_missing,
     score_agency,
-    score_topic,
+    score_read,
     topic_provenance,
 )
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
@@ -275,7 +275,7 @@ class CycleScorer:
             if ct.subs:
                 o = self.compound_topic(i, vec, merged, prov, plan)
             else:
-                tr = mark_parent_missing(score_topic(self.engine, ct, self.reads[i].answers(merged), prov), plan)
+                tr = score_read(self.engine, ct, self.reads[i].answers(merged), prov, plan)
                 o = self.intern(i, [(ct.id, tr)], ct.weight)
             memo[key] = o
         return o
@@ -291,7 +291,7 @@ class CycleScorer:
             key = (j, prov, plan.has_parent, reads.key(vec))
             o = memo.get(key)
             if o is None:
-                tr = mark_parent_missing(score_topic(self.engine, st, reads.answers(merged), prov), plan)
+                tr = score_read(self.engine, st, reads.answers(merged), prov, plan)
                 o = memo[key] = self.intern(i, [(st.id, tr)], st.weight)
             subs.append(o)
         combined = ct.topic.rule.kind == "subtopics"
@@ -299,10 +299,10 @@ class CycleScorer:
         top = self.part_memo[i].get(top_key)
         if top is None:
             if combined:  # the sub-topics' results are all the topic needs
-                tr = combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov)
+                tr = mark_parent_missing(combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov),
+                                         plan)
             else:
-                tr = score_topic(self.engine, ct, self.reads[i].answers(merged), prov)
-            tr = mark_parent_missing(tr, plan)
+                tr = score_read(self.engine, ct, self.reads[i].answers(merged), prov, plan)
             top = self.part_memo[i][top_key] = self.intern(i, [(ct.id, tr)], ct.weight)
         items = top.topics + tuple(item for s in subs for item in s.topics)
         return Outcome(top.score, top.level, top.entry, top.weight, items, rollup=top)
