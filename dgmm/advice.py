@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dgmm.framework.schema import Framework, Text
+from dgmm.inheritance import overlay
 from dgmm.rules.compile import PREV
 from dgmm.rules.explain import Unmet, unmet_conditions
 from dgmm.scoring.agency import TopicResult, effective_answers, score_agency
@@ -119,18 +120,19 @@ def explain_agency(
     analyst_values: Mapping[str, Any] | None = None,
     *,
     parent_id: str | None = None,
+    has_parent: bool | None = None,
+    parent_analyst: Mapping[str, Any] | None = None,
 ) -> dict[str, TopicExplanation]:
-    """Explanations of every topic (framework order) for one agency's answers."""
+    """Explanations of every topic (framework order) for one agency's answers (arguments as score_agency's)."""
     engine = engine_for(framework)
-    result = score_agency(framework, values, parent_values, analyst_values, parent_id=parent_id)
-    own = dict(values)
-    if analyst_values:
-        own.update(analyst_values)
-    ctx = effective_answers(engine, own)
-    pctx = effective_answers(engine, parent_values) if parent_values is not None else None
+    if has_parent is None:
+        has_parent = parent_id is not None or parent_values is not None
+    result = score_agency(framework, values, parent_values, analyst_values, parent_id=parent_id,
+                          has_parent=has_parent, parent_analyst=parent_analyst)
+    ctx = effective_answers(engine, overlay(framework, values, analyst_values, has_parent=has_parent,
+                                            parent_id=parent_id, parent=parent_values,
+                                            parent_analyst=parent_analyst).values)
     out: dict[str, TopicExplanation] = {}
     for topic in framework.iter_topics():
-        ct = engine.topics[topic.id]
-        use = pctx if topic.from_parent else ctx
-        out[topic.id] = _explain_topic(engine, ct, result.topics[topic.id], use, result.topics)
+        out[topic.id] = _explain_topic(engine, engine.topics[topic.id], result.topics[topic.id], ctx, result.topics)
     return out

@@ -5,7 +5,7 @@ The output is the results document of docs/results-format.md, as plain JSON-read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import reduce
 from itertools import compress, repeat
 from operator import add, is_not
@@ -16,7 +16,7 @@ from dgmm.cohort.growth import grid
 from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.framework.schema import Framework
-from dgmm.inheritance import has_answered, plan_for
+from dgmm.inheritance import answers_of, has_answered, plan_for
 from dgmm.registry import Agency
 from dgmm.scoring.agency import AgencyResult
 from dgmm.scoring.batch import paused_gc
@@ -102,19 +102,13 @@ def score_cycle(
         invalid = answers.invalid
         plans = (plan_for(framework, False), plan_for(framework, True))
         for i, agency in enumerate(cohort):
-            own = answers.own.get(agency.id)
             bad = invalid.get(agency.id, ()) if invalid else ()
-            parent_id = agency.parent_id or None
-            if has_answered(plans[parent_id is not None], own, bad):  # DECISIONS §26
-                parent_values = parent_analyst = None
-                parent_bad: Collection[str] = ()
-                if may_inherit and parent_id is not None:
-                    parent_values, parent_analyst = answers.own.get(parent_id), answers.analyst.get(parent_id)
-                    parent_bad = invalid.get(parent_id, ()) if invalid else ()
-                overall, p_outs, sp_outs, t_outs = scorer.score(own or {}, parent_values, answers.analyst.get(agency.id),
-                                                                parent_id=parent_id, invalid=bad,
-                                                                parent_invalid=parent_bad, has_parent=parent_id is not None,
-                                                                parent_analyst=parent_analyst)
+            a = answers_of(answers, agency.id, agency.parent_id if may_inherit else None)
+            if has_answered(plans[bool(agency.parent_id)], a.own, bad):  # DECISIONS §26
+                parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id else ()
+                overall, p_outs, sp_outs, t_outs = scorer.score(a.own, a.parent, a.analyst, parent_id=a.parent_id,
+                                                                invalid=bad, parent_invalid=parent_bad,
+                                                                has_parent=a.has_parent, parent_analyst=a.parent_analyst)
                 rec = _head(agency)
                 rec.update(status="scored", overall=overall.entry.copy(), group=None, rank=None,
                            pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},

@@ -33,9 +33,12 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dgmm.framework.schema import Framework, Input, Topic
+
+if TYPE_CHECKING:
+    from dgmm.answers import AnswerSet
 
 PARENT_MISSING = "parent_missing"  # reason: an input the parent answers for the agency has no answer
 
@@ -167,3 +170,26 @@ def has_answered(plan: Plan, own: Mapping[str, Any] | None, invalid: Collection[
     input it does not inherit: only then is it scored (DECISIONS §26)."""
     links = plan.links
     return any(c in links and links[c].source is not Source.PARENT for c in (*(own or ()), *invalid))
+
+
+@dataclass(frozen=True)
+class AgencyAnswers:
+    """What one agency's scoring reads from a cycle's answers: its own, its analyst's, its parent's."""
+
+    own: Mapping[str, Any]
+    analyst: Mapping[str, Any] | None
+    parent_id: str | None
+    parent: Mapping[str, Any] | None
+    parent_analyst: Mapping[str, Any] | None
+
+    @property
+    def has_parent(self) -> bool:
+        return self.parent_id is not None
+
+
+def answers_of(answers: AnswerSet, agency_id: str, parent_id: str | None) -> AgencyAnswers:
+    """An agency's answers out of a cycle's `AnswerSet` (`parent_id`: its parent department, or None)."""
+    parent_id = parent_id or None
+    return AgencyAnswers(answers.own.get(agency_id, {}), answers.analyst.get(agency_id), parent_id,
+                         answers.own.get(parent_id) if parent_id else None,
+                         answers.analyst.get(parent_id) if parent_id else None)

@@ -11,9 +11,13 @@ import click
 from dgmm.advice import explain_agency
 from dgmm.answers import read_answers
 from dgmm.errors import ResultsError
+from dgmm.inheritance import answers_of
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.results import agency, read_results, source_path
+
+NO_ANSWERS = {"en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
+              "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน"}
 
 
 def _source(doc: dict[str, Any], key: str) -> Path:
@@ -38,14 +42,20 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool) -> None:
     fw = load_framework(_source(doc, "framework"))
     agencies = read_agencies(_source(doc, "agencies"))
     answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies})
-    parent = rec.get("parent_id")
-    ex = explain_agency(fw, answers.of(agency_id), answers.own.get(parent) if parent else None,
-                        answers.analyst.get(agency_id), parent_id=parent)
+    name = rec["name_th"] if lang == "th" else (rec["name_en"] or rec["name_th"])
+    if rec["status"] != "scored":  # DECISIONS §26: not scored, nothing inherited is shown as its level
+        if as_json:
+            click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": []}, indent=2))
+        else:
+            click.echo(f"{agency_id} {name}\n  {NO_ANSWERS[lang]}")
+        return
+    a = answers_of(answers, agency_id, rec.get("parent_id"))
+    ex = explain_agency(fw, a.own, a.parent, a.analyst, parent_id=a.parent_id, has_parent=a.has_parent,
+                        parent_analyst=a.parent_analyst)
     if as_json:
-        click.echo(json.dumps({"agency": agency_id, "topics": [e.as_dict() for e in ex.values()]},
+        click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": [e.as_dict() for e in ex.values()]},
                               ensure_ascii=False, indent=2))
         return
-    name = rec["name_th"] if lang == "th" else (rec["name_en"] or rec["name_th"])
     click.echo(f"{agency_id} {name}")
     for e in ex.values():
         level = e.level if e.level is not None else ("—" if e.status == "no_level" else "?")

@@ -5,8 +5,8 @@ was scored from (found through the file's ``sources``, checked against their sha
 cycle's results, and the names of ministries and provinces. Everything is loaded once, lazily, so a
 batch of 2,000 reports reads the answers file once per process.
 
-Two small adapters live here until the core offers them: `explanations` (the answers of one agency,
-its parent and analyst, handed to `dgmm.advice.explain_agency`) and `names` (registry names by id).
+`explanations` hands one agency's answers (`dgmm.inheritance.answers_of`: its own, its analyst's,
+its parent's) to `dgmm.advice.explain_agency`; `names` gives registry names by id.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dgmm.advice import TopicExplanation, explain_agency
 from dgmm.answers import AnswerSet, read_answers
 from dgmm.errors import DgmmError, ResultsError
 from dgmm.framework.schema import Framework, Text
+from dgmm.inheritance import answers_of
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.reports.errors import ReportError
@@ -209,10 +210,6 @@ class ReportCycle:
         answers = self.answers
         if answers is None:
             return None
-        rec = self.agency(agency_id)
-        parent_id = rec.get("parent_id") or None
-        parent_values = None
-        if parent_id and any(t.from_parent for t in self.framework.iter_topics()):
-            parent_values = answers.own.get(parent_id)
-        return explain_agency(self.framework, answers.own.get(agency_id, {}), parent_values,
-                              answers.analyst.get(agency_id), parent_id=parent_id)
+        a = answers_of(answers, agency_id, self.agency(agency_id).get("parent_id"))
+        return explain_agency(self.framework, a.own, a.parent, a.analyst, parent_id=a.parent_id,
+                              has_parent=a.has_parent, parent_analyst=a.parent_analyst)
