@@ -58,6 +58,11 @@ def source_of(topic: Topic, inp: Input, has_parent: bool) -> Source:
     return Source.ANALYST if inp.answered_by == "analyst" else Source.OWN
 
 
+def is_inherited(topic: Topic, inp: Input, has_parent: bool) -> bool:
+    """Whether the parent department answers `inp` for the agency (shown to it read-only)."""
+    return source_of(topic, inp, has_parent) is Source.PARENT
+
+
 def parent_provenance(parent_id: str | None) -> str:
     """Provenance of a value or topic read from the parent department."""
     return f"parent:{parent_id}" if parent_id else "parent"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 
 from dgmm import Framework, comparators, display, explain_agency
 from dgmm import agency as agency_record
+from dgmm.inheritance import AgencyAnswers
 from dgmm.web.cycles.forms import lang, text
 
 
@@ -110,12 +111,12 @@ class Advice:
     unmet: list[tuple[str, str]]  # (what would make the condition hold, the current answer)
 
 
-def advice_for(fw: Framework, own: dict[str, Any], parent: dict[str, Any] | None, analyst: dict[str, Any],
-               parent_id: str | None) -> list[Advice]:
+def advice_for(fw: Framework, answers: AgencyAnswers) -> list[Advice]:
     """Next-level advice from the core's explanations (DECISIONS §16): criterion text and unmet conditions."""
     th = lang() == "th"
     out = []
-    for exp in explain_agency(fw, own, parent, analyst or None, parent_id=parent_id).values():
+    for exp in explain_agency(fw, answers.own, answers.parent, answers.analyst, parent_id=answers.parent_id,
+                              has_parent=answers.has_parent, parent_analyst=answers.parent_analyst).values():
         if exp.next_level is None or exp.level is None:
             continue
         out.append(Advice(exp.topic_id, text(exp.name), exp.level, exp.next_level, text(exp.next_criterion),

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
-from dgmm import NotFoundError
+from dgmm import AnswerSet, NotFoundError
+from dgmm.inheritance import answers_of
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.frameworks import get_framework
@@ -78,26 +79,20 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         view = agency_view(res.document, fw, a.code)
     except NotFoundError:
         raise Http404 from None
+    scored = view["record"]["status"] == "scored"  # DECISIONS §26: no advice for an agency that did not answer
     return render(request, "dashboards/agency_result.html",
-                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw), **view})
+                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw) if scored else [], **view})
 
 
 def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     """The agency report as PDF, for whoever may see the agency's results (same checks as the page)."""
-    from dgmm.answers import AnswerSet
     from dgmm.reports import ReportCycle, ReportError, render_agency
 
     c, a, res, fw = _agency_results(request, cycle, agency)
     record = next((r for r in res.document["agencies"] if r["id"] == a.code), None)
     if record is None or record.get("status") != "scored":
         raise Http404
-    own, parent, analyst = _frozen_answers(c, a, fw)
-    answers = AnswerSet()
-    answers.own[a.code] = own
-    if parent is not None and a.parent is not None:
-        answers.own[a.parent.code] = parent
-    if analyst:
-        answers.analyst[a.code] = analyst
+    answers = _frozen_answers(c, a, fw)
     lang = request.GET.get("lang") or ("en" if (get_language() or "th").startswith("en") else "th")
     if lang not in ("th", "en"):
         lang = "th"
@@ -112,29 +107,22 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     return response
 
 
-def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> tuple[dict[str, Any], dict[str, Any] | None, dict[str, Any]]:
-    """Typed answers of the agency, its parent and its analyst checks, as frozen with the cycle."""
-    from dgmm.web.cycles.models import AnswerSource
-    from dgmm.web.cycles.progress import raw_answers
-    from dgmm.web.cycles.scoring import typed_answers
+def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> AnswerSet:
+    """Typed answers and analyst checks of the agency and its parent, as frozen with the cycle and
+    as the cycle was scored (`dgmm.web.cycles.scoring.answer_set`)."""
+    from dgmm.web.cycles.scoring import answer_set
 
-    skipped: dict[str, dict[str, str]] = {}
-    own = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk).items() if v.value is not None}, a.code, skipped)
-    analyst = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk, AnswerSource.ANALYST).items()
-                                 if v.value is not None}, a.code, skipped)
-    parent = None
-    if a.parent_id and a.parent is not None:
-        parent = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.parent_id).items() if v.value is not None},
-                               a.parent.code, skipped)
-    return own, parent, analyst
+    parent = [a.parent] if a.parent_id and a.parent is not None else []
+    return answer_set(c, fw, [a, *parent], frozenset(p.pk for p in parent))[0]
 
 
 def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
     """Advice from the answers frozen with the cycle (nothing can change them once it is closed)."""
-    own, parent, analyst = _frozen_answers(c, a, fw)
-    if not own:
-        return []
-    return advice_for(fw, own, parent, analyst, a.parent.code if a.parent_id and a.parent else None)
+    return advice_for(fw, answers_of(_frozen_answers(c, a, fw), a.code, _parent_code(a)))
+
+
+def _parent_code(a: Agency) -> str | None:
+    return a.parent.code if a.parent_id and a.parent is not None else None
 
 
 def public(request: HttpRequest) -> HttpResponse:
