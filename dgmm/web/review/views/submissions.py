@@ -112,8 +112,9 @@ def analyst_answer(request: HttpRequest, cycle: str, agency: str) -> HttpRespons
     if code:
         return _save_one(request, p, fw, code)
     problems = []
+    plan = plan_for(fw, p.agency.parent_id is not None)
     for inp in fw.inputs.values():
-        if inp.answered_by != "analyst" or f"v-{inp.code}" not in request.POST:
+        if plan.source(inp.code) is not Source.ANALYST or f"v-{inp.code}" not in request.POST:
             continue
         try:
             raw = value_from_data(inp, request.POST)
