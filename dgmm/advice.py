@@ -22,6 +22,7 @@ from typing import Any
 
 from dgmm.answers import AnswerSet
 from dgmm.framework.schema import Framework, Text
+from dgmm.inheritance import answers_of, overlay, parent_provenance
 from dgmm.rules.compile import PREV
 from dgmm.rules.explain import Change, Plan, Planner, Step, apply_changes, plan_size
 from dgmm.rules.words import say
@@ -249,34 +250,39 @@ def explain_agency(
     parent_id: str | None = None,
     invalid: Collection[str] = (),
     parent_invalid: Collection[str] = (),
+    has_parent: bool | None = None,
+    parent_analyst: Mapping[str, Any] | None = None,
 ) -> dict[str, TopicExplanation]:
-    """Explanations of every topic (framework order) for one agency's answers."""
+    """Explanations of every topic (framework order) for one agency's answers (arguments as score_agency's)."""
     engine = engine_for(framework)
+    if has_parent is None:
+        has_parent = parent_id is not None or parent_values is not None
     result = score_agency(framework, values, parent_values, analyst_values, parent_id=parent_id,
-                          invalid=invalid, parent_invalid=parent_invalid)
-    own = dict(values)
-    if analyst_values:
-        own.update(analyst_values)
+                          invalid=invalid, parent_invalid=parent_invalid, has_parent=has_parent,
+                          parent_analyst=parent_analyst)
+    ov = overlay(framework, values, analyst_values, has_parent=has_parent, parent_id=parent_id,
+                 parent=parent_values, parent_analyst=parent_analyst, invalid=invalid, parent_invalid=parent_invalid)
     topics = list(framework.iter_topics())
-    mine = [engine.topics[t.id] for t in topics if not t.from_parent]
-    theirs = [engine.topics[t.id] for t in topics if t.from_parent]
-    advisor = _Advisor(engine, own, "own", frozenset(invalid), mine)
-    parent = None
-    if parent_values is not None:
-        prov = f"parent:{parent_id}" if parent_id else "parent"
-        parent = _Advisor(engine, parent_values, prov, frozenset(parent_invalid), theirs)
+    inherited = {t.id for t in topics if ov.plan.topic_inherited(t.id)}
+    # The agency acts on its own topics, the parent department on the inherited ones: each side's
+    # steps are checked against the topics its answers decide.
+    advisor = _Advisor(engine, ov.values, "own", ov.invalid, [engine.topics[t.id] for t in topics
+                                                               if t.id not in inherited])
+    parent = _Advisor(engine, ov.values, parent_provenance(parent_id), ov.invalid,
+                      [engine.topics[t.id] for t in topics if t.id in inherited])
     out: dict[str, TopicExplanation] = {}
     for topic in topics:
         ct = engine.topics[topic.id]
-        out[topic.id] = _explain_topic(engine, ct, result.topics[topic.id], parent if topic.from_parent else advisor,
-                                       result.topics)
+        out[topic.id] = _explain_topic(engine, ct, result.topics[topic.id],
+                                       parent if topic.id in inherited else advisor, result.topics)
     return out
 
 
 def explain_from(framework: Framework, answers: AnswerSet, agency_id: str,
                  parent_id: str | None = None) -> dict[str, TopicExplanation]:
-    """Explain one agency from a cycle's stored answers: its own, its analyst's and its parent department's."""
-    parent_values = answers.own.get(parent_id) if parent_id else None
-    return explain_agency(framework, answers.own.get(agency_id, {}), parent_values, answers.analyst.get(agency_id),
-                          parent_id=parent_id, invalid=answers.invalid.get(agency_id, {}),
-                          parent_invalid=answers.invalid.get(parent_id, {}) if parent_id else ())
+    """Explain one agency from a cycle's stored answers: its own, its analyst's and its parent department's
+    (who answers what is `dgmm.inheritance`'s decision)."""
+    a = answers_of(answers, agency_id, parent_id)
+    return explain_agency(framework, a.own, a.parent, a.analyst, parent_id=a.parent_id, has_parent=a.has_parent,
+                          parent_analyst=a.parent_analyst, invalid=answers.invalid.get(agency_id, {}),
+                          parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else ())

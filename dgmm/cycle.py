@@ -5,7 +5,7 @@ The output is the results document of docs/results-format.md, as plain JSON-read
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import reduce
 from itertools import compress, repeat
 from operator import add, is_not
@@ -16,6 +16,7 @@ from dgmm.cohort.growth import grid
 from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.framework.schema import Framework
+from dgmm.inheritance import answers_of, has_answered, plan_for
 from dgmm.registry import Agency
 from dgmm.scoring.agency import AgencyResult
 from dgmm.scoring.batch import paused_gc
@@ -85,31 +86,29 @@ def score_cycle(
     previous: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Score every agency of the framework's tiers and compute the cohort statistics."""
+    """Score every agency of the framework's tiers and compute the cohort statistics.
+
+    An agency is scored when it answered something itself (`dgmm.inheritance.has_answered`); the
+    inputs it inherits read its parent's answers (the parent's analyst checks first)."""
     with paused_gc():
         tiers = set(framework.tiers)
-        by_id = {a.id: a for a in agencies}
         cohort = [a for a in agencies if a.tier in tiers]
         scorer = CycleScorer(framework)
-        has_parent_topics = scorer.has_parent_topics
+        may_inherit = scorer.may_inherit
         pillar_ids = scorer.pillar_ids
         sub_pillar_ids = [sp.id for sp in scorer.sub_pillars]
         records: list[dict[str, Any]] = []
         scored: list[_Scored] = []
         invalid = answers.invalid
+        plans = (plan_for(framework, False), plan_for(framework, True))
         for i, agency in enumerate(cohort):
-            own = answers.own.get(agency.id)
-            analyst = answers.analyst.get(agency.id)
             bad = invalid.get(agency.id, ()) if invalid else ()
-            if own or analyst or bad:
-                parent_values = None
-                parent_bad: Collection[str] = ()
-                if has_parent_topics and agency.parent_id in by_id:
-                    parent_values = answers.own.get(agency.parent_id)
-                    parent_bad = invalid.get(agency.parent_id, ()) if invalid else ()
-                overall, p_outs, sp_outs, t_outs = scorer.score(own or {}, parent_values, analyst,
-                                                                parent_id=agency.parent_id or None,
-                                                                invalid=bad, parent_invalid=parent_bad)
+            a = answers_of(answers, agency.id, agency.parent_id if may_inherit else None)
+            if has_answered(plans[bool(agency.parent_id)], a.own, bad):  # DECISIONS §27
+                parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id else ()
+                overall, p_outs, sp_outs, t_outs = scorer.score(a.own, a.parent, a.analyst, parent_id=a.parent_id,
+                                                                invalid=bad, parent_invalid=parent_bad,
+                                                                has_parent=a.has_parent, parent_analyst=a.parent_analyst)
                 rec = _head(agency)
                 rec.update(status="scored", overall=overall.entry.copy(), group=None, rank=None,
                            pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},

@@ -22,6 +22,7 @@ from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.cohort.stats import Accumulator
 from dgmm.cycle import FORMAT, FORMAT_VERSION, _record, highlights
+from dgmm.inheritance import has_answered, plan_for
 from dgmm.results import results_csv_header, source_entry
 from dgmm.simulate import simulate_cycle, write_csv
 
@@ -31,19 +32,16 @@ FORMS = Path(__file__).resolve().parent / "scoring" / "data" / "forms.yaml"
 def reference_cycle(framework: Framework, agencies: Sequence[Agency], answers: AnswerSet) -> dict[str, Any]:
     """score_cycle by its definition, one agency at a time (no growth grid)."""
     tiers = set(framework.tiers)
-    by_id = {a.id: a for a in agencies}
     cohort = [a for a in agencies if a.tier in tiers]
-    has_parent_topics = any(t.from_parent for t in framework.iter_topics())
     records = []
     for agency in cohort:
         own = answers.own.get(agency.id)
-        analyst = answers.analyst.get(agency.id)
+        parent = agency.parent_id or None
         res = None
-        if own or analyst:
-            parent_values = None
-            if has_parent_topics and agency.parent_id in by_id:
-                parent_values = answers.own.get(agency.parent_id)
-            res = score_agency(framework, own or {}, parent_values, analyst, parent_id=agency.parent_id or None)
+        if has_answered(plan_for(framework, parent is not None), own):
+            res = score_agency(framework, own or {}, answers.own.get(parent) if parent else None,
+                               answers.analyst.get(agency.id), parent_id=parent, has_parent=parent is not None,
+                               parent_analyst=answers.analyst.get(parent) if parent else None)
         records.append(_record(agency, res))
     return {
         "format": FORMAT,

@@ -16,6 +16,9 @@ from dgmm.registry import read_agencies
 from dgmm.results import agency, read_results, source_path
 from dgmm.rules.words import PHRASES, say
 
+NO_ANSWERS = {"en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
+              "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน"}
+
 
 def _source(doc: dict[str, Any], key: str) -> Path:
     path = source_path(doc, key)
@@ -40,12 +43,18 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
     fw = load_framework(_source(doc, "framework"))
     agencies = read_agencies(_source(doc, "agencies"))
     answers = read_answers(_source(doc, "answers"), fw, {a.id: a.tier for a in agencies}, sheet=sheet)
+    name = rec["name_th"] if lang == "th" else (rec["name_en"] or rec["name_th"])
+    if rec["status"] != "scored":  # DECISIONS §27: not scored, nothing inherited is shown as its level
+        if as_json:
+            click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": []}, indent=2))
+        else:
+            click.echo(f"{agency_id} {name}\n  {NO_ANSWERS[lang]}")
+        return
     ex = explain_from(fw, answers, agency_id, rec.get("parent_id") or None)
     if as_json:
-        click.echo(json.dumps({"agency": agency_id, "topics": [e.as_dict() for e in ex.values()]},
+        click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": [e.as_dict() for e in ex.values()]},
                               ensure_ascii=False, indent=2))
         return
-    name = rec["name_th"] if lang == "th" else (rec["name_en"] or rec["name_th"])
     click.echo(f"{agency_id} {name}")
     for e in ex.values():
         click.secho(f"\n{e.name.get(lang)}", bold=True)

@@ -5,18 +5,19 @@ topic with a required input unanswered has no level but may keep a score from wh
 (§2); sub-pillar, pillar and overall levels aggregate the determined levels below with the
 framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
 and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
-(§6). Topics flagged `from_parent` read the parent department's answers and say so (§7); analyst
-values win over the agency's own for scoring (§8). A topic reading a stored value that does not fit
+(§6). Who answers each input, and so which answers a topic reads, is `dgmm.inheritance`'s
+decision (own, parent, analyst; §7, §8). A topic reading a stored value that does not fit
 its input (`invalid`) is undetermined with reason invalid_value (§25).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dgmm.framework.schema import Framework
+from dgmm.inheritance import PARENT_MISSING, Overlay, Plan, overlay, parent_provenance
 from dgmm.rules.compile import PREV, points_of
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.rollup import weighted_mean as _weighted
@@ -37,7 +38,7 @@ class TopicResult:
     provenance: str  # own | parent:<id> | analyst
     held: int | None = None  # the level whose rule held (None: level 1 because none held)
     missing: tuple[str, ...] = ()  # required inputs without an answer
-    reason: str = ""  # parent_missing: the parent department has not answered; invalid_value: see `missing`
+    reason: str = ""  # parent_missing: the parent has not answered an input it answers; invalid_value: see `missing`
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,37 @@ def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: st
     return TopicResult(level, score, DETERMINED, provenance, level, ())
 
 
+def topic_provenance(plan: Plan, ct: CompiledTopic, analyst_codes: frozenset[str], parent_id: str | None) -> str:
+    """parent:<id> for an inherited topic; analyst where an analyst check is (or may be) read; else own."""
+    if plan.topic_inherited(ct.id):
+        return parent_provenance(parent_id)
+    return "analyst" if (ct.analyst_inputs or not analyst_codes.isdisjoint(ct.needed)) else "own"
+
+
+def score_read(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], prov: str, plan: Plan,
+               invalid: Collection[str] = (), parent_silent: bool = False) -> TopicResult:
+    """`score_topic` for the agency of `plan`: while the parent department has given no answer the
+    agency inherits (`parent_silent`), an inherited (sub-)topic is undetermined, never level 1 from
+    optional inputs; once it has answered, the topic is scored from its answers as the parent's own
+    topic is. A topic waiting for an answer the parent gives has reason parent_missing (DECISIONS §7)."""
+    if parent_silent and plan.topic_inherited(ct.id) and ct.needed:
+        return TopicResult(None, None, UNDETERMINED, prov, None, ct.required, PARENT_MISSING)
+    return mark_parent_missing(score_topic(engine, ct, ctx, prov, invalid), plan)
+
+
+def parent_silent(ov: Overlay) -> bool:
+    """Whether the agency inherits and its parent department has given none of the answers it inherits."""
+    return ov.plan.has_parent and not any(p.startswith("parent") for p in ov.provenance.values()) and not any(
+        ov.plan.is_inherited(c) for c in ov.invalid if c in ov.plan.links)
+
+
+def mark_parent_missing(tr: TopicResult, plan: Plan) -> TopicResult:
+    """An undetermined topic waiting for an answer the parent gives the agency: reason parent_missing."""
+    if tr.status != UNDETERMINED or tr.reason or not any(plan.is_inherited(c) for c in tr.missing if c in plan.links):
+        return tr
+    return replace(tr, reason=PARENT_MISSING)
+
+
 def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str,
                 invalid: Collection[str] = ()) -> TopicResult:
     """Level, score and status of one topic from a working answer dict (`invalid`: inputs whose stored
@@ -159,20 +191,24 @@ def score_agency(
     parent_id: str | None = None,
     invalid: Collection[str] = (),
     parent_invalid: Collection[str] = (),
+    has_parent: bool | None = None,
+    parent_analyst: Mapping[str, Any] | None = None,
 ) -> AgencyResult:
-    """Score one agency from typed answer values (see `dgmm.answers.parse_answers`). `invalid` and
-    `parent_invalid` name inputs whose stored value did not fit (left out of the values): the topics
-    reading them are undetermined with reason invalid_value."""
-    invalid, parent_invalid = frozenset(invalid), frozenset(parent_invalid)
+    """Score one agency from typed answer values (see `dgmm.answers.parse_answers`). Who answers each
+    input is `dgmm.inheritance`'s decision: `has_parent` (default: a `parent_id` or `parent_values`
+    is given) says whether the agency inherits. `invalid` and `parent_invalid` name inputs whose
+    stored value did not fit (left out of the values): the topics reading them are undetermined with
+    reason invalid_value."""
+    if has_parent is None:
+        has_parent = parent_id is not None or parent_values is not None
+    ov = overlay(framework, values, analyst_values, has_parent=has_parent, parent_id=parent_id,
+                 parent=parent_values, parent_analyst=parent_analyst, invalid=invalid, parent_invalid=parent_invalid)
     engine = engine_for(framework)
-    own = dict(values)
-    if analyst_values:
-        own.update(analyst_values)
-    ctx = effective_answers(engine, own)
-    pctx = effective_answers(engine, parent_values) if parent_values is not None else None
-    analyst_codes = frozenset(analyst_values or ())
+    ctx = effective_answers(engine, ov.values)
+    analyst_codes = frozenset(c for c, p in ov.provenance.items() if p == "analyst")
     agg = framework.aggregation
-    result = AgencyResult(answered=bool(values) or bool(analyst_values))
+    result = AgencyResult(answered=ov.has_answered)
+    silent = parent_silent(ov)
 
     sub_scores: dict[str, tuple[float, float | None]] = {}
     for pillar in framework.pillars:
@@ -181,31 +217,23 @@ def score_agency(
         for sp in pillar.sub_pillars:
             t_pairs: list[tuple[float, float | None]] = []
             t_levels: list[int] = []
-            inherited = 0
             for topic in sp.topics:
                 ct = engine.topics[topic.id]
-                if topic.from_parent:
-                    inherited += 1
-                    prov = f"parent:{parent_id}" if parent_id else "parent"
-                    if pctx is None:
-                        tr = TopicResult(None, None, UNDETERMINED, prov, None, ct.required, "parent_missing")
-                    else:
-                        tr = score_topic(engine, ct, pctx, prov, parent_invalid)
+                prov = topic_provenance(ov.plan, ct, analyst_codes, parent_id)
+                subs = [score_read(engine, st, ctx, prov, ov.plan, ov.invalid, silent) for st in ct.subs]
+                if topic.rule.kind == "subtopics":
+                    tr = mark_parent_missing(combine_subtopics(ct, subs, prov), ov.plan)
                 else:
-                    prov = "analyst" if (ct.analyst_inputs or analyst_codes.intersection(ct.needed)) else "own"
-                    tr = score_topic(engine, ct, ctx, prov, invalid)
+                    tr = score_read(engine, ct, ctx, prov, ov.plan, ov.invalid, silent)
                 result.topics[topic.id] = tr
-                sub_ctx = pctx if topic.from_parent and pctx else ctx
-                sub_bad = parent_invalid if sub_ctx is pctx else invalid
-                for st in ct.subs:
-                    result.topics[st.id] = score_topic(engine, st, sub_ctx, tr.provenance, sub_bad)
+                result.topics.update(zip([st.id for st in ct.subs], subs, strict=True))
                 t_pairs.append((ct.weight, tr.score))
                 if tr.level is not None:
                     t_levels.append(tr.level)
             score = _weighted(t_pairs)
             level = aggregate_levels(t_levels, agg.sub_pillar_level) if sp.in_model else None
             weight = sp.weight if sp.weight is not None else sum(w for w, _ in t_pairs)
-            kind = "none" if inherited == 0 else ("full" if inherited == len(sp.topics) else "partial")
+            kind = ov.plan.sub_pillar_inheritance([t.id for t in sp.topics])
             result.sub_pillars[sp.id] = NodeResult(score, level, sp.in_model, kind)
             sub_scores[sp.id] = (weight, score)
             sp_pairs.append((weight, score))

@@ -7,7 +7,8 @@ topic made of sub-topics by its sub-topics' results. A sub-pillar's result is lo
 topics' results and a pillar's by its sub-pillars' (the overall result, nearly always different,
 is computed each time). Everything looked up was computed by `dgmm.scoring.agency` (`score_topic`,
 the roll-up of `score_agency`) on the first agency that needed it, so every agency gets the results
-of `score_agency`; provenance (own, analyst, parent) is part of each key.
+of `score_agency`: each agency's effective answers (`dgmm.inheritance.overlay`, its parent's for the
+inputs it inherits) make its vector, and provenance (own, analyst, parent) is part of each key.
 
 Values must be typed as `dgmm.answers` types them (one Python type per input type); an agency
 whose answers hold a value that cannot be looked up (an unhashable one) is scored without the memo.
@@ -21,14 +22,16 @@ from operator import call, getitem, itemgetter
 from typing import Any, cast
 
 from dgmm.framework.schema import Framework
+from dgmm.inheritance import Plan, Source, overlay, plan_for
 from dgmm.scoring.agency import (
-    UNDETERMINED,
     AgencyResult,
     TopicResult,
     combine_subtopics,
-    effective_answers,
+    mark_parent_missing,
+    parent_silent,
     score_agency,
-    score_topic,
+    score_read,
+    topic_provenance,
 )
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.projection import Projection, projections
@@ -162,7 +165,6 @@ class CycleScorer:
         position.update((self.codes[i], len(self.codes) + j) for j, i in enumerate(self.projected))
 
         self.topics: list[CompiledTopic] = []
-        self.from_parent: list[bool] = []
         self.sp_slices: list[tuple[int, int]] = []
         self.p_slices: list[tuple[int, int]] = []
         for pillar in framework.pillars:
@@ -170,7 +172,6 @@ class CycleScorer:
             for sp in pillar.sub_pillars:
                 first = len(self.topics)
                 self.topics.extend(engine.topics[t.id] for t in sp.topics)
-                self.from_parent.extend(t.from_parent for t in sp.topics)
                 self.sp_slices.append((first, len(self.topics)))
             self.p_slices.append((first_sp, len(self.sp_slices)))
         self.sub_pillars = [sp for _, sp in framework.iter_sub_pillars()]
@@ -178,7 +179,7 @@ class CycleScorer:
         weights = framework.weights()
         self.pillar_weights = [weights[pid] for pid in self.pillar_ids]
         self.overall_rule = framework.aggregation.overall_level
-        self.has_parent_topics = any(self.from_parent)
+        self.may_inherit = bool(plan_for(framework, True).codes(Source.PARENT))  # an agency with a parent inherits
         self.compound = [i for i, ct in enumerate(self.topics) if ct.subs]
 
         self.reads = [_Reads(engine, ct, position) for ct in self.topics]
@@ -189,40 +190,53 @@ class CycleScorer:
         self.p_keys = [_getter(list(range(a, b))) for a, b in self.p_slices]
 
         n = len(self.topics)
-        self.topic_memo: list[dict[str, dict[Any, Outcome]]] = [{} for _ in range(n)]  # by provenance, then key
+        self.topic_memo: list[dict[tuple[str, bool, bool], dict[Any, Outcome]]] = [{} for _ in range(n)]  # by
+        # (provenance, whether the agency inherits, whether its parent has given none of those answers), then key
         self.static_provenance = ["analyst" if ct.analyst_inputs else "own" for ct in self.topics]
-        self.static_memo = [m.setdefault(prov, {}) for m, prov in zip(self.topic_memo, self.static_provenance,
-                                                                          strict=True)]
+        self.static_memo = [m.setdefault((prov, False, False), {}) for m, prov in zip(self.topic_memo,
+                                                                                   self.static_provenance, strict=True)]
         self.part_memo: list[dict[Any, Outcome]] = [{} for _ in range(n)]  # topics with sub-topics: their parts
         self.interned: list[dict[Any, Outcome]] = [{} for _ in range(n)]
         self.sp_memo: list[dict[Any, Outcome]] = [{} for _ in self.sp_slices]
         self.p_memo: list[dict[Any, Outcome]] = [{} for _ in self.p_slices]
-        self._parent: tuple[Mapping[str, Any] | None, list[Any], dict[str, Any]] = (None, [], {})
 
     # -- one agency ----------------------------------------------------------------------------------
     def score(self, values: Mapping[str, Any], parent_values: Mapping[str, Any] | None = None,
               analyst_values: Mapping[str, Any] | None = None, *, parent_id: str | None = None,
-              invalid: Collection[str] = (), parent_invalid: Collection[str] = (),
+              invalid: Collection[str] = (), parent_invalid: Collection[str] = (), has_parent: bool | None = None,
+              parent_analyst: Mapping[str, Any] | None = None,
               ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
-        """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order).
-        An agency with stored values that do not fit (`invalid`, `parent_invalid`) is scored directly."""
+        """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order), with
+        the arguments of score_agency. An agency with stored values that do not fit is scored directly."""
+        if has_parent is None:
+            has_parent = parent_id is not None or parent_values is not None
         if invalid or parent_invalid:
-            return outcomes_of(self.framework, score_agency(self.framework, values, parent_values, analyst_values,
-                                                            parent_id=parent_id, invalid=invalid,
-                                                            parent_invalid=parent_invalid))
-        merged = {**values, **analyst_values} if analyst_values else values
+            return outcomes_of(self.framework, score_agency(
+                self.framework, values, parent_values, analyst_values, parent_id=parent_id, invalid=invalid,
+                parent_invalid=parent_invalid, has_parent=has_parent, parent_analyst=parent_analyst))
+        inherits = has_parent and self.may_inherit
+        plan = plan_for(self.framework, inherits)
+        if inherits or analyst_values:
+            ov = overlay(self.framework, values, analyst_values, has_parent=inherits, parent_id=parent_id,
+                         parent=parent_values, parent_analyst=parent_analyst)
+            merged = ov.values
+            analyst_codes = frozenset(c for c, p in ov.provenance.items() if p == "analyst")
+            silent = inherits and parent_silent(ov)
+        else:
+            merged, analyst_codes, silent = values, frozenset(), False
         try:
             vec = self.vector(merged)
-            if self.has_parent_topics or analyst_values:
-                topics = self.topic_outcomes(vec, merged, parent_values, analyst_values, parent_id)
+            if inherits or analyst_codes:
+                topics = self.topic_outcomes(vec, merged, plan, analyst_codes, parent_id, silent)
             else:
                 found = list(map(_get, self.static_memo, map(call, self.keys, repeat(vec))))
                 while None in found:
                     i = found.index(None)
-                    found[i] = self.own_topic(i, vec, merged, self.static_provenance[i])
+                    found[i] = self.own_topic(i, vec, merged, self.static_provenance[i], plan)
                 topics = cast(list[Outcome], found)
         except TypeError:  # a value that is not hashable: score this agency directly
-            res = score_agency(self.framework, values, parent_values, analyst_values, parent_id=parent_id)
+            res = score_agency(self.framework, values, parent_values, analyst_values, parent_id=parent_id,
+                               has_parent=has_parent, parent_analyst=parent_analyst)
             return outcomes_of(self.framework, res)
         rolls = topics
         if self.compound:
@@ -231,7 +245,7 @@ class CycleScorer:
                 rolls[i] = topics[i].rollup or topics[i]
         found = list(map(_get, self.sp_memo, map(call, self.sp_keys, repeat(rolls))))
         sps = cast(list[Outcome], found) if None not in found else [
-            o or self.sub_pillar(i, rolls) for i, o in enumerate(found)]
+            o or self.sub_pillar(i, rolls, plan) for i, o in enumerate(found)]
         found = list(map(_get, self.p_memo, map(call, self.p_keys, repeat(sps))))
         pillars = cast(list[Outcome], found) if None not in found else [
             o or self.pillar(i, sps) for i, o in enumerate(found)]
@@ -248,34 +262,30 @@ class CycleScorer:
         vec.extend(list(map(getitem, self.tables, map(vec.__getitem__, self.projected))))
         return vec
 
-    def topic_outcomes(self, vec: list[Any], merged: Mapping[str, Any], parent_values: Mapping[str, Any] | None,
-                       analyst_values: Mapping[str, Any] | None, parent_id: str | None) -> list[Outcome]:
-        analyst_codes = frozenset(analyst_values or ())
-        out: list[Outcome] = []
-        for i, ct in enumerate(self.topics):
-            if self.from_parent[i]:
-                out.append(self.parent_topic(i, vec, merged, parent_values, parent_id))
-                continue
-            prov = "analyst" if (ct.analyst_inputs or not analyst_codes.isdisjoint(ct.needed)) else "own"
-            out.append(self.own_topic(i, vec, merged, prov))
-        return out
+    def topic_outcomes(self, vec: list[Any], merged: Mapping[str, Any], plan: Plan, analyst_codes: frozenset[str],
+                       parent_id: str | None, silent: bool = False) -> list[Outcome]:
+        return [self.own_topic(i, vec, merged, topic_provenance(plan, ct, analyst_codes, parent_id), plan, silent)
+                for i, ct in enumerate(self.topics)]
 
-    def own_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str) -> Outcome:
-        """Topic i from the agency's own answers (with the analyst's)."""
-        memo = self.topic_memo[i].setdefault(prov, {})
+    def own_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan,
+                  silent: bool = False) -> Outcome:
+        """Topic i from the agency's effective answers (dgmm.inheritance), read with provenance `prov`
+        (`silent`: the parent has given none of the answers the agency inherits)."""
+        memo = self.topic_memo[i].setdefault((prov, plan.has_parent, silent), {})
         key = self.keys[i](vec)
         o = memo.get(key)
         if o is None:
             ct = self.topics[i]
             if ct.subs:
-                o = self.compound_topic(i, vec, merged, prov)
+                o = self.compound_topic(i, vec, merged, prov, plan, silent)
             else:
-                o = self.intern(i, [(ct.id, score_topic(self.engine, ct, self.reads[i].answers(merged), prov))],
-                                ct.weight)
+                tr = score_read(self.engine, ct, self.reads[i].answers(merged), prov, plan, (), silent)
+                o = self.intern(i, [(ct.id, tr)], ct.weight)
             memo[key] = o
         return o
 
-    def compound_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str) -> Outcome:
+    def compound_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan,
+                       silent: bool = False) -> Outcome:
         """A topic with sub-topics: each sub-topic looked up on its own, the topic by their results
         (rule kind subtopics) or by its own inputs."""
         ct = self.topics[i]
@@ -283,58 +293,24 @@ class CycleScorer:
         for j, st in enumerate(ct.subs):
             reads = self.sub_reads[i][j]
             memo = self.part_memo[i]
-            key = (j, prov, reads.key(vec))
+            key = (j, prov, plan.has_parent, silent, reads.key(vec))
             o = memo.get(key)
             if o is None:
-                tr = score_topic(self.engine, st, reads.answers(merged), prov)
+                tr = score_read(self.engine, st, reads.answers(merged), prov, plan, (), silent)
                 o = memo[key] = self.intern(i, [(st.id, tr)], st.weight)
             subs.append(o)
         combined = ct.topic.rule.kind == "subtopics"
-        top_key = (prov, tuple(subs) if combined else self.own_reads[i].key(vec))
+        top_key = (prov, plan.has_parent, silent, tuple(subs) if combined else self.own_reads[i].key(vec))
         top = self.part_memo[i].get(top_key)
         if top is None:
             if combined:  # the sub-topics' results are all the topic needs
-                tr = combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov)
+                tr = mark_parent_missing(combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov),
+                                         plan)
             else:
-                tr = score_topic(self.engine, ct, self.reads[i].answers(merged), prov)
+                tr = score_read(self.engine, ct, self.reads[i].answers(merged), prov, plan, (), silent)
             top = self.part_memo[i][top_key] = self.intern(i, [(ct.id, tr)], ct.weight)
         items = top.topics + tuple(item for s in subs for item in s.topics)
         return Outcome(top.score, top.level, top.entry, top.weight, items, rollup=top)
-
-    def parent_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any],
-                     parent_values: Mapping[str, Any] | None, parent_id: str | None) -> Outcome:
-        """A topic read from the parent department's answers (its sub-topics from the agency's own
-        answers when the parent has none, as score_agency does)."""
-        ct = self.topics[i]
-        prov = f"parent:{parent_id}" if parent_id else "parent"
-        memo = self.topic_memo[i].setdefault(prov, {})
-        if parent_values is None:
-            state, parent_key = "missing", None
-        else:
-            pvec, pctx = self.parent_vector(parent_values)
-            state, parent_key = ("answered" if pctx else "empty"), self.keys[i](pvec)
-        own_key = tuple(r.key(vec) for r in self.sub_reads[i]) if ct.subs and state != "answered" else None
-        key = (state, parent_key, own_key)
-        o = memo.get(key)
-        if o is None:
-            if parent_values is None:
-                tr = TopicResult(None, None, UNDETERMINED, prov, None, ct.required, "parent_missing")
-            else:
-                tr = score_topic(self.engine, ct, self.reads[i].answers(parent_values), prov)
-            results = [(ct.id, tr)]
-            for st, reads in zip(ct.subs, self.sub_reads[i], strict=True):
-                sub_ctx = reads.answers(parent_values if parent_values is not None and state == "answered" else merged)
-                results.append((st.id, score_topic(self.engine, st, sub_ctx, tr.provenance)))
-            o = memo[key] = self.intern(i, results, ct.weight)
-        return o
-
-    def parent_vector(self, parent_values: Mapping[str, Any]) -> tuple[list[Any], dict[str, Any]]:
-        """The parent's answer vector and effective answers (kept for the parent's next child)."""
-        last, pvec, pctx = self._parent
-        if last is not parent_values:
-            pvec, pctx = self.vector(parent_values), effective_answers(self.engine, parent_values)
-            self._parent = (parent_values, pvec, pctx)
-        return pvec, pctx
 
     def intern(self, i: int, results: Sequence[tuple[str, TopicResult]], weight: float) -> Outcome:
         """The outcome of (part of) topic i with these results, as one object for equal results."""
@@ -348,7 +324,7 @@ class CycleScorer:
         return o
 
     # -- roll-up (as score_agency does it) -------------------------------------------------------------
-    def sub_pillar(self, i: int, rolls: list[Outcome]) -> Outcome:
+    def sub_pillar(self, i: int, rolls: list[Outcome], plan: Plan) -> Outcome:
         sp = self.sub_pillars[i]
         a, b = self.sp_slices[i]
         outs = rolls[a:b]
@@ -357,8 +333,7 @@ class CycleScorer:
         levels = [o.level for o in outs if o.level is not None]
         level = aggregate_levels(levels, self.framework.aggregation.sub_pillar_level) if sp.in_model else None
         weight = sp.weight if sp.weight is not None else sum(w for w, _ in pairs)
-        inherited = sum(1 for t in sp.topics if t.from_parent)
-        kind = "none" if inherited == 0 else ("full" if inherited == len(sp.topics) else "partial")
+        kind = plan.sub_pillar_inheritance([t.id for t in sp.topics])
         o = Outcome(score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind},
                     weight)
         o.order = None if o.tie is None else (o.tie, i)

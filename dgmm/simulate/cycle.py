@@ -15,8 +15,8 @@ cycle byte for byte):
   and left blank when that other number is;
 - about 5 % of the cohort answers nothing and about 3 % leaves some inputs blank; an agency fills
   the optional inputs of a topic together or not at all, less mature agencies less often;
-- inputs of ``from_parent`` topics (and inputs ``answered_by: parent``) are answered only by
-  agencies without a parent: the parent departments of a provincial or PCIO cohort, which are
+- the inputs an agency with a parent inherits (``dgmm.inheritance``: ``from_parent`` topics, inputs
+  ``answered_by: parent``) are answered only by agencies without a parent: the parent departments of a provincial or PCIO cohort, which are
   listed with the cohort and answer nothing else, and department-level agencies themselves;
 - inputs ``answered_by: analyst`` get a value too (the analyst's check).
 """
@@ -33,6 +33,7 @@ from typing import Any, NamedTuple
 
 from dgmm.errors import FrameworkError, NotFoundError, Problem
 from dgmm.framework.schema import Framework, Input, Topic
+from dgmm.inheritance import plan_for
 from dgmm.loading import load_framework
 from dgmm.simulate.conditions import Condition, conditions_of
 from dgmm.simulate.options import shares
@@ -133,13 +134,14 @@ def _plan(fw: Framework) -> tuple[list[_Item], list[_Item], list[_Item]]:
     every: list[_Item] = []
     own: list[_Item] = []
     inherited: list[_Item] = []
+    child = plan_for(fw, True)  # what an agency with a parent inherits (dgmm.inheritance)
     for inp in _ordered(fw, conditions, wholes):
         pi, topic = owners[inp.code]
         part = (wholes[inp.code], part_of(inp)) if inp.code in wholes else None
         optional = -1 if inp.required else topic_index.setdefault(topic.id, len(topic_index))
         item = _Item(inp.code, generator_for(inp, fw), pi, conditions.get(inp.code), optional, part)
         every.append(item)
-        (inherited if topic.from_parent or inp.answered_by == "parent" else own).append(item)
+        (inherited if child.is_inherited(inp.code) else own).append(item)
     return every, own, inherited
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dgmm import AnswerError, parse_answers
+from dgmm.inheritance import Source, plan_for
 from dgmm.web.actions import Action, ActionError, ActionPermissionError, ConflictError
 from dgmm.web.cycles.audit import record, record_many
 from dgmm.web.cycles.frameworks import get_framework
@@ -32,7 +33,6 @@ from dgmm.web.cycles.models import (
     ParticipationStatus,
 )
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import is_inherited
 from dgmm.web.registry.models import Agency
 
 # --- helpers shared by the actions -----------------------------------------------------------------
@@ -132,8 +132,6 @@ class SaveAnswer(Action):
         inp = fw.inputs.get(self.code)
         if inp is None:
             raise ActionError(_("Unknown question %(code)s.") % {"code": self.code}, code="unknown_input")
-        topic = fw.topics.get(inp.topic_id) or next(
-            (t for t in fw.iter_topics() if any(st.id == inp.topic_id for st in t.sub_topics)), None)
         if self.source == AnswerSource.ANALYST:
             if not self.policy.can_review(p):
                 raise ActionPermissionError(_("Only analysts record analyst checks."))
@@ -142,7 +140,7 @@ class SaveAnswer(Action):
         else:
             if not self.policy.can_edit_answers(p):
                 raise ActionPermissionError(_("You may not answer for this agency."))
-            if inp.answered_by == "analyst" or (topic is not None and is_inherited(topic, inp, p.agency.parent_id is not None)):
+            if plan_for(fw, p.agency.parent_id is not None).source(inp.code) is not Source.OWN:
                 raise ActionError(_("This question is not answered by the agency."), code="not_agency_input")
             check_editable(p)
         if self.raw is not None:

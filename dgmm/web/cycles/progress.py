@@ -1,8 +1,9 @@
 """Where a participation stands: stored answers as the core sees them, and incomplete topics.
 
 Completeness comes from the core: the stored raw strings go through ``parse_answers`` and
-``score_agency``; a topic is incomplete when the core reports one of the topic's own agency inputs
-as a required input without an answer (inputs whose ``applies_if`` is false are not required).
+``score_agency``; a topic is incomplete when the core reports one of the inputs the agency answers
+itself (``dgmm.inheritance``: source own) as a required input without an answer (inputs whose
+``applies_if`` is false are not required).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, NamedTuple
 
 from dgmm import AnswerError, Framework, parse_answers, score_agency
 from dgmm.framework.schema import Topic
+from dgmm.inheritance import Source, plan_for
 from dgmm.web.cycles.models import Answer, AnswerSource, Participation
 
 
@@ -33,6 +35,14 @@ def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY
     return {row[0]: StoredAnswer(*row) for row in rows}
 
 
+def parent_answers(cycle_id: int, parent_id: int) -> dict[str, StoredAnswer]:
+    """What a child inherits from its parent department: the parent's answers, its analyst's checks
+    first (dgmm.inheritance), by input code."""
+    out = raw_answers(cycle_id, parent_id)
+    out.update((c, a) for c, a in raw_answers(cycle_id, parent_id, AnswerSource.ANALYST).items() if a.value is not None)
+    return out
+
+
 def typed_values(fw: Framework, answers: Mapping[str, StoredAnswer]) -> tuple[dict[str, Any], dict[str, str]]:
     """(typed values the core accepts, {code: why} of stored values that no longer fit the framework)."""
     raw = {code: a.value for code, a in answers.items() if a.value is not None and code in fw.inputs}
@@ -48,19 +58,6 @@ def own_inputs(topic: Topic) -> list[Any]:
     return [inp for t in (topic, *topic.sub_topics) for inp in t.inputs]
 
 
-def is_inherited(topic: Topic, inp: Any, has_parent: bool) -> bool:
-    """Answered by the parent department: inputs of ``from_parent`` topics and ``answered_by: parent``.
-
-    An agency without a parent (a department) answers them itself, as the simulator assumes.
-    """
-    return has_parent and (topic.from_parent or inp.answered_by == "parent")
-
-
-def is_agency_input(topic: Topic, inp: Any, has_parent: bool) -> bool:
-    """Inputs the agency itself answers (not inherited from the parent, not the analyst's)."""
-    return not is_inherited(topic, inp, has_parent) and inp.answered_by in ("agency", "parent")
-
-
 @dataclass
 class TopicProgress:
     topic: Topic
@@ -69,6 +66,7 @@ class TopicProgress:
     total: int = 0
     inherited: bool = False
     analyst_only: bool = False
+    level: int | None = None  # the core's level from the agency's own answers (its parent's not read here)
 
     @property
     def is_complete(self) -> bool:
@@ -80,12 +78,12 @@ def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_paren
     """Progress of every top-level topic, in framework order (`typed`: typed_values(fw, answers),
     when the caller has them already)."""
     values, bad = typed if typed is not None else typed_values(fw, answers)
-    # Without a parent the agency answers its from_parent topics itself: score them from its own values.
-    result = score_agency(fw, values, parent_values=None if has_parent else values)
+    plan = plan_for(fw, has_parent)
+    result = score_agency(fw, values, has_parent=has_parent)
     out: dict[str, TopicProgress] = {}
     for topic in fw.iter_topics():
         inputs = own_inputs(topic)
-        mine = [i for i in inputs if is_agency_input(topic, i, has_parent)]
+        mine = [i for i in inputs if plan.source(i.code) is Source.OWN]
         own_codes = {i.code for i in mine}
         missing: set[str] = own_codes.intersection(bad)
         for t in (topic, *topic.sub_topics):
@@ -96,8 +94,8 @@ def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_paren
         out[topic.id] = TopicProgress(
             topic, sorted(missing, key=order.index),
             answered=sum(1 for i in mine if i.code in values or (answers.get(i.code) and answers[i.code].value is not None)),
-            total=len(mine), inherited=has_parent and topic.from_parent,
-            analyst_only=not mine and not (has_parent and topic.from_parent))
+            total=len(mine), inherited=plan.topic_inherited(topic.id),
+            analyst_only=not mine and not plan.topic_inherited(topic.id), level=result.topics[topic.id].level)
     return out
 
 

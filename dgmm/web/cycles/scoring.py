@@ -1,8 +1,8 @@
 """Score a closed cycle with the core: stored answers -> ``dgmm.score_cycle`` -> a frozen results document.
 
 For each tier of the cycle, the cohort is the tier's participating agencies; their parent
-departments are passed too, so that inherited (``from_parent``) topics read the parent's answers of
-the same cycle. Analyst answers go in as the analyst values (they win for scoring, DECISIONS §8).
+departments are passed too, so that the inputs a child inherits (``dgmm.inheritance``) read the
+parent's answers and analyst checks of the same cycle. Analyst answers go in as the analyst values (they win for scoring, DECISIONS §8).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 
 from dgmm import AnswerError, AnswerSet, Framework, parse_answers, read_results, score_cycle, write_results
+from dgmm.inheritance import Source, plan_for
 from dgmm.registry import Agency as CoreAgency
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Answer, AnswerSource, Cycle
@@ -56,15 +57,6 @@ def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str,
         return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad})
 
 
-def inherited_codes(fw: Framework) -> frozenset[str]:
-    """Inputs a child reads from its parent department: those of from_parent topics and answered_by parent."""
-    out: set[str] = set()
-    for topic in fw.iter_topics():
-        for t in (topic, *topic.sub_topics):
-            out.update(i.code for i in t.inputs if topic.from_parent or i.answered_by == "parent")
-    return frozenset(out)
-
-
 def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
                parents: frozenset[int] = frozenset()) -> tuple[AnswerSet, list[str]]:
     """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out),
@@ -74,7 +66,7 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
     other answers belong to their own framework.
     """
     by_pk = {a.pk: a.code for a in agencies}
-    inherited = inherited_codes(fw)
+    inherited = plan_for(fw, True).codes(Source.PARENT)
     own: dict[str, dict[str, str]] = {}
     analyst: dict[str, dict[str, str]] = {}
     rows = Answer.objects.filter(cycle=cycle, agency_id__in=by_pk, value__isnull=False).values_list(

@@ -9,12 +9,13 @@ from django.utils.translation import gettext as _
 
 from dgmm import Framework, input_applies
 from dgmm.framework.schema import Topic
+from dgmm.inheritance import Source, plan_for
 from dgmm.web.cycles.forms import Field, display_value, invalid_stored, text
 from dgmm.web.cycles.models import AnswerSource, Evidence, Participation
 from dgmm.web.cycles.progress import (
     StoredAnswer,
     TopicProgress,
-    is_inherited,
+    parent_answers,
     raw_answers,
     topic_progress,
     typed_values,
@@ -111,17 +112,18 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
     has_parent = p.agency.parent_id is not None
+    plan = plan_for(fw, has_parent)
     typed = typed_values(fw, own)
     progress = topic_progress(fw, own, has_parent, typed)
     values = typed[0]
     parent = p.agency.parent if p.agency.parent_id else None
-    parent_answers: dict[str, StoredAnswer] = {}
+    inherited_answers: dict[str, StoredAnswer] = {}
     provenance = None
-    needs_parent = any(is_inherited(t, i, has_parent) for t in (topic, *topic.sub_topics) for i in t.inputs)
+    needs_parent = any(plan.is_inherited(i.code) for t in (topic, *topic.sub_topics) for i in t.inputs)
     if needs_parent and parent is not None:
-        parent_answers = raw_answers(p.cycle_id, parent.pk)
+        inherited_answers = parent_answers(p.cycle_id, parent.pk)
         pp = Participation.objects.filter(cycle_id=p.cycle_id, agency=parent).first()
-        last = max((a.updated_at for a in parent_answers.values()), default=None)
+        last = max((a.updated_at for a in inherited_answers.values()), default=None)
         provenance = Provenance(parent, last, pp.get_status_display() if pp else _("Not taking part"))
     evidence = list(Evidence.objects.filter(cycle_id=p.cycle_id, agency_id=p.agency_id, topic_id=topic.id,
                                             is_removed=False))
@@ -132,8 +134,8 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
         fields = []
         for inp in t.inputs:
             stored = own.get(inp.code)
-            inherited = is_inherited(topic, inp, has_parent)
-            can_edit = editable and not inherited and inp.answered_by in ("agency", "parent")
+            inherited = plan.is_inherited(inp.code)
+            can_edit = editable and plan.source(inp.code) is Source.OWN
             raw, error = posted.get(inp.code, (stored.value if stored else None, ""))
             if not error and inp.code in typed[1]:  # a stored value that no longer fits (e.g. saved before bounds)
                 error = invalid_stored(inp, typed[1][inp.code])
@@ -141,7 +143,7 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
             f = Field(inp, raw, version, can_edit, error=error, applies=input_applies(fw, inp.code, values))
             f.inherited = inherited
             if inherited:
-                pa = parent_answers.get(inp.code)
+                pa = inherited_answers.get(inp.code)
                 f.parent_raw = pa.value if pa else None
                 f.parent_display = display_value(inp, f.parent_raw)
             a = analyst.get(inp.code)
@@ -153,4 +155,4 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
                 file_fields.append(f)
         sections.append(Section(t, fields, criteria_of(fw, t)))
     return TopicPage(p, fw, topic, sections, progress, evidence, editable, provenance, file_fields,
-                     has_parent and topic.from_parent)
+                     plan.topic_inherited(topic.id))

@@ -23,10 +23,10 @@ from dgmm import AnswerError, Framework, InputFileError, Problem, read_answers
 from dgmm.answers import ANSWER_COLUMNS, SOURCES
 from dgmm.cells import append_row, inert_row
 from dgmm.errors import ProblemList, clip, closest
+from dgmm.inheritance import Source, plan_for
 from dgmm.tables import read_rows
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Answer, Cycle, Participation
-from dgmm.web.cycles.progress import is_inherited
 from dgmm.web.uploads import import_limits, localized
 
 COLUMNS = (*ANSWER_COLUMNS, "source")
@@ -47,14 +47,6 @@ class LongRow:
 def frameworks_by_tier(cycle: Cycle) -> dict[str, tuple[str, Framework]]:
     """{tier: (framework reference, Framework)} of a cycle."""
     return {cf.tier: (cf.framework, get_framework(cf.framework)) for cf in cycle.frameworks.all()}
-
-
-def topic_of(fw: Framework, inp: Any) -> Any:
-    """The top-level topic an input belongs to (its own topic, or the parent of its sub-topic)."""
-    topic = fw.topics.get(inp.topic_id)
-    if topic is not None:
-        return topic
-    return next((t for t in fw.iter_topics() if any(st.id == inp.topic_id for st in t.sub_topics)), None)
 
 
 def stored_value(inp: Any, raw: str) -> str:
@@ -198,12 +190,11 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
             problems.append(Problem(name, rownum, "input", _unknown_input(code, fw), "unknown_input"))
             continue
         if source == "agency":
-            topic = topic_of(fw, inp)
             if inp.answered_by == "analyst":
                 problems.append(Problem(name, rownum, "input", _("%(code)s is an analyst check: write it with source "
                                                                  "analyst") % {"code": code}, "not_agency_input"))
                 continue
-            if topic is not None and is_inherited(topic, inp, p.agency.parent_id is not None):
+            if plan_for(fw, p.agency.parent_id is not None).source(inp.code) is Source.PARENT:
                 parent = p.agency.parent.code if p.agency.parent else ""
                 problems.append(Problem(name, rownum, "input", _("%(code)s is answered by the parent department "
                                                                  "%(parent)s: write it on a row of %(parent)s")

@@ -32,6 +32,7 @@ from dgmm import AnswerError, Framework, InputFileError, Problem
 from dgmm.cells import append_row, inert_row
 from dgmm.errors import clip
 from dgmm.framework.schema import Input
+from dgmm.inheritance import Source, plan_for
 from dgmm.tables import read_rows
 from dgmm.web.exchange.longformat import COLUMNS, ImportScope, LongRow, check_answers_file
 from dgmm.web.exchange.relevant import NONE_CHOICE, RelevantTranslator, Untranslatable
@@ -148,11 +149,10 @@ def _hints(th: str, en: str) -> dict[str, str]:
 
 def form_inputs(fw: Framework, has_parent: bool) -> list[tuple[Any, list[Input]]]:
     """(topic, inputs the agency answers) in framework order: no analyst checks, no inherited inputs."""
-    from dgmm.web.cycles.progress import is_agency_input
-
+    plan = plan_for(fw, has_parent)
     out = []
     for topic in fw.iter_topics():
-        inputs = [i for t in (topic, *topic.sub_topics) for i in t.inputs if is_agency_input(topic, i, has_parent)]
+        inputs = [i for t in (topic, *topic.sub_topics) for i in t.inputs if plan.source(i.code) is Source.OWN]
         if inputs:
             out.append((topic, inputs))
     return out

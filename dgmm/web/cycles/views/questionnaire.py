@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dgmm import input_applies
+from dgmm.inheritance import Source, plan_for
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, SubmitParticipation, framework_of
 from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
 from dgmm.web.cycles.models import Participation
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import is_inherited, own_inputs, raw_answers, topic_progress, typed_values
+from dgmm.web.cycles.progress import own_inputs, raw_answers, topic_progress, typed_values
 from dgmm.web.cycles.topicpage import build_topic_page
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 
@@ -79,10 +80,10 @@ def _save_topic(request: HttpRequest, p: Participation, fw: Any, t: Any, editabl
     posted: dict[str, tuple[str | None, str]] = {}
     versions: dict[str, int] = {}
     saved = 0
+    plan = plan_for(fw, p.agency.parent_id is not None)
     for topic in (t, *t.sub_topics):
         for inp in topic.inputs:
-            if inp.answered_by == "analyst" or is_inherited(t, inp, p.agency.parent_id is not None) \
-                    or inp.type == "file":
+            if plan.source(inp.code) is not Source.OWN or inp.type == "file":
                 continue
             try:
                 version = int(request.POST.get(version_name(inp.code), "0"))

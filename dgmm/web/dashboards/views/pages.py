@@ -78,8 +78,9 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         view = agency_view(res.document, fw, a.code)
     except NotFoundError:
         raise Http404 from None
+    scored = view["record"]["status"] == "scored"  # DECISIONS §27: no advice for an agency that did not answer
     return render(request, "dashboards/agency_result.html",
-                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw), **view})
+                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw) if scored else [], **view})
 
 
 def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
@@ -106,31 +107,21 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
 
 
 def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> AnswerSet:
-    """Typed answers of the agency, its parent and its analyst checks, as frozen with the cycle."""
-    from dgmm.web.cycles.models import AnswerSource
-    from dgmm.web.cycles.progress import raw_answers
-    from dgmm.web.cycles.scoring import typed_answers
+    """Typed answers and analyst checks of the agency and its parent, as frozen with the cycle and
+    as the cycle was scored (`dgmm.web.cycles.scoring.answer_set`)."""
+    from dgmm.web.cycles.scoring import answer_set
 
-    skipped: dict[str, dict[str, str]] = {}
-    answers = AnswerSet()
-    answers.own[a.code] = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk).items()
-                                             if v.value is not None}, a.code, skipped)
-    analyst = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.pk, AnswerSource.ANALYST).items()
-                                 if v.value is not None}, a.code, skipped)
-    if analyst:
-        answers.analyst[a.code] = analyst
-    if a.parent_id and a.parent is not None:
-        answers.own[a.parent.code] = typed_answers(fw, {k: v.value for k, v in raw_answers(c.pk, a.parent_id).items()
-                                                        if v.value is not None}, a.parent.code, skipped)
-    return answers
+    parent = [a.parent] if a.parent_id and a.parent is not None else []
+    return answer_set(c, fw, [a, *parent], frozenset(p.pk for p in parent))[0]
 
 
 def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
     """Advice from the answers frozen with the cycle (nothing can change them once it is closed)."""
-    answers = _frozen_answers(c, a, fw)
-    if not answers.own[a.code]:
-        return []
-    return advice_for(explain_from(fw, answers, a.code, a.parent.code if a.parent_id and a.parent else None))
+    return advice_for(explain_from(fw, _frozen_answers(c, a, fw), a.code, _parent_code(a)))
+
+
+def _parent_code(a: Agency) -> str | None:
+    return a.parent.code if a.parent_id and a.parent is not None else None
 
 
 def public(request: HttpRequest) -> HttpResponse:

@@ -13,13 +13,14 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dgmm.inheritance import Source, plan_for
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, framework_of
 from dgmm.web.cycles.forms import Field, FieldValueError, display_value, text, value_from_data, version_name
 from dgmm.web.cycles.models import AnswerSource, AuditEntry, Evidence, ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import is_inherited, raw_answers
+from dgmm.web.cycles.progress import parent_answers, raw_answers
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 from dgmm.web.review.actions import Approve, Reopen, RequestCorrection
 from dgmm.web.review.permissions import ReviewPolicy
@@ -60,19 +61,21 @@ def _items(p: Any, fw: Any, editable: bool) -> list[tuple[Any, list[Item]]]:
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
     parent = p.agency.parent if p.agency.parent_id else None
-    parent_answers = raw_answers(p.cycle_id, parent.pk) if parent is not None else {}
+    inherited_answers = parent_answers(p.cycle_id, parent.pk) if parent is not None else {}
+    plan = plan_for(fw, parent is not None)
     out = []
     for topic in fw.iter_topics():
         items = []
         for t in (topic, *topic.sub_topics):
             for inp in t.inputs:
-                inherited = is_inherited(topic, inp, parent is not None)
-                a = (parent_answers if inherited else own).get(inp.code)
-                an = analyst.get(inp.code)
+                source = plan.source(inp.code)
+                inherited = source is Source.PARENT
+                a = (inherited_answers if inherited else own).get(inp.code)
+                an = None if inherited else analyst.get(inp.code)
                 f = None
-                if inp.answered_by == "analyst":
+                if source is Source.ANALYST:
                     f = Field(inp, an.value if an else None, an.version if an else 0, editable)
-                shown = display_value(inp, a.value if a else None) if inp.answered_by != "analyst" else ""
+                shown = display_value(inp, a.value if a else None) if source is not Source.ANALYST else ""
                 if inherited and parent is not None:
                     shown = _("%(value)s (answered by %(parent)s)") % {"value": shown, "parent": parent.name}
                 items.append(Item(f, inp.code, text(inp.label), shown,
@@ -109,8 +112,9 @@ def analyst_answer(request: HttpRequest, cycle: str, agency: str) -> HttpRespons
     if code:
         return _save_one(request, p, fw, code)
     problems = []
+    plan = plan_for(fw, p.agency.parent_id is not None)
     for inp in fw.inputs.values():
-        if inp.answered_by != "analyst" or f"v-{inp.code}" not in request.POST:
+        if plan.source(inp.code) is not Source.ANALYST or f"v-{inp.code}" not in request.POST:
             continue
         try:
             raw = value_from_data(inp, request.POST)
