@@ -13,7 +13,7 @@ from typing import Any
 
 from dgmm.framework.schema import Input
 from dgmm.rules import ast as a
-from dgmm.rules.compile import CompiledRule
+from dgmm.rules.compile import UNKNOWN, CompiledRule
 
 _NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 _FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
@@ -248,3 +248,26 @@ def unmet_conditions(rule: CompiledRule, env: Mapping[str, Input], ctx: Mapping[
                      prev: Callable[[], list[Unmet]] | None = None) -> list[Unmet]:
     """Unmet leaf conditions of `rule` for these answers (empty when the rule holds)."""
     return Explainer(rule, env, ctx, prev).unmet(rule.tree, True)
+
+
+def unknown_inputs(rule: CompiledRule, ctx: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """The inputs whose unknown value leaves `rule` unknown for these answers (three-valued, see
+    dgmm.rules.compile), and whether its `prev` is one of the unknown parts. Only the parts that
+    can still decide are followed: in `a and b` with `a` true, only `b`'s."""
+    codes: list[str] = []
+    prev = False
+
+    def visit(node: a.Node) -> None:
+        nonlocal prev
+        fn = rule.nodes.get(node)
+        if fn is None or fn(ctx) is not UNKNOWN:
+            return
+        if isinstance(node, a.Ref):
+            codes.append(node.code)
+        elif isinstance(node, a.Prev):
+            prev = True
+        for child in a.children(node):
+            visit(child)
+
+    visit(rule.tree)
+    return list(dict.fromkeys(codes)), prev

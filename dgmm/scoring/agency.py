@@ -1,9 +1,9 @@
 """Score one agency: answers -> topic levels and scores -> sub-pillar -> pillar -> overall.
 
 Semantics (DECISIONS.md): a topic's level is the highest level whose rule holds, else 1 (§1); a
-topic with a required input unanswered has no level but may keep a score from what was answered
-(§2); sub-pillar, pillar and overall levels aggregate the determined levels below with the
-framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
+topic whose level an unanswered required input could change has no level but may keep a score
+from what was answered (§2, dgmm.scoring.decide); sub-pillar, pillar and overall levels aggregate
+the determined levels below with the framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
 and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
 (§6). Topics flagged `from_parent` read the parent department's answers and say so (§7); analyst
 values win over the agency's own for scoring (§8). A topic reading a stored value that does not fit
@@ -18,6 +18,7 @@ from typing import Any
 
 from dgmm.framework.schema import Framework
 from dgmm.rules.compile import PREV, points_of
+from dgmm.scoring.decide import decide_levels, rule_deciders, unknown_context
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.rollup import weighted_mean as _weighted
 from dgmm.scoring.rounding import aggregate_levels
@@ -36,8 +37,9 @@ class TopicResult:
     status: str  # determined | undetermined | no_level
     provenance: str  # own | parent:<id> | analyst
     held: int | None = None  # the level whose rule held (None: level 1 because none held)
-    missing: tuple[str, ...] = ()  # required inputs without an answer
+    missing: tuple[str, ...] = ()  # required inputs without an answer (a determined topic may have some)
     reason: str = ""  # parent_missing: the parent department has not answered; invalid_value: see `missing`
+    decided_by: tuple[str, ...] = ()  # undetermined: the unanswered inputs whose answers would decide the level
 
 
 @dataclass(frozen=True)
@@ -117,13 +119,19 @@ def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: st
     missing = tuple(m for s in subs for m in s.missing)
     levels = [s.level for s in subs if s.level is not None]
     sub_scores = [s.score for s in subs if s.score is not None]
-    if missing or not levels:
+    if any(s.status == UNDETERMINED for s in subs) or not levels:
         score = sum(sub_scores) / len(sub_scores) if sub_scores else None
         reason = INVALID_VALUE if any(s.reason == INVALID_VALUE for s in subs) else ""
-        return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason)
+        deciders = tuple(dict.fromkeys(d for s in subs for d in s.decided_by))
+        return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason, deciders)
     level = aggregate_levels(levels, ct.topic.rule.aggregate)
     assert level is not None
-    return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, ())
+    return TopicResult(level, (level - 1) / 4 * 100, DETERMINED, provenance, level, missing)
+
+
+def _partial(ct: CompiledTopic, ctx: Mapping[str, Any], earned: float, possible: float) -> float | None:
+    """The score of an undetermined topic: from the points of what was answered, if anything was."""
+    return earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
 
 
 def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str,
@@ -139,15 +147,29 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     if topic.rule.kind == "none":
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
-    if missing or bad:
-        score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
-        return TopicResult(None, score, UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
-                           INVALID_VALUE if bad else "")
-    if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
-        return TopicResult(None, None, NOT_APPLICABLE, provenance)
-    level, held = evaluate_levels(ct, ctx)
+    if bad:
+        return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
+                           INVALID_VALUE)
+    ctx3 = unknown_context(engine, ct, ctx) if ct.unknowable else None
+    if ctx3 is None:  # every answer the level can depend on is there
+        if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
+            return TopicResult(None, None, NOT_APPLICABLE, provenance)
+        level, held = evaluate_levels(ct, ctx)
+    else:
+        na = ct.not_applicable.fn(ctx3) if ct.not_applicable is not None else False
+        if na is True:
+            return TopicResult(None, None, NOT_APPLICABLE, provenance)
+        if na is False:
+            decided, held, deciders = decide_levels(engine, ct, ctx, ctx3)
+        else:
+            assert ct.not_applicable is not None
+            decided, held, deciders = None, None, rule_deciders(engine, ct, ctx, ctx3, ct.not_applicable)
+        if decided is None:
+            return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, missing,
+                               "", deciders)
+        level = decided
     score = earned / possible * 100 if possible else (level - 1) / 4 * 100
-    return TopicResult(level, score, DETERMINED, provenance, held, ())
+    return TopicResult(level, score, DETERMINED, provenance, held, missing)
 
 
 def score_agency(
