@@ -34,6 +34,7 @@ class TopicExplanation:
     unmet: tuple[Unmet, ...] = ()
     missing: tuple[tuple[str, Text], ...] = ()  # required inputs without an answer: (code, label)
     reason: str = ""
+    decided_by: tuple[tuple[str, Text], ...] = ()  # undetermined: unanswered inputs that would decide the level
     sub_topics: tuple[TopicExplanation, ...] = field(default_factory=tuple)
 
     def as_dict(self) -> dict[str, Any]:
@@ -47,6 +48,7 @@ class TopicExplanation:
             "unmet": [u.__dict__ for u in self.unmet],
             "missing": [{"input": c, "label_th": t.th, "label_en": t.en} for c, t in self.missing],
             "reason": self.reason,
+            "decided_by": [{"input": c, "label_th": t.th, "label_en": t.en} for c, t in self.decided_by],
             "sub_topics": [s.as_dict() for s in self.sub_topics],
         }
 
@@ -99,7 +101,8 @@ def _explain_topic(engine: Engine, ct: CompiledTopic, tr: TopicResult, ctx: dict
                 provenance=tr.provenance, criterion=level_text, reason=tr.reason, sub_topics=subs)
     if tr.level is None or ctx is None:
         missing = tuple((c, env[c].label) for c in tr.missing if c in env)
-        return TopicExplanation(**base, missing=missing)  # type: ignore[arg-type]
+        deciders = tuple((c, env[c].label) for c in tr.decided_by if c in env)
+        return TopicExplanation(**base, missing=missing, decided_by=deciders)  # type: ignore[arg-type]
     if topic.rule.kind == "subtopics":
         nxt = tr.level + 1 if tr.level < 5 else None
         unmet = tuple(u for s in sorted(subs, key=lambda s: s.level or 0) for u in s.unmet)

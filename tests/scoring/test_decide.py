@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from dgmm import Framework, load_framework, parse_answers, score_agency
+from dgmm.advice import explain_agency
 from dgmm.framework.schema import Input
 from dgmm.scoring.agency import DETERMINED, UNDETERMINED, TopicResult, effective_answers, score_topic
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
@@ -127,3 +128,13 @@ def test_a_determined_level_is_the_level_of_every_completion(fw_id: str) -> None
                 if t.status == DETERMINED:
                     assert (after[tid].status, after[tid].level) == (DETERMINED, t.level), (tid, partial, completion)
     assert decided_with_gaps > 0 and withheld > 0  # both sides of the decision were exercised
+
+
+def test_the_explanation_lists_the_inputs_that_decide_an_undetermined_topic(dept: Framework) -> None:
+    out = explain_agency(dept, parse_answers(dept, {"P2.8.1": "daily", "P5.1C": "hr"}))
+    updating = out[UPDATING].as_dict()
+    assert updating["status"] == UNDETERMINED
+    assert [d["input"] for d in updating["decided_by"]] == ["P2.8.2"]
+    assert updating["decided_by"][0]["label_en"] == dept.inputs["P2.8.2"].label.en
+    connectivity = out[CONNECTIVITY].as_dict()
+    assert (connectivity["level"], connectivity["decided_by"]) == (1, [])
