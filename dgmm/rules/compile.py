@@ -81,6 +81,15 @@ class CompiledRule:
     types: dict[a.Node, str] = field(default_factory=dict)
     inputs: frozenset[str] = frozenset()
     uses_prev: bool = False
+    below: dict[a.Node, frozenset[str]] = field(default_factory=dict)  # node -> what it reads (filled on use)
+
+    def reads_under(self, node: a.Node) -> frozenset[str]:
+        """The inputs (and PREV) a node of this rule reads, itself or below it."""
+        out = self.below.get(node)
+        if out is None:
+            out = self.below[node] = frozenset(n.code if isinstance(n, a.Ref) else PREV for n in a.walk(node)
+                                               if isinstance(n, a.Ref | a.Prev))
+        return out
 
     def __call__(self, answers: Mapping[str, Any]) -> Any:
         return self.fn(answers)
@@ -357,6 +366,19 @@ def _junction(fs: tuple[Fn, ...], is_or: bool) -> Fn:
     """`and` (`or`) of conditions in Kleene logic: False (True) as soon as one part is, else UNKNOWN
     when a part is unknown."""
     stop = is_or  # the value that settles the whole
+    if len(fs) == 2:  # the common case, unrolled
+        f, g = fs
+
+        def pair(c: Mapping[str, Any]) -> Any:
+            v = f(c)
+            if v is stop:
+                return stop
+            w = g(c)
+            if w is stop:
+                return stop
+            return UNKNOWN if v is UNKNOWN or w is UNKNOWN else w
+
+        return pair
 
     def junction(c: Mapping[str, Any]) -> Any:
         out = not stop

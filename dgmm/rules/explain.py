@@ -13,7 +13,7 @@ from typing import Any
 
 from dgmm.framework.schema import Input
 from dgmm.rules import ast as a
-from dgmm.rules.compile import UNKNOWN, CompiledRule
+from dgmm.rules.compile import PREV, UNKNOWN, CompiledRule
 
 _NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 _FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
@@ -256,12 +256,13 @@ def unknown_inputs(rule: CompiledRule, ctx: Mapping[str, Any]) -> tuple[list[str
     can still decide are followed: in `a and b` with `a` true, only `b`'s."""
     codes: list[str] = []
     prev = False
+    unknown = frozenset(c for c in (*rule.inputs, PREV) if ctx.get(c) is UNKNOWN)
 
     def visit(node: a.Node) -> None:
         nonlocal prev
         fn = rule.nodes.get(node)
-        if fn is None or fn(ctx) is not UNKNOWN:
-            return
+        if fn is None or unknown.isdisjoint(rule.reads_under(node)) or fn(ctx) is not UNKNOWN:
+            return  # a part that reads nothing unknown is known
         if isinstance(node, a.Ref):
             codes.append(node.code)
         elif isinstance(node, a.Prev):

@@ -150,7 +150,7 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     if bad:
         return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
                            INVALID_VALUE)
-    ctx3 = unknown_context(engine, ct, ctx) if ct.unknowable else None
+    ctx3 = None if ctx.keys() >= ct.unknowable else unknown_context(engine, ct, ctx)
     if ctx3 is None:  # every answer the level can depend on is there
         if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
             return TopicResult(None, None, NOT_APPLICABLE, provenance)

@@ -20,9 +20,9 @@ from dgmm.scoring.engine import CompiledTopic, Engine
 
 def unknown_context(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any]) -> dict[str, Any] | None:
     """The answers a topic reads with UNKNOWN for each answer still to come; None when none is."""
-    unknown = [c for c in ct.unknowable if c not in ctx]
-    if not unknown:
+    if ctx.keys() >= ct.unknowable:
         return None
+    unknown = [c for c in ct.reads if c in ct.unknowable and c not in ctx]
     out = dict(ctx)
     out.update(dict.fromkeys(unknown, UNKNOWN))
     maybe: set[str] = set()
@@ -58,22 +58,22 @@ def decide_levels(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx
         ctx3.pop(PREV, None)
         return level, held, ()
     codes: list[str] = []
-    for k in open_levels:
-        codes.extend(_level_deciders(ct, values, ctx3, k))
+    todo, done = list(open_levels), set()
+    while todo:  # each open level's unknown inputs, and its `prev`'s while that is unknown
+        k = todo.pop()
+        if k in done:
+            continue
+        done.add(k)
+        rule = ct.levels[k]
+        lower = max((j for j in values if j < k), default=None)
+        if rule.uses_prev and lower is not None:
+            ctx3[PREV] = values[lower]
+        found, prev = unknown_inputs(rule, ctx3)
+        codes.extend(found)
+        if prev and lower is not None:
+            todo.append(lower)
     ctx3.pop(PREV, None)
     return None, None, deciding_inputs(engine, ct, ctx, ctx3, codes)
-
-
-def _level_deciders(ct: CompiledTopic, values: Mapping[int, Any], ctx3: dict[str, Any], k: int) -> list[str]:
-    """Unknown inputs of level k's rule, following `prev` down while it is unknown."""
-    rule = ct.levels[k]
-    lower = max((j for j in values if j < k), default=None)
-    if rule.uses_prev and lower is not None:
-        ctx3[PREV] = values[lower]
-    codes, prev = unknown_inputs(rule, ctx3)
-    if prev and lower is not None:
-        codes.extend(_level_deciders(ct, values, ctx3, lower))
-    return codes
 
 
 def rule_deciders(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: dict[str, Any],

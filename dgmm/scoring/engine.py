@@ -34,7 +34,7 @@ class CompiledTopic:
     # what the level may depend on: `needed` with, transitively, the inputs their applies_if reads;
     # `unknowable`: of those, the required ones (unanswered, their value is unknown, DECISIONS §2)
     reads: tuple[str, ...] = ()
-    unknowable: tuple[str, ...] = ()
+    unknowable: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -147,7 +147,7 @@ def compile_framework(fw: Framework) -> Engine:
             max_points=sum(i.max_points for i in owned), subs=subs,
             analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
             pointed=tuple(i for i in owned if i.has_points), not_applicable=not_applicable,
-            reads=reads, unknowable=tuple(c for c in reads if env[c].required),
+            reads=reads, unknowable=frozenset(c for c in reads if env[c].required),
         )
 
     topics = {t.id: compile_topic(t) for t in fw.iter_topics()}

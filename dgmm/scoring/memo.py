@@ -82,13 +82,12 @@ def topic_entries(topics: Sequence[Outcome]) -> dict[str, dict[str, Any]]:
     out = {k: e.copy() for t in topics for k, e in t.topics}
     for t in topics:
         for k, e in t.missing:
-            for field in _LISTS:
-                if field in e:
-                    out[k][field] = list(e[field])
+            entry = out[k]
+            if "missing" in e:
+                entry["missing"] = list(e["missing"])
+            if "decided_by" in e:
+                entry["decided_by"] = list(e["decided_by"])
     return out
-
-
-_LISTS = ("missing", "decided_by")
 
 
 def _reads(engine: Engine, ct: CompiledTopic, with_subs: bool = True) -> set[str]:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from dgmm.framework.schema import Input, Option, Text
 from dgmm.rules.compile import PREV, UNKNOWN, compile_rule
+from dgmm.rules.explain import unknown_inputs
 
 T, F, U = True, False, UNKNOWN
 
@@ -57,6 +58,15 @@ def test_and_or_are_kleene(a: Any, b: Any, conj: Any, disj: Any) -> None:
 @pytest.mark.parametrize(("a", "neg"), [(T, F), (F, T), (U, U)])
 def test_not(a: Any, neg: Any) -> None:
     assert _eval("not A", {"A": a}) is neg
+
+
+@pytest.mark.parametrize(("a", "b", "prev", "conj", "disj"), [
+    (T, T, T, T, T), (T, U, T, U, T), (U, F, U, F, U), (F, F, U, F, U), (F, F, F, F, F), (T, T, U, U, T),
+])
+def test_three_way_and_or(a: Any, b: Any, prev: Any, conj: Any, disj: Any) -> None:
+    answers = {"A": a, "B": b, PREV: prev}
+    assert _eval("A and B and prev", answers) is conj
+    assert _eval("A or B or prev", answers) is disj
 
 
 @pytest.mark.parametrize(("rule", "answers", "expected"), [
@@ -111,6 +121,8 @@ def _expressions() -> st.SearchStrategy[str]:
             st.builds(lambda x: f"not ({x})", inner),
             st.builds(lambda x, y: f"({x}) and ({y})", inner, inner),
             st.builds(lambda x, y: f"({x}) or ({y})", inner, inner),
+            st.builds(lambda x, y, z: f"({x}) and ({y}) and ({z})", inner, inner, inner),
+            st.builds(lambda x, y, z: f"({x}) or ({y}) or ({z})", inner, inner, inner),
         )
 
     return st.recursive(st.sampled_from(LEAVES), extend, max_leaves=6)
@@ -140,3 +152,17 @@ def test_a_known_result_holds_for_every_completion(rule: str, data: st.DataObjec
         outcomes.add(two)
     if three is not UNKNOWN:
         assert outcomes == {three}, f"{rule}: {three} with {sorted(unknown)} unknown, completions give {outcomes}"
+
+
+@pytest.mark.parametrize(("rule", "answers", "codes", "prev"), [
+    ("A and (B or N >= 2)", {"A": U, "B": T, "N": U}, ["A"], False),  # B settles the `or`: N cannot decide
+    ("A and (B or N >= 2)", {"A": U, "B": F, "N": U}, ["A", "N"], False),
+    ("A and (B or N >= 2)", {"A": F, "B": U, "N": U}, [], False),  # known: nothing decides it
+    ("prev and count(M) >= 2", {PREV: U, "M": frozenset("ab")}, [], True),
+    ("(prev) == A", {PREV: U, "A": T}, [], True),
+    ("share(N, count(M)) >= 50 or S == 'hi'", {"N": U, "M": U, "S": "lo"}, ["N", "M"], False),
+])
+def test_unknown_inputs_name_only_what_can_still_decide(rule: str, answers: dict[str, Any], codes: list[str],
+                                                        prev: bool) -> None:
+    compiled = compile_rule(rule, ENV, allow_prev=True)
+    assert unknown_inputs(compiled, answers) == (codes, prev)
