@@ -18,6 +18,7 @@ exactly as an unanswered input (docs/rules.md, "Numbers that cannot be computed"
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,9 +52,9 @@ BOOL, NUM, CHOICE, TEXT, SET, MATRIX, STR, STRSET, NUMSET = (
     "true/false", "number", "choice", "text", "set of choices", "matrix", "quoted text", "set of texts", "set of numbers")
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
-    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
+_SWAP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}  # x op y is y swapped-op x
 
 
 def _type_of_input(inp: Input) -> str:
@@ -206,6 +207,27 @@ class _Compiler:
                 ok = True
         if not ok:
             raise self.error(node, f"cannot compare a {lt} with a {rt} using '{op}'")
+        const = _constant(node.right) if _constant(node.left) is None else None
+        if const is not None or _constant(node.left) is not None:  # one side is a constant: the common case
+            vf, k, cmp = (lf, const, _CMP[op]) if const is not None else (rf, _constant(node.left), _CMP[_SWAP[op]])
+            ref = _code(node.left if const is not None else node.right)
+            if ref is not None:  # an input against a constant: read it directly
+
+                def compare_input(c: Mapping[str, Any]) -> Any:
+                    x = c.get(ref)
+                    if x is None:
+                        return False
+                    return UNKNOWN if x is UNKNOWN else cmp(x, k)
+
+                return compare_input, BOOL
+
+            def compare_const(c: Mapping[str, Any]) -> Any:
+                x = vf(c)
+                if x is None:
+                    return False
+                return UNKNOWN if x is UNKNOWN else cmp(x, k)
+
+            return compare_const, BOOL
         cmp = _CMP[op]
 
         def compare(c: Mapping[str, Any]) -> Any:
@@ -237,6 +259,19 @@ class _Compiler:
         else:
             raise self.error(node, f"'in' tests a choice or number against a set, or an option code against a "
                                    f"multiple choice; found a {lt} in a {rt}")
+
+        if isinstance(node.right, a.SetLit):  # a constant set: the common case
+            members = frozenset(i.value for i in node.right.items)
+
+            def member_of(c: Mapping[str, Any]) -> Any:
+                x = lf(c)
+                if x is None:
+                    return False
+                if x is UNKNOWN:
+                    return UNKNOWN
+                return (x not in members) if neg else (x in members)
+
+            return member_of, BOOL
 
         def member(c: Mapping[str, Any]) -> Any:
             x = lf(c)
@@ -294,7 +329,8 @@ class _Compiler:
             if types[0] != SET:
                 raise self.error(node, f"count() needs a multiple choice or a matrix, found a {types[0]}")
             if len(args) == 1:
-                return _strict(f, lambda v: len(v or ())), NUM
+                code = _code(args[0])
+                return (lambda c: v if (v := c.get(code)) is UNKNOWN else len(v or ())), NUM
             if types[1] != STRSET:
                 raise self.error(args[1], "the second argument of count() is a set of option codes")
             inp = self.input_of(args[0])
@@ -302,7 +338,8 @@ class _Compiler:
             for item in args[1].items:
                 self.check_option(inp, item)
             subset = frozenset(str(i.value) for i in args[1].items)
-            return _strict(f, lambda v: len((v or frozenset()) & subset)), NUM
+            code = _code(args[0])
+            return (lambda c: v if (v := c.get(code)) is UNKNOWN else len((v or _EMPTY) & subset)), NUM
         if name in ("any", "all"):
             if types[0] not in (SET, MATRIX) or (name == "all" and types[0] != SET):
                 raise self.error(node, f"{name}() needs a multiple choice, found a {types[0]}")
@@ -337,14 +374,14 @@ class _Compiler:
 
             def share(c: Mapping[str, Any]) -> Any:
                 n, d = nf(c), df(c)
-                if n is None or d is None or d == 0:  # no value, whatever an unknown part turns out to be
-                    return None
-                if n is UNKNOWN or d is UNKNOWN:
-                    return UNKNOWN
                 try:
                     return computed(n / d * 100.0)
                 except (OverflowError, ZeroDivisionError):
                     return None
+                except TypeError:  # a part with no value or unknown
+                    if n is None or d is None or d == 0:  # no value, whatever an unknown part turns out to be
+                        return None
+                    return UNKNOWN
 
             return share, NUM
         if name == "abs":
@@ -360,6 +397,19 @@ class _Compiler:
             return pick(vals) if vals else None
 
         return extreme, NUM
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _code(node: a.Node) -> Any:
+    """The input code of a reference to an input; None for anything else."""
+    return node.code if isinstance(node, a.Ref) else None
+
+
+def _constant(node: a.Node) -> Any:
+    """The value of a number or quoted text written in the rule; None for anything else."""
+    return node.value if isinstance(node, a.Num | a.Str) else None
 
 
 def _junction(fs: tuple[Fn, ...], is_or: bool) -> Fn:

@@ -88,13 +88,10 @@ def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | 
     """(level, level whose rule held) — the highest level whose rule holds; 1 when none does."""
     held: int | None = None
     below = False
-    for k in (2, 3, 4, 5):
-        rule = ct.levels.get(k)
-        if rule is None:
-            continue  # a level without a rule: `prev` above it refers to the nearest rule below
-        if rule.uses_prev:
+    for k, fn, uses_prev in ct.ladder:  # levels without a rule are not in it: `prev` is the nearest rule below
+        if uses_prev:
             ctx[PREV] = below
-        below = bool(rule.fn(ctx))
+        below = fn(ctx) is True
         if below:
             held = k
     ctx.pop(PREV, None)
@@ -142,15 +139,17 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     if topic.rule.kind == "subtopics":
         return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs],
                                  provenance)
-    missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
+    complete = ctx.keys() >= ct.unknowable  # every required input the level may depend on is answered
+    missing = () if complete else tuple(c for c in ct.required if c not in ctx and (not engine.applies
+                                                                                   or _may_apply(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     if topic.rule.kind == "none":
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
     if bad:
-        return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
-                           INVALID_VALUE)
-    ctx3 = None if ctx.keys() >= ct.unknowable else unknown_context(engine, ct, ctx)
+        return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None,
+                           tuple(dict.fromkeys([*missing, *bad])), INVALID_VALUE)
+    ctx3 = None if complete else unknown_context(engine, ct, ctx)
     if ctx3 is None:  # every answer the level can depend on is there
         if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
             return TopicResult(None, None, NOT_APPLICABLE, provenance)

@@ -35,6 +35,11 @@ class CompiledTopic:
     # `unknowable`: of those, the required ones (unanswered, their value is unknown, DECISIONS §2)
     reads: tuple[str, ...] = ()
     unknowable: frozenset[str] = frozenset()
+    # (level, rule, whether it reads `prev`) for the levels that have a rule, lowest first
+    ladder: tuple[tuple[int, Callable[[Any], Any], bool], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ladder = tuple((k, r.fn, r.uses_prev) for k, r in sorted(self.levels.items()))
 
     @property
     def id(self) -> str:
