@@ -2,7 +2,8 @@
 
 The walk uses the compiled closures of each node, so an explanation can never disagree with the
 score. Negation is pushed down to the leaves; of the alternatives of an `or`, the one with the
-fewest unmet conditions is advised (the first on a tie).
+fewest unmet conditions is advised (the first on a tie). `unknown_inputs` names, for answers with
+unknown values (three-valued, dgmm.rules.compile), the inputs on which a rule's outcome still hangs.
 """
 
 from __future__ import annotations
