@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dgmm.framework.schema import Input, Option, Text
-from dgmm.rules.compile import PREV, UNKNOWN, compile_rule
+from dgmm.rules.compile import MAYBE_ABSENT, PREV, UNKNOWN, compile_rule
 from dgmm.rules.explain import unknown_inputs
 
 T, F, U = True, False, UNKNOWN
@@ -97,6 +97,7 @@ def test_three_way_and_or(a: Any, b: Any, prev: Any, conj: Any, disj: Any) -> No
     ("answered(W)", {"W": U}, T),
     ("answered(W)", {}, F),
     ("answered(W)", {"W": "https://a.go.th"}, T),
+    ("answered(W)", {"W": U, MAYBE_ABSENT: {"W"}}, U),  # whether W is asked at all hangs on a missing answer
 ])
 def test_unknown_propagates_unless_settled(rule: str, answers: dict[str, Any], expected: Any) -> None:
     assert _eval(rule, answers) is expected
