@@ -48,6 +48,7 @@ class TopicExplanation:
     reaches: int | None = None  # the level the steps give (at least next_level)
     missing: tuple[tuple[str, Text], ...] = ()  # required inputs without an answer: (code, label)
     reason: str = ""
+    decided_by: tuple[tuple[str, Text], ...] = ()  # undetermined: unanswered inputs that would decide the level
     sub_topics: tuple[TopicExplanation, ...] = field(default_factory=tuple)
 
     @property
@@ -75,6 +76,7 @@ class TopicExplanation:
             "steps": [s.as_dict() for s in self.steps],
             "missing": [{"input": c, "label_th": t.th, "label_en": t.en} for c, t in self.missing],
             "reason": self.reason,
+            "decided_by": [{"input": c, "label_th": t.th, "label_en": t.en} for c, t in self.decided_by],
             "sub_topics": [s.as_dict() for s in self.sub_topics],
         }
 
@@ -233,7 +235,8 @@ def _explain_topic(engine: Engine, ct: CompiledTopic, tr: TopicResult, advisor: 
                                 provenance=tr.provenance, criterion=reached.criterion if reached else Text(),
                                 reason=tr.reason, sub_topics=subs)
     if tr.level is None or advisor is None:
-        return TopicExplanation(**base, missing=tuple((c, env[c].label) for c in tr.missing if c in env))
+        return TopicExplanation(**base, missing=tuple((c, env[c].label) for c in tr.missing if c in env),
+                                decided_by=tuple((c, env[c].label) for c in tr.decided_by if c in env))
     nxt, plan, gives = advisor.advise(ct, tr.level)
     nxt = gives or nxt  # the level the steps reach: a band above when the next one lies behind the agency
     lv = topic.levels.get(nxt) if nxt else None

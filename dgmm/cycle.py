@@ -20,7 +20,7 @@ from dgmm.inheritance import answers_of, has_answered, plan_for
 from dgmm.registry import Agency
 from dgmm.scoring.agency import AgencyResult
 from dgmm.scoring.batch import paused_gc
-from dgmm.scoring.memo import CycleScorer, Outcome, topic_entries
+from dgmm.scoring.memo import CycleScorer, Outcome, topic_entries, topic_entry
 from dgmm.scoring.rounding import tie_key
 
 FORMAT = "dgmm-results"
@@ -54,12 +54,7 @@ def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
                           for k, v in res.sub_pillars.items()}
     topics: dict[str, Any] = {}
     for k, t in res.topics.items():
-        entry: dict[str, Any] = {"score": t.score, "level": t.level, "status": t.status, "provenance": t.provenance}
-        if t.missing:
-            entry["missing"] = list(t.missing)
-        if t.reason:
-            entry["reason"] = t.reason
-        topics[k] = entry
+        topics[k] = topic_entry(t)
     rec["topics"] = topics
     rec["highlights"] = None
     rec["growth"] = None

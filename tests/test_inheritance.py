@@ -75,8 +75,9 @@ def test_an_input_answered_by_the_parent_inside_an_own_topic(fw: Framework, tmp_
     mixed = load_framework(path)
     assert plan_for(mixed, True).source("N4") is Source.PARENT and plan_for(mixed, False).source("N4") is Source.OWN
     child = score_agency(mixed, _v(mixed, CHILD), None, parent_id="D1").topics["P1.SP1.T2"]
-    assert (child.status, child.missing, child.reason, child.provenance) == ("undetermined", ("N4",),
-                                                                            "parent_missing", "own")
+    # N4 is the parent's to answer and still missing, but the topic's level reads only N3: whatever the
+    # parent answers, the level stays (DECISIONS §2), so it is determined and N4 is listed as missing
+    assert (child.status, child.level, child.missing, child.provenance) == ("determined", 3, ("N4",), "own")
     child = score_agency(mixed, _v(mixed, CHILD), _v(mixed, {"N4": "2561"}), parent_id="D1").topics["P1.SP1.T2"]
     assert (child.status, child.level) == ("determined", 3)
     assert score_agency(mixed, _v(mixed, COMPLETE)).topics["P1.SP1.T2"].level == 3  # a department answers N4

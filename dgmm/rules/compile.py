@@ -1,8 +1,14 @@
 """Type-check a parsed rule against the framework's inputs and compile it into Python closures.
 
 The closures take one argument, the agency's answers as a dict (input code -> typed value; an
-unanswered input is absent). An absent value makes comparisons false and counts zero. The special
-key ``PREV`` holds whether the rule of the level below held.
+input without a value is absent). An absent value makes comparisons false and counts zero. The
+special key ``PREV`` holds whether the rule of the level below held.
+
+Rules are three-valued (Kleene logic, docs/rules.md "Unanswered inputs"): an input whose answer is
+still to come has the value `UNKNOWN` in the dict, and a condition that depends on it is `UNKNOWN`
+unless the known parts settle it (`false and unknown` is false, `true or unknown` is true). A
+condition is True, False or `UNKNOWN`; a number is a number, None (no value) or `UNKNOWN`. "No
+value" wins over "unknown": it holds whatever the unknown answer turns out to be.
 
 No closure raises on a number: arithmetic whose result cannot be computed (division by zero, a
 result beyond the range of floating-point numbers, infinity, not-a-number) has no value (None),
@@ -12,6 +18,7 @@ exactly as an unanswered input (docs/rules.md, "Numbers that cannot be computed"
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,16 +29,32 @@ from dgmm.rules import ast as a
 from dgmm.rules.conditions import parse_rule
 
 PREV = "@prev"
+MAYBE_ABSENT = "@maybe_absent"  # inputs whose value is UNKNOWN and that may turn out not to be asked
 Fn = Callable[[Mapping[str, Any]], Any]
+
+
+class Unknown:
+    """The value of an answer still to come, and of every condition or number that depends on it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        raise TypeError("an unknown condition has no truth value: test it with `is UNKNOWN`")
+
+
+UNKNOWN: Any = Unknown()
 
 # rule types
 BOOL, NUM, CHOICE, TEXT, SET, MATRIX, STR, STRSET, NUMSET = (
     "true/false", "number", "choice", "text", "set of choices", "matrix", "quoted text", "set of texts", "set of numbers")
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
-    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
+_SWAP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}  # x op y is y swapped-op x
 
 
 def _type_of_input(inp: Input) -> str:
@@ -59,6 +82,15 @@ class CompiledRule:
     types: dict[a.Node, str] = field(default_factory=dict)
     inputs: frozenset[str] = frozenset()
     uses_prev: bool = False
+    below: dict[a.Node, frozenset[str]] = field(default_factory=dict)  # node -> what it reads (filled on use)
+
+    def reads_under(self, node: a.Node) -> frozenset[str]:
+        """The inputs (and PREV) a node of this rule reads, itself or below it."""
+        out = self.below.get(node)
+        if out is None:
+            out = self.below[node] = frozenset(n.code if isinstance(n, a.Ref) else PREV for n in a.walk(node)
+                                               if isinstance(n, a.Ref | a.Prev))
+        return out
 
     def __call__(self, answers: Mapping[str, Any]) -> Any:
         return self.fn(answers)
@@ -106,8 +138,9 @@ class _Compiler:
         if isinstance(node, a.Ref):
             code = node.code
 
-            def ref_true(c: Mapping[str, Any]) -> bool:
-                return c.get(code) is True
+            def ref_true(c: Mapping[str, Any]) -> Any:
+                v = c.get(code)
+                return v is True or (UNKNOWN if v is UNKNOWN else False)
 
             self.nodes[node] = ref_true
             return ref_true
@@ -129,7 +162,7 @@ class _Compiler:
                 raise self.error(node, "'prev' needs a level below with a rule (not on level 2, nor outside "
                                        "level rules)", "bad_prev")
             self.uses_prev = True
-            return (lambda c: c.get(PREV) is True), BOOL
+            return (lambda c: (v := c.get(PREV)) is True or (UNKNOWN if v is UNKNOWN else False)), BOOL
         if isinstance(node, a.Ref):
             if node.code not in self.env:
                 raise self.error(node, f"unknown input '{node.code}'", "unknown_input")
@@ -144,13 +177,9 @@ class _Compiler:
             return (lambda c: values), (NUMSET if kinds == {a.Num} else STRSET)
         if isinstance(node, a.Not):
             f = self.truth(node.operand)
-            return (lambda c: not f(c)), BOOL
-        if isinstance(node, a.And):
-            fs = tuple(self.truth(i) for i in node.items)
-            return (lambda c: all(f(c) for f in fs)), BOOL
-        if isinstance(node, a.Or):
-            fs = tuple(self.truth(i) for i in node.items)
-            return (lambda c: any(f(c) for f in fs)), BOOL
+            return (lambda c: v if (v := f(c)) is UNKNOWN else not v), BOOL
+        if isinstance(node, a.And | a.Or):
+            return _junction(tuple(self.truth(i) for i in node.items), isinstance(node, a.Or)), BOOL
         if isinstance(node, a.Compare):
             return self._compare(node)
         if isinstance(node, a.In):
@@ -178,14 +207,39 @@ class _Compiler:
                 ok = True
         if not ok:
             raise self.error(node, f"cannot compare a {lt} with a {rt} using '{op}'")
+        const = _constant(node.right) if _constant(node.left) is None else None
+        if const is not None or _constant(node.left) is not None:  # one side is a constant: the common case
+            vf, k, cmp = (lf, const, _CMP[op]) if const is not None else (rf, _constant(node.left), _CMP[_SWAP[op]])
+            ref = _code(node.left if const is not None else node.right)
+            if ref is not None:  # an input against a constant: read it directly
+
+                def compare_input(c: Mapping[str, Any]) -> Any:
+                    x = c.get(ref)
+                    if x is None:
+                        return False
+                    return UNKNOWN if x is UNKNOWN else cmp(x, k)
+
+                return compare_input, BOOL
+
+            def compare_const(c: Mapping[str, Any]) -> Any:
+                x = vf(c)
+                if x is None:
+                    return False
+                return UNKNOWN if x is UNKNOWN else cmp(x, k)
+
+            return compare_const, BOOL
         cmp = _CMP[op]
 
-        def compare(c: Mapping[str, Any]) -> bool:
+        def compare(c: Mapping[str, Any]) -> Any:
             x = lf(c)
             if x is None:
                 return False
             y = rf(c)
-            return y is not None and cmp(x, y)
+            if y is None:
+                return False
+            if x is UNKNOWN or y is UNKNOWN:
+                return UNKNOWN
+            return cmp(x, y)
 
         return compare, BOOL
 
@@ -206,11 +260,26 @@ class _Compiler:
             raise self.error(node, f"'in' tests a choice or number against a set, or an option code against a "
                                    f"multiple choice; found a {lt} in a {rt}")
 
-        def member(c: Mapping[str, Any]) -> bool:
+        if isinstance(node.right, a.SetLit):  # a constant set: the common case
+            members = frozenset(i.value for i in node.right.items)
+
+            def member_of(c: Mapping[str, Any]) -> Any:
+                x = lf(c)
+                if x is None:
+                    return False
+                if x is UNKNOWN:
+                    return UNKNOWN
+                return (x not in members) if neg else (x in members)
+
+            return member_of, BOOL
+
+        def member(c: Mapping[str, Any]) -> Any:
             x = lf(c)
             y = rf(c)
             if x is None or y is None:
                 return False
+            if x is UNKNOWN or y is UNKNOWN:
+                return UNKNOWN
             return (x not in y) if neg else (x in y)
 
         return member, BOOL
@@ -220,17 +289,19 @@ class _Compiler:
             f, t = self.value(node.operand)
             if t != NUM:
                 raise self.error(node, f"'-' needs a number, found a {t}")
-            return (lambda c: None if (v := f(c)) is None else -v), NUM
+            return (lambda c: v if (v := f(c)) is None or v is UNKNOWN else -v), NUM
         lf, lt = self.value(node.left)
         rf, rt = self.value(node.right)
         if lt != NUM or rt != NUM:
             raise self.error(node, f"'{node.op}' needs numbers, found a {lt} and a {rt}")
         op = _ARITH[node.op]
 
-        def arith(c: Mapping[str, Any]) -> float | None:
+        def arith(c: Mapping[str, Any]) -> Any:
             x, y = lf(c), rf(c)
             if x is None or y is None:
                 return None
+            if x is UNKNOWN or y is UNKNOWN:
+                return UNKNOWN
             try:
                 return computed(op(x, y))
             except (OverflowError, ZeroDivisionError):
@@ -245,7 +316,7 @@ class _Compiler:
                 raise self.error(node, "answered() takes an input code")
             self.value(args[0])
             code = args[0].code
-            return (lambda c: c.get(code) is not None), BOOL
+            return _answered(code), BOOL
         fns_types = [self.value(x) for x in args]
         types = [t for _, t in fns_types]
         fns = [f for f, _ in fns_types]
@@ -254,11 +325,12 @@ class _Compiler:
             if types[0] == MATRIX:
                 if len(args) > 1:
                     raise self.error(node, "count() of a matrix takes no option set")
-                return (lambda c: sum(len(v) for v in (f(c) or {}).values())), NUM
+                return _strict(f, lambda v: sum(len(x) for x in (v or {}).values())), NUM
             if types[0] != SET:
                 raise self.error(node, f"count() needs a multiple choice or a matrix, found a {types[0]}")
             if len(args) == 1:
-                return (lambda c: len(f(c) or ())), NUM
+                code = _code(args[0])
+                return (lambda c: v if (v := c.get(code)) is UNKNOWN else len(v or ())), NUM
             if types[1] != STRSET:
                 raise self.error(args[1], "the second argument of count() is a set of option codes")
             inp = self.input_of(args[0])
@@ -266,60 +338,127 @@ class _Compiler:
             for item in args[1].items:
                 self.check_option(inp, item)
             subset = frozenset(str(i.value) for i in args[1].items)
-            return (lambda c: len((f(c) or frozenset()) & subset)), NUM
+            code = _code(args[0])
+            return (lambda c: v if (v := c.get(code)) is UNKNOWN else len((v or _EMPTY) & subset)), NUM
         if name in ("any", "all"):
             if types[0] not in (SET, MATRIX) or (name == "all" and types[0] != SET):
                 raise self.error(node, f"{name}() needs a multiple choice, found a {types[0]}")
             f = fns[0]
             if name == "any":
-                return (lambda c: bool(f(c))), BOOL
+                return _strict(f, bool), BOOL
             every = frozenset(self.input_of(args[0]).option_codes)
-            return (lambda c: (v := f(c)) is not None and every <= v), BOOL
+            return _strict(f, lambda v: v is not None and every <= v), BOOL
         if name == "full_rows":
             if types[0] != MATRIX:
                 raise self.error(node, f"full_rows() needs a matrix, found a {types[0]}")
             cols = frozenset(o.code for o in self.input_of(args[0]).columns)
             f = fns[0]
-            return (lambda c: sum(1 for v in (f(c) or {}).values() if cols <= v)), NUM
+            return _strict(f, lambda v: sum(1 for x in (v or {}).values() if cols <= x)), NUM
         if name == "rank":
             if types[0] != CHOICE:
                 raise self.error(node, f"rank() needs a single choice, found a {types[0]}")
             order = {code: i + 1 for i, code in enumerate(self.input_of(args[0]).option_codes)}
             f = fns[0]
-            return (lambda c: order.get(f(c))), NUM
+            return _strict(f, order.get), NUM
         if name == "points":
             if not isinstance(args[0], a.Ref) or types[0] not in (CHOICE, SET, BOOL):
                 raise self.error(node, "points() takes a choice input")
             inp = self.input_of(args[0])
             pts = {o.code: (o.points or 0.0) for o in inp.options}
             f = fns[0]
-            return (lambda c: points_of(f(c), pts)), NUM
+            return _strict(f, lambda v: points_of(v, pts)), NUM
         if any(t != NUM for t in types):
             raise self.error(node, f"{name}() needs numbers")
         if name == "share":
             nf, df = fns
 
-            def share(c: Mapping[str, Any]) -> float | None:
+            def share(c: Mapping[str, Any]) -> Any:
                 n, d = nf(c), df(c)
-                if n is None or d is None:
-                    return None
                 try:
                     return computed(n / d * 100.0)
                 except (OverflowError, ZeroDivisionError):
                     return None
+                except TypeError:  # a part with no value or unknown
+                    if n is None or d is None or d == 0:  # no value, whatever an unknown part turns out to be
+                        return None
+                    return UNKNOWN
 
             return share, NUM
         if name == "abs":
             f = fns[0]
-            return (lambda c: None if (v := f(c)) is None else abs(v)), NUM
+            return (lambda c: v if (v := f(c)) is None or v is UNKNOWN else abs(v)), NUM
         pick = min if name == "min" else max
         fs = tuple(fns)
 
-        def extreme(c: Mapping[str, Any]) -> float | None:
+        def extreme(c: Mapping[str, Any]) -> Any:
             vals = [v for f in fs if (v := f(c)) is not None]
+            if any(v is UNKNOWN for v in vals):
+                return UNKNOWN
             return pick(vals) if vals else None
 
         return extreme, NUM
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _code(node: a.Node) -> Any:
+    """The input code of a reference to an input; None for anything else."""
+    return node.code if isinstance(node, a.Ref) else None
+
+
+def _constant(node: a.Node) -> Any:
+    """The value of a number or quoted text written in the rule; None for anything else."""
+    return node.value if isinstance(node, a.Num | a.Str) else None
+
+
+def _junction(fs: tuple[Fn, ...], is_or: bool) -> Fn:
+    """`and` (`or`) of conditions in Kleene logic: False (True) as soon as one part is, else UNKNOWN
+    when a part is unknown."""
+    stop = is_or  # the value that settles the whole
+    if len(fs) == 2:  # the common case, unrolled
+        f, g = fs
+
+        def pair(c: Mapping[str, Any]) -> Any:
+            v = f(c)
+            if v is stop:
+                return stop
+            w = g(c)
+            if w is stop:
+                return stop
+            return UNKNOWN if v is UNKNOWN or w is UNKNOWN else w
+
+        return pair
+
+    def junction(c: Mapping[str, Any]) -> Any:
+        out = not stop
+        for f in fs:
+            v = f(c)
+            if v is stop:
+                return stop
+            if v is UNKNOWN:
+                out = UNKNOWN
+        return out
+
+    return junction
+
+
+def _strict(f: Fn, g: Callable[[Any], Any]) -> Fn:
+    """g of the value of f, UNKNOWN when that value is unknown."""
+    return lambda c: v if (v := f(c)) is UNKNOWN else g(v)
+
+
+def _answered(code: str) -> Fn:
+    """answered(X): whether X has an answer. Never unknown: an answer still to come will be given in
+    every completion of the answers, so it counts as answered, unless X may turn out not to be asked."""
+
+    def answered(c: Mapping[str, Any]) -> Any:
+        v = c.get(code)
+        if v is UNKNOWN:
+            return UNKNOWN if code in c.get(MAYBE_ABSENT, ()) else True
+        return v is not None
+
+    return answered
 
 
 def _divide(x: Any, y: Any) -> Any:

@@ -9,7 +9,9 @@ at a higher level, whose band the agency can move into. The words never show rul
 codes: inputs and options are named by their labels (dgmm.rules.words).
 
 `dgmm.advice` tries the candidates, smallest first, and keeps the first whose changes, applied and
-re-scored, reach the next level: the advice printed is always one that works.
+re-scored, reach the next level: the advice printed is always one that works. `unknown_inputs`
+names, for answers with unknown values (three-valued, dgmm.rules.compile), the inputs on which a
+rule's outcome still hangs.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 from dgmm.framework.schema import NUMBER_TYPES, Input, Text
 from dgmm.rules import ast as a
-from dgmm.rules.compile import CompiledRule
+from dgmm.rules.compile import PREV, UNKNOWN, CompiledRule
 from dgmm.rules.words import fmt_number, say
 
 _NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
@@ -448,3 +450,27 @@ class Planner:
         if isinstance(left, a.Call) and left.name == "share":
             return self.raise_share(left, op, target, (right_words, rnow))
         return self.raise_to(left, op, target)
+
+
+def unknown_inputs(rule: CompiledRule, ctx: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """The inputs whose unknown value leaves `rule` unknown for these answers (three-valued, see
+    dgmm.rules.compile), and whether its `prev` is one of the unknown parts. Only the parts that
+    can still decide are followed: in `a and b` with `a` true, only `b`'s."""
+    codes: list[str] = []
+    prev = False
+    unknown = frozenset(c for c in (*rule.inputs, PREV) if ctx.get(c) is UNKNOWN)
+
+    def visit(node: a.Node) -> None:
+        nonlocal prev
+        fn = rule.nodes.get(node)
+        if fn is None or unknown.isdisjoint(rule.reads_under(node)) or fn(ctx) is not UNKNOWN:
+            return  # a part that reads nothing unknown is known
+        if isinstance(node, a.Ref):
+            codes.append(node.code)
+        elif isinstance(node, a.Prev):
+            prev = True
+        for child in a.children(node):
+            visit(child)
+
+    visit(rule.tree)
+    return list(dict.fromkeys(codes)), prev

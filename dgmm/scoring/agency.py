@@ -1,9 +1,9 @@
 """Score one agency: answers -> topic levels and scores -> sub-pillar -> pillar -> overall.
 
 Semantics (DECISIONS.md): a topic's level is the highest level whose rule holds, else 1 (§1); a
-topic with a required input unanswered has no level but may keep a score from what was answered
-(§2); sub-pillar, pillar and overall levels aggregate the determined levels below with the
-framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
+topic whose level an unanswered required input could change has no level but may keep a score
+from what was answered (§2, dgmm.scoring.decide); sub-pillar, pillar and overall levels aggregate
+the determined levels below with the framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
 and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
 (§6). Who answers each input, and so which answers a topic reads, is `dgmm.inheritance`'s
 decision (own, parent, analyst; §7, §8). A topic reading a stored value that does not fit
@@ -19,6 +19,7 @@ from typing import Any
 from dgmm.framework.schema import Framework
 from dgmm.inheritance import PARENT_MISSING, Overlay, Plan, overlay, parent_provenance
 from dgmm.rules.compile import PREV, points_of
+from dgmm.scoring.decide import decide_levels, rule_deciders, unknown_context
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.rollup import weighted_mean as _weighted
 from dgmm.scoring.rounding import aggregate_levels
@@ -37,8 +38,9 @@ class TopicResult:
     status: str  # determined | undetermined | no_level
     provenance: str  # own | parent:<id> | analyst
     held: int | None = None  # the level whose rule held (None: level 1 because none held)
-    missing: tuple[str, ...] = ()  # required inputs without an answer
-    reason: str = ""  # parent_missing: the parent has not answered an input it answers; invalid_value: see `missing`
+    missing: tuple[str, ...] = ()  # required inputs without an answer (a determined topic may have some)
+    reason: str = ""  # parent_missing: the parent department has not answered; invalid_value: see `missing`
+    decided_by: tuple[str, ...] = ()  # undetermined: the unanswered inputs whose answers would decide the level
 
 
 @dataclass(frozen=True)
@@ -87,13 +89,10 @@ def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | 
     """(level, level whose rule held) — the highest level whose rule holds; 1 when none does."""
     held: int | None = None
     below = False
-    for k in (2, 3, 4, 5):
-        rule = ct.levels.get(k)
-        if rule is None:
-            continue  # a level without a rule: `prev` above it refers to the nearest rule below
-        if rule.uses_prev:
+    for k, fn, uses_prev in ct.ladder:  # levels without a rule are not in it: `prev` is the nearest rule below
+        if uses_prev:
             ctx[PREV] = below
-        below = bool(rule.fn(ctx))
+        below = fn(ctx) is True
         if below:
             held = k
     ctx.pop(PREV, None)
@@ -120,11 +119,17 @@ def combine_subtopics(ct: CompiledTopic, subs: list[TopicResult], provenance: st
     score = _weighted((w, s.score) for w, s in pairs)
     missing = tuple(m for _, s in pairs for m in s.missing)
     levels = [s.level for _, s in pairs if s.level is not None]
-    if missing or not levels:
+    if any(s.status == UNDETERMINED for _, s in pairs) or not levels:
         reason = INVALID_VALUE if any(s.reason == INVALID_VALUE for _, s in pairs) else ""
-        return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason)
+        deciders = tuple(dict.fromkeys(d for _, s in pairs for d in s.decided_by))
+        return TopicResult(None, score, UNDETERMINED, provenance, None, missing, reason, deciders)
     level = aggregate_levels(levels, ct.topic.rule.aggregate)
-    return TopicResult(level, score, DETERMINED, provenance, level, ())
+    return TopicResult(level, score, DETERMINED, provenance, level, missing)
+
+
+def _partial(ct: CompiledTopic, ctx: Mapping[str, Any], earned: float, possible: float) -> float | None:
+    """The score of an undetermined topic: from the points of what was answered, if anything was."""
+    return earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
 
 
 def topic_provenance(plan: Plan, ct: CompiledTopic, analyst_codes: frozenset[str], parent_id: str | None) -> str:
@@ -166,20 +171,39 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
     if topic.rule.kind == "subtopics":
         return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs],
                                  provenance)
-    missing = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
+    complete = ctx.keys() >= ct.unknowable  # every required input the level may depend on is answered
+    missing = () if complete else tuple(c for c in ct.required if c not in ctx and (not engine.applies
+                                                                                   or _may_apply(engine, c, ctx)))
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
-    if missing or bad:
-        score = earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
-        return TopicResult(None, score, UNDETERMINED, provenance, None, tuple(dict.fromkeys([*missing, *bad])),
-                           INVALID_VALUE if bad else "")
-    if topic.rule.kind == "none":
+    if bad:
+        return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None,
+                           tuple(dict.fromkeys([*missing, *bad])), INVALID_VALUE)
+    if topic.rule.kind == "none":  # points only: a required point input unanswered leaves it undetermined
+        unanswered = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
+        if unanswered:
+            return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, unanswered)
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
-    if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
-        return TopicResult(None, None, NOT_APPLICABLE, provenance)
-    level, held = evaluate_levels(ct, ctx)
+    ctx3 = None if complete else unknown_context(engine, ct, ctx)
+    if ctx3 is None:  # every answer the level can depend on is there
+        if ct.not_applicable is not None and ct.not_applicable.fn(ctx):
+            return TopicResult(None, None, NOT_APPLICABLE, provenance)
+        level, held = evaluate_levels(ct, ctx)
+    else:
+        na = ct.not_applicable.fn(ctx3) if ct.not_applicable is not None else False
+        if na is True:
+            return TopicResult(None, None, NOT_APPLICABLE, provenance)
+        if na is False:
+            decided, held, deciders = decide_levels(engine, ct, ctx, ctx3)
+        else:
+            assert ct.not_applicable is not None
+            decided, held, deciders = None, None, rule_deciders(engine, ct, ctx, ctx3, ct.not_applicable)
+        if decided is None:
+            return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, missing,
+                               "", deciders)
+        level = decided
     score = earned / possible * 100 if possible else (level - 1) / 4 * 100
-    return TopicResult(level, score, DETERMINED, provenance, held, ())
+    return TopicResult(level, score, DETERMINED, provenance, held, missing)
 
 
 def score_agency(

@@ -31,6 +31,15 @@ class CompiledTopic:
     analyst_inputs: frozenset[str] = frozenset()
     pointed: tuple[Input, ...] = ()  # owned inputs whose options carry points
     not_applicable: CompiledRule | None = None  # holds when the topic does not apply (map options to null)
+    # what the level may depend on: `needed` with, transitively, the inputs their applies_if reads;
+    # `unknowable`: of those, the required ones (unanswered, their value is unknown, DECISIONS §2)
+    reads: tuple[str, ...] = ()
+    unknowable: frozenset[str] = frozenset()
+    # (level, rule, whether it reads `prev`) for the levels that have a rule, lowest first
+    ladder: tuple[tuple[int, Callable[[Any], Any], bool], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ladder = tuple((k, r.fn, r.uses_prev) for k, r in sorted(self.levels.items()))
 
     @property
     def id(self) -> str:
@@ -139,17 +148,32 @@ def compile_framework(fw: Framework) -> Engine:
         # has no score rather than a silent zero (DECISIONS §2, §5)
         required = tuple(c for c in needed if env[c].required and (topic.rule.kind != "none" or env[c].has_points))
         has_points = any(i.has_points for i in owned)
+        reads = applies_closure(needed, applies_rules)
         return CompiledTopic(
             topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,
             max_points=sum(i.max_points for i in owned), subs=subs,
             analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
             pointed=tuple(i for i in owned if i.has_points), not_applicable=not_applicable,
+            reads=reads, unknowable=frozenset(c for c in reads if env[c].required),
         )
 
     topics = {t.id: compile_topic(t) for t in fw.iter_topics()}
     if problems:
         raise FrameworkError(problems, f"{fw.path or fw.id}: {len(problems)} problem(s) in the rules")
     return Engine(fw, topics, applies, applies_rules)
+
+
+def applies_closure(codes: tuple[str, ...], applies_rules: Mapping[str, CompiledRule]) -> tuple[str, ...]:
+    """`codes` and, transitively, the inputs their applies_if conditions read (in order of discovery)."""
+    out = dict.fromkeys(codes)
+    todo = list(codes)
+    while todo:
+        rule = applies_rules.get(todo.pop())
+        for r in sorted(rule.inputs) if rule else ():
+            if r not in out:
+                out[r] = None
+                todo.append(r)
+    return tuple(out)
 
 
 def _empty(topic: Topic) -> CompiledTopic:

@@ -61,8 +61,8 @@ class Outcome:
         self.entry = entry  # the entry in a results record, copied into every record
         self.weight = weight  # a topic's weight in its sub-pillar; a sub-pillar's in its pillar
         self.topics = topics  # a topic's (topic id, entry) and its sub-topics'
-        # the entries holding a list (of missing inputs), which every record gets a copy of
-        self.missing = tuple((k, e["missing"]) for k, e in topics if "missing" in e) if topics else ()
+        # the entries holding lists (of inputs), which every record gets a copy of
+        self.missing = tuple((k, e) for k, e in topics if "missing" in e or "decided_by" in e) if topics else ()
         self.rollup = rollup  # a topic with sub-topics: the topic alone, as its sub-pillar's key holds it
         self.tie = None if score is None else tie_key(score)  # the score as ranks and highlights compare it
         self.order: tuple[float, int] | None = None  # a sub-pillar's (tie, position): "improve first" order
@@ -73,6 +73,8 @@ def topic_entry(t: TopicResult) -> dict[str, Any]:
     entry: dict[str, Any] = {"score": t.score, "level": t.level, "status": t.status, "provenance": t.provenance}
     if t.missing:
         entry["missing"] = list(t.missing)
+    if t.decided_by:
+        entry["decided_by"] = list(t.decided_by)
     if t.reason:
         entry["reason"] = t.reason
     return entry
@@ -82,8 +84,12 @@ def topic_entries(topics: Sequence[Outcome]) -> dict[str, dict[str, Any]]:
     """Fresh topic entries of one record: no two records share a dict or a list."""
     out = {k: e.copy() for t in topics for k, e in t.topics}
     for t in topics:
-        for k, missing in t.missing:
-            out[k]["missing"] = list(missing)
+        for k, e in t.missing:
+            entry = out[k]
+            if "missing" in e:
+                entry["missing"] = list(e["missing"])
+            if "decided_by" in e:
+                entry["decided_by"] = list(e["decided_by"])
     return out
 
 
@@ -314,7 +320,8 @@ class CycleScorer:
 
     def intern(self, i: int, results: Sequence[tuple[str, TopicResult]], weight: float) -> Outcome:
         """The outcome of (part of) topic i with these results, as one object for equal results."""
-        content = tuple((tid, r.score, r.level, r.status, r.provenance, r.missing, r.reason) for tid, r in results)
+        content = tuple((tid, r.score, r.level, r.status, r.provenance, r.missing, r.reason, r.decided_by)
+                        for tid, r in results)
         o = self.interned[i].get(content)
         if o is None:
             items = tuple((tid, topic_entry(r)) for tid, r in results)
