@@ -29,13 +29,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(var_dir: Path, *args: str, database_url: str | None = None) -> float:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DGMM_TEST_DATABASE")}
-    env.update(DJANGO_SETTINGS_MODULE="dgmm.web.settings.local", DGMM_VAR_DIR=str(var_dir),
-               DGMM_SECRET_KEY="bench", PYTHONPATH=str(ROOT))
+    env.update(
+        DJANGO_SETTINGS_MODULE="dgmm.web.settings.local",
+        DGMM_VAR_DIR=str(var_dir),
+        DGMM_SECRET_KEY="bench",
+        PYTHONPATH=str(ROOT),
+    )
     if database_url:
         env["DATABASE_URL"] = database_url
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "dgmm.web", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "dgmm.web", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     elapsed = time.perf_counter() - start
     if done.returncode:
         sys.exit(f"{' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
@@ -77,21 +87,35 @@ def main() -> None:
         files = sum(1 for m in manifest["members"] if m["kind"] != "data")
         t_check = run(source, "restore", "--check", str(archive), "-v0")
         t_restore = run(empty_copy(work, "restored", empty), "restore", "--yes", str(archive), "-v0")
-        t_loaddata = run(empty_copy(work, "loaddata", empty), "loaddata", "-v0",
-                         *[str(data_dir / n) for n in names])
-        t_pg = run(work / "pg", "restore", "--yes", str(archive), "-v0", database_url=opts.postgres) \
-            if opts.postgres else None
+        t_loaddata = run(
+            empty_copy(work, "loaddata", empty), "loaddata", "-v0", *[str(data_dir / n) for n in names]
+        )
+        t_pg = (
+            run(work / "pg", "restore", "--yes", str(archive), "-v0", database_url=opts.postgres)
+            if opts.postgres
+            else None
+        )
 
-    print(f"demo cycle: {opts.departments} departments, {opts.pcios} PCIO committees; "
-          f"{rows:,} rows, {files} files")
-    print(f"archive {archive_bytes / 1e6:.2f} MB; data and files {raw / 1e6:.2f} MB before compression "
-          f"({raw / archive_bytes:.1f}x)")
+    print(
+        f"demo cycle: {opts.departments} departments, {opts.pcios} PCIO committees; "
+        f"{rows:,} rows, {files} files"
+    )
+    print(
+        f"archive {archive_bytes / 1e6:.2f} MB; data and files {raw / 1e6:.2f} MB before compression "
+        f"({raw / archive_bytes:.1f}x)"
+    )
     print(f"process floor (start Django, `check`): {floor:.2f} s")
-    print(f"backup          {t_backup:6.2f} s   {rows / max(t_backup - floor, 1e-3):10,.0f} rows/s after the floor")
+    print(
+        f"backup          {t_backup:6.2f} s   {rows / max(t_backup - floor, 1e-3):10,.0f} rows/s after the floor"
+    )
     print(f"restore --check {t_check:6.2f} s")
-    print(f"restore SQLite  {t_restore:6.2f} s   {rows / max(t_restore - floor, 1e-3):10,.0f} rows/s after the floor")
-    print(f"loaddata SQLite {t_loaddata:6.2f} s   (Django's loaddata of the same rows; restore is "
-          f"{(t_loaddata - floor) / max(t_restore - floor, 1e-3):.1f}x faster after the floor)")
+    print(
+        f"restore SQLite  {t_restore:6.2f} s   {rows / max(t_restore - floor, 1e-3):10,.0f} rows/s after the floor"
+    )
+    print(
+        f"loaddata SQLite {t_loaddata:6.2f} s   (Django's loaddata of the same rows; restore is "
+        f"{(t_loaddata - floor) / max(t_restore - floor, 1e-3):.1f}x faster after the floor)"
+    )
     if t_pg is not None:
         print(f"restore PostgreSQL {t_pg:6.2f} s")
 

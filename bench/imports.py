@@ -55,8 +55,10 @@ def per_row_action() -> Any:
         def _save(self, rows: Any, scope: Any, report: Any) -> None:
             parts = scope.participants
             agency_pks = {parts[r.agency_id].agency_id for r in rows}
-            existing = {(a.agency_id, a.code, a.source): a for a in
-                        Answer.objects.select_for_update().filter(cycle=self.cycle, agency_id__in=agency_pks)}
+            existing = {
+                (a.agency_id, a.code, a.source): a
+                for a in Answer.objects.select_for_update().filter(cycle=self.cycle, agency_id__in=agency_pks)
+            }
             now = timezone.now()
             create, update = [], []
             for r in rows:
@@ -67,8 +69,21 @@ def per_row_action() -> Any:
                 elif r.source == AnswerSource.AGENCY and p.status not in EDITABLE_STATUSES:
                     report.locked.append(LockedRow(r.row, r.agency_id, r.code, p.status))
                 elif current is None:
-                    create.append((Answer(cycle=self.cycle, agency_id=p.agency_id, code=r.code, source=r.source,
-                                          value=r.raw, version=1, updated_at=now, updated_by=self.user), r))
+                    create.append(
+                        (
+                            Answer(
+                                cycle=self.cycle,
+                                agency_id=p.agency_id,
+                                code=r.code,
+                                source=r.source,
+                                value=r.raw,
+                                version=1,
+                                updated_at=now,
+                                updated_by=self.user,
+                            ),
+                            r,
+                        )
+                    )
                 else:
                     update.append((current, r))
             try:
@@ -78,17 +93,31 @@ def per_row_action() -> Any:
                 raise self._conflict() from None
             for current, r in update:
                 n = Answer.objects.filter(pk=current.pk, version=current.version).update(
-                    value=r.raw, version=F("version") + 1, updated_at=now, updated_by=self.user)
+                    value=r.raw, version=F("version") + 1, updated_at=now, updated_by=self.user
+                )
                 if n != 1:
                     raise self._conflict()
             for old, r in [(None, r) for _a, r in create] + [(a.value, r) for a, r in update]:
-                record(AuditEntry.Kind.ANSWER, r.code, actor=self.user, cycle=self.cycle,
-                       agency=parts[r.agency_id].agency, old=old, new=r.raw, note="import")
+                record(
+                    AuditEntry.Kind.ANSWER,
+                    r.code,
+                    actor=self.user,
+                    cycle=self.cycle,
+                    agency=parts[r.agency_id].agency,
+                    old=old,
+                    new=r.raw,
+                    note="import",
+                )
             report.created, report.updated = len(create), len(update)
             for code in sorted({r.agency_id for _a, r in create + update}):
                 if parts[code].status == ParticipationStatus.NOT_STARTED:
-                    set_status(parts[code], ParticipationStatus.IN_PROGRESS, self.user, note="import",
-                               expected=(ParticipationStatus.NOT_STARTED,))
+                    set_status(
+                        parts[code],
+                        ParticipationStatus.IN_PROGRESS,
+                        self.user,
+                        note="import",
+                        expected=(ParticipationStatus.NOT_STARTED,),
+                    )
 
     return PerRow
 
@@ -139,8 +168,13 @@ def one(db: str, approach: str, rows: int) -> dict[str, Any]:
 
 
 def run_child(db: str, approach: str, rows: int) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, __file__, "--one", db, approach, "--rows", str(rows)], cwd=ROOT,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--one", db, approach, "--rows", str(rows)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode != 0:
         sys.exit(f"{db} {approach} failed:\n{proc.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -158,7 +192,9 @@ def main() -> None:
         print(json.dumps(one(args.one[0], args.one[1], args.rows)))
         return
     print(f"answers import of {args.rows:,} rows (10 inputs per department), then the same rows changed")
-    print(f"{'database':<10} {'approach':<8} {'import':<7} {'total s':>8} {'lock s':>8} {'rows/s':>9} {'peak MB':>8}")
+    print(
+        f"{'database':<10} {'approach':<8} {'import':<7} {'total s':>8} {'lock s':>8} {'rows/s':>9} {'peak MB':>8}"
+    )
     for name in args.databases.split(","):
         db = "sqlite" if name == "sqlite" else args.postgres
         if name != "sqlite":
@@ -167,12 +203,16 @@ def main() -> None:
         for approach, r in results.items():
             for phase in ("create", "update"):
                 m = r[phase]
-                print(f"{name:<10} {approach:<8} {phase:<7} {m['total']:>8.2f} {m['lock']:>8.2f} "
-                      f"{m['rows'] / m['total']:>9,.0f} {r['peak_mb']:>8.0f}")
+                print(
+                    f"{name:<10} {approach:<8} {phase:<7} {m['total']:>8.2f} {m['lock']:>8.2f} "
+                    f"{m['rows'] / m['total']:>9,.0f} {r['peak_mb']:>8.0f}"
+                )
         new, old = results["bulk"], results["per-row"]
         for phase in ("create", "update"):
-            print(f"{name:<10} ratio per-row / bulk, {phase}: total {old[phase]['total'] / new[phase]['total']:.1f}x, "
-                  f"lock held {old[phase]['lock'] / new[phase]['lock']:.1f}x")
+            print(
+                f"{name:<10} ratio per-row / bulk, {phase}: total {old[phase]['total'] / new[phase]['total']:.1f}x, "
+                f"lock held {old[phase]['lock'] / new[phase]['lock']:.1f}x"
+            )
         print(f"{name:<10} ratio per-row / bulk, peak memory {old['peak_mb'] / new['peak_mb']:.2f}x")
 
 

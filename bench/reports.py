@@ -95,8 +95,10 @@ def gauge(g: dict[str, Any] | None) -> str:
 
 def table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join("<tr>" + "".join(f'<td class="{"n" if i else ""}">{c}</td>' for i, c in enumerate(r)) + "</tr>"
-                   for r in rows)
+    body = "".join(
+        "<tr>" + "".join(f'<td class="{"n" if i else ""}">{c}</td>' for i, c in enumerate(r)) + "</tr>"
+        for r in rows
+    )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -107,22 +109,41 @@ def ul(items: list[str]) -> str:
 def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
     """The agency report's content as one HTML page: the same texts, tables, gauges and chart."""
     lab = ctx["labels"]
-    out = [f'<div class="footer">{esc(ctx["footer"])}</div>', f'<p class="note">{esc(ctx["title"])}</p>',
-           f'<h1>{esc(lab["a.overview.title"])}</h1><p class="note">{esc(lab["a.overview.subtitle"])}</p>',
-           '<div class="tiles">']
+    out = [
+        f'<div class="footer">{esc(ctx["footer"])}</div>',
+        f'<p class="note">{esc(ctx["title"])}</p>',
+        f'<h1>{esc(lab["a.overview.title"])}</h1><p class="note">{esc(lab["a.overview.subtitle"])}</p>',
+        '<div class="tiles">',
+    ]
     for t in ctx["tiles"]:
-        out.append(f'<div class="tile"><div class="l">{esc(t["label"])}</div><div class="v">{esc(t["value"])}</div>'
-                   f'{esc(t.get("sub") or "")}{gauge(t.get("gauge"))}</div>')
+        out.append(
+            f'<div class="tile"><div class="l">{esc(t["label"])}</div><div class="v">{esc(t["value"])}</div>'
+            f"{esc(t.get('sub') or '')}{gauge(t.get('gauge'))}</div>"
+        )
     out.append("</div>")
     out.append(f"<h2>{esc(lab['a.pillars.title'])}</h2>")
-    out.append(table([lab["a.col.indicator"], lab["a.col.agency"], lab["a.col.group"], lab["a.col.parent"],
-                      lab["a.col.no1"]], [[esc(r["label"]), *map(esc, r["cells"])] for r in ctx["pillar_table"]["rows"]]))
+    out.append(
+        table(
+            [
+                lab["a.col.indicator"],
+                lab["a.col.agency"],
+                lab["a.col.group"],
+                lab["a.col.parent"],
+                lab["a.col.no1"],
+            ],
+            [[esc(r["label"]), *map(esc, r["cells"])] for r in ctx["pillar_table"]["rows"]],
+        )
+    )
     out.append(f"<h2>{esc(lab['a.levels.title'])}</h2>")
-    out.append(table([c["label"] for c in ctx["level_chart"]], [[gauge(c["gauge"]) for c in ctx["level_chart"]],
-                                                                [esc(c["name"]) for c in ctx["level_chart"]]]))
+    out.append(
+        table(
+            [c["label"] for c in ctx["level_chart"]],
+            [[gauge(c["gauge"]) for c in ctx["level_chart"]], [esc(c["name"]) for c in ctx["level_chart"]]],
+        )
+    )
     out += [f"<p>{esc(s)}</p>" for s in ctx["summary"]]
     png = base64.b64encode(chart_png).decode()
-    out.append(f"<h2>{esc(lab['a.radar.title'])}</h2><img src=\"data:image/png;base64,{png}\">")
+    out.append(f'<h2>{esc(lab["a.radar.title"])}</h2><img src="data:image/png;base64,{png}">')
     if ctx["change"]:
         c = ctx["change"]
         out.append(f"<h2>{esc(c['title'])}</h2>" + "".join(f"<p>{esc(s)}</p>" for s in c["sentences"]))
@@ -131,24 +152,60 @@ def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
     rows = []
     for p in ctx["sub_overview"]:
         for i, s in enumerate(p["subs"]):
-            first = [f"<b>{esc(p['label'])}</b><br>{esc(p['name_other'])}", gauge(p["gauge"])] if i == 0 else ["", ""]
-            rows.append([*first, esc(s["name"]) + (f'<br><span class="note">{esc(s["note"])}</span>'
-                                                    if s["note"] and s["gauge"] else ""),
-                         gauge(s["gauge"]) if s["gauge"] else f'<span class="note">{esc(s["note"])}</span>'])
-    out.append(table([lab["a.col.indicator"], lab["a.subs.col.pillar_level"], lab["a.subs.col.sub_levels"], ""], rows))
-    out.append(f"<h2>{esc(lab['a.explain.title'])}</h2><p>{esc(ctx['explain']['intro'])}</p>"
-               f"{ul(ctx['explain']['pillars'])}<p class=\"note\">{esc(ctx['explain']['rule'])}</p>")
+            first = (
+                [f"<b>{esc(p['label'])}</b><br>{esc(p['name_other'])}", gauge(p["gauge"])]
+                if i == 0
+                else ["", ""]
+            )
+            rows.append(
+                [
+                    *first,
+                    esc(s["name"])
+                    + (f'<br><span class="note">{esc(s["note"])}</span>' if s["note"] and s["gauge"] else ""),
+                    gauge(s["gauge"]) if s["gauge"] else f'<span class="note">{esc(s["note"])}</span>',
+                ]
+            )
+    out.append(
+        table(
+            [lab["a.col.indicator"], lab["a.subs.col.pillar_level"], lab["a.subs.col.sub_levels"], ""], rows
+        )
+    )
+    out.append(
+        f"<h2>{esc(lab['a.explain.title'])}</h2><p>{esc(ctx['explain']['intro'])}</p>"
+        f'{ul(ctx["explain"]["pillars"])}<p class="note">{esc(ctx["explain"]["rule"])}</p>'
+    )
     for p in ctx["pillars"]:
         out.append(f'<h1 class="pb">{esc(p["title"])}</h1><p>{gauge(p["gauge"])} {esc(p["level"])}</p>')
-        trows = [[esc(r["name"]), gauge(r["gauge"]) if r["note"] is None else f'<span class="note">{esc(r["note"])}</span>',
-                  *map(esc, r["cells"])] for r in p["table"]["rows"]]
-        trows.append([f"<b>{esc(p['table']['total']['name'])}</b>", "", *map(esc, p["table"]["total"]["cells"])])
-        out.append(table([lab["a.pillar.col.sub"], lab["a.pillar.col.level"], lab["a.pillar.col.score"],
-                          lab["a.pillar.col.group"], lab["a.pillar.col.parent"], lab["a.pillar.col.no1"]], trows))
+        trows = [
+            [
+                esc(r["name"]),
+                gauge(r["gauge"]) if r["note"] is None else f'<span class="note">{esc(r["note"])}</span>',
+                *map(esc, r["cells"]),
+            ]
+            for r in p["table"]["rows"]
+        ]
+        trows.append(
+            [f"<b>{esc(p['table']['total']['name'])}</b>", "", *map(esc, p["table"]["total"]["cells"])]
+        )
+        out.append(
+            table(
+                [
+                    lab["a.pillar.col.sub"],
+                    lab["a.pillar.col.level"],
+                    lab["a.pillar.col.score"],
+                    lab["a.pillar.col.group"],
+                    lab["a.pillar.col.parent"],
+                    lab["a.pillar.col.no1"],
+                ],
+                trows,
+            )
+        )
         out.append(f"<h2>{esc(p['readiness'])}</h2><p>{esc(p['divided'])}</p>{ul(p['comparisons'])}")
         a = p["advice"]
-        out.append(f'<h2 class="pb">{esc(lab["a.advice.title"])} — {esc(p["title"])}</h2><p>{esc(a["intro"])}</p>'
-                   f'{ul(a["summary"])}')
+        out.append(
+            f'<h2 class="pb">{esc(lab["a.advice.title"])} — {esc(p["title"])}</h2><p>{esc(a["intro"])}</p>'
+            f"{ul(a['summary'])}"
+        )
         for key in ("pillar", "note", "empty"):
             if a[key]:
                 out.append(f"<p>{esc(a[key])}</p>")
@@ -157,25 +214,36 @@ def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
             if it["composed"]:
                 out.append(f"<p>{esc(it['composed'])}</p>{ul([t['text'] for t in it['topics']])}")
             if it["achieved"]:
-                out.append(f"<p>{esc(it['achieved'])}</p><ol>" + "".join(f"<li>{esc(x)}</li>" for x in it["achieved_list"])
-                           + "</ol>")
+                out.append(
+                    f"<p>{esc(it['achieved'])}</p><ol>"
+                    + "".join(f"<li>{esc(x)}</li>" for x in it["achieved_list"])
+                    + "</ol>"
+                )
             if it["advice"]:
                 out.append(f"<p>{esc(it['advice'])}</p>")
             for st in it["steps"]:
-                out.append(f"<p style=\"margin-left:12pt\">{esc(st['text'])}</p>")
+                out.append(f'<p style="margin-left:12pt">{esc(st["text"])}</p>')
                 if st["advice"]:
-                    out.append(f"<p style=\"margin-left:12pt\">{esc(st['advice'])}</p>")
+                    out.append(f'<p style="margin-left:12pt">{esc(st["advice"])}</p>')
                 if st["todo"]:
-                    out.append(ul([u["text"] + (f" ({u['current']})" if u["current"] else "") for u in st["todo"]]))
+                    out.append(
+                        ul([u["text"] + (f" ({u['current']})" if u["current"] else "") for u in st["todo"]])
+                    )
     g = ctx["glossary"]
-    out.append(f'<h1 class="pb">{esc(lab["a.glossary.title"])}</h1><h2>{esc(lab["a.glossary.groups"])}</h2>'
-               f'{ul(g["groups"])}<h2>{esc(lab["a.glossary.pillars"])}</h2>')
+    out.append(
+        f'<h1 class="pb">{esc(lab["a.glossary.title"])}</h1><h2>{esc(lab["a.glossary.groups"])}</h2>'
+        f"{ul(g['groups'])}<h2>{esc(lab['a.glossary.pillars'])}</h2>"
+    )
     out += [f"<p><b>{esc(p['name'])}</b><br>{esc(p['text'])}</p>" for p in g["pillars"]]
-    out.append(f"<h2>{esc(lab['a.glossary.levels'])}</h2>{ul(g['levels'])}<p>{esc(g['weights'])}</p>"
-               f"<p class=\"note\">{esc(lab['note.dash'])}<br>{esc(lab['note.rounding'])}</p>")
+    out.append(
+        f"<h2>{esc(lab['a.glossary.levels'])}</h2>{ul(g['levels'])}<p>{esc(g['weights'])}</p>"
+        f'<p class="note">{esc(lab["note.dash"])}<br>{esc(lab["note.rounding"])}</p>'
+    )
     css = CSS % {"font": report_font().family, "page": lab["page"]}
-    return f'<!doctype html><html lang="{ctx["lang"]}"><head><meta charset="utf-8"><style>{css}</style></head>' \
-           f'<body>{"".join(out)}</body></html>'
+    return (
+        f'<!doctype html><html lang="{ctx["lang"]}"><head><meta charset="utf-8"><style>{css}</style></head>'
+        f"<body>{''.join(out)}</body></html>"
+    )
 
 
 def chart_png(spec: dict[str, Any]) -> bytes:
@@ -225,8 +293,10 @@ def main() -> None:
 
     t0 = time.perf_counter()
     results = make_cycle(args.workdir / "cycle", args.agencies)
-    print(f"cycle: {args.agencies} agencies of {FRAMEWORK} simulated and scored in {time.perf_counter() - t0:.1f} s "
-          f"({results})")
+    print(
+        f"cycle: {args.agencies} agencies of {FRAMEWORK} simulated and scored in {time.perf_counter() - t0:.1f} s "
+        f"({results})"
+    )
     cycle = ReportCycle.load(results)
     _ = cycle.answers
     ids = [a["id"] for a in cycle.scored]
@@ -251,12 +321,20 @@ def main() -> None:
     renderer.close()
     mt, mw = statistics.mean(t_typst), statistics.mean(t_weasy)
     ct, cw = statistics.mean(c_typst), statistics.mean(c_weasy)
-    print(f"\nside by side on {len(sample)} agency reports (one process, same content, interleaved; "
-          f"load average {os.getloadavg()[0]:.1f}):")
-    print(f"  dgmm / Typst : {mt * 1000:7.0f} ms per report wall, {ct * 1000:6.0f} ms CPU  ({1 / mt:5.1f} reports/s)")
-    print(f"  WeasyPrint   : {mw * 1000:7.0f} ms per report wall, {cw * 1000:6.0f} ms CPU  ({1 / mw:5.1f} reports/s)")
-    print(f"  ratio        : Typst is {mw / mt:.1f}x faster than WeasyPrint in wall time, {cw / ct:.1f}x in CPU time "
-          "(goal: at least 5x)")
+    print(
+        f"\nside by side on {len(sample)} agency reports (one process, same content, interleaved; "
+        f"load average {os.getloadavg()[0]:.1f}):"
+    )
+    print(
+        f"  dgmm / Typst : {mt * 1000:7.0f} ms per report wall, {ct * 1000:6.0f} ms CPU  ({1 / mt:5.1f} reports/s)"
+    )
+    print(
+        f"  WeasyPrint   : {mw * 1000:7.0f} ms per report wall, {cw * 1000:6.0f} ms CPU  ({1 / mw:5.1f} reports/s)"
+    )
+    print(
+        f"  ratio        : Typst is {mw / mt:.1f}x faster than WeasyPrint in wall time, {cw / ct:.1f}x in CPU time "
+        "(goal: at least 5x)"
+    )
 
     if args.skip_batch:
         return
@@ -269,14 +347,22 @@ def main() -> None:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rate = res.rendered / res.seconds if res.seconds else 0.0
-    print(f"\nbatch: {res.rendered} agency reports (the scored agencies of {args.agencies}) with {args.jobs} processes "
-          f"on {os.cpu_count()} cores")
-    print(f"  wall time    : {res.seconds:.1f} s ({rate:.1f} reports/s; {len(res.failed)} failed; load average "
-          f"{load:.1f} before, {os.getloadavg()[0]:.1f} after)")
-    print(f"  worker CPU   : {cpu:.1f} s ({cpu / max(res.rendered, 1) * 1000:.0f} ms per report, process start included)")
+    print(
+        f"\nbatch: {res.rendered} agency reports (the scored agencies of {args.agencies}) with {args.jobs} processes "
+        f"on {os.cpu_count()} cores"
+    )
+    print(
+        f"  wall time    : {res.seconds:.1f} s ({rate:.1f} reports/s; {len(res.failed)} failed; load average "
+        f"{load:.1f} before, {os.getloadavg()[0]:.1f} after)"
+    )
+    print(
+        f"  worker CPU   : {cpu:.1f} s ({cpu / max(res.rendered, 1) * 1000:.0f} ms per report, process start included)"
+    )
     print(f"  on {args.jobs} cores of its own the batch needs about {cpu / args.jobs:.0f} s of wall time")
-    print(f"  goal: the reports of a 2,000-agency cycle in under 180 s on 2 cores -> measured "
-          f"{'met' if res.seconds < 180 else 'NOT met'}; CPU-time bound {'met' if cpu / 2 < 180 else 'NOT met'}")
+    print(
+        f"  goal: the reports of a 2,000-agency cycle in under 180 s on 2 cores -> measured "
+        f"{'met' if res.seconds < 180 else 'NOT met'}; CPU-time bound {'met' if cpu / 2 < 180 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -50,7 +50,9 @@ def job_seconds(fw_id: str, d: Path) -> dict[str, float]:
     t1 = time.perf_counter()
     doc = score_cycle(fw, agencies, answers)
     t2 = time.perf_counter()
-    write_results(doc, d / "results.json", fw, sources={"agencies": d / "agencies.csv", "answers": d / "answers.csv"})
+    write_results(
+        doc, d / "results.json", fw, sources={"agencies": d / "agencies.csv", "answers": d / "answers.csv"}
+    )
     t3 = time.perf_counter()
     return {"read": t1 - t0, "score": t2 - t1, "write": t3 - t2, "total": t3 - t0, "cpu": cpu_seconds() - c0}
 
@@ -62,10 +64,14 @@ def main() -> None:
     ap.add_argument("--framework", default="dept-2566")
     args = ap.parse_args()
     fw = load_framework(args.framework)
-    print(f"framework {fw.id}: {len(list(fw.iter_topics()))} topics, {len(fw.inputs)} inputs; "
-          f"median of {args.repeat} runs")
-    header = (f"{'agencies':>9} {'answers':>9} {'read s':>7} {'score s':>8} {'write s':>8} {'total s':>8} "
-              f"{'cpu s':>6} {'agencies/s':>11} {'µs/agency':>10} {'floor s':>8} {'total/floor':>12}")
+    print(
+        f"framework {fw.id}: {len(list(fw.iter_topics()))} topics, {len(fw.inputs)} inputs; "
+        f"median of {args.repeat} runs"
+    )
+    header = (
+        f"{'agencies':>9} {'answers':>9} {'read s':>7} {'score s':>8} {'write s':>8} {'total s':>8} "
+        f"{'cpu s':>6} {'agencies/s':>11} {'µs/agency':>10} {'floor s':>8} {'total/floor':>12}"
+    )
     print(header)
     for n in (int(x) for x in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
@@ -79,9 +85,11 @@ def main() -> None:
                 runs.append(job_seconds(args.framework, d))
             med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
             fl = statistics.median(floors)
-            print(f"{n:>9,} {rows:>9,} {med['read']:>7.3f} {med['score']:>8.3f} {med['write']:>8.3f} "
-                  f"{med['total']:>8.3f} {med['cpu']:>6.2f} {n / med['total']:>11,.0f} {med['total'] / n * 1e6:>10.1f} "
-                  f"{fl:>8.3f} {med['total'] / fl:>11.2f}x")
+            print(
+                f"{n:>9,} {rows:>9,} {med['read']:>7.3f} {med['score']:>8.3f} {med['write']:>8.3f} "
+                f"{med['total']:>8.3f} {med['cpu']:>6.2f} {n / med['total']:>11,.0f} {med['total'] / n * 1e6:>10.1f} "
+                f"{fl:>8.3f} {med['total'] / fl:>11.2f}x"
+            )
 
 
 if __name__ == "__main__":

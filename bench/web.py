@@ -59,7 +59,7 @@ CYCLE = "dgmm-2566"  # the demonstration's open cycle (dgmm.web.cycles.demo.OPEN
 EDITABLE = ("not_started", "in_progress", "returned")
 FRAMEWORK = "dept-2566"
 
-SETTINGS = '''
+SETTINGS = """
 from pathlib import Path
 from dgmm.web.settings.base import *  # noqa
 from dgmm.web.settings.databases import database_from_url
@@ -72,7 +72,7 @@ RESULTS_DIR = Path({tmp!r}) / "results"
 LOGGING = {{"version": 1, "disable_existing_loggers": False,
            "handlers": {{"console": {{"class": "logging.StreamHandler"}}}},
            "loggers": {{"dgmm.web": {{"handlers": ["console"], "level": "WARNING"}}}}}}
-'''
+"""
 
 
 # --- values ---------------------------------------------------------------------------------------
@@ -92,7 +92,9 @@ def new_value(inp: Any, rng: random.Random, current: str | None) -> str:
         v = _value(inp, rng)
         if v != current:
             return v
-    return _value(inp, rng) + ("" if inp.type in ("single_choice", "yes_no", "multiple_choice", "matrix") else " ")
+    return _value(inp, rng) + (
+        "" if inp.type in ("single_choice", "yes_no", "multiple_choice", "matrix") else " "
+    )
 
 
 def _value(inp: Any, rng: random.Random) -> str:
@@ -144,8 +146,9 @@ class Connection:
         self.reader: asyncio.StreamReader | None = None
         self.writer: asyncio.StreamWriter | None = None
 
-    async def request(self, method: str, path: str, body: Any = None,
-                      form: list[tuple[str, str]] | None = None) -> tuple[int, Any]:
+    async def request(
+        self, method: str, path: str, body: Any = None, form: list[tuple[str, str]] | None = None
+    ) -> tuple[int, Any]:
         """(status, decoded JSON body) of a JSON `body` or a `form`; OSError or TimeoutError when the
         outcome is unknown."""
         try:
@@ -154,7 +157,9 @@ class Connection:
             await self.close()  # the next request opens a new connection
             raise
 
-    async def _request(self, method: str, path: str, body: Any, form: list[tuple[str, str]] | None) -> tuple[int, Any]:
+    async def _request(
+        self, method: str, path: str, body: Any, form: list[tuple[str, str]] | None
+    ) -> tuple[int, Any]:
         if self.writer is None:
             self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
         assert self.reader is not None
@@ -162,8 +167,10 @@ class Connection:
             data, kind = urlencode(form).encode(), "application/x-www-form-urlencoded"
         else:
             data, kind = (b"" if body is None else json.dumps(body).encode()), "application/json"
-        head = (f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.headers}Accept: application/json\r\n"
-                f"Content-Type: {kind}\r\nContent-Length: {len(data)}\r\n\r\n")
+        head = (
+            f"{method} {path} HTTP/1.1\r\nHost: {self.host}\r\n{self.headers}Accept: application/json\r\n"
+            f"Content-Type: {kind}\r\nContent-Length: {len(data)}\r\n\r\n"
+        )
         self.writer.write(head.encode() + data)
         status_line = await self.reader.readline()
         if not status_line:
@@ -200,8 +207,17 @@ def autosave_form(inp: Any, value: str, version: int) -> list[tuple[str, str]]:
     return [*form, (f"in-{inp.code}", value)]
 
 
-async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any], deadline: float, think: float,
-                     via: str, rng: random.Random, rec: Record) -> None:
+async def respondent(
+    host: str,
+    port: int,
+    c: dict[str, str],
+    inputs: list[Any],
+    deadline: float,
+    think: float,
+    via: str,
+    rng: random.Random,
+    rec: Record,
+) -> None:
     """One respondent: reads its answers, then saves one after another until the deadline, through
     the API (``via="api"``, a token) or as the questionnaire page does (``via="page"``: the autosave
     URL with the signed-in session and the CSRF token)."""
@@ -215,7 +231,9 @@ async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any],
         raise SystemExit(f"reading the answers of {c['agency']} gave HTTP {status}")
     if via == "page":
         csrf = secrets.token_hex(16)
-        conn = Connection(host, port, {"Cookie": f"sessionid={c['session']}; csrftoken={csrf}", "X-CSRFToken": csrf})
+        conn = Connection(
+            host, port, {"Cookie": f"sessionid={c['session']}; csrftoken={csrf}", "X-CSRFToken": csrf}
+        )
     else:
         conn = Connection(host, port, auth(c["token"]))
     versions = {a["input"]: a["version"] for a in page}
@@ -234,11 +252,15 @@ async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any],
             t0 = time.perf_counter()
             try:
                 if via == "page":
-                    status, body = await conn.request("POST", f"/cycles/{CYCLE}/a/{c['agency']}/answer/",
-                                                      form=autosave_form(inp, value, versions.get(inp.code, 0)))
+                    status, body = await conn.request(
+                        "POST",
+                        f"/cycles/{CYCLE}/a/{c['agency']}/answer/",
+                        form=autosave_form(inp, value, versions.get(inp.code, 0)),
+                    )
                 else:
-                    status, body = await conn.request("PUT", f"{base}/{inp.code}",
-                                                      {"value": value, "version": versions.get(inp.code, 0)})
+                    status, body = await conn.request(
+                        "PUT", f"{base}/{inp.code}", {"value": value, "version": versions.get(inp.code, 0)}
+                    )
             except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
                 rec.statuses[0] += 1
                 rec.unknown.add(key)
@@ -253,22 +275,30 @@ async def respondent(host: str, port: int, c: dict[str, str], inputs: list[Any],
                     rec.last[key] = value
             elif status == 409:
                 rec.conflicts += 1
-                versions[inp.code], values[inp.code] = body.get("current_version", 0), body.get("current_value")
+                versions[inp.code], values[inp.code] = (
+                    body.get("current_version", 0),
+                    body.get("current_value"),
+                )
             if think:
                 await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
     finally:
         await conn.close()
 
 
-async def run_load(base_url: str, clients: list[dict[str, str]], seconds: float, think: float,
-                   via: str) -> tuple[Record, float]:
+async def run_load(
+    base_url: str, clients: list[dict[str, str]], seconds: float, think: float, via: str
+) -> tuple[Record, float]:
     inputs = answerable_inputs()
     rec = Record()
     host, port = base_url.removeprefix("http://").split(":")
     start = time.monotonic()
     deadline = start + seconds
-    await asyncio.gather(*(respondent(host, int(port), c, inputs, deadline, think, via, random.Random(i), rec)
-                           for i, c in enumerate(clients)))
+    await asyncio.gather(
+        *(
+            respondent(host, int(port), c, inputs, deadline, think, via, random.Random(i), rec)
+            for i, c in enumerate(clients)
+        )
+    )
     return rec, time.monotonic() - start
 
 
@@ -279,9 +309,13 @@ async def snapshot(base_url: str, token: str, agencies: list[str]) -> dict[str, 
     out: dict[str, tuple[str | None, int]] = {}
     async with httpx.AsyncClient(base_url=base_url, timeout=60.0, headers=auth(token)) as client:
         for start in range(0, len(agencies), 20):
-            batch = agencies[start:start + 20]
-            pages = await asyncio.gather(*(client.get(f"/api/v1/cycles/{CYCLE}/agencies/{a}/answers",
-                                                      params={"source": "agency"}) for a in batch))
+            batch = agencies[start : start + 20]
+            pages = await asyncio.gather(
+                *(
+                    client.get(f"/api/v1/cycles/{CYCLE}/agencies/{a}/answers", params={"source": "agency"})
+                    for a in batch
+                )
+            )
             for a, page in zip(batch, pages, strict=True):
                 page.raise_for_status()
                 out.update({f"{a}|{x['input']}": (x["value"], x["version"]) for x in page.json()})
@@ -328,8 +362,9 @@ def auth(token: str) -> dict[str, str]:
 
 def manage(args: list[str], env: dict[str, str]) -> str:
     """A command of the platform (``python -m dgmm.web ...``) with the bench settings; its output."""
-    return subprocess.run([PY, "-m", "dgmm.web", *args], env=env, cwd=REPO, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        [PY, "-m", "dgmm.web", *args], env=env, cwd=REPO, check=True, capture_output=True, text=True
+    ).stdout
 
 
 def prepare(base_url: str, env: dict[str, str], count: int) -> tuple[str, list[dict[str, str]]]:
@@ -338,12 +373,21 @@ def prepare(base_url: str, env: dict[str, str], count: int) -> tuple[str, list[d
 
     analyst = manage(["create_api_token", "analyst", "--name", "bench"], env).strip()
     parts = httpx.get(f"{base_url}/api/v1/cycles/{CYCLE}/agencies", headers=auth(analyst), timeout=60).json()
-    codes = [p["agency"]["id"] for p in parts if p["agency"]["tier"] == "department"
-             and p["agency"]["parent_id"] is None and p["status"] in EDITABLE][:count]
+    codes = [
+        p["agency"]["id"]
+        for p in parts
+        if p["agency"]["tier"] == "department"
+        and p["agency"]["parent_id"] is None
+        and p["status"] in EDITABLE
+    ][:count]
     if len(codes) < count:
         raise SystemExit(f"only {len(codes)} departments may still answer; load more (--departments)")
-    out = manage(["create_api_token", "--name", "bench", *[x for c in codes for x in ("--for-agency", c)]], env)
-    clients = [{"agency": a, "user": u, "token": t} for a, u, t in (line.split("\t") for line in out.splitlines())]
+    out = manage(
+        ["create_api_token", "--name", "bench", *[x for c in codes for x in ("--for-agency", c)]], env
+    )
+    clients = [
+        {"agency": a, "user": u, "token": t} for a, u, t in (line.split("\t") for line in out.splitlines())
+    ]
     sessions = signed_in_sessions([c["user"] for c in clients], env)
     for c in clients:
         c["session"] = sessions[c["user"]]
@@ -369,7 +413,10 @@ for user in User.objects.filter(username__in=os.environ["BENCH_USERS"].split()):
 def signed_in_sessions(users: list[str], env: dict[str, str]) -> dict[str, str]:
     """A signed-in session per user, as signing in on the login page leaves (not part of the measure)."""
     out = manage(["shell", "--no-imports", "-c", SIGN_IN], {**env, "BENCH_USERS": " ".join(users)})
-    sessions = {user: key for _tag, user, key in (line.split() for line in out.splitlines() if line.startswith("session "))}
+    sessions = {
+        user: key
+        for _tag, user, key in (line.split() for line in out.splitlines() if line.startswith("session "))
+    }
     if set(sessions) != set(users):
         raise SystemExit(f"could not sign in {len(set(users) - set(sessions))} respondents")
     return sessions
@@ -391,7 +438,7 @@ def _cpu_of(keep: Any) -> dict[int, float]:
             text = stat.read_text()
         except OSError:
             continue
-        name = text[text.index("(") + 1:text.rindex(")")]
+        name = text[text.index("(") + 1 : text.rindex(")")]
         fields = text.rsplit(")", 1)[1].split()
         pid = int(stat.parent.name)
         if keep(pid, int(fields[1]), name):
@@ -435,10 +482,14 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     tmp = Path(tempfile.mkdtemp(prefix="dgmm-bench-web-"))
     name = f"dgmm_bench_{os.getpid()}"
     url = "sqlite" if db == "sqlite" else f"postgres://postgres@127.0.0.1:5432/{name}"
-    (tmp / "dgmm_bench_settings.py").write_text(SETTINGS.format(url=url, sqlite=str(tmp / "bench.sqlite3"),
-                                                                tmp=str(tmp)), encoding="utf-8")
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dgmm_bench_settings",
-           "PYTHONPATH": os.pathsep.join([str(tmp), str(REPO), os.environ.get("PYTHONPATH", "")])}
+    (tmp / "dgmm_bench_settings.py").write_text(
+        SETTINGS.format(url=url, sqlite=str(tmp / "bench.sqlite3"), tmp=str(tmp)), encoding="utf-8"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "dgmm_bench_settings",
+        "PYTHONPATH": os.pathsep.join([str(tmp), str(REPO), os.environ.get("PYTHONPATH", "")]),
+    }
     server = None
     rows = []
     try:
@@ -450,9 +501,27 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         manage(["load_demo", "--departments", str(args.departments), "--pcios", "10"], env)
         port = free_port()
         server = subprocess.Popen(
-            [str(Path(PY).parent / "gunicorn"), "dgmm.web.wsgi:application", "-b", f"127.0.0.1:{port}",
-             "-w", str(args.workers), "-k", args.worker_class, "--threads", str(args.threads), "--backlog", "2048",
-             "--keep-alive", "30", "--log-level", "warning"], env=env, cwd=REPO)
+            [
+                str(Path(PY).parent / "gunicorn"),
+                "dgmm.web.wsgi:application",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(args.workers),
+                "-k",
+                args.worker_class,
+                "--threads",
+                str(args.threads),
+                "--backlog",
+                "2048",
+                "--keep-alive",
+                "30",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=REPO,
+        )
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, server)
         analyst, clients = prepare(base, env, max(args.respondents))
@@ -467,13 +536,26 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             stored = asyncio.run(snapshot(base, analyst, [c["agency"] for c in clients[:n]]))
             lost, dup, unknown = verify(rec, stored)
             ok = rec.statuses.get(200, 0)
-            row = {"db": db, "via": via, "respondents": n, "think": think, "saves": ok, "saves_per_s": ok / elapsed,
-                   "p50": pct(rec.latencies, 50), "p95": pct(rec.latencies, 95), "p99": pct(rec.latencies, 99),
-                   "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
-                   "conflicts": rec.conflicts, "lost": lost, "duplicated": dup, "unknown": unknown, "load": load,
-                   "cpu_server": cpu_server * 1000 / max(1, len(rec.latencies)),
-                   "cpu_client": cpu_client * 1000 / max(1, len(rec.latencies)),
-                   "cpu_db": cpu_db * 1000 / max(1, len(rec.latencies))}
+            row = {
+                "db": db,
+                "via": via,
+                "respondents": n,
+                "think": think,
+                "saves": ok,
+                "saves_per_s": ok / elapsed,
+                "p50": pct(rec.latencies, 50),
+                "p95": pct(rec.latencies, 95),
+                "p99": pct(rec.latencies, 99),
+                "errors": sum(v for k, v in rec.statuses.items() if k not in (200, 409)),
+                "conflicts": rec.conflicts,
+                "lost": lost,
+                "duplicated": dup,
+                "unknown": unknown,
+                "load": load,
+                "cpu_server": cpu_server * 1000 / max(1, len(rec.latencies)),
+                "cpu_client": cpu_client * 1000 / max(1, len(rec.latencies)),
+                "cpu_db": cpu_db * 1000 / max(1, len(rec.latencies)),
+            }
             rows.append(row)
             print_row(row)
     finally:
@@ -492,35 +574,54 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     return rows
 
 
-HEADER = (f"{'database':<9} {'via':<4} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-          f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} {'db ms':>6} {'cli ms':>6}")
+HEADER = (
+    f"{'database':<9} {'via':<4} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+    f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} {'db ms':>6} {'cli ms':>6}"
+)
 
 
 def print_row(r: dict[str, Any]) -> None:
-    print(f"{r['db']:<9} {r['via']:<4} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
-          f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['conflicts']:>4} "
-          f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} {r['cpu_db']:>6.1f} {r['cpu_client']:>6.1f}", flush=True)
+    print(
+        f"{r['db']:<9} {r['via']:<4} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
+        f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['conflicts']:>4} "
+        f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} {r['cpu_db']:>6.1f} {r['cpu_client']:>6.1f}",
+        flush=True,
+    )
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--respondents", default="50,200", type=lambda s: [int(x) for x in s.split(",")])
     ap.add_argument("--databases", default="sqlite,postgres", type=lambda s: s.split(","))
-    ap.add_argument("--via", default="page,api", type=lambda s: s.split(","),
-                    help="page: the questionnaire page's autosave (signed-in session); api: PUT with a token")
+    ap.add_argument(
+        "--via",
+        default="page,api",
+        type=lambda s: s.split(","),
+        help="page: the questionnaire page's autosave (signed-in session); api: PUT with a token",
+    )
     ap.add_argument("--seconds", type=float, default=20.0, help="length of each run")
-    ap.add_argument("--think", default="1,5", type=lambda s: [float(x) for x in s.split(",")],
-                    help="mean seconds between two saves of a respondent (several: comma-separated)")
+    ap.add_argument(
+        "--think",
+        default="1,5",
+        type=lambda s: [float(x) for x in s.split(",")],
+        help="mean seconds between two saves of a respondent (several: comma-separated)",
+    )
     ap.add_argument("--warmup", type=float, default=5.0, help="seconds of unmeasured load first")
-    ap.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1,
-                    help="gunicorn worker processes (docs/web.md: cores + 1)")
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=(os.cpu_count() or 1) + 1,
+        help="gunicorn worker processes (docs/web.md: cores + 1)",
+    )
     ap.add_argument("--worker-class", default="sync", help="gunicorn worker class (sync, gthread)")
     ap.add_argument("--threads", type=int, default=1, help="threads per worker (gthread)")
     ap.add_argument("--departments", type=int, default=600, help="departments in the demonstration cycle")
     args = ap.parse_args()
-    print(f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers} "
-          f"{args.worker_class} workers{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}, "
-          f"{args.seconds:g} s per run, think {', '.join(f'{t:g}' for t in args.think)} s")
+    print(
+        f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers} "
+        f"{args.worker_class} workers{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}, "
+        f"{args.seconds:g} s per run, think {', '.join(f'{t:g}' for t in args.think)} s"
+    )
     print(HEADER, flush=True)
     rows = []
     for db in args.databases:
@@ -533,8 +634,10 @@ def main() -> None:
     at_goal = [r for r in rows if r["respondents"] >= 200]
     slow = [r for r in at_goal if r["p99"] >= 250]
     verdict = "not measured" if not at_goal else "NOT met" if slow else "met"
-    print(f"goal (p99 < 250 ms at 200 respondents): {verdict}; "
-          f"lost/duplicated answers: {'none' if not bad else 'FOUND'}")
+    print(
+        f"goal (p99 < 250 ms at 200 respondents): {verdict}; "
+        f"lost/duplicated answers: {'none' if not bad else 'FOUND'}"
+    )
 
 
 if __name__ == "__main__":

@@ -41,14 +41,18 @@ class TopicExplanation:
     held: int | None  # the level whose rule held; None = level 1 because no rule held
     provenance: str
     criterion: Text  # the criterion of the level reached
-    next_level: int | None = None  # the level the steps reach (the next level with a rule when no step is found)
+    next_level: int | None = (
+        None  # the level the steps reach (the next level with a rule when no step is found)
+    )
     next_criterion: Text = Text()
     next_advice: Text = Text()
     steps: tuple[Step, ...] = ()  # what reaches the next level, checked by re-scoring
     reaches: int | None = None  # the level the steps give (at least next_level)
     missing: tuple[tuple[str, Text], ...] = ()  # required inputs without an answer: (code, label)
     reason: str = ""
-    decided_by: tuple[tuple[str, Text], ...] = ()  # undetermined: unanswered inputs that would decide the level
+    decided_by: tuple[
+        tuple[str, Text], ...
+    ] = ()  # undetermined: unanswered inputs that would decide the level
     sub_topics: tuple[TopicExplanation, ...] = field(default_factory=tuple)
 
     @property
@@ -67,12 +71,22 @@ class TopicExplanation:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "topic": self.topic_id, "name_th": self.name.th, "name_en": self.name.en, "status": self.status,
-            "level": self.level, "held": self.held, "provenance": self.provenance, "by_parent": self.by_parent,
-            "criterion_th": self.criterion.th, "criterion_en": self.criterion.en,
-            "next_level": self.next_level, "next_criterion_th": self.next_criterion.th,
-            "next_criterion_en": self.next_criterion.en, "next_advice_th": self.next_advice.th,
-            "next_advice_en": self.next_advice.en, "reaches": self.reaches,
+            "topic": self.topic_id,
+            "name_th": self.name.th,
+            "name_en": self.name.en,
+            "status": self.status,
+            "level": self.level,
+            "held": self.held,
+            "provenance": self.provenance,
+            "by_parent": self.by_parent,
+            "criterion_th": self.criterion.th,
+            "criterion_en": self.criterion.en,
+            "next_level": self.next_level,
+            "next_criterion_th": self.next_criterion.th,
+            "next_criterion_en": self.next_criterion.en,
+            "next_advice_th": self.next_advice.th,
+            "next_advice_en": self.next_advice.en,
+            "reaches": self.reaches,
             "steps": [s.as_dict() for s in self.steps],
             "missing": [{"input": c, "label_th": t.th, "label_en": t.en} for c, t in self.missing],
             "reason": self.reason,
@@ -84,8 +98,14 @@ class TopicExplanation:
 class _Advisor:
     """Finds, for one side of an agency (its own answers or its parent's), the checked steps per topic."""
 
-    def __init__(self, engine: Engine, values: Mapping[str, Any], provenance: str, invalid: Collection[str],
-                 topics: list[CompiledTopic]) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        values: Mapping[str, Any],
+        provenance: str,
+        invalid: Collection[str],
+        topics: list[CompiledTopic],
+    ) -> None:
         self.engine = engine
         self.values = dict(values)
         self.provenance = provenance
@@ -122,7 +142,9 @@ class _Advisor:
         lower = [j for j in ct.levels if j < k]
         if rule.uses_prev and lower:
             local[PREV] = _holds(ct, max(lower), dict(ctx))
-        prev = (lambda: self.planner(ct, max(lower), ctx).plans(ct.levels[max(lower)].tree)) if lower else None
+        prev = (
+            (lambda: self.planner(ct, max(lower), ctx).plans(ct.levels[max(lower)].tree)) if lower else None
+        )
         return Planner(rule, self.engine.framework.inputs, local, prev, self.enable)
 
     def enable(self, code: str) -> list[Plan]:
@@ -135,16 +157,24 @@ class _Advisor:
         """The plan, followed by answering the questions it opens, the answers once it is done, and the
         topics it touches."""
         env = self.engine.framework.inputs
-        ctx = effective_answers(self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env))
+        ctx = effective_answers(
+            self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env)
+        )
         touched = self.affected(plan)
-        opened = sorted({c for t in touched for c in self.score(t, ctx)[1]}
-                        - {c for t in touched for c in self.before(t)[1]})
+        opened = sorted(
+            {c for t in touched for c in self.score(t, ctx)[1]}
+            - {c for t in touched for c in self.before(t)[1]}
+        )
         if opened:
             changes = tuple(Change(c, "answer", None) for c in opened)
-            labels = Text("; ".join(f"“{env[c].label.th}”" for c in opened), "; ".join(f"“{env[c].label.en}”"
-                                                                                    for c in opened))
+            labels = Text(
+                "; ".join(f"“{env[c].label.th}”" for c in opened),
+                "; ".join(f"“{env[c].label.en}”" for c in opened),
+            )
             plan = (*plan, Step(say("s.answer_also", labels=labels), Text(), changes))
-            ctx = effective_answers(self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env))
+            ctx = effective_answers(
+                self.engine, apply_changes(self.values, (c for s in plan for c in s.changes), env)
+            )
             touched = self.affected(plan)
         return plan, ctx, touched
 
@@ -180,18 +210,30 @@ class _Advisor:
         steps: Plan = ()
         sub = _Advisor(self.engine, self.values, self.provenance, self.invalid, self.topics)
         for _ in range(len(ct.subs) * TOP):
-            results = [score_topic(self.engine, st, dict(sub.ctx), self.provenance, self.invalid) for st in ct.subs]
+            results = [
+                score_topic(self.engine, st, dict(sub.ctx), self.provenance, self.invalid) for st in ct.subs
+            ]
             if (combine_subtopics(ct, results, self.provenance).level or 0) >= target:
                 break
-            ranked = sorted((r.level, i) for i, r in enumerate(results) if r.level is not None and r.level < TOP)
-            found = next(((plan, i) for _, i in ranked
-                          if (plan := sub.advise(ct.subs[i], results[i].level or 0)[1])), None)
+            ranked = sorted(
+                (r.level, i) for i, r in enumerate(results) if r.level is not None and r.level < TOP
+            )
+            found = next(
+                ((plan, i) for _, i in ranked if (plan := sub.advise(ct.subs[i], results[i].level or 0)[1])),
+                None,
+            )
             if found is None:
                 return target, (), None
             steps = (*steps, *found[0])
-            sub = _Advisor(self.engine, apply_changes(sub.values, (c for s in found[0] for c in s.changes),
-                                                      self.engine.framework.inputs),
-                           self.provenance, self.invalid, self.topics)
+            sub = _Advisor(
+                self.engine,
+                apply_changes(
+                    sub.values, (c for s in found[0] for c in s.changes), self.engine.framework.inputs
+                ),
+                self.provenance,
+                self.invalid,
+                self.topics,
+            )
         done = self.works(ct, steps, target) if steps else None
         return (target, done[1], done[0]) if done is not None else (target, (), None)
 
@@ -225,23 +267,45 @@ def _holds(ct: CompiledTopic, k: int, ctx: dict[str, Any]) -> bool:
     return bool(rule.fn(ctx))
 
 
-def _explain_topic(engine: Engine, ct: CompiledTopic, tr: TopicResult, advisor: _Advisor | None,
-                   results: Mapping[str, TopicResult]) -> TopicExplanation:
+def _explain_topic(
+    engine: Engine,
+    ct: CompiledTopic,
+    tr: TopicResult,
+    advisor: _Advisor | None,
+    results: Mapping[str, TopicResult],
+) -> TopicExplanation:
     topic = ct.topic
     env = engine.framework.inputs
     reached = topic.levels.get(tr.level) if tr.level else None
     subs = tuple(_explain_topic(engine, st, results[st.id], advisor, results) for st in ct.subs)
-    base: dict[str, Any] = dict(topic_id=topic.id, name=topic.name, status=tr.status, level=tr.level, held=tr.held,
-                                provenance=tr.provenance, criterion=reached.criterion if reached else Text(),
-                                reason=tr.reason, sub_topics=subs)
+    base: dict[str, Any] = dict(
+        topic_id=topic.id,
+        name=topic.name,
+        status=tr.status,
+        level=tr.level,
+        held=tr.held,
+        provenance=tr.provenance,
+        criterion=reached.criterion if reached else Text(),
+        reason=tr.reason,
+        sub_topics=subs,
+    )
     if tr.level is None or advisor is None:
-        return TopicExplanation(**base, missing=tuple((c, env[c].label) for c in tr.missing if c in env),
-                                decided_by=tuple((c, env[c].label) for c in tr.decided_by if c in env))
+        return TopicExplanation(
+            **base,
+            missing=tuple((c, env[c].label) for c in tr.missing if c in env),
+            decided_by=tuple((c, env[c].label) for c in tr.decided_by if c in env),
+        )
     nxt, plan, gives = advisor.advise(ct, tr.level)
     nxt = gives or nxt  # the level the steps reach: a band above when the next one lies behind the agency
     lv = topic.levels.get(nxt) if nxt else None
-    return TopicExplanation(**base, next_level=nxt, next_criterion=lv.criterion if lv else Text(),
-                            next_advice=lv.advice if lv else Text(), steps=plan, reaches=gives)
+    return TopicExplanation(
+        **base,
+        next_level=nxt,
+        next_criterion=lv.criterion if lv else Text(),
+        next_advice=lv.advice if lv else Text(),
+        steps=plan,
+        reaches=gives,
+    )
 
 
 def explain_agency(
@@ -260,32 +324,65 @@ def explain_agency(
     engine = engine_for(framework)
     if has_parent is None:
         has_parent = parent_id is not None or parent_values is not None
-    result = score_agency(framework, values, parent_values, analyst_values, parent_id=parent_id,
-                          invalid=invalid, parent_invalid=parent_invalid, has_parent=has_parent,
-                          parent_analyst=parent_analyst)
-    ov = overlay(framework, values, analyst_values, has_parent=has_parent, parent_id=parent_id,
-                 parent=parent_values, parent_analyst=parent_analyst, invalid=invalid, parent_invalid=parent_invalid)
+    result = score_agency(
+        framework,
+        values,
+        parent_values,
+        analyst_values,
+        parent_id=parent_id,
+        invalid=invalid,
+        parent_invalid=parent_invalid,
+        has_parent=has_parent,
+        parent_analyst=parent_analyst,
+    )
+    ov = overlay(
+        framework,
+        values,
+        analyst_values,
+        has_parent=has_parent,
+        parent_id=parent_id,
+        parent=parent_values,
+        parent_analyst=parent_analyst,
+        invalid=invalid,
+        parent_invalid=parent_invalid,
+    )
     topics = list(framework.iter_topics())
     inherited = {t.id for t in topics if ov.plan.topic_inherited(t.id)}
     # The agency acts on its own topics, the parent department on the inherited ones: each side's
     # steps are checked against the topics its answers decide.
-    advisor = _Advisor(engine, ov.values, "own", ov.invalid, [engine.topics[t.id] for t in topics
-                                                               if t.id not in inherited])
-    parent = _Advisor(engine, ov.values, parent_provenance(parent_id), ov.invalid,
-                      [engine.topics[t.id] for t in topics if t.id in inherited])
+    advisor = _Advisor(
+        engine, ov.values, "own", ov.invalid, [engine.topics[t.id] for t in topics if t.id not in inherited]
+    )
+    parent = _Advisor(
+        engine,
+        ov.values,
+        parent_provenance(parent_id),
+        ov.invalid,
+        [engine.topics[t.id] for t in topics if t.id in inherited],
+    )
     out: dict[str, TopicExplanation] = {}
     for topic in topics:
         ct = engine.topics[topic.id]
-        out[topic.id] = _explain_topic(engine, ct, result.topics[topic.id],
-                                       parent if topic.id in inherited else advisor, result.topics)
+        out[topic.id] = _explain_topic(
+            engine, ct, result.topics[topic.id], parent if topic.id in inherited else advisor, result.topics
+        )
     return out
 
 
-def explain_from(framework: Framework, answers: AnswerSet, agency_id: str,
-                 parent_id: str | None = None) -> dict[str, TopicExplanation]:
+def explain_from(
+    framework: Framework, answers: AnswerSet, agency_id: str, parent_id: str | None = None
+) -> dict[str, TopicExplanation]:
     """Explain one agency from a cycle's stored answers: its own, its analyst's and its parent department's
     (who answers what is `dgmm.inheritance`'s decision)."""
     a = answers_of(answers, agency_id, parent_id)
-    return explain_agency(framework, a.own, a.parent, a.analyst, parent_id=a.parent_id, has_parent=a.has_parent,
-                          parent_analyst=a.parent_analyst, invalid=answers.invalid.get(agency_id, {}),
-                          parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else ())
+    return explain_agency(
+        framework,
+        a.own,
+        a.parent,
+        a.analyst,
+        parent_id=a.parent_id,
+        has_parent=a.has_parent,
+        parent_analyst=a.parent_analyst,
+        invalid=answers.invalid.get(agency_id, {}),
+        parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else (),
+    )

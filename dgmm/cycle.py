@@ -32,9 +32,14 @@ Progress = Callable[[int], None]
 
 def _head(agency: Agency) -> dict[str, Any]:
     return {
-        "id": agency.id, "name_th": agency.name_th, "name_en": agency.name_en, "tier": agency.tier,
-        "ministry": agency.ministry or None, "province": agency.province or None,
-        "parent_id": agency.parent_id or None, "agency_type": agency.agency_type or None,
+        "id": agency.id,
+        "name_th": agency.name_th,
+        "name_en": agency.name_en,
+        "tier": agency.tier,
+        "ministry": agency.ministry or None,
+        "province": agency.province or None,
+        "parent_id": agency.parent_id or None,
+        "agency_type": agency.agency_type or None,
     }
 
 
@@ -42,16 +47,27 @@ def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
     """An agency's record from its AgencyResult (None: it did not answer)."""
     rec = _head(agency)
     if res is None:
-        rec.update(status="no_answers", overall=None, group=None, rank=None, pillars={}, sub_pillars={},
-                   topics={}, highlights=None, growth=None)
+        rec.update(
+            status="no_answers",
+            overall=None,
+            group=None,
+            rank=None,
+            pillars={},
+            sub_pillars={},
+            topics={},
+            highlights=None,
+            growth=None,
+        )
         return rec
     rec["status"] = "scored"
     rec["overall"] = {"score": res.overall.score, "level": res.overall.level}
     rec["group"] = None
     rec["rank"] = None
     rec["pillars"] = {k: {"score": v.score, "level": v.level} for k, v in res.pillars.items()}
-    rec["sub_pillars"] = {k: {"score": v.score, "level": v.level, "in_model": v.in_model, "inherited": v.inherited}
-                          for k, v in res.sub_pillars.items()}
+    rec["sub_pillars"] = {
+        k: {"score": v.score, "level": v.level, "in_model": v.in_model, "inherited": v.inherited}
+        for k, v in res.sub_pillars.items()
+    }
     topics: dict[str, Any] = {}
     for k, t in res.topics.items():
         topics[k] = topic_entry(t)
@@ -61,8 +77,9 @@ def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
     return rec
 
 
-def highlights(framework: Framework, pillars: Mapping[str, float | None],
-               sub_pillars: Mapping[str, float | None]) -> dict[str, Any]:
+def highlights(
+    framework: Framework, pillars: Mapping[str, float | None], sub_pillars: Mapping[str, float | None]
+) -> dict[str, Any]:
     """Most outstanding and lowest pillar (§12) and the five sub-pillars to improve first (§13).
 
     Ties: the first pillar in framework order; sub-pillars of equal score in framework order.
@@ -70,7 +87,9 @@ def highlights(framework: Framework, pillars: Mapping[str, float | None],
     pillar_ids = [p.id for p in framework.pillars]
     sp_ids = [sp.id for _, sp in framework.iter_sub_pillars()]
     keys = [None if (v := pillars.get(pid)) is None else tie_key(v) for pid in pillar_ids]
-    orders = [None if (v := sub_pillars.get(sid)) is None else (tie_key(v), i) for i, sid in enumerate(sp_ids)]
+    orders = [
+        None if (v := sub_pillars.get(sid)) is None else (tie_key(v), i) for i, sid in enumerate(sp_ids)
+    ]
     return _pick_highlights(pillar_ids, sp_ids, keys, orders)
 
 
@@ -101,14 +120,28 @@ def score_cycle(
             a = answers_of(answers, agency.id, agency.parent_id if may_inherit else None)
             if has_answered(plans[bool(agency.parent_id)], a.own, bad):  # DECISIONS §27
                 parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id else ()
-                overall, p_outs, sp_outs, t_outs = scorer.score(a.own, a.parent, a.analyst, parent_id=a.parent_id,
-                                                                invalid=bad, parent_invalid=parent_bad,
-                                                                has_parent=a.has_parent, parent_analyst=a.parent_analyst)
+                overall, p_outs, sp_outs, t_outs = scorer.score(
+                    a.own,
+                    a.parent,
+                    a.analyst,
+                    parent_id=a.parent_id,
+                    invalid=bad,
+                    parent_invalid=parent_bad,
+                    has_parent=a.has_parent,
+                    parent_analyst=a.parent_analyst,
+                )
                 rec = _head(agency)
-                rec.update(status="scored", overall=overall.entry.copy(), group=None, rank=None,
-                           pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},
-                           sub_pillars={k: o.entry.copy() for k, o in zip(sub_pillar_ids, sp_outs, strict=True)},
-                           topics=topic_entries(t_outs), highlights=None, growth=None)  # as _record makes it
+                rec.update(
+                    status="scored",
+                    overall=overall.entry.copy(),
+                    group=None,
+                    rank=None,
+                    pillars={k: o.entry.copy() for k, o in zip(pillar_ids, p_outs, strict=True)},
+                    sub_pillars={k: o.entry.copy() for k, o in zip(sub_pillar_ids, sp_outs, strict=True)},
+                    topics=topic_entries(t_outs),
+                    highlights=None,
+                    growth=None,
+                )  # as _record makes it
                 records.append(rec)
                 if overall.score is not None:
                     scored.append((rec, overall, p_outs, sp_outs))
@@ -131,7 +164,9 @@ def score_cycle(
         return doc
 
 
-_Scored = tuple[dict[str, Any], Outcome, list[Outcome], list[Outcome]]  # record and its overall, pillars, sub-pillars
+_Scored = tuple[
+    dict[str, Any], Outcome, list[Outcome], list[Outcome]
+]  # record and its overall, pillars, sub-pillars
 
 
 def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int) -> dict[str, Any]:
@@ -153,7 +188,9 @@ def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int
             parents.setdefault(r["parent_id"], []).append(k)
     rows = _Rows(scored, pillar_ids, sp_ids)
     everyone = list(range(len(scored)))
-    pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    pct = (
+        {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    )
     return {
         "tiers": list(framework.tiers),
         "invited": invited,
@@ -167,13 +204,16 @@ def _cohort_statistics(framework: Framework, scored: list[_Scored], invited: int
     }
 
 
-def _highlights(pillar_ids: list[str], sp_ids: list[str], pillars: list[Outcome], sps: list[Outcome]) -> dict[str, Any]:
+def _highlights(
+    pillar_ids: list[str], sp_ids: list[str], pillars: list[Outcome], sps: list[Outcome]
+) -> dict[str, Any]:
     """highlights() from outcomes, whose tie keys are already computed."""
     return _pick_highlights(pillar_ids, sp_ids, [o.tie for o in pillars], [o.order for o in sps])
 
 
-def _pick_highlights(pillar_ids: list[str], sp_ids: list[str], keys: list[float | None],
-                     orders: list[tuple[float, int] | None]) -> dict[str, Any]:
+def _pick_highlights(
+    pillar_ids: list[str], sp_ids: list[str], keys: list[float | None], orders: list[tuple[float, int] | None]
+) -> dict[str, Any]:
     """The selection behind highlights(): pillars by tie key, sub-pillars by (tie key, position)."""
     best = worst = None
     best_key = worst_key = 0.0
@@ -185,8 +225,11 @@ def _pick_highlights(pillar_ids: list[str], sp_ids: list[str], keys: list[float 
         if worst is None or key < worst_key:
             worst, worst_key = pid, key
     low = sorted(o for o in orders if o is not None)[:IMPROVE_FIRST]
-    return {"most_outstanding_pillar": best, "lowest_pillar": worst,
-            "improve_first": [sp_ids[i] for _, i in low]}
+    return {
+        "most_outstanding_pillar": best,
+        "lowest_pillar": worst,
+        "improve_first": [sp_ids[i] for _, i in low],
+    }
 
 
 class _Rows:
@@ -208,8 +251,11 @@ class _Rows:
             "overall": overall[0] / overall[1] if overall else None,
             "pillars": {k: m for k, (m, _) in pillars.items()},
             "sub_pillars": {k: m for k, (m, _) in sub_pillars.items()},
-            "counts": {"overall": overall[1] if overall else 0, "pillars": {k: n for k, (_, n) in pillars.items()},
-                       "sub_pillars": {k: n for k, (_, n) in sub_pillars.items()}},
+            "counts": {
+                "overall": overall[1] if overall else 0,
+                "pillars": {k: n for k, (_, n) in pillars.items()},
+                "sub_pillars": {k: n for k, (_, n) in sub_pillars.items()},
+            },
         }
 
 
@@ -223,8 +269,11 @@ def _means(columns: list[tuple[float | None, ...]], ids: list[str]) -> dict[str,
     """(mean, number of values) per id over the values that exist, ids in the order Accumulator first
     meets a value for each."""
     sums = [_mean_of(c) for c in columns]
-    first = {j: (list(map(is_not, c, repeat(None))).index(True), j) for j, c in enumerate(columns)
-             if sums[j] is not None}
+    first = {
+        j: (list(map(is_not, c, repeat(None))).index(True), j)
+        for j, c in enumerate(columns)
+        if sums[j] is not None
+    }
     out = {}
     for j in sorted(first, key=first.__getitem__):
         total, n = sums[j]  # type: ignore[misc]
@@ -248,8 +297,11 @@ def _levels(rows: list[_Scored], pillar_ids: list[str]) -> dict[str, dict[str, i
 
 def apply_growth(doc: dict[str, Any], previous: Mapping[str, Any]) -> dict[str, Any]:
     """Change since the previous cycle per agency and the agencies' and ministries' grids (§14)."""
-    prev_scores = {a["id"]: a["overall"]["score"] for a in previous.get("agencies", [])
-                   if a.get("status") == "scored" and a.get("overall") and a["overall"].get("score") is not None}
+    prev_scores = {
+        a["id"]: a["overall"]["score"]
+        for a in previous.get("agencies", [])
+        if a.get("status") == "scored" and a.get("overall") and a["overall"].get("score") is not None
+    }
     points: dict[str, tuple[float, float]] = {}
     by_ministry: dict[str, list[tuple[float, float]]] = {}
     for r in doc["agencies"]:
@@ -265,11 +317,15 @@ def apply_growth(doc: dict[str, Any], previous: Mapping[str, Any]) -> dict[str, 
     for r in doc["agencies"]:
         if r.get("growth"):
             r["growth"]["quadrant"] = agencies_grid["units"][r["id"]]
-    ministry_points = {m: (sum(s for s, _ in v) / len(v), sum(c for _, c in v) / len(v)) for m, v in by_ministry.items()}
+    ministry_points = {
+        m: (sum(s for s, _ in v) / len(v), sum(c for _, c in v) / len(v)) for m, v in by_ministry.items()
+    }
     ministries_grid = grid(ministry_points)
     return {
         "agencies": {k: agencies_grid[k] for k in ("mean_score", "mean_change", "counts")},
-        "ministries": [{"ministry": m, "score": s, "change": c, "quadrant": ministries_grid["units"][m]}
-                       for m, (s, c) in sorted(ministry_points.items())],
+        "ministries": [
+            {"ministry": m, "score": s, "change": c, "quadrant": ministries_grid["units"][m]}
+            for m, (s, c) in sorted(ministry_points.items())
+        ],
         "ministries_means": {k: ministries_grid[k] for k in ("mean_score", "mean_change", "counts")},
     }

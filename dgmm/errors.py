@@ -103,8 +103,9 @@ class _ProblemsError(DgmmError):
 
     max_shown = 50
 
-    def __init__(self, problems: Iterable[Problem], summary: str = "", *, more: int = 0,
-                 limit: int | None = None) -> None:
+    def __init__(
+        self, problems: Iterable[Problem], summary: str = "", *, more: int = 0, limit: int | None = None
+    ) -> None:
         ordered = sorted(problems)
         if limit is not None and len(ordered) > limit:
             more += len(ordered) - limit
@@ -139,8 +140,9 @@ class RuleError(DgmmError):
 
     code = "invalid_rule"
 
-    def __init__(self, message: str, source: str = "", position: int | None = None,
-                 code: str = "invalid_rule") -> None:
+    def __init__(
+        self, message: str, source: str = "", position: int | None = None, code: str = "invalid_rule"
+    ) -> None:
         self.source = source
         self.position = position
         self.code = code

@@ -156,8 +156,12 @@ def overlay(
     from_parent = parent_provenance(parent_id)
     values: dict[str, Any] = {}
     provenance: dict[str, str] = {}
-    for given, prov, of_parent in ((own, "own", False), (analyst, "analyst", False),
-                                   (parent, from_parent, True), (parent_analyst, from_parent, True)):
+    for given, prov, of_parent in (
+        (own, "own", False),
+        (analyst, "analyst", False),
+        (parent, from_parent, True),
+        (parent_analyst, from_parent, True),
+    ):
         for code, value in (given or {}).items():
             link = plan.links.get(code)
             if (link is not None and link.source is Source.PARENT) is not of_parent:
@@ -195,6 +199,10 @@ class AgencyAnswers:
 def answers_of(answers: AnswerSet, agency_id: str, parent_id: str | None) -> AgencyAnswers:
     """An agency's answers out of a cycle's `AnswerSet` (`parent_id`: its parent department, or None)."""
     parent_id = parent_id or None
-    return AgencyAnswers(answers.own.get(agency_id, {}), answers.analyst.get(agency_id), parent_id,
-                         answers.own.get(parent_id) if parent_id else None,
-                         answers.analyst.get(parent_id) if parent_id else None)
+    return AgencyAnswers(
+        answers.own.get(agency_id, {}),
+        answers.analyst.get(agency_id),
+        parent_id,
+        answers.own.get(parent_id) if parent_id else None,
+        answers.analyst.get(parent_id) if parent_id else None,
+    )

@@ -25,8 +25,10 @@ def framework_path(ref: str | Path) -> Path:
     if str(ref) in shipped:
         return shipped[str(ref)]
     known = ", ".join(shipped) or "none"
-    raise NotFoundError(f"unknown framework {str(ref)!r}{did_you_mean(str(ref), shipped)}; shipped frameworks: "
-                        f"{known} (or give a .yaml path)")
+    raise NotFoundError(
+        f"unknown framework {str(ref)!r}{did_you_mean(str(ref), shipped)}; shipped frameworks: "
+        f"{known} (or give a .yaml path)"
+    )
 
 
 def load_framework(ref: str | Path) -> Framework:

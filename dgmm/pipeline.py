@@ -13,11 +13,16 @@ from dgmm.registry import read_agencies
 from dgmm.results import read_results, write_results
 
 
-def score_files(framework: Framework, agencies_path: str | Path, answers_path: str | Path, output: str | Path,
-                previous_path: str | Path | None = None,
-                progress: Callable[[int], None] | None = None,
-                on_cohort: Callable[[int], None] | None = None,
-                answers_sheet: str | None = None) -> tuple[dict[str, Any], Path, Path]:
+def score_files(
+    framework: Framework,
+    agencies_path: str | Path,
+    answers_path: str | Path,
+    output: str | Path,
+    previous_path: str | Path | None = None,
+    progress: Callable[[int], None] | None = None,
+    on_cohort: Callable[[int], None] | None = None,
+    answers_sheet: str | None = None,
+) -> tuple[dict[str, Any], Path, Path]:
     """Read and check both files (and the previous results), score the cycle, write results JSON and CSV.
 
     Nothing is written unless every row is valid. `on_cohort` hears how many agencies will be scored
@@ -30,6 +35,15 @@ def score_files(framework: Framework, agencies_path: str | Path, answers_path: s
         on_cohort(sum(1 for a in agencies if a.tier in framework.tiers))
     previous = read_results(previous_path) if previous_path else None
     doc = score_cycle(framework, agencies, answers, previous, progress=progress)
-    json_path, csv_path = write_results(doc, output, framework, sources={
-        "framework": framework.path, "agencies": agencies_path, "answers": answers_path, "previous": previous_path})
+    json_path, csv_path = write_results(
+        doc,
+        output,
+        framework,
+        sources={
+            "framework": framework.path,
+            "agencies": agencies_path,
+            "answers": answers_path,
+            "previous": previous_path,
+        },
+    )
     return doc, json_path, csv_path

@@ -16,20 +16,50 @@ from typing import Any
 from dgmm.cells import append_row
 from dgmm.framework.schema import Framework, Input, Topic
 
-TABLE_COLUMNS = ("pillar", "sub_pillar", "topic", "topic_th", "topic_en", "code", "type", "answered_by",
-                 "required", "from_parent", "applies_if", "question_th", "question_en", "help_th", "help_en",
-                 "options", "min", "max")
+TABLE_COLUMNS = (
+    "pillar",
+    "sub_pillar",
+    "topic",
+    "topic_th",
+    "topic_en",
+    "code",
+    "type",
+    "answered_by",
+    "required",
+    "from_parent",
+    "applies_if",
+    "question_th",
+    "question_en",
+    "help_th",
+    "help_en",
+    "options",
+    "min",
+    "max",
+)
 
 
 def _input(inp: Input) -> dict[str, Any]:
     d: dict[str, Any] = {
-        "code": inp.code, "type": inp.type, "answered_by": inp.answered_by, "required": inp.required,
-        "label_th": inp.label.th, "label_en": inp.label.en, "help_th": inp.help.th, "help_en": inp.help.en,
+        "code": inp.code,
+        "type": inp.type,
+        "answered_by": inp.answered_by,
+        "required": inp.required,
+        "label_th": inp.label.th,
+        "label_en": inp.label.en,
+        "help_th": inp.help.th,
+        "help_en": inp.help.en,
         "applies_if": inp.applies_if.text if inp.applies_if else None,
     }
     if inp.options:
-        d["options"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en,
-                         **({"points": o.points} if o.points is not None else {})} for o in inp.options]
+        d["options"] = [
+            {
+                "code": o.code,
+                "label_th": o.label.th,
+                "label_en": o.label.en,
+                **({"points": o.points} if o.points is not None else {}),
+            }
+            for o in inp.options
+        ]
     if inp.rows:
         d["rows"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en} for o in inp.rows]
         d["columns"] = [{"code": o.code, "label_th": o.label.th, "label_en": o.label.en} for o in inp.columns]
@@ -40,7 +70,10 @@ def _input(inp: Input) -> dict[str, Any]:
 
 def _topic(t: Topic) -> dict[str, Any]:
     return {
-        "id": t.id, "name_th": t.name.th, "name_en": t.name.en, "question_codes": list(t.question_codes),
+        "id": t.id,
+        "name_th": t.name.th,
+        "name_en": t.name.en,
+        "question_codes": list(t.question_codes),
         "from_parent": t.from_parent,
         "criteria": {str(k): {"th": lv.criterion.th, "en": lv.criterion.en} for k, lv in t.levels.items()},
         "inputs": [_input(i) for i in t.inputs],
@@ -51,13 +84,31 @@ def _topic(t: Topic) -> dict[str, Any]:
 def questionnaire(fw: Framework) -> dict[str, Any]:
     """The whole questionnaire: pillars > sub-pillars > topics > inputs, with criteria as guidance."""
     return {
-        "framework": {"id": fw.id, "revision": fw.revision, "year": fw.year, "tiers": list(fw.tiers),
-                      "name_th": fw.name.th, "name_en": fw.name.en},
+        "framework": {
+            "id": fw.id,
+            "revision": fw.revision,
+            "year": fw.year,
+            "tiers": list(fw.tiers),
+            "name_th": fw.name.th,
+            "name_en": fw.name.en,
+        },
         "answer_format": "long: agency_id,input,value; several choices joined by '|'; matrix 'row:col|row:col'",
         "pillars": [
-            {"id": p.id, "name_th": p.name.th, "name_en": p.name.en,
-             "sub_pillars": [{"id": sp.id, "name_th": sp.name.th, "name_en": sp.name.en, "in_model": sp.in_model,
-                              "topics": [_topic(t) for t in sp.topics]} for sp in p.sub_pillars]}
+            {
+                "id": p.id,
+                "name_th": p.name.th,
+                "name_en": p.name.en,
+                "sub_pillars": [
+                    {
+                        "id": sp.id,
+                        "name_th": sp.name.th,
+                        "name_en": sp.name.en,
+                        "in_model": sp.in_model,
+                        "topics": [_topic(t) for t in sp.topics],
+                    }
+                    for sp in p.sub_pillars
+                ],
+            }
             for p in fw.pillars
         ],
     }
@@ -70,28 +121,57 @@ def questionnaire_rows(fw: Framework) -> list[dict[str, Any]]:
         for t in sp.topics:
             for topic in (t, *t.sub_topics):
                 for inp in topic.inputs:
-                    rows.append({
-                        "pillar": p.id, "sub_pillar": sp.id, "topic": topic.id, "topic_th": topic.name.th,
-                        "topic_en": topic.name.en, "code": inp.code, "type": inp.type,
-                        "answered_by": inp.answered_by, "required": "yes" if inp.required else "no",
-                        "from_parent": "yes" if t.from_parent else "no",
-                        "applies_if": inp.applies_if.text if inp.applies_if else "",
-                        "question_th": inp.label.th, "question_en": inp.label.en, "help_th": inp.help.th,
-                        "help_en": inp.help.en,
-                        "options": "\n".join(f"{o.code} = {o.label.th} / {o.label.en}" for o in inp.options)
-                        or "\n".join([*(f"row {o.code} = {o.label.th} / {o.label.en}" for o in inp.rows),
-                                      *(f"column {o.code} = {o.label.th} / {o.label.en}" for o in inp.columns)]),
-                        "min": "" if inp.min is None else inp.min, "max": "" if inp.max is None else inp.max,
-                    })
+                    rows.append(
+                        {
+                            "pillar": p.id,
+                            "sub_pillar": sp.id,
+                            "topic": topic.id,
+                            "topic_th": topic.name.th,
+                            "topic_en": topic.name.en,
+                            "code": inp.code,
+                            "type": inp.type,
+                            "answered_by": inp.answered_by,
+                            "required": "yes" if inp.required else "no",
+                            "from_parent": "yes" if t.from_parent else "no",
+                            "applies_if": inp.applies_if.text if inp.applies_if else "",
+                            "question_th": inp.label.th,
+                            "question_en": inp.label.en,
+                            "help_th": inp.help.th,
+                            "help_en": inp.help.en,
+                            "options": "\n".join(
+                                f"{o.code} = {o.label.th} / {o.label.en}" for o in inp.options
+                            )
+                            or "\n".join(
+                                [
+                                    *(f"row {o.code} = {o.label.th} / {o.label.en}" for o in inp.rows),
+                                    *(f"column {o.code} = {o.label.th} / {o.label.en}" for o in inp.columns),
+                                ]
+                            ),
+                            "min": "" if inp.min is None else inp.min,
+                            "max": "" if inp.max is None else inp.max,
+                        }
+                    )
     return rows
 
 
 FORM_SHEET = "answers"
-FORM_COLUMNS = ("input", "value", "question_th", "question_en", "type", "answer_as", "options", "min", "max",
-                "topic")
+FORM_COLUMNS = (
+    "input",
+    "value",
+    "question_th",
+    "question_en",
+    "type",
+    "answer_as",
+    "options",
+    "min",
+    "max",
+    "topic",
+)
 FORM_AGENCY_NOTE = "← รหัสหน่วยงานของท่าน (กรอกครั้งเดียว) / your agency id (once)"
-FORM_GUIDE = ("ตอบในคอลัมน์ value แถวละหนึ่งคำถาม เว้นว่างไว้ถ้ายังไม่ตอบ / Answer in the value column, one row per "
-              "question; leave it empty when not answered")
+FORM_GUIDE = (
+    "ตอบในคอลัมน์ value แถวละหนึ่งคำถาม เว้นว่างไว้ถ้ายังไม่ตอบ / Answer in the value column, one row per "
+    "question; leave it empty when not answered"
+)
 ANSWER_AS = {  # how a value of each input type is written (Thai / English)
     "single_choice": "รหัสตัวเลือกหนึ่งรหัส / one option code",
     "multiple_choice": "รหัสตัวเลือกคั่นด้วย | เช่น a|c / option codes joined by |, e.g. a|c",
@@ -114,8 +194,20 @@ def answer_form(fw: Framework) -> list[list[Any]]:
     for r in questionnaire_rows(fw):
         if r["answered_by"] == "analyst":
             continue
-        rows.append([r["code"], "", r["question_th"], r["question_en"], r["type"], ANSWER_AS.get(r["type"], ""),
-                     r["options"], r["min"], r["max"], r["topic"]])
+        rows.append(
+            [
+                r["code"],
+                "",
+                r["question_th"],
+                r["question_en"],
+                r["type"],
+                ANSWER_AS.get(r["type"], ""),
+                r["options"],
+                r["min"],
+                r["max"],
+                r["topic"],
+            ]
+        )
     return rows
 
 

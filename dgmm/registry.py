@@ -35,17 +35,38 @@ def check_agencies(agencies: list[Agency], file: str = "agencies", max_problems:
             problems.append(Problem(file, a.row, "id", "the agency id is empty", "missing"))
             continue
         if a.id in by_id:
-            problems.append(Problem(file, a.row, "id", f"duplicate agency id {shown(a.id)} (first on row "
-                                                       f"{by_id[a.id].row})", "duplicate_row"))
+            problems.append(
+                Problem(
+                    file,
+                    a.row,
+                    "id",
+                    f"duplicate agency id {shown(a.id)} (first on row {by_id[a.id].row})",
+                    "duplicate_row",
+                )
+            )
             continue
         by_id[a.id] = a
         if a.tier not in TIERS:
-            problems.append(Problem(file, a.row, "tier", f"unknown tier {shown(a.tier)}; expected one of "
-                                                         f"{', '.join(TIERS)}", "bad_tier"))
+            problems.append(
+                Problem(
+                    file,
+                    a.row,
+                    "tier",
+                    f"unknown tier {shown(a.tier)}; expected one of {', '.join(TIERS)}",
+                    "bad_tier",
+                )
+            )
     for a in by_id.values():
         if a.parent_id and a.parent_id not in by_id:
-            problems.append(Problem(file, a.row, "parent_id", f"parent {shown(a.parent_id)} of agency {shown(a.id)} is not "
-                                                              "in the file", "unknown_parent"))
+            problems.append(
+                Problem(
+                    file,
+                    a.row,
+                    "parent_id",
+                    f"parent {shown(a.parent_id)} of agency {shown(a.id)} is not in the file",
+                    "unknown_parent",
+                )
+            )
     reported: set[str] = set()
     for a in by_id.values():
         seen = [a.id]
@@ -53,10 +74,17 @@ def check_agencies(agencies: list[Agency], file: str = "agencies", max_problems:
         while cur.parent_id and cur.parent_id in by_id:
             cur = by_id[cur.parent_id]
             if cur.id in seen:
-                loop = [*seen[seen.index(cur.id):], cur.id]
+                loop = [*seen[seen.index(cur.id) :], cur.id]
                 if not reported.intersection(loop):
-                    problems.append(Problem(file, a.row, "parent_id", "cycle in parent links: "
-                                                                      + " → ".join(loop), "parent_cycle"))
+                    problems.append(
+                        Problem(
+                            file,
+                            a.row,
+                            "parent_id",
+                            "cycle in parent links: " + " → ".join(loop),
+                            "parent_cycle",
+                        )
+                    )
                     reported.update(loop)
                 break
             seen.append(cur.id)

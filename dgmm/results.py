@@ -49,8 +49,20 @@ def source_entry(path: str | Path | None, relative_to: Path) -> dict[str, str] |
 
 def results_csv_header(framework: Framework) -> list[str]:
     """The columns of results.csv (docs/results-format.md)."""
-    header = ["agency_id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "status",
-              "overall_score", "overall_level", "group", "rank"]
+    header = [
+        "agency_id",
+        "name_th",
+        "name_en",
+        "tier",
+        "ministry",
+        "province",
+        "parent_id",
+        "status",
+        "overall_score",
+        "overall_level",
+        "group",
+        "rank",
+    ]
     for pid in [p.id for p in framework.pillars] + [sp.id for _, sp in framework.iter_sub_pillars()]:
         header += [f"{pid}_score", f"{pid}_level"]
     return header
@@ -91,15 +103,35 @@ def results_csv(doc: Results, framework: Framework) -> str:
     rows = []
     for a in doc["agencies"]:
         ov = a.get("overall") or {}
-        rows.append([*inert_row((a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "",
-                                 a.get("province") or "", a.get("parent_id") or "", a["status"])),
-                     num(ov.get("score")), ov.get("level") or "", inert(a.get("group") or ""), a.get("rank") or "", *cells(a.get("pillars") or {}, pillars),
-                     *cells(a.get("sub_pillars") or {}, subs)])
+        rows.append(
+            [
+                *inert_row(
+                    (
+                        a["id"],
+                        a["name_th"],
+                        a["name_en"],
+                        a["tier"],
+                        a.get("ministry") or "",
+                        a.get("province") or "",
+                        a.get("parent_id") or "",
+                        a["status"],
+                    )
+                ),
+                num(ov.get("score")),
+                ov.get("level") or "",
+                inert(a.get("group") or ""),
+                a.get("rank") or "",
+                *cells(a.get("pillars") or {}, pillars),
+                *cells(a.get("sub_pillars") or {}, subs),
+            ]
+        )
     w.writerows(rows)
     return buf.getvalue()
 
 
-def _digests(paths: Mapping[str, str | Path | None], relative_to: Path) -> Future[dict[str, dict[str, str] | None]]:
+def _digests(
+    paths: Mapping[str, str | Path | None], relative_to: Path
+) -> Future[dict[str, dict[str, str] | None]]:
     """The sources' {path, sha256} entries, computed in a background thread (hashing releases the GIL)."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dgmm-sha256")
     try:
@@ -108,8 +140,13 @@ def _digests(paths: Mapping[str, str | Path | None], relative_to: Path) -> Futur
         pool.shutdown(wait=False)
 
 
-def write_results(doc: Results, path: str | Path, framework: Framework, *,
-                  sources: Mapping[str, str | Path | None] | None = None) -> tuple[Path, Path]:
+def write_results(
+    doc: Results,
+    path: str | Path,
+    framework: Framework,
+    *,
+    sources: Mapping[str, str | Path | None] | None = None,
+) -> tuple[Path, Path]:
     """Write results JSON and a flat CSV beside it (same stem), each atomically. Returns both paths."""
     from dgmm import __version__
 
@@ -122,7 +159,9 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
     except ResultsError:
         raise
     except Exception:
-        _encode_plainly(doc, framework, sources or {}, out.parent)  # raises the problem the plain order meets first
+        _encode_plainly(
+            doc, framework, sources or {}, out.parent
+        )  # raises the problem the plain order meets first
         raise
     csv_path = out.with_suffix(".csv")
     write_atomic(csv_path, table)
@@ -130,12 +169,22 @@ def write_results(doc: Results, path: str | Path, framework: Framework, *,
     return out, csv_path
 
 
-_ORDER = ("format", "format_version", "dgmm_version", "generated_at", "framework", "sources", "cohort", "agencies",
-          "grid")
+_ORDER = (
+    "format",
+    "format_version",
+    "dgmm_version",
+    "generated_at",
+    "framework",
+    "sources",
+    "cohort",
+    "agencies",
+    "grid",
+)
 
 
-def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
-            relative_to: Path) -> tuple[bytes, list[bytes]]:
+def _encode(
+    doc: Results, framework: Framework, sources: Mapping[str, str | Path | None], relative_to: Path
+) -> tuple[bytes, list[bytes]]:
     """The CSV bytes and the JSON bytes in pieces (json.dumps of the document), the sources hashed meanwhile."""
     from dgmm.scoring.batch import paused_gc
 
@@ -154,8 +203,9 @@ def _encode(doc: Results, framework: Framework, sources: Mapping[str, str | Path
         return table, pieces
 
 
-def _encode_plainly(doc: Results, framework: Framework, sources: Mapping[str, str | Path | None],
-                    relative_to: Path) -> None:
+def _encode_plainly(
+    doc: Results, framework: Framework, sources: Mapping[str, str | Path | None], relative_to: Path
+) -> None:
     """Encode as one plain sequence (sources, CSV, JSON), to fail with the error that order meets first."""
     doc = dict(doc)
     doc["sources"] = {k: source_entry(v, relative_to) for k, v in sources.items()}
@@ -185,11 +235,13 @@ def _json_list(items: list[Any]) -> list[bytes]:
         for block in map(a.get, _SCORED):
             if not block:
                 continue
-            for key, entry in (block.items() if "score" not in block else (("", block),)):
+            for key, entry in block.items() if "score" not in block else (("", block),):
                 v = entry.get("score") if isinstance(entry, dict) else None
                 if type(v) is float and not math.isfinite(v):
-                    raise ResultsError(f"cannot write results: agency {a.get('id')}: score of "
-                                       f"{key or 'overall'} is {v!r}, not a number")
+                    raise ResultsError(
+                        f"cannot write results: agency {a.get('id')}: score of "
+                        f"{key or 'overall'} is {v!r}, not a number"
+                    )
     return [orjson.dumps(items)]
 
 
@@ -203,10 +255,11 @@ def read_results(path: str | Path) -> Results:
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ResultsError(f"{p}: not a JSON results file ({exc})") from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ResultsError(f"{p}: not a dgmm results file (expected \"format\": \"{FORMAT}\")")
+        raise ResultsError(f'{p}: not a dgmm results file (expected "format": "{FORMAT}")')
     if doc.get("format_version") != FORMAT_VERSION:
-        raise ResultsError(f"{p}: results format_version {doc.get('format_version')!r}; this dgmm reads "
-                           f"{FORMAT_VERSION}")
+        raise ResultsError(
+            f"{p}: results format_version {doc.get('format_version')!r}; this dgmm reads {FORMAT_VERSION}"
+        )
     doc["_path"] = str(p)
     return doc
 
@@ -225,11 +278,17 @@ def source_path(doc: Results, key: str) -> Path | None:
     if not path.is_absolute():
         path = where.parent / path
     if not path.exists():
-        raise ResultsError(f"{where.name} was scored from {entry['path']}, which is missing; put it back or "
-                           "score the cycle again (dgmm score)", code="source_missing")
+        raise ResultsError(
+            f"{where.name} was scored from {entry['path']}, which is missing; put it back or "
+            "score the cycle again (dgmm score)",
+            code="source_missing",
+        )
     if entry.get("sha256") and file_digest(path) != entry["sha256"]:
-        raise ResultsError(f"{path} has changed since it was scored; score the cycle again (dgmm score) so "
-                           "that explanations match the scores", code="source_changed")
+        raise ResultsError(
+            f"{path} has changed since it was scored; score the cycle again (dgmm score) so "
+            "that explanations match the scores",
+            code="source_changed",
+        )
     return path
 
 
@@ -238,8 +297,10 @@ def agency(doc: Results, agency_id: str) -> dict[str, Any]:
     for a in doc["agencies"]:
         if a["id"] == agency_id:
             return dict(a)
-    raise NotFoundError(f"agency {agency_id!r} is not in these results"
-                        f"{did_you_mean(agency_id, (a['id'] for a in doc['agencies']))}")
+    raise NotFoundError(
+        f"agency {agency_id!r} is not in these results"
+        f"{did_you_mean(agency_id, (a['id'] for a in doc['agencies']))}"
+    )
 
 
 def comparators(doc: Results, agency_id: str) -> dict[str, Any]:
@@ -257,9 +318,13 @@ def comparators(doc: Results, agency_id: str) -> dict[str, Any]:
     no1_rec = agency(doc, cohort["no1"]) if cohort.get("no1") else None
     no1 = None
     if no1_rec is not None:
-        no1 = {"id": no1_rec["id"], "count": 1, "overall": no1_rec["overall"]["score"],
-               "pillars": {k: v["score"] for k, v in no1_rec["pillars"].items()},
-               "sub_pillars": {k: v["score"] for k, v in no1_rec["sub_pillars"].items()}}
+        no1 = {
+            "id": no1_rec["id"],
+            "count": 1,
+            "overall": no1_rec["overall"]["score"],
+            "pillars": {k: v["score"] for k, v in no1_rec["pillars"].items()},
+            "sub_pillars": {k: v["score"] for k, v in no1_rec["sub_pillars"].items()},
+        }
     return {"same_group": same, "parent": parent, "no1": no1}
 
 
@@ -269,12 +334,21 @@ def _counted(doc: Results, kind: str, field: str, key: str | None) -> Mapping[st
     summary = doc["cohort"][kind].get(key or "")
     if summary is None or "counts" in summary:
         return summary
-    return recount(a for a in doc["agencies"] if a.get("status") == "scored" and a.get(field) == key
-                   and (a.get("overall") or {}).get("score") is not None)
+    return recount(
+        a
+        for a in doc["agencies"]
+        if a.get("status") == "scored"
+        and a.get(field) == key
+        and (a.get("overall") or {}).get("score") is not None
+    )
 
 
-def higher_than(own: Mapping[str, float | None], comparator: Mapping[str, float | None] | None,
-                order: list[str], digits: int = 2) -> list[str]:
+def higher_than(
+    own: Mapping[str, float | None],
+    comparator: Mapping[str, float | None] | None,
+    order: list[str],
+    digits: int = 2,
+) -> list[str]:
     """Ids (in framework order) where the agency's score is strictly above the comparator's (§11).
 
     The scores are compared as printed with `digits` decimals (`compare_shown`), so an item never

@@ -57,8 +57,12 @@ def check_file(path: Path, limits: FileLimits) -> None:
     """Refuse a file too large to read, before reading any of it (and an XLSX that expands too far)."""
     size = path.stat().st_size
     if size > limits.max_bytes:
-        raise _refuse(path, f"the file is {_mb(size)}; at most {_mb(limits.max_bytes)} is accepted "
-                            "(split it into several files)", "file_too_large")
+        raise _refuse(
+            path,
+            f"the file is {_mb(size)}; at most {_mb(limits.max_bytes)} is accepted "
+            "(split it into several files)",
+            "file_too_large",
+        )
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         _check_workbook(path, limits)
 
@@ -75,14 +79,22 @@ def _check_workbook(path: Path, limits: FileLimits) -> None:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             if total > limits.max_xlsx_bytes:
-                raise _refuse(path, f"the workbook expands to {_mb(total)} once uncompressed; at most "
-                                    f"{_mb(limits.max_xlsx_bytes)} is accepted", "xlsx_too_large")
+                raise _refuse(
+                    path,
+                    f"the workbook expands to {_mb(total)} once uncompressed; at most "
+                    f"{_mb(limits.max_xlsx_bytes)} is accepted",
+                    "xlsx_too_large",
+                )
             longest = limits.max_cell_chars * 6 + 4096  # a character is at most 6 bytes of XML ("&amp;")
             for info in infos:
                 name = info.filename
                 if name.startswith("xl/") and name.endswith(".xml") and _longest_run(zf, info) > longest:
-                    raise _refuse(path, f"a cell of {name.rsplit('/', 1)[-1]} holds more than "
-                                        f"{limits.max_cell_chars:,} characters", "cell_too_large")
+                    raise _refuse(
+                        path,
+                        f"a cell of {name.rsplit('/', 1)[-1]} holds more than "
+                        f"{limits.max_cell_chars:,} characters",
+                        "cell_too_large",
+                    )
     except zipfile.BadZipFile as exc:
         raise _refuse(path, f"not a readable XLSX workbook ({exc})", "bad_xlsx") from None
 
@@ -106,15 +118,24 @@ def _check_header(path: Path, header: Sequence[str], required: Sequence[str], ro
     cols = [h.strip().lstrip("\ufeff") for h in header]
     missing = [c for c in required if c not in cols]
     if missing:
-        raise InputFileError([Problem(str(path), row, ", ".join(missing),
-                                      f"missing column(s) {', '.join(missing)}; expected columns "
-                                      f"{', '.join(required)} (found: {clip(', '.join(cols), 200) or 'none'})",
-                                      "missing_column")])
+        raise InputFileError(
+            [
+                Problem(
+                    str(path),
+                    row,
+                    ", ".join(missing),
+                    f"missing column(s) {', '.join(missing)}; expected columns "
+                    f"{', '.join(required)} (found: {clip(', '.join(cols), 200) or 'none'})",
+                    "missing_column",
+                )
+            ]
+        )
     return cols
 
 
-def read_rows(path: str | Path, required: Sequence[str], limits: FileLimits = DEFAULT_LIMITS,
-              sheet: str | None = None) -> tuple[Columns, Iterator[tuple[int, list[str]]]]:
+def read_rows(
+    path: str | Path, required: Sequence[str], limits: FileLimits = DEFAULT_LIMITS, sheet: str | None = None
+) -> tuple[Columns, Iterator[tuple[int, list[str]]]]:
     """Header and an iterator of (row number, cells) for a .csv (UTF-8) or .xlsx file.
 
     Row numbers are the ones a spreadsheet shows (the header is row 1 unless a form puts it lower).
@@ -123,9 +144,14 @@ def read_rows(path: str | Path, required: Sequence[str], limits: FileLimits = DE
     return cols, ((i, list(map(typed, chunk[0]))) for i, chunk in enumerate(chunks, start=2))
 
 
-def read_chunks(path: str | Path, required: Sequence[str], size: int | None = None,
-                limits: FileLimits = DEFAULT_LIMITS, *,
-                sheet: str | None = None) -> tuple[Columns, Iterator[list[list[str]]]]:
+def read_chunks(
+    path: str | Path,
+    required: Sequence[str],
+    size: int | None = None,
+    limits: FileLimits = DEFAULT_LIMITS,
+    *,
+    sheet: str | None = None,
+) -> tuple[Columns, Iterator[list[list[str]]]]:
     """Header and the rows after it in lists of at most `size` rows, for a .csv (UTF-8) or .xlsx file.
 
     A workbook is read from its sheet named `sheet`, else from its first sheet that has the
@@ -153,12 +179,18 @@ def read_chunks(path: str | Path, required: Sequence[str], size: int | None = No
         try:
             return list(islice(reader, n))
         except UnicodeDecodeError:
-            raise _refuse(p, "not UTF-8 text: save the file as CSV UTF-8", "not_utf8", reader.line_num + 1) from None
+            raise _refuse(
+                p, "not UTF-8 text: save the file as CSV UTF-8", "not_utf8", reader.line_num + 1
+            ) from None
         except csv.Error as exc:
             if "field larger than field limit" in str(exc):
-                raise _refuse(p, f"a cell holds more than {limits.max_cell_chars:,} characters (a quote "
-                                 "left open makes the rest of the file one cell)", "cell_too_large",
-                              reader.line_num) from None
+                raise _refuse(
+                    p,
+                    f"a cell holds more than {limits.max_cell_chars:,} characters (a quote "
+                    "left open makes the rest of the file one cell)",
+                    "cell_too_large",
+                    reader.line_num,
+                ) from None
             raise _refuse(p, f"not a readable CSV file ({exc})", "bad_csv", reader.line_num) from None
 
     try:
@@ -184,8 +216,12 @@ def read_chunks(path: str | Path, required: Sequence[str], size: int | None = No
 
 def _check_rows(p: Path, rows: int, limits: FileLimits) -> None:
     if rows > limits.max_rows:
-        raise _refuse(p, f"more than {limits.max_rows:,} rows; split the file into several", "too_many_rows",
-                      limits.max_rows + 2)
+        raise _refuse(
+            p,
+            f"more than {limits.max_rows:,} rows; split the file into several",
+            "too_many_rows",
+            limits.max_rows + 2,
+        )
 
 
 class Columns(list[str]):
@@ -247,15 +283,25 @@ def _sheet_listing(wb: Any) -> str:
     return "; ".join(out) or "none"
 
 
-def _find_sheet(p: Path, wb: Any, required: Sequence[str],
-                sheet: str | None) -> tuple[Any, int, dict[str, tuple[int, str]]]:
+def _find_sheet(
+    p: Path, wb: Any, required: Sequence[str], sheet: str | None
+) -> tuple[Any, int, dict[str, tuple[int, str]]]:
     """The sheet to read (`sheet`, else the first whose columns fit), its header row and given columns."""
     if sheet is not None:
         if sheet not in wb.sheetnames:
-            raise InputFileError([Problem(
-                str(p), 0, "", f"no sheet named {shown(sheet)}{did_you_mean(sheet, wb.sheetnames)}; sheets found: "
-                               f"{', '.join(map(repr, wb.sheetnames))}", "unknown_sheet",
-                params=(("sheet", sheet), ("sheets", ", ".join(wb.sheetnames))))])
+            raise InputFileError(
+                [
+                    Problem(
+                        str(p),
+                        0,
+                        "",
+                        f"no sheet named {shown(sheet)}{did_you_mean(sheet, wb.sheetnames)}; sheets found: "
+                        f"{', '.join(map(repr, wb.sheetnames))}",
+                        "unknown_sheet",
+                        params=(("sheet", sheet), ("sheets", ", ".join(wb.sheetnames))),
+                    )
+                ]
+            )
         ws = wb[sheet]
         header_at, given = _layout(ws, required) or (1, {})
         return ws, header_at, given
@@ -265,30 +311,58 @@ def _find_sheet(p: Path, wb: Any, required: Sequence[str],
         layout = _layout(ws, required)
         if layout is not None:
             return ws, *layout
-    raise InputFileError([Problem(
-        str(p), 0, "", f"no sheet has the columns {', '.join(required)} (in its first row, or in a header "
-                       f"below values given once); sheets found, with their first row: {_sheet_listing(wb)}",
-        "no_sheet", params=(("columns", ", ".join(required)), ("sheets", ", ".join(wb.sheetnames))))])
+    raise InputFileError(
+        [
+            Problem(
+                str(p),
+                0,
+                "",
+                f"no sheet has the columns {', '.join(required)} (in its first row, or in a header "
+                f"below values given once); sheets found, with their first row: {_sheet_listing(wb)}",
+                "no_sheet",
+                params=(("columns", ", ".join(required)), ("sheets", ", ".join(wb.sheetnames))),
+            )
+        ]
+    )
 
 
-def _xlsx_chunks(p: Path, required: Sequence[str], size: int, limits: FileLimits,
-                 sheet: str | None) -> tuple[Columns, Iterator[list[list[str]]]]:
+def _xlsx_chunks(
+    p: Path, required: Sequence[str], size: int, limits: FileLimits, sheet: str | None
+) -> tuple[Columns, Iterator[list[list[str]]]]:
     from openpyxl import load_workbook  # imported here: only XLSX users pay for it
 
     try:
         wb = load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a broken file; report it as bad input
-        raise InputFileError([Problem(str(p), 0, "", f"not a readable XLSX workbook ({exc})", "bad_xlsx")]) from None
+        raise InputFileError(
+            [Problem(str(p), 0, "", f"not a readable XLSX workbook ({exc})", "bad_xlsx")]
+        ) from None
     try:
         ws, header_at, given = _find_sheet(p, wb, required, sheet)
         for name, (row, value) in given.items():
             if not value:
-                raise InputFileError([Problem(str(p), row, name, f"write the {name} once, in cell B{row} of sheet "
-                                                                 f"{ws.title!r} (the cell is empty)", "missing_value",
-                                              params=(("column", name), ("sheet", ws.title)))])
+                raise InputFileError(
+                    [
+                        Problem(
+                            str(p),
+                            row,
+                            name,
+                            f"write the {name} once, in cell B{row} of sheet "
+                            f"{ws.title!r} (the cell is empty)",
+                            "missing_value",
+                            params=(("column", name), ("sheet", ws.title)),
+                        )
+                    ]
+                )
             if len(value) > limits.max_cell_chars:
-                raise _refuse(p, f"the cell holds {len(value):,} characters; at most {limits.max_cell_chars:,} "
-                                 "are accepted", "cell_too_large", row, name)
+                raise _refuse(
+                    p,
+                    f"the cell holds {len(value):,} characters; at most {limits.max_cell_chars:,} "
+                    "are accepted",
+                    "cell_too_large",
+                    row,
+                    name,
+                )
         it = ws.iter_rows(min_row=header_at, values_only=True)
         header = next(it, None)
         if header is None:
@@ -304,8 +378,13 @@ def _xlsx_chunks(p: Path, required: Sequence[str], size: int, limits: FileLimits
         cells = [_cell(v) for v in row]
         for i, c in enumerate(cells):
             if len(c) > limits.max_cell_chars:
-                raise _refuse(p, f"the cell holds {len(c):,} characters; at most {limits.max_cell_chars:,} are "
-                                 "accepted", "cell_too_large", rownum, own[i] if i < len(own) else f"column {i + 1}")
+                raise _refuse(
+                    p,
+                    f"the cell holds {len(c):,} characters; at most {limits.max_cell_chars:,} are accepted",
+                    "cell_too_large",
+                    rownum,
+                    own[i] if i < len(own) else f"column {i + 1}",
+                )
         _check_rows(p, rownum - 1, limits)
         if prefix:  # a form: a blank row stays blank
             return [*prefix, *cells] if any(c.strip() for c in cells) else []
@@ -314,8 +393,9 @@ def _xlsx_chunks(p: Path, required: Sequence[str], size: int, limits: FileLimits
     def chunks() -> Iterator[list[list[str]]]:
         try:
             # rows above the header come as blank rows: each row keeps the number the sheet shows
-            rows = chain(repeat([], header_at - 1),
-                         (checked(n, row) for n, row in enumerate(it, start=header_at + 1)))
+            rows = chain(
+                repeat([], header_at - 1), (checked(n, row) for n, row in enumerate(it, start=header_at + 1))
+            )
             while chunk := list(islice(rows, size)):
                 yield chunk
         finally:

@@ -39,9 +39,15 @@ def reference_cycle(framework: Framework, agencies: Sequence[Agency], answers: A
         parent = agency.parent_id or None
         res = None
         if has_answered(plan_for(framework, parent is not None), own):
-            res = score_agency(framework, own or {}, answers.own.get(parent) if parent else None,
-                               answers.analyst.get(agency.id), parent_id=parent, has_parent=parent is not None,
-                               parent_analyst=answers.analyst.get(parent) if parent else None)
+            res = score_agency(
+                framework,
+                own or {},
+                answers.own.get(parent) if parent else None,
+                answers.analyst.get(agency.id),
+                parent_id=parent,
+                has_parent=parent is not None,
+                parent_analyst=answers.analyst.get(parent) if parent else None,
+            )
         records.append(_record(agency, res))
     return {
         "format": FORMAT,
@@ -85,7 +91,9 @@ def random_value(rnd: random.Random, fw: Framework, code: str) -> str:
     return rnd.choice(("plan", "policy", "other", "final.pdf", "draft.pdf", f"note {rnd.randint(1, 50)}"))
 
 
-def random_answers(fw: Framework, rnd: random.Random, codes: Sequence[str], blank: float = 0.15) -> dict[str, Any]:
+def random_answers(
+    fw: Framework, rnd: random.Random, codes: Sequence[str], blank: float = 0.15
+) -> dict[str, Any]:
     """Typed answers to some of `codes` (each left out with probability `blank`)."""
     raw = {c: random_value(rnd, fw, c) for c in codes if rnd.random() >= blank}
     return parse_answers(fw, raw)
@@ -113,7 +121,9 @@ def random_cycle(fw: Framework, agencies: int, seed: int) -> tuple[list[Agency],
     for k in range(agencies):
         aid = f"A{k:05d}"
         parent = rnd.choice([*parents, ""])
-        out.append(Agency(id=aid, tier=tier, name_th=aid, name_en=aid, ministry=f"M{k % 4}", parent_id=parent))
+        out.append(
+            Agency(id=aid, tier=tier, name_th=aid, name_en=aid, ministry=f"M{k % 4}", parent_id=parent)
+        )
         if rnd.random() < 0.05:
             continue  # no answers
         answers.own[aid] = random_answers(fw, rnd, own_codes)
@@ -126,13 +136,27 @@ def random_cycle(fw: Framework, agencies: int, seed: int) -> tuple[list[Agency],
     return out, answers
 
 
-def reference_files(doc: Mapping[str, Any], framework: Framework, out: Path,
-                    sources: Mapping[str, Path | None]) -> tuple[bytes, bytes]:
+def reference_files(
+    doc: Mapping[str, Any], framework: Framework, out: Path, sources: Mapping[str, Path | None]
+) -> tuple[bytes, bytes]:
     """The results JSON and CSV bytes of docs/results-format.md, written the plain way (no file is written)."""
     doc = dict(doc)
     doc["sources"] = {k: source_entry(v, out.parent) for k, v in sources.items()}
-    ordered = {k: doc[k] for k in ("format", "format_version", "dgmm_version", "generated_at", "framework",
-                                   "sources", "cohort", "agencies", "grid") if k in doc}
+    ordered = {
+        k: doc[k]
+        for k in (
+            "format",
+            "format_version",
+            "dgmm_version",
+            "generated_at",
+            "framework",
+            "sources",
+            "cohort",
+            "agencies",
+            "grid",
+        )
+        if k in doc
+    }
     text = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     pillars = [p.id for p in framework.pillars]
     subs = [sp.id for _, sp in framework.iter_sub_pillars()]
@@ -146,9 +170,20 @@ def reference_files(doc: Mapping[str, Any], framework: Framework, out: Path,
 
     for a in doc["agencies"]:
         ov = a.get("overall") or {}
-        row = [a["id"], a["name_th"], a["name_en"], a["tier"], a.get("ministry") or "", a.get("province") or "",
-               a.get("parent_id") or "", a["status"], num(ov.get("score")), ov.get("level") or "",
-               a.get("group") or "", a.get("rank") or ""]
+        row = [
+            a["id"],
+            a["name_th"],
+            a["name_en"],
+            a["tier"],
+            a.get("ministry") or "",
+            a.get("province") or "",
+            a.get("parent_id") or "",
+            a["status"],
+            num(ov.get("score")),
+            ov.get("level") or "",
+            a.get("group") or "",
+            a.get("rank") or "",
+        ]
         for key, ids in (("pillars", pillars), ("sub_pillars", subs)):
             block = a.get(key) or {}
             for i in ids:
@@ -179,7 +214,9 @@ def cohort_statistics(framework: Framework, records: list[dict[str, Any]], invit
         groups[r["group"]].add(r["overall"]["score"], pillars, subs)
         if r["parent_id"]:
             parents.setdefault(r["parent_id"], Accumulator()).add(r["overall"]["score"], pillars, subs)
-    pct = {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    pct = (
+        {f"p{int(g.min_percentile)}": cuts[g.id] for g in agg.groups if g.min_percentile > 0} if cuts else {}
+    )
     return {
         "tiers": list(framework.tiers),
         "invited": invited,

@@ -28,9 +28,18 @@ FRAMEWORKS = ("dept-2566", "pcio-2566", "province-2563")
 AGENCIES = {"dept-2566": 120, "pcio-2566": 120, "province-2563": 100}
 ANSWER = {"url": "https://example.org/catalog", "file": "evidence.pdf", "text": "done"}
 # transaction figures of an agency whose digital share grew but whose main service is not digital yet
-FIGURES = {"P4.4.total_current": 100, "P4.4.digital_current": 50, "P4.4.total_previous": 100,
-           "P4.4.digital_previous": 40, "P4.4.main_total_current": 10, "P4.4.main_digital_current": 0}
-PARENTS = {"pcio-2566": "dept-2566", "province-2563": "dept-2566"}  # whose answers the parent departments give
+FIGURES = {
+    "P4.4.total_current": 100,
+    "P4.4.digital_current": 50,
+    "P4.4.total_previous": 100,
+    "P4.4.digital_previous": 40,
+    "P4.4.main_total_current": 10,
+    "P4.4.main_digital_current": 0,
+}
+PARENTS = {
+    "pcio-2566": "dept-2566",
+    "province-2563": "dept-2566",
+}  # whose answers the parent departments give
 
 
 @dataclass(frozen=True)
@@ -50,14 +59,14 @@ def carry_out(values: Mapping[str, Any], changes: tuple[Change, ...], fw: Framew
             out[c.input] = c.after
         elif c.kind == "add":
             assert c.need <= len(c.items), c
-            out[c.input] = frozenset(out.get(c.input) or ()) | set(c.items[:c.need])
+            out[c.input] = frozenset(out.get(c.input) or ()) | set(c.items[: c.need])
         elif c.kind == "remove":
             out[c.input] = frozenset(out.get(c.input) or ()) - set(c.items)
         elif c.kind == "answer":
             out[c.input] = least(inp)
         elif c.kind == "fill_rows":
             every = frozenset(col.code for col in inp.columns)
-            out[c.input] = {**(out.get(c.input) or {}), **dict.fromkeys(c.items[:c.need], every)}
+            out[c.input] = {**(out.get(c.input) or {}), **dict.fromkeys(c.items[: c.need], every)}
         else:
             raise AssertionError(f"unknown change {c}")
     return out
@@ -68,7 +77,8 @@ def least(inp: Any) -> Any:
     if inp.type in ANSWER:
         return ANSWER[inp.type]
     return {"multiple_choice": frozenset(), "matrix": {}, "yes_no": False}.get(
-        inp.type, inp.options[0].code if inp.options else inp.bounds[0])
+        inp.type, inp.options[0].code if inp.options else inp.bounds[0]
+    )
 
 
 def floor(fw: Framework) -> dict[str, Any]:
@@ -97,8 +107,10 @@ def simulated(fw: Framework) -> Iterator[Case]:
         dept = simulate_cycle(PARENTS[fw.id], 60, seed=11)
         engine = engine_for(fw)
         inherited = {c for t in fw.iter_topics() if t.from_parent for c in engine.topics[t.id].needed}
-        parents += [_typed(fw, {k: v for k, v in zip(flat[::2], flat[1::2], strict=True) if k in inherited})
-                    for _, flat in dept.rows]
+        parents += [
+            _typed(fw, {k: v for k, v in zip(flat[::2], flat[1::2], strict=True) if k in inherited})
+            for _, flat in dept.rows
+        ]
     yield Case(floor(fw), parents[0], "parent")
     if set(FIGURES) <= set(fw.inputs):  # few simulated agencies give these optional figures
         yield Case({**floor(fw), **FIGURES}, {**floor(fw), **FIGURES}, "parent")
@@ -107,7 +119,9 @@ def simulated(fw: Framework) -> Iterator[Case]:
         a = next(x for x in sim.agencies if x["id"] == aid)
         if a["tier"] not in fw.tiers or not flat:
             continue
-        yield Case(_typed(fw, dict(zip(flat[::2], flat[1::2], strict=True))), parents[i % len(parents)], "parent")
+        yield Case(
+            _typed(fw, dict(zip(flat[::2], flat[1::2], strict=True))), parents[i % len(parents)], "parent"
+        )
 
 
 def _typed(fw: Framework, raw: Mapping[str, str]) -> dict[str, Any]:
@@ -140,7 +154,12 @@ def cases(fw_id: str) -> dict[tuple[str, int], tuple[Case, TopicExplanation]]:
         ex = explain_agency(fw, case.values, case.parent, parent_id=case.parent_id)
         for e in ex.values():
             key = (e.topic_id, e.level)
-            if e.level is None or e.level >= 5 or e.next_level is None or (key in found and found[key][1].steps):
+            if (
+                e.level is None
+                or e.level >= 5
+                or e.next_level is None
+                or (key in found and found[key][1].steps)
+            ):
                 continue
             found[key] = (case, e)  # an agency whose advice can be phrased wins over one whose cannot
             if e.steps:

@@ -54,7 +54,11 @@ def test_no_eval_or_exec_in_the_package() -> None:
     calls = []
     for path in CORE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("eval", "exec"):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("eval", "exec")
+            ):
                 calls.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert calls == []
 
@@ -63,8 +67,11 @@ def test_exported_members() -> None:
     """Every public name of the package is in __all__ and the other way round (submodules aside)."""
     import types
 
-    public = {n for n in dir(dgmm) if not n.startswith("_") and n != "annotations"
-              and not isinstance(getattr(dgmm, n), types.ModuleType)}
+    public = {
+        n
+        for n in dir(dgmm)
+        if not n.startswith("_") and n != "annotations" and not isinstance(getattr(dgmm, n), types.ModuleType)
+    }
     assert public == set(dgmm.__all__) - {"__version__"}
     assert len(dgmm.__all__) == len(set(dgmm.__all__))
 

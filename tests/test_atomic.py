@@ -52,10 +52,26 @@ def test_results_files_are_readable_by_the_group(tmp_path, group_readable_umask)
     """The whole path a user takes: simulate, then score."""
 
     runner = CliRunner()
-    assert runner.invoke(cli, ["simulate", "dept-2566", "--agencies", "5", "--seed", "1", "-o", str(tmp_path)]).exit_code == 0
+    assert (
+        runner.invoke(
+            cli, ["simulate", "dept-2566", "--agencies", "5", "--seed", "1", "-o", str(tmp_path)]
+        ).exit_code
+        == 0
+    )
     out = tmp_path / "results.json"
-    result = runner.invoke(cli, ["score", "dept-2566", "--agencies", str(tmp_path / "agencies.csv"),
-                                  "--answers", str(tmp_path / "answers.csv"), "-o", str(out)])
+    result = runner.invoke(
+        cli,
+        [
+            "score",
+            "dept-2566",
+            "--agencies",
+            str(tmp_path / "agencies.csv"),
+            "--answers",
+            str(tmp_path / "answers.csv"),
+            "-o",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     written = [p for p in tmp_path.iterdir() if p.is_file()]
     assert {p.name for p in written} >= {"agencies.csv", "answers.csv", "results.json"}

@@ -13,8 +13,11 @@ TEST_REF = re.compile(r"(tests/[\w/]+\.py)::(\w+)")
 
 def functions_in(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    return {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-            and n.name.startswith("test_")}
+    return {
+        n.name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name.startswith("test_")
+    }
 
 
 def table_rows(text: str) -> list[str]:
@@ -25,8 +28,11 @@ def test_every_test_named_in_the_threat_table_exists():
     text = DOC.read_text(encoding="utf-8")
     refs = TEST_REF.findall(text)
     assert len(refs) >= 60, "the threat table names the tests that prove each control"
-    missing = [f"{path}::{name}" for path, name in refs
-               if not (ROOT / path).is_file() or name not in functions_in(ROOT / path)]
+    missing = [
+        f"{path}::{name}"
+        for path, name in refs
+        if not (ROOT / path).is_file() or name not in functions_in(ROOT / path)
+    ]
     assert missing == []
 
 

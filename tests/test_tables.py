@@ -30,22 +30,43 @@ def read(path: Path, sheet: str | None = None) -> tuple[list[str], list[tuple[in
 
 
 def test_the_first_sheet_with_the_columns_is_read(tmp_path):
-    p = book(tmp_path / "a.xlsx", {"notes": [["read me"]], "data": [list(REQUIRED), ["D1", "Q1", "a"]],
-                                    "copy": [list(REQUIRED), ["D2", "Q1", "b"]]})
+    p = book(
+        tmp_path / "a.xlsx",
+        {
+            "notes": [["read me"]],
+            "data": [list(REQUIRED), ["D1", "Q1", "a"]],
+            "copy": [list(REQUIRED), ["D2", "Q1", "b"]],
+        },
+    )
     cols, rows = read(p)
     assert cols == list(REQUIRED) and rows == [(2, ["D1", "Q1", "a"])]
     assert read(p, sheet="copy")[1] == [(2, ["D2", "Q1", "b"])]
 
 
 def test_a_form_gives_a_column_once_above_its_header_and_keeps_the_sheets_row_numbers(tmp_path):
-    p = book(tmp_path / "f.xlsx", {"questionnaire": [["code", "question"]],
-                                   "answers": [["agency_id", "D1", "your agency id"], ["a guide"],
-                                               ["input", "value", "question_th"], ["Q1", "a", "ข้อหนึ่ง"],
-                                               [None, None, None], ["Q2", None, "ข้อสอง"], ["Q3", 12.0]]})
+    p = book(
+        tmp_path / "f.xlsx",
+        {
+            "questionnaire": [["code", "question"]],
+            "answers": [
+                ["agency_id", "D1", "your agency id"],
+                ["a guide"],
+                ["input", "value", "question_th"],
+                ["Q1", "a", "ข้อหนึ่ง"],
+                [None, None, None],
+                ["Q2", None, "ข้อสอง"],
+                ["Q3", 12.0],
+            ],
+        },
+    )
     cols, rows = read(p)
     assert cols == ["agency_id", "input", "value", "question_th"] and cols.is_form
     assert cols.given == {"agency_id": (1, "D1")} and cols.row_of("agency_id", 6) == 1
-    assert rows == [(4, ["D1", "Q1", "a", "ข้อหนึ่ง"]), (6, ["D1", "Q2", "", "ข้อสอง"]), (7, ["D1", "Q3", "12", ""])]
+    assert rows == [
+        (4, ["D1", "Q1", "a", "ข้อหนึ่ง"]),
+        (6, ["D1", "Q2", "", "ข้อสอง"]),
+        (7, ["D1", "Q3", "12", ""]),
+    ]
 
 
 def test_an_empty_given_cell_is_named(tmp_path):

@@ -43,8 +43,14 @@ class AnswerSet:
         return self.own.get(agency_id, {})
 
 
-def read_answers(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-                 *, limits: FileLimits = DEFAULT_LIMITS, sheet: str | None = None) -> AnswerSet:
+def read_answers(
+    path: str | Path,
+    framework: Framework,
+    agency_tiers: Mapping[str, str],
+    *,
+    limits: FileLimits = DEFAULT_LIMITS,
+    sheet: str | None = None,
+) -> AnswerSet:
     """Read a long-format answers file (CSV or XLSX) and check every row.
 
     A workbook is read from its sheet `sheet`, else from its first sheet with the answer columns
@@ -121,13 +127,18 @@ class _ColumnReader:
     def __init__(self, framework: Framework, agency_tiers: Mapping[str, str], cols: Columns) -> None:
         self.agency_tiers = agency_tiers
         self.ncols = len(cols)
-        self.i_agency, self.i_input, self.i_value = cols.index("agency_id"), cols.index("input"), cols.index("value")
+        self.i_agency, self.i_input, self.i_value = (
+            cols.index("agency_id"),
+            cols.index("input"),
+            cols.index("value"),
+        )
         self.i_source = cols.index("source") if "source" in cols else -1
         self.in_tier = frozenset(framework.tiers)
         self.codes = {c: c for c in framework.inputs}  # the framework's own strings: answers share their keys
         self.blanks_seen = [False]  # whether any row so far had an empty value that means "not answered"
-        self.typed = {code: _TypedValues(inp, self.blanks_seen, cols.is_form)
-                      for code, inp in framework.inputs.items()}
+        self.typed = {
+            code: _TypedValues(inp, self.blanks_seen, cols.is_form) for code, inp in framework.inputs.items()
+        }
         self.known_agencies: set[str] = set()
         self.result = AnswerSet()
         self.with_blanks: dict[int, set[str]] = {}  # id(target) -> agencies with a _BLANK value
@@ -172,7 +183,9 @@ class _ColumnReader:
         except KeyError:  # an input code the framework does not define
             keep = list(map(self.codes.__contains__, code_col))
             self.ignore(agency_col, code_col, keep)
-            agency_col, code_col, raw_col = (tuple(compress(c, keep)) for c in (agency_col, code_col, raw_col))
+            agency_col, code_col, raw_col = (
+                tuple(compress(c, keep)) for c in (agency_col, code_col, raw_col)
+            )
             source_col = tuple(compress(source_col, keep))
             code_col = tuple(map(self.codes.__getitem__, code_col))
         values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
@@ -186,8 +199,13 @@ class _ColumnReader:
         analyst = [s == "analyst" for s in source_col]
         own = [not a for a in analyst]
         for target, mask in ((self.result.own, own), (self.result.analyst, analyst)):
-            self.add(target, tuple(compress(agency_col, mask)), tuple(compress(code_col, mask)),
-                     list(compress(values, mask)), has_blanks)
+            self.add(
+                target,
+                tuple(compress(agency_col, mask)),
+                tuple(compress(code_col, mask)),
+                list(compress(values, mask)),
+                has_blanks,
+            )
 
     def check_agency(self, agency_id: str) -> None:
         if agency_id not in self.agency_tiers or agency_id != agency_id.strip():
@@ -206,8 +224,14 @@ class _ColumnReader:
             raise _Unusual  # a known code with spaces around it
         self.result.ignored += drop.count(True)
 
-    def add(self, target: dict[str, dict[str, Any]], agency_col: tuple[str, ...], code_col: tuple[str, ...],
-            values: list[Any], has_blanks: bool) -> None:
+    def add(
+        self,
+        target: dict[str, dict[str, Any]],
+        agency_col: tuple[str, ...],
+        code_col: tuple[str, ...],
+        values: list[Any],
+        has_blanks: bool,
+    ) -> None:
         """Each agency's run of rows becomes (or extends) its answers; a repeated input is a duplicate."""
         codes, vals = iter(code_col), iter(values)
         known = self.known_agencies
@@ -230,7 +254,8 @@ class _ColumnReader:
                 raise _Unusual
         if has_blanks:
             self.with_blanks.setdefault(id(target), set()).update(
-                compress(agency_col, map(is_, values, repeat(_BLANK))))
+                compress(agency_col, map(is_, values, repeat(_BLANK)))
+            )
 
 
 def _blank_is_answer(inp: Input, is_form: bool) -> bool:
@@ -247,7 +272,7 @@ def _only_blanks(answers: dict[str, Any]) -> bool:
 
 
 class _Hints:
-    """"did you mean …" for mistyped ids and codes: only for problems that will be listed, each value once."""
+    """ "did you mean …" for mistyped ids and codes: only for problems that will be listed, each value once."""
 
     def __init__(self, problems: ProblemList) -> None:
         self.problems = problems
@@ -263,8 +288,13 @@ class _Hints:
         return hint
 
 
-def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str, str],
-               limits: FileLimits, sheet: str | None = None) -> AnswerSet:
+def _read_rows(
+    path: str | Path,
+    framework: Framework,
+    agency_tiers: Mapping[str, str],
+    limits: FileLimits,
+    sheet: str | None = None,
+) -> AnswerSet:
     """Row-by-row reading: every problem of the file, each with its row and column."""
     from dgmm.tables import read_rows
 
@@ -284,9 +314,16 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
     ncols = len(cols)
     for rownum, cells in rows:
         if len(cells) > ncols and any(c.strip() for c in cells[ncols:]):
-            problems.append(Problem(file, rownum, "", f"the row has {len(cells)} cells but the header has {ncols}; "
-                                                      "a value that holds a comma must be in double quotes",
-                                    "bad_row"))
+            problems.append(
+                Problem(
+                    file,
+                    rownum,
+                    "",
+                    f"the row has {len(cells)} cells but the header has {ncols}; "
+                    "a value that holds a comma must be in double quotes",
+                    "bad_row",
+                )
+            )
             continue
         if len(cells) < width:
             if not any(c.strip() for c in cells):
@@ -301,28 +338,53 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
         if tier is None:
             if not (cols.is_form and agency_id in unknown_agencies):
                 unknown_agencies.add(agency_id)
-                problems.append(Problem(file, cols.row_of("agency_id", rownum), "agency_id",
-                                        f"unknown agency {shown(agency_id)}: not in the agencies file"
-                                        f"{hints.of(agency_id, agency_tiers)}", "unknown_agency"))
+                problems.append(
+                    Problem(
+                        file,
+                        cols.row_of("agency_id", rownum),
+                        "agency_id",
+                        f"unknown agency {shown(agency_id)}: not in the agencies file"
+                        f"{hints.of(agency_id, agency_tiers)}",
+                        "unknown_agency",
+                    )
+                )
             continue
         inp = inputs.get(code)
         if inp is None:
             if tier not in in_tier:
                 result.ignored += 1
                 continue
-            problems.append(Problem(file, rownum, "input", f"unknown input code {shown(code)}"
-                                                           f"{hints.of(code, inputs)}; framework {framework.id} "
-                                                           "has no such input", "unknown_input"))
+            problems.append(
+                Problem(
+                    file,
+                    rownum,
+                    "input",
+                    f"unknown input code {shown(code)}"
+                    f"{hints.of(code, inputs)}; framework {framework.id} "
+                    "has no such input",
+                    "unknown_input",
+                )
+            )
             continue
         if source not in SOURCES:
-            problems.append(Problem(file, rownum, "source", f"expected agency or analyst, found {shown(source)}",
-                                    "bad_source"))
+            problems.append(
+                Problem(
+                    file, rownum, "source", f"expected agency or analyst, found {shown(source)}", "bad_source"
+                )
+            )
             continue
         key = (agency_id, code, source)
         first = seen.get(key)
         if first is not None:
-            problems.append(Problem(file, rownum, "input", f"duplicate answer of {agency_id} to {code} (first on "
-                                                           f"row {first})", "duplicate_row"))
+            problems.append(
+                Problem(
+                    file,
+                    rownum,
+                    "input",
+                    f"duplicate answer of {agency_id} to {code} (first on row {first})",
+                    "duplicate_row",
+                )
+            )
             continue
         seen[key] = rownum
         if not raw.strip() and not _blank_is_answer(inp, cols.is_form):
@@ -335,6 +397,7 @@ def _read_rows(path: str | Path, framework: Framework, agency_tiers: Mapping[str
         target = result.analyst if source == "analyst" else result.own
         target.setdefault(agency_id, {})[inp.code] = value
     if problems:
-        raise AnswerError(problems.kept, f"{file}: {len(problems):,} problem(s); nothing was scored",
-                          more=problems.more)
+        raise AnswerError(
+            problems.kept, f"{file}: {len(problems):,} problem(s); nothing was scored", more=problems.more
+        )
     return result

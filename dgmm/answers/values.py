@@ -65,8 +65,10 @@ def check_raw(inp: Input, raw: str, expected: str = "") -> str:
     bad = (TEXT_CONTROL if inp.type == "text" else CONTROL).search(text)
     if bad:
         allowed = "; tab and line breaks are allowed in text" if inp.type == "text" else ""
-        raise ValueProblem(f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} is not "
-                           f"allowed{allowed}")
+        raise ValueProblem(
+            f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} is not "
+            f"allowed{allowed}"
+        )
     return text
 
 
@@ -130,9 +132,11 @@ def make_parser(inp: Input) -> Parser:
             parts = [p.strip() for p in text.split("|")] if text else []
             bad = [p for p in parts if p not in codes]
             if bad:
-                raise ValueProblem(f"{', '.join(shown(b) for b in bad[:5])}{' …' if len(bad) > 5 else ''} not among the "
-                                   f"options ({listing}); "
-                                   "separate several choices with '|'")
+                raise ValueProblem(
+                    f"{', '.join(shown(b) for b in bad[:5])}{' …' if len(bad) > 5 else ''} not among the "
+                    f"options ({listing}); "
+                    "separate several choices with '|'"
+                )
             return frozenset(parts)
 
         return multiple
@@ -158,7 +162,9 @@ def make_parser(inp: Input) -> Parser:
         def url(raw: str) -> str:
             v = check_raw(inp, raw)
             if not (v.startswith(("http://", "https://")) and len(v) > 10 and " " not in v):
-                raise ValueProblem(f"expected a web address starting with http:// or https://, found {shown(raw)}")
+                raise ValueProblem(
+                    f"expected a web address starting with http:// or https://, found {shown(raw)}"
+                )
             return v
 
         return url
@@ -171,8 +177,10 @@ def make_parser(inp: Input) -> Parser:
             for part in (p.strip() for p in check_raw(inp, raw).split("|") if p.strip()):
                 r, sep, c = part.partition(":")
                 if not sep or r not in rows or c not in cols:
-                    raise ValueProblem(f"expected cells 'row:column' with rows {', '.join(sorted(rows))} and columns "
-                                       f"{', '.join(sorted(cols))}, found {shown(part)}")
+                    raise ValueProblem(
+                        f"expected cells 'row:column' with rows {', '.join(sorted(rows))} and columns "
+                        f"{', '.join(sorted(cols))}, found {shown(part)}"
+                    )
                 cells.setdefault(r, set()).add(c)
             return {r: frozenset(c) for r, c in cells.items()}
 
@@ -224,8 +232,15 @@ def parse_answers(framework: Framework, raw: Mapping[str, str], *, source: str =
     for code, value in raw.items():
         inp = parsers.inputs.get(code)
         if inp is None:
-            problems.append(Problem(source, 0, code, f"unknown input code {shown(code)} in framework {framework.id}",
-                                    "unknown_input"))
+            problems.append(
+                Problem(
+                    source,
+                    0,
+                    code,
+                    f"unknown input code {shown(code)} in framework {framework.id}",
+                    "unknown_input",
+                )
+            )
             continue
         if value is None or (str(value).strip() == "" and inp.type not in ("multiple_choice", "matrix")):
             continue

@@ -16,8 +16,10 @@ from dgmm.registry import read_agencies
 from dgmm.results import agency, read_results, source_path
 from dgmm.rules.words import PHRASES, say
 
-NO_ANSWERS = {"en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
-              "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน"}
+NO_ANSWERS = {
+    "en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
+    "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน",
+}
 
 
 def _source(doc: dict[str, Any], key: str) -> Path:
@@ -52,8 +54,13 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
         return
     ex = explain_from(fw, answers, agency_id, rec.get("parent_id") or None)
     if as_json:
-        click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": [e.as_dict() for e in ex.values()]},
-                              ensure_ascii=False, indent=2))
+        click.echo(
+            json.dumps(
+                {"agency": agency_id, "status": rec["status"], "topics": [e.as_dict() for e in ex.values()]},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return
     click.echo(f"{agency_id} {name}")
     for e in ex.values():

@@ -44,8 +44,16 @@ def frameworks(as_json: bool) -> None:
     for r in rows:
         weights = list(r["weights"].values())  # type: ignore[attr-defined]
         shown = "equal" if len(set(weights)) <= 1 else "/".join(f"{w:g}" for w in weights)
-        table.add_row(str(r["id"]), str(r["year"]), ", ".join(r["tiers"]),  # type: ignore[arg-type]
-                      str(r["pillars"]), str(r["sub_pillars"]), str(r["topics"]), str(r["inputs"]), shown)
+        table.add_row(
+            str(r["id"]),
+            str(r["year"]),
+            ", ".join(r["tiers"]),  # type: ignore[arg-type]
+            str(r["pillars"]),
+            str(r["sub_pillars"]),
+            str(r["topics"]),
+            str(r["inputs"]),
+            shown,
+        )
     Console(width=max(Console().width, 110)).print(table)
 
 
@@ -62,7 +70,9 @@ def check_framework(files: tuple[Path, ...]) -> None:
             click.echo(str(exc), err=True)
             continue
         s = summary(fw)
-        click.echo(f"{f}: ok — {s['id']} ({s['year']}): {s['pillars']} pillars, {s['sub_pillars']} sub-pillars, "
-                   f"{s['topics']} topics, {s['inputs']} inputs")
+        click.echo(
+            f"{f}: ok — {s['id']} ({s['year']}): {s['pillars']} pillars, {s['sub_pillars']} sub-pillars, "
+            f"{s['topics']} topics, {s['inputs']} inputs"
+        )
     if failed:
         raise SystemExit(1)

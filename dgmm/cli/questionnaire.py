@@ -36,4 +36,3 @@ def questionnaire_cmd(framework: str, fmt: str, output: Path) -> None:
     else:
         _write_xlsx(fw, output)
     click.echo(f"wrote {output} ({len(fw.inputs)} inputs)")
-

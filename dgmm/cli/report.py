@@ -29,8 +29,13 @@ OUT = click.Path(path_type=Path)
 
 
 def _common(f: Any) -> Any:
-    f = click.option("--lang", type=click.Choice(["th", "en"]), default="th", show_default=True,
-                     help="Language of the report (the English variant uses the same template).")(f)
+    f = click.option(
+        "--lang",
+        type=click.Choice(["th", "en"]),
+        default="th",
+        show_default=True,
+        help="Language of the report (the English variant uses the same template).",
+    )(f)
     f = click.option("--thai-digits", is_flag=True, help="Write every number with Thai digits (๐-๙).")(f)
     return f
 
@@ -42,27 +47,54 @@ def report() -> None:
 
 @report.command("agency")
 @click.argument("results", type=RESULTS)
-@click.option("--agency", "agency_ids", multiple=True, help="Agency id (repeatable). Default with --all: every agency.")
-@click.option("--all", "all_agencies", is_flag=True, help="Every scored agency of the cycle, into the -o folder.")
-@click.option("-o", "--output", type=OUT, required=True,
-              help="PDF file (one agency) or folder (several agencies or --all).")
+@click.option(
+    "--agency", "agency_ids", multiple=True, help="Agency id (repeatable). Default with --all: every agency."
+)
+@click.option(
+    "--all", "all_agencies", is_flag=True, help="Every scored agency of the cycle, into the -o folder."
+)
+@click.option(
+    "-o",
+    "--output",
+    type=OUT,
+    required=True,
+    help="PDF file (one agency) or folder (several agencies or --all).",
+)
 @_common
-@click.option("--criteria-only", is_flag=True,
-              help="Make the report without the agency's answers: advice shows next-level criteria only.")
+@click.option(
+    "--criteria-only",
+    is_flag=True,
+    help="Make the report without the agency's answers: advice shows next-level criteria only.",
+)
 @click.option("--framework", help="Framework id or file, when not the one the results name.")
-@click.option("--previous", type=RESULTS, help="Results of the previous cycle (pillar changes since last year).")
+@click.option(
+    "--previous", type=RESULTS, help="Results of the previous cycle (pillar changes since last year)."
+)
 @click.option("-j", "--jobs", type=int, help="Parallel processes for several agencies (default: every core).")
 @click.option("--force", is_flag=True, help="Render again even when a report is up to date.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def agency(results: Path, agency_ids: tuple[str, ...], all_agencies: bool, output: Path, lang: str,
-           thai_digits: bool, criteria_only: bool, framework: str | None, previous: Path | None, jobs: int | None,
-           force: bool, quiet: bool) -> None:
+def agency(
+    results: Path,
+    agency_ids: tuple[str, ...],
+    all_agencies: bool,
+    output: Path,
+    lang: str,
+    thai_digits: bool,
+    criteria_only: bool,
+    framework: str | None,
+    previous: Path | None,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+) -> None:
     """The agency report (overview, pillars, levels, comparisons, advice) of one or all agencies."""
     if not agency_ids and not all_agencies:
         raise click.UsageError("give --agency ID (one or more) or --all")
     cycle = ReportCycle.load(results, framework=framework, use_answers=not criteria_only, previous=previous)
     if len(agency_ids) == 1 and not all_agencies and output.suffix.lower() == ".pdf":
-        pdf = render_agency(cycle, agency_ids[0], lang=lang, thai_digits=thai_digits, criteria_only=criteria_only)
+        pdf = render_agency(
+            cycle, agency_ids[0], lang=lang, thai_digits=thai_digits, criteria_only=criteria_only
+        )
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, pdf)
         if not quiet:
@@ -70,22 +102,48 @@ def agency(results: Path, agency_ids: tuple[str, ...], all_agencies: bool, outpu
         return
     for a in agency_ids:
         cycle.agency(a)  # unknown ids fail before any work starts
-    _batch(cycle, output, list(agency_ids) or None, Options(lang, thai_digits, criteria_only), jobs, force, quiet)
+    _batch(
+        cycle, output, list(agency_ids) or None, Options(lang, thai_digits, criteria_only), jobs, force, quiet
+    )
 
 
-def _batch(cycle: ReportCycle, out: Path, ids: list[str] | None, opts: Options, jobs: int | None, force: bool,
-           quiet: bool) -> None:
+def _batch(
+    cycle: ReportCycle,
+    out: Path,
+    ids: list[str] | None,
+    opts: Options,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+) -> None:
     console = Console(stderr=True, quiet=quiet)
-    with Progress(TextColumn("reports"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TimeRemainingColumn(), console=console, transient=True, disable=quiet) as bar:
+    with Progress(
+        TextColumn("reports"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=quiet,
+    ) as bar:
         task = bar.add_task("reports", total=None)
-        res = render_all(cycle, out, ids, options=opts, jobs=jobs, force=force,
-                         started=lambda total, skipped: bar.update(task, total=total),
-                         progress=lambda n: bar.advance(task, n))
+        res = render_all(
+            cycle,
+            out,
+            ids,
+            options=opts,
+            jobs=jobs,
+            force=force,
+            started=lambda total, skipped: bar.update(task, total=total),
+            progress=lambda n: bar.advance(task, n),
+        )
     if not quiet:
         rate = res.rendered / res.seconds if res.seconds and res.rendered else 0.0
-        click.echo(f"rendered {res.rendered}, up to date {res.skipped}, failed {len(res.failed)} "
-                   f"in {res.seconds:.1f} s ({rate:.1f} reports/s) into {out}")
+        click.echo(
+            f"rendered {res.rendered}, up to date {res.skipped}, failed {len(res.failed)} "
+            f"in {res.seconds:.1f} s ({rate:.1f} reports/s) into {out}"
+        )
     if res.failed:
         for agency_id, message in res.failed[:20]:
             click.echo(f"  {agency_id}: {message}", err=True)
@@ -110,10 +168,15 @@ def _province_id(cycle: ReportCycle, given: str) -> str:
     if given in known:
         return given
     for pid in known:
-        if given.casefold() in (cycle.names.province(pid, "th").casefold(), cycle.names.province(pid, "en").casefold()):
+        if given.casefold() in (
+            cycle.names.province(pid, "th").casefold(),
+            cycle.names.province(pid, "en").casefold(),
+        ):
             return pid
-    raise ReportError(f"province {given!r} is not in {cycle.path.name}; give its id (e.g. TH-24) or its name",
-                      code="unknown_province")
+    raise ReportError(
+        f"province {given!r} is not in {cycle.path.name}; give its id (e.g. TH-24) or its name",
+        code="unknown_province",
+    )
 
 
 @report.command("province")
@@ -122,12 +185,25 @@ def _province_id(cycle: ReportCycle, given: str) -> str:
 @click.option("--all", "all_provinces", is_flag=True, help="Every province of the cycle, into the -o folder.")
 @click.option("-o", "--output", type=OUT, required=True, help="PDF file (one province) or folder.")
 @_common
-@click.option("--letter", "letter_path", type=RESULTS, help="YAML file: number, date, sender, address, signatory, "
-                                                             "position, contact, recipient.")
+@click.option(
+    "--letter",
+    "letter_path",
+    type=RESULTS,
+    help="YAML file: number, date, sender, address, signatory, position, contact, recipient.",
+)
 @click.option("--digits", type=int, default=1, show_default=True, help="Decimals of printed scores.")
 @click.option("--framework", help="Framework id or file, when not the one the results name.")
-def province(results: Path, provinces: tuple[str, ...], all_provinces: bool, output: Path, lang: str,
-             thai_digits: bool, letter_path: Path | None, digits: int, framework: str | None) -> None:
+def province(
+    results: Path,
+    provinces: tuple[str, ...],
+    all_provinces: bool,
+    output: Path,
+    lang: str,
+    thai_digits: bool,
+    letter_path: Path | None,
+    digits: int,
+    framework: str | None,
+) -> None:
     """The letter to a province: its score, pillar and sub-indicator table, what to improve, national overview."""
     if not provinces and not all_provinces:
         raise click.UsageError("give --province ID (one or more) or --all")
@@ -152,8 +228,15 @@ def province(results: Path, provinces: tuple[str, ...], all_provinces: bool, out
 @click.option("--top", type=int, default=10, show_default=True, help="Top agencies listed per tier.")
 @click.option("--criteria-only", "no_answers", is_flag=True, help="Leave out the answer distributions.")
 @click.option("--framework", help="Framework id or file of every results file, when not the one they name.")
-def national(results: tuple[Path, ...], output: Path, lang: str, thai_digits: bool, top: int, no_answers: bool,
-             framework: str | None) -> None:
+def national(
+    results: tuple[Path, ...],
+    output: Path,
+    lang: str,
+    thai_digits: bool,
+    top: int,
+    no_answers: bool,
+    framework: str | None,
+) -> None:
     """The national results deck (landscape): one results file per tier of the same cycle."""
     cycles = [ReportCycle.load(r, framework=framework, use_answers=not no_answers) for r in results]
     pdf = render_national(cycles, lang=lang, thai_digits=thai_digits, top=top)

@@ -20,14 +20,30 @@ FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 @click.command("score")
 @click.argument("framework")
 @click.option("--agencies", "agencies_path", type=FILE, required=True, help="agencies.csv or .xlsx")
-@click.option("--answers", "answers_path", type=FILE, required=True, help="answers.csv or .xlsx (long format)")
-@click.option("--sheet", help="Sheet of an answers workbook to read (default: the first with the answer columns, "
-                             "e.g. the answers sheet of a filled questionnaire).")
-@click.option("--previous", "previous_path", type=FILE, help="results.json of the previous cycle (growth grid)")
-@click.option("-o", "--output", type=FILE, required=True, help="results.json to write (results.csv beside it)")
+@click.option(
+    "--answers", "answers_path", type=FILE, required=True, help="answers.csv or .xlsx (long format)"
+)
+@click.option(
+    "--sheet",
+    help="Sheet of an answers workbook to read (default: the first with the answer columns, "
+    "e.g. the answers sheet of a filled questionnaire).",
+)
+@click.option(
+    "--previous", "previous_path", type=FILE, help="results.json of the previous cycle (growth grid)"
+)
+@click.option(
+    "-o", "--output", type=FILE, required=True, help="results.json to write (results.csv beside it)"
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
-def score(framework: str, agencies_path: Path, answers_path: Path, sheet: str | None, previous_path: Path | None,
-          output: Path, quiet: bool) -> None:
+def score(
+    framework: str,
+    agencies_path: Path,
+    answers_path: Path,
+    sheet: str | None,
+    previous_path: Path | None,
+    output: Path,
+    quiet: bool,
+) -> None:
     """Score a cycle and compute its cohort statistics.
 
     FRAMEWORK is a shipped framework id (see `dgmm frameworks`) or a framework file. Nothing is
@@ -36,18 +52,33 @@ def score(framework: str, agencies_path: Path, answers_path: Path, sheet: str | 
     """
     fw = load_framework(framework)
     console = Console(stderr=True, quiet=quiet)
-    with Progress(TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console, transient=True, disable=quiet) as bar:
+    with Progress(
+        TextColumn("scoring"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=quiet,
+    ) as bar:
         task = bar.add_task("score", total=None)
         doc, json_path, csv_path = score_files(
-            fw, agencies_path, answers_path, output, previous_path,
-            progress=lambda n: bar.advance(task, n), on_cohort=lambda n: bar.update(task, total=n),
-            answers_sheet=sheet)
+            fw,
+            agencies_path,
+            answers_path,
+            output,
+            previous_path,
+            progress=lambda n: bar.advance(task, n),
+            on_cohort=lambda n: bar.update(task, total=n),
+            answers_sheet=sheet,
+        )
     if not quiet:
         c = doc["cohort"]
         all_ = c["all"]
-        click.echo(f"{fw.id}: scored {c['scored']} of {c['invited']} agencies; national mean "
-                   f"{display(all_['overall'])}; wrote {json_path} and {csv_path}")
+        click.echo(
+            f"{fw.id}: scored {c['scored']} of {c['invited']} agencies; national mean "
+            f"{display(all_['overall'])}; wrote {json_path} and {csv_path}"
+        )
 
 
 @click.command("summary")
@@ -59,29 +90,48 @@ def summary(results: Path, top: int) -> None:
     fw = load_framework(doc["framework"]["id"])
     c = doc["cohort"]
     console = Console(width=max(Console().width, 110))
-    console.print(f"[bold]{fw.name_en}[/bold] ({fw.id}): {c['scored']} of {c['invited']} agencies scored "
-                  f"({display(c['scored'] / c['invited'] * 100 if c['invited'] else 0.0, 1)}% response)")
+    console.print(
+        f"[bold]{fw.name_en}[/bold] ({fw.id}): {c['scored']} of {c['invited']} agencies scored "
+        f"({display(c['scored'] / c['invited'] * 100 if c['invited'] else 0.0, 1)}% response)"
+    )
     pillars = Table("pillar", "name", "mean score", "agencies at level 1..5")
     levels = c["all"].get("levels", {})
     for p in fw.pillars:
         dist = levels.get(p.id, {})
-        pillars.add_row(p.id, p.name_en, display(c["all"]["pillars"].get(p.id)),
-                        " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)))
+        pillars.add_row(
+            p.id,
+            p.name_en,
+            display(c["all"]["pillars"].get(p.id)),
+            " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)),
+        )
     dist = levels.get("overall", {})
-    pillars.add_row("overall", "", display(c["all"]["overall"]),
-                    " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)))
+    pillars.add_row(
+        "overall",
+        "",
+        display(c["all"]["overall"]),
+        " / ".join(str(dist.get(str(lv), 0)) for lv in range(1, 6)),
+    )
     console.print(pillars)
     groups = Table("group", "from score", "agencies", "mean score")
     for g in fw.aggregation.groups:
         gs = c["groups"].get(g.id, {})
         cut = c["percentiles"].get(f"p{int(g.min_percentile)}") if g.min_percentile else None
-        groups.add_row(g.name.en, display(cut) if cut is not None else "-", str(gs.get("count", 0)),
-                       display(gs.get("overall")))
+        groups.add_row(
+            g.name.en,
+            display(cut) if cut is not None else "-",
+            str(gs.get("count", 0)),
+            display(gs.get("overall")),
+        )
     console.print(groups)
     names = {g.id: g.name.en for g in fw.aggregation.groups}
     best = sorted((a for a in doc["agencies"] if a.get("rank")), key=lambda a: (a["rank"], a["id"]))[:top]
     table = Table("rank", "agency", "score", "level", "group")
     for a in best:
-        table.add_row(str(a["rank"]), f"{a['id']} {a['name_th']}", display(a["overall"]["score"]),
-                      str(a["overall"]["level"] or "-"), names.get(a["group"], "-"))
+        table.add_row(
+            str(a["rank"]),
+            f"{a['id']} {a['name_th']}",
+            display(a["overall"]["score"]),
+            str(a["overall"]["level"] or "-"),
+            names.get(a["group"], "-"),
+        )
     console.print(table)

@@ -28,8 +28,14 @@ class _Bar:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.progress = Progress(TextColumn(self.label), BarColumn(), MofNCompleteColumn(),
-                                     TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.progress = Progress(
+                TextColumn(self.label),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.progress.start()
             self.task = self.progress.add_task(self.label, total=total)
         self.progress.update(self.task, completed=done)
@@ -41,20 +47,44 @@ class _Bar:
 
 @click.command("simulate")
 @click.argument("framework")
-@click.option("-n", "--agencies", type=click.IntRange(min=0), default=None,
-              help="Agencies of the tier to simulate. Default: the survey's population "
-                   "(department 320, provincial 1444, pcio 76, local 7850).")
-@click.option("-s", "--seed", type=int, default=1, show_default=True,
-              help="Random seed; the same seed gives the same files byte for byte.")
-@click.option("--tier", type=click.Choice(TIERS), default=None,
-              help="Tier to simulate, for a framework with several. Default: the framework's first tier.")
-@click.option("-o", "--out", "out_dir", required=True,
-              type=click.Path(file_okay=False, dir_okay=True, writable=True, path_type=Path),
-              help="Folder to write agencies.csv and answers.csv into (created if missing).")
-@click.option("--progress/--no-progress", default=None,
-              help=f"Show a progress bar. Default: for {PROGRESS_FROM:,} agencies or more.")
-def simulate(framework: str, agencies: int | None, seed: int, tier: str | None, out_dir: Path,
-             progress: bool | None) -> None:
+@click.option(
+    "-n",
+    "--agencies",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Agencies of the tier to simulate. Default: the survey's population "
+    "(department 320, provincial 1444, pcio 76, local 7850).",
+)
+@click.option(
+    "-s",
+    "--seed",
+    type=int,
+    default=1,
+    show_default=True,
+    help="Random seed; the same seed gives the same files byte for byte.",
+)
+@click.option(
+    "--tier",
+    type=click.Choice(TIERS),
+    default=None,
+    help="Tier to simulate, for a framework with several. Default: the framework's first tier.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, dir_okay=True, writable=True, path_type=Path),
+    help="Folder to write agencies.csv and answers.csv into (created if missing).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help=f"Show a progress bar. Default: for {PROGRESS_FROM:,} agencies or more.",
+)
+def simulate(
+    framework: str, agencies: int | None, seed: int, tier: str | None, out_dir: Path, progress: bool | None
+) -> None:
     """Simulate a national survey cycle of FRAMEWORK (a shipped framework id or a .yaml file).
 
     Agencies come from the registry: real departments first, then numbered simulated ones;
@@ -92,6 +122,8 @@ def simulate(framework: str, agencies: int | None, seed: int, tier: str | None, 
         counts[a["response"]] += 1
     parents = len(cycle.agencies) - len(cohort)
     with_parents = f" (+{parents} parent department{'s' if parents != 1 else ''})" if parents else ""
-    click.echo(f"{fw.id}: simulated {len(cohort):,} {cycle.tier} agencies{with_parents}, seed {seed}: "
-               f"{counts['full']:,} answered, {counts['partial']:,} in part, {counts['none']:,} not at all; "
-               f"{cycle.answer_count:,} answers -> {agencies_path}, {answers_path}")
+    click.echo(
+        f"{fw.id}: simulated {len(cohort):,} {cycle.tier} agencies{with_parents}, seed {seed}: "
+        f"{counts['full']:,} answered, {counts['partial']:,} in part, {counts['none']:,} not at all; "
+        f"{cycle.answer_count:,} answers -> {agencies_path}, {answers_path}"
+    )

@@ -17,9 +17,14 @@ class Accumulator:
     sub_pillars: dict[str, list[float]] = field(default_factory=dict)
     levels: dict[str, dict[int, int]] = field(default_factory=dict)
 
-    def add(self, overall: float | None, pillars: Mapping[str, float | None],
-            sub_pillars: Mapping[str, float | None], overall_level: int | None = None,
-            pillar_levels: Mapping[str, int | None] | None = None) -> None:
+    def add(
+        self,
+        overall: float | None,
+        pillars: Mapping[str, float | None],
+        sub_pillars: Mapping[str, float | None],
+        overall_level: int | None = None,
+        pillar_levels: Mapping[str, int | None] | None = None,
+    ) -> None:
         self.count += 1
         if overall is not None:
             self.overall[0] += overall
@@ -47,9 +52,11 @@ class Accumulator:
             "overall": mean(self.overall),
             "pillars": {k: mean(v) for k, v in self.pillars.items()},
             "sub_pillars": {k: mean(v) for k, v in self.sub_pillars.items()},
-            "counts": {"overall": int(self.overall[1]),
-                       "pillars": {k: int(v[1]) for k, v in self.pillars.items()},
-                       "sub_pillars": {k: int(v[1]) for k, v in self.sub_pillars.items()}},
+            "counts": {
+                "overall": int(self.overall[1]),
+                "pillars": {k: int(v[1]) for k, v in self.pillars.items()},
+                "sub_pillars": {k: int(v[1]) for k, v in self.sub_pillars.items()},
+            },
         }
         if with_levels:
             out["levels"] = {k: {str(lv): n for lv, n in sorted(d.items())} for k, d in self.levels.items()}
@@ -80,8 +87,10 @@ def visible(summary: Mapping[str, Any] | None, small_group_min: int) -> dict[str
         out["overall"] = None
     for kind in ("pillars", "sub_pillars"):
         have = counts.get(kind) or {}
-        out[kind] = {k: (v if have.get(k, 0) >= small_group_min else None)
-                     for k, v in (summary.get(kind) or {}).items()}
+        out[kind] = {
+            k: (v if have.get(k, 0) >= small_group_min else None)
+            for k, v in (summary.get(kind) or {}).items()
+        }
     return out
 
 
@@ -89,7 +98,9 @@ def recount(records: Iterable[Mapping[str, Any]]) -> dict[str, Any]:
     """The summary (means and counts) of scored agency records, as the cohort statistics make it."""
     acc = Accumulator()
     for r in records:
-        acc.add((r.get("overall") or {}).get("score"),
-                {k: v.get("score") for k, v in (r.get("pillars") or {}).items()},
-                {k: v.get("score") for k, v in (r.get("sub_pillars") or {}).items()})
+        acc.add(
+            (r.get("overall") or {}).get("score"),
+            {k: v.get("score") for k, v in (r.get("pillars") or {}).items()},
+            {k: v.get("score") for k, v in (r.get("sub_pillars") or {}).items()},
+        )
     return acc.summary()

@@ -108,30 +108,60 @@ class _Reader:
     def check_keys(self, d: dict[str, Any], allowed: set[str], path: Path) -> None:
         for key in d:
             if key not in allowed:
-                self.problem((*path, key), f"unknown key '{key}' (expected one of: {', '.join(sorted(allowed))})",
-                             "unknown_key")
+                self.problem(
+                    (*path, key),
+                    f"unknown key '{key}' (expected one of: {', '.join(sorted(allowed))})",
+                    "unknown_key",
+                )
 
     # -- the model -----------------------------------------------------------------------------
     def framework(self, data: Any, path_name: str, digest: str) -> s.Framework:
         root = self.mapping(data, ())
         if root.get("format") != FORMAT:
-            self.problem(("format",), f"'format' must be '{FORMAT}', found {root.get('format')!r}", "wrong_format")
+            self.problem(
+                ("format",), f"'format' must be '{FORMAT}', found {root.get('format')!r}", "wrong_format"
+            )
         version = root.get("format_version")
         if version != FORMAT_VERSION:
-            self.problem(("format_version",), f"this dgmm reads format_version {FORMAT_VERSION}, found {version!r}",
-                         "wrong_version")
-        self.check_keys(root, {"format", "format_version", "id", "revision", "year", "tiers", "name_th", "name_en",
-                               "source", "scored", "level_scale", "aggregation", "pillars", "notes"}, ())
+            self.problem(
+                ("format_version",),
+                f"this dgmm reads format_version {FORMAT_VERSION}, found {version!r}",
+                "wrong_version",
+            )
+        self.check_keys(
+            root,
+            {
+                "format",
+                "format_version",
+                "id",
+                "revision",
+                "year",
+                "tiers",
+                "name_th",
+                "name_en",
+                "source",
+                "scored",
+                "level_scale",
+                "aggregation",
+                "pillars",
+                "notes",
+            },
+            (),
+        )
         fid = self.string(root, "id", ())
         if fid and not ID_RE.match(fid):
             self.problem(("id",), f"id {fid!r} must be lowercase letters, digits and '-'", "bad_id")
         revision = root.get("revision", 1)
         if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-            self.problem(("revision",), f"revision must be a whole number from 1, found {revision!r}", "wrong_type")
+            self.problem(
+                ("revision",), f"revision must be a whole number from 1, found {revision!r}", "wrong_type"
+            )
             revision = 1
         year = root.get("year")
         if not isinstance(year, int) or isinstance(year, bool):
-            self.problem(("year",), f"year must be a whole number (Buddhist era), found {year!r}", "wrong_type")
+            self.problem(
+                ("year",), f"year must be a whole number (Buddhist era), found {year!r}", "wrong_type"
+            )
             year = 0
         tiers = root.get("tiers")
         if not isinstance(tiers, list) or not tiers:
@@ -139,7 +169,9 @@ class _Reader:
             tiers = []
         for i, t in enumerate(tiers):
             if t not in s.TIERS:
-                self.problem(("tiers", i), f"unknown tier {t!r}; expected one of {', '.join(s.TIERS)}", "bad_tier")
+                self.problem(
+                    ("tiers", i), f"unknown tier {t!r}; expected one of {', '.join(s.TIERS)}", "bad_tier"
+                )
         scored = self.boolean(root, "scored", (), True)
         source = root.get("source")
         source_text = ""
@@ -149,12 +181,23 @@ class _Reader:
             source_text = str(source)
         scale = self.level_scale(root.get("level_scale"))
         aggregation = self.aggregation(root.get("aggregation"))
-        pillars = tuple(self.pillar(p, ("pillars", i), scored)
-                        for i, p in enumerate(self.seq(root, "pillars", ())))
+        pillars = tuple(
+            self.pillar(p, ("pillars", i), scored) for i, p in enumerate(self.seq(root, "pillars", ()))
+        )
         fw = s.Framework(
-            id=fid, revision=revision, year=year, tiers=tuple(tiers), name=self.text(root, "name", (), True),
-            level_scale=scale, pillars=pillars, aggregation=aggregation, scored=scored, source=source_text,
-            path=path_name, notes=self.notes(root.get("notes"), ("notes",)), sha256=digest,
+            id=fid,
+            revision=revision,
+            year=year,
+            tiers=tuple(tiers),
+            name=self.text(root, "name", (), True),
+            level_scale=scale,
+            pillars=pillars,
+            aggregation=aggregation,
+            scored=scored,
+            source=source_text,
+            path=path_name,
+            notes=self.notes(root.get("notes"), ("notes",)),
+            sha256=digest,
         )
         self.topic = ""
         self.check_framework(fw)
@@ -169,7 +212,9 @@ class _Reader:
         for i, item in enumerate(value):
             d = self.mapping(item, (*path, i))
             if d.get("level") != i + 1:
-                self.problem((*path, i, "level"), f"expected level {i + 1}, found {d.get('level')!r}", "bad_scale")
+                self.problem(
+                    (*path, i, "level"), f"expected level {i + 1}, found {d.get('level')!r}", "bad_scale"
+                )
             out.append(self.text(d, "name", (*path, i), True))
         return tuple(out)
 
@@ -178,13 +223,18 @@ class _Reader:
         if value is None:
             return s.Aggregation()
         d = self.mapping(value, path)
-        self.check_keys(d, {"sub_pillar_level", "pillar_level", "overall_level", "small_group_min", "groups"}, path)
+        self.check_keys(
+            d, {"sub_pillar_level", "pillar_level", "overall_level", "small_group_min", "groups"}, path
+        )
         kw: dict[str, Any] = {}
         for key in ("sub_pillar_level", "pillar_level", "overall_level"):
             if key in d:
                 if d[key] not in s.AGGREGATES:
-                    self.problem((*path, key), f"expected one of {', '.join(s.AGGREGATES)}, found {d[key]!r}",
-                                 "bad_aggregate")
+                    self.problem(
+                        (*path, key),
+                        f"expected one of {', '.join(s.AGGREGATES)}, found {d[key]!r}",
+                        "bad_aggregate",
+                    )
                 else:
                     kw[key] = d[key]
         if "small_group_min" in d:
@@ -199,13 +249,22 @@ class _Reader:
                 gd = self.mapping(g, (*path, "groups", i))
                 mp = self.number(gd, "min_percentile", (*path, "groups", i))
                 if mp is None or not 0 <= mp <= 100:
-                    self.problem((*path, "groups", i, "min_percentile"), "expected a percentile 0..100", "bad_group")
+                    self.problem(
+                        (*path, "groups", i, "min_percentile"), "expected a percentile 0..100", "bad_group"
+                    )
                     mp = 0.0
-                groups.append(s.Group(self.string(gd, "id", (*path, "groups", i)), mp,
-                                      self.text(gd, "name", (*path, "groups", i), True)))
+                groups.append(
+                    s.Group(
+                        self.string(gd, "id", (*path, "groups", i)),
+                        mp,
+                        self.text(gd, "name", (*path, "groups", i), True),
+                    )
+                )
             groups.sort(key=lambda g: -g.min_percentile)
             if groups and groups[-1].min_percentile != 0:
-                self.problem((*path, "groups"), "the lowest group must start at min_percentile 0", "bad_group")
+                self.problem(
+                    (*path, "groups"), "the lowest group must start at min_percentile 0", "bad_group"
+                )
             kw["groups"] = tuple(groups)
         return s.Aggregation(**kw)
 
@@ -220,23 +279,44 @@ class _Reader:
             if isinstance(item, str):
                 out.append(s.Note(s.Text("", item)))
             elif isinstance(item, dict):
-                out.append(s.Note(s.Text(str(item.get("text_th", "")), str(item.get("text_en", ""))),
-                                  str(item.get("source", ""))))
+                out.append(
+                    s.Note(
+                        s.Text(str(item.get("text_th", "")), str(item.get("text_en", ""))),
+                        str(item.get("source", "")),
+                    )
+                )
             else:
                 self.problem((*path, i), "a note is text or {text_en, text_th, source}", "wrong_type")
         return tuple(out)
 
     def pillar(self, value: Any, path: Path, scored: bool) -> s.Pillar:
         d = self.mapping(value, path)
-        self.check_keys(d, {"id", "name_th", "name_en", "weight", "level_names", "definition_th", "definition_en",
-                            "advice_th", "advice_en", "sub_pillars", "notes"}, path)
+        self.check_keys(
+            d,
+            {
+                "id",
+                "name_th",
+                "name_en",
+                "weight",
+                "level_names",
+                "definition_th",
+                "definition_en",
+                "advice_th",
+                "advice_en",
+                "sub_pillars",
+                "notes",
+            },
+            path,
+        )
         self.topic = ""
         names = []
         descriptions = []
         ln = d.get("level_names")
         if ln is not None:
             if not isinstance(ln, list) or len(ln) != 5:
-                self.problem((*path, "level_names"), "level_names must list 5 names, level 1 first", "bad_scale")
+                self.problem(
+                    (*path, "level_names"), "level_names must list 5 names, level 1 first", "bad_scale"
+                )
             else:
                 for i, x in enumerate(ln):
                     lp = (*path, "level_names", i)
@@ -245,52 +325,87 @@ class _Reader:
                     names.append(self.text(ld, "name", lp, True))
                     descriptions.append(self.text(ld, "description", lp))
         return s.Pillar(
-            id=self.string(d, "id", path), name=self.text(d, "name", path, True),
-            sub_pillars=tuple(self.sub_pillar(x, (*path, "sub_pillars", i), scored)
-                              for i, x in enumerate(self.seq(d, "sub_pillars", path))),
-            level_names=tuple(names), weight=self.number(d, "weight", path),
-            definition=self.text(d, "definition", path), advice=self.text(d, "advice", path),
+            id=self.string(d, "id", path),
+            name=self.text(d, "name", path, True),
+            sub_pillars=tuple(
+                self.sub_pillar(x, (*path, "sub_pillars", i), scored)
+                for i, x in enumerate(self.seq(d, "sub_pillars", path))
+            ),
+            level_names=tuple(names),
+            weight=self.number(d, "weight", path),
+            definition=self.text(d, "definition", path),
+            advice=self.text(d, "advice", path),
             level_descriptions=tuple(descriptions) if any(t.th or t.en for t in descriptions) else (),
-            notes=self.notes(d.get("notes"), (*path, "notes")), line=self.line(path),
+            notes=self.notes(d.get("notes"), (*path, "notes")),
+            line=self.line(path),
         )
 
     def sub_pillar(self, value: Any, path: Path, scored: bool) -> s.SubPillar:
         d = self.mapping(value, path)
-        self.check_keys(d, {"id", "name_th", "name_en", "in_model", "weight", "advice_th", "advice_en", "topics",
-                            "notes"}, path)
+        self.check_keys(
+            d,
+            {"id", "name_th", "name_en", "in_model", "weight", "advice_th", "advice_en", "topics", "notes"},
+            path,
+        )
         self.topic = ""
         return s.SubPillar(
-            id=self.string(d, "id", path), name=self.text(d, "name", path, True),
-            topics=tuple(self.topic_(x, (*path, "topics", i), scored, False)
-                         for i, x in enumerate(self.seq(d, "topics", path, required=scored))),
-            in_model=self.boolean(d, "in_model", path, True), weight=self.number(d, "weight", path),
-            advice=self.text(d, "advice", path), notes=self.notes(d.get("notes"), (*path, "notes")),
+            id=self.string(d, "id", path),
+            name=self.text(d, "name", path, True),
+            topics=tuple(
+                self.topic_(x, (*path, "topics", i), scored, False)
+                for i, x in enumerate(self.seq(d, "topics", path, required=scored))
+            ),
+            in_model=self.boolean(d, "in_model", path, True),
+            weight=self.number(d, "weight", path),
+            advice=self.text(d, "advice", path),
+            notes=self.notes(d.get("notes"), (*path, "notes")),
             line=self.line(path),
         )
 
     def topic_(self, value: Any, path: Path, scored: bool, is_sub: bool) -> s.Topic:
         d = self.mapping(value, path)
-        allowed = {"id", "name_th", "name_en", "question_codes", "from_parent", "weight", "inputs", "rule", "levels",
-                   "notes"}
+        allowed = {
+            "id",
+            "name_th",
+            "name_en",
+            "question_codes",
+            "from_parent",
+            "weight",
+            "inputs",
+            "rule",
+            "levels",
+            "notes",
+        }
         if not is_sub:
             allowed.add("sub_topics")
         self.check_keys(d, allowed, path)
         tid = self.string(d, "id", path)
         self.topic = tid
-        inputs = tuple(self.input(x, (*path, "inputs", i), tid) for i, x in enumerate(self.seq(d, "inputs", path, False)))
+        inputs = tuple(
+            self.input(x, (*path, "inputs", i), tid) for i, x in enumerate(self.seq(d, "inputs", path, False))
+        )
         rule = self.topic_rule(d.get("rule"), (*path, "rule"))
         levels = self.levels(d.get("levels"), (*path, "levels"), required=scored and rule.kind != "none")
-        subs = tuple(self.topic_(x, (*path, "sub_topics", i), scored, True)
-                     for i, x in enumerate(self.seq(d, "sub_topics", path, False)))
+        subs = tuple(
+            self.topic_(x, (*path, "sub_topics", i), scored, True)
+            for i, x in enumerate(self.seq(d, "sub_topics", path, False))
+        )
         self.topic = tid
         qc = d.get("question_codes") or []
         if not isinstance(qc, list):
             self.problem((*path, "question_codes"), "expected a list", "wrong_type")
             qc = []
         return s.Topic(
-            id=tid, name=self.text(d, "name", path, True), inputs=inputs, levels=levels, rule=rule,
-            from_parent=self.boolean(d, "from_parent", path, False), weight=self.number(d, "weight", path),
-            question_codes=tuple(str(x) for x in qc), sub_topics=subs, notes=self.notes(d.get("notes"), (*path, "notes")),
+            id=tid,
+            name=self.text(d, "name", path, True),
+            inputs=inputs,
+            levels=levels,
+            rule=rule,
+            from_parent=self.boolean(d, "from_parent", path, False),
+            weight=self.number(d, "weight", path),
+            question_codes=tuple(str(x) for x in qc),
+            sub_topics=subs,
+            notes=self.notes(d.get("notes"), (*path, "notes")),
             line=self.line(path),
         )
 
@@ -300,11 +415,17 @@ class _Reader:
         d = self.mapping(value, path)
         kind = d.get("kind", "levels")
         if kind not in RULE_KINDS:
-            self.problem((*path, "kind"), f"unknown rule kind {kind!r}; expected one of {', '.join(RULE_KINDS)}",
-                         "unknown_rule_kind")
+            self.problem(
+                (*path, "kind"),
+                f"unknown rule kind {kind!r}; expected one of {', '.join(RULE_KINDS)}",
+                "unknown_rule_kind",
+            )
             return s.TopicRule(kind="none", line=self.line(path))
-        allowed = {"kind", "note"} | {"bands": {"value", "bands", "compare"}, "map": {"input", "map"},
-                                       "subtopics": {"aggregate"}}.get(kind, set())
+        allowed = {"kind", "note"} | {
+            "bands": {"value", "bands", "compare"},
+            "map": {"input", "map"},
+            "subtopics": {"aggregate"},
+        }.get(kind, set())
         self.check_keys(d, allowed, path)
         if kind == "bands":
             src = self.rule_source(d.get("value"), (*path, "value"))
@@ -312,25 +433,35 @@ class _Reader:
                 self.problem((*path, "value"), "a bands rule needs 'value' (an expression)", "missing")
             compare = d.get("compare", ">=")
             if compare not in (">=", ">"):
-                self.problem((*path, "compare"), f"compare must be '>=' or '>', found {compare!r}", "bad_rule")
+                self.problem(
+                    (*path, "compare"), f"compare must be '>=' or '>', found {compare!r}", "bad_rule"
+                )
                 compare = ">="
             bands = self.mapping(d.get("bands"), (*path, "bands"))
             thresholds: list[tuple[int, float]] = []
             for lv, t in bands.items():
                 if not isinstance(lv, int) or not 2 <= lv <= 5:
-                    self.problem((*path, "bands", lv), f"band level must be 2..5, found {lv!r}", "level_out_of_range")
+                    self.problem(
+                        (*path, "bands", lv), f"band level must be 2..5, found {lv!r}", "level_out_of_range"
+                    )
                     continue
                 if isinstance(t, bool) or not isinstance(t, int | float):
-                    self.problem((*path, "bands", lv), f"threshold must be a number, found {t!r}", "wrong_type")
+                    self.problem(
+                        (*path, "bands", lv), f"threshold must be a number, found {t!r}", "wrong_type"
+                    )
                     continue
                 thresholds.append((lv, float(t)))
             thresholds.sort()
             for (l1, t1), (l2, t2) in pairwise(thresholds):
                 if t2 < t1:
-                    self.problem((*path, "bands", l2), f"threshold of level {l2} ({t2:g}) is below level {l1}'s ({t1:g})",
-                                 "bands_not_rising")
-            return s.TopicRule(kind="bands", line=self.line(path), value=src, thresholds=tuple(thresholds),
-                               compare=compare)
+                    self.problem(
+                        (*path, "bands", l2),
+                        f"threshold of level {l2} ({t2:g}) is below level {l1}'s ({t1:g})",
+                        "bands_not_rising",
+                    )
+            return s.TopicRule(
+                kind="bands", line=self.line(path), value=src, thresholds=tuple(thresholds), compare=compare
+            )
         if kind == "map":
             inp = self.string(d, "input", path)
             mapping = self.mapping(d.get("map"), (*path, "map"))
@@ -341,15 +472,24 @@ class _Reader:
                     not_applicable.append(str(opt))
                     continue
                 if not isinstance(lv, int) or isinstance(lv, bool) or not 1 <= lv <= 5:
-                    self.problem((*path, "map", opt), f"level must be 1..5, found {lv!r}", "level_out_of_range")
+                    self.problem(
+                        (*path, "map", opt), f"level must be 1..5, found {lv!r}", "level_out_of_range"
+                    )
                     continue
                 pairs.append((str(opt), lv))
-            return s.TopicRule(kind="map", line=self.line(path), input=inp, mapping=tuple(pairs),
-                               not_applicable=tuple(not_applicable))
+            return s.TopicRule(
+                kind="map",
+                line=self.line(path),
+                input=inp,
+                mapping=tuple(pairs),
+                not_applicable=tuple(not_applicable),
+            )
         if kind == "subtopics":
             agg = d.get("aggregate", "floor_mean")
             if agg not in s.AGGREGATES:
-                self.problem((*path, "aggregate"), f"expected one of {', '.join(s.AGGREGATES)}", "bad_aggregate")
+                self.problem(
+                    (*path, "aggregate"), f"expected one of {', '.join(s.AGGREGATES)}", "bad_aggregate"
+                )
                 agg = "floor_mean"
             return s.TopicRule(kind="subtopics", line=self.line(path), aggregate=agg)
         return s.TopicRule(kind=kind, line=self.line(path))
@@ -363,42 +503,84 @@ class _Reader:
         out: dict[int, s.Level] = {}
         for key, item in d.items():
             if not isinstance(key, int) or not 1 <= key <= 5:
-                self.problem((*path, key), f"level out of range: {key!r} (expected 1..5)", "level_out_of_range")
+                self.problem(
+                    (*path, key), f"level out of range: {key!r} (expected 1..5)", "level_out_of_range"
+                )
                 continue
             if item is None:
                 out[key] = s.Level(key, s.Text())
                 continue
             ld = self.mapping(item, (*path, key))
-            self.check_keys(ld, {"criterion_th", "criterion_en", "advice_th", "advice_en", "rule", "note"}, (*path, key))
+            self.check_keys(
+                ld, {"criterion_th", "criterion_en", "advice_th", "advice_en", "rule", "note"}, (*path, key)
+            )
             rule = self.rule_source(ld.get("rule"), (*path, key, "rule"))
             if key == 1 and rule is not None:
-                self.problem((*path, key, "rule"), "level 1 takes no rule: it is the level when no other holds",
-                             "rule_on_level_1")
+                self.problem(
+                    (*path, key, "rule"),
+                    "level 1 takes no rule: it is the level when no other holds",
+                    "rule_on_level_1",
+                )
                 rule = None
-            out[key] = s.Level(key, self.text(ld, "criterion", (*path, key)), self.text(ld, "advice", (*path, key)), rule)
+            out[key] = s.Level(
+                key, self.text(ld, "criterion", (*path, key)), self.text(ld, "advice", (*path, key)), rule
+            )
         return dict(sorted(out.items()))
 
     def input(self, value: Any, path: Path, topic_id: str) -> s.Input:
         d = self.mapping(value, path)
-        self.check_keys(d, {"code", "type", "answered_by", "required", "applies_if", "label_th", "label_en", "help_th",
-                            "help_en", "options", "rows", "columns", "min", "max", "max_length", "note", "notes"}, path)
+        self.check_keys(
+            d,
+            {
+                "code",
+                "type",
+                "answered_by",
+                "required",
+                "applies_if",
+                "label_th",
+                "label_en",
+                "help_th",
+                "help_en",
+                "options",
+                "rows",
+                "columns",
+                "min",
+                "max",
+                "max_length",
+                "note",
+                "notes",
+            },
+            path,
+        )
         code = self.string(d, "code", path)
         if code and not CODE_RE.match(code):
-            self.problem((*path, "code"), f"input code {code!r} are letters, digits and '_' in parts joined by '.', "
-                         "starting with a letter", "bad_code")
+            self.problem(
+                (*path, "code"),
+                f"input code {code!r} are letters, digits and '_' in parts joined by '.', "
+                "starting with a letter",
+                "bad_code",
+            )
         typ = self.string(d, "type", path)
         if typ and typ not in s.INPUT_TYPES:
-            self.problem((*path, "type"), f"unknown input type {typ!r}; expected one of {', '.join(s.INPUT_TYPES)}",
-                         "unknown_input_type")
+            self.problem(
+                (*path, "type"),
+                f"unknown input type {typ!r}; expected one of {', '.join(s.INPUT_TYPES)}",
+                "unknown_input_type",
+            )
         answered_by = d.get("answered_by", "agency")
         if answered_by not in s.ANSWERED_BY:
-            self.problem((*path, "answered_by"), f"expected one of {', '.join(s.ANSWERED_BY)}, found {answered_by!r}",
-                         "bad_answered_by")
+            self.problem(
+                (*path, "answered_by"),
+                f"expected one of {', '.join(s.ANSWERED_BY)}, found {answered_by!r}",
+                "bad_answered_by",
+            )
         options = self.options(d.get("options"), (*path, "options"))
         if typ == "yes_no" and not options:
             options = (s.Option("yes", s.Text("ใช่", "Yes")), s.Option("no", s.Text("ไม่ใช่", "No")))
         if typ == "yes_no" and {o.code for o in options} != {"yes", "no"}:
-            self.problem((*path, "options"), "a yes_no input has exactly the options 'yes' and 'no'", "bad_options")
+            self.problem(
+                (*path, "options"), "a yes_no input has exactly the options 'yes' and 'no'", "bad_options"
+            )
         if typ in ("single_choice", "multiple_choice") and not options:
             self.problem((*path, "options"), f"a {typ} input needs options", "missing")
         if typ not in s.CHOICE_TYPES and d.get("options"):
@@ -410,17 +592,31 @@ class _Reader:
         lo, hi = self.bound(d, "min", path, typ), self.bound(d, "max", path, typ)
         max_length = self.max_length(d, path, typ)
         inp = s.Input(
-            code=code, type=typ, label=self.text(d, "label", path, True), help=self.text(d, "help", path),
-            answered_by=str(answered_by), required=self.boolean(d, "required", path, True),
-            applies_if=self.rule_source(d.get("applies_if"), (*path, "applies_if")), options=options, rows=rows,
-            columns=cols, min=lo, max=hi, max_length=max_length, topic_id=topic_id, line=self.line(path),
+            code=code,
+            type=typ,
+            label=self.text(d, "label", path, True),
+            help=self.text(d, "help", path),
+            answered_by=str(answered_by),
+            required=self.boolean(d, "required", path, True),
+            applies_if=self.rule_source(d.get("applies_if"), (*path, "applies_if")),
+            options=options,
+            rows=rows,
+            columns=cols,
+            min=lo,
+            max=hi,
+            max_length=max_length,
+            topic_id=topic_id,
+            line=self.line(path),
         )
         if lo is not None and hi is not None and lo > hi:
             self.problem((*path, "min"), f"min {lo:g} is above max {hi:g}", "bad_bounds")
         elif typ in s.NUMBER_TYPES and inp.bounds[0] > inp.bounds[1]:
             low, high = inp.bounds
-            self.problem((*path, "min"), f"the lowest value allowed ({low:g}) is above the highest ({high:g}); "
-                         "state both min and max", "bad_bounds")
+            self.problem(
+                (*path, "min"),
+                f"the lowest value allowed ({low:g}) is above the highest ({high:g}); state both min and max",
+                "bad_bounds",
+            )
         return inp
 
     def bound(self, d: dict[str, Any], key: str, path: Path, typ: str) -> float | None:
@@ -430,8 +626,11 @@ class _Reader:
             return None
         value = d.get(key)
         if isinstance(value, int | float) and not isinstance(value, bool) and not abs(value) <= s.BOUND_LIMIT:
-            self.problem((*path, key), f"expected a number within ±{s.BOUND_LIMIT:.0f}, found one outside it",
-                         "bad_bounds")
+            self.problem(
+                (*path, key),
+                f"expected a number within ±{s.BOUND_LIMIT:.0f}, found one outside it",
+                "bad_bounds",
+            )
             return None
         return self.number(d, key, path)
 
@@ -441,11 +640,17 @@ class _Reader:
             return None
         value = d["max_length"]
         if typ not in s.STRING_TYPES:
-            self.problem((*path, "max_length"), f"a {typ} input takes no max_length (only url, file and text)",
-                         "bad_bounds")
+            self.problem(
+                (*path, "max_length"),
+                f"a {typ} input takes no max_length (only url, file and text)",
+                "bad_bounds",
+            )
         elif isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= s.MAX_LENGTH_LIMIT:
-            self.problem((*path, "max_length"), f"expected a whole number of characters 1..{s.MAX_LENGTH_LIMIT}, "
-                         f"found {_kind(value)}", "wrong_type")
+            self.problem(
+                (*path, "max_length"),
+                f"expected a whole number of characters 1..{s.MAX_LENGTH_LIMIT}, found {_kind(value)}",
+                "wrong_type",
+            )
         else:
             return value
         return None
@@ -462,13 +667,19 @@ class _Reader:
             d = self.mapping(item, (*path, i))
             code = self.string(d, "code", (*path, i))
             if code and not OPTION_RE.match(code):
-                self.problem((*path, i, "code"), f"option code {code!r} may hold letters, digits, '.', '_', '-' only "
-                             "(no '|' or ':', which separate answers)", "bad_code")
+                self.problem(
+                    (*path, i, "code"),
+                    f"option code {code!r} may hold letters, digits, '.', '_', '-' only "
+                    "(no '|' or ':', which separate answers)",
+                    "bad_code",
+                )
             if code in seen:
                 self.problem((*path, i, "code"), f"option {code!r} is defined twice", "duplicate_option")
             seen.add(code)
             self.check_keys(d, {"code", "label_th", "label_en", "points"}, (*path, i))
-            out.append(s.Option(code, self.text(d, "label", (*path, i), True), self.number(d, "points", (*path, i))))
+            out.append(
+                s.Option(code, self.text(d, "label", (*path, i), True), self.number(d, "points", (*path, i)))
+            )
         return tuple(out)
 
     # -- cross checks --------------------------------------------------------------------------
@@ -479,24 +690,46 @@ class _Reader:
             if not ident:
                 return
             if ident in seen_ids:
-                self.problems.append(Problem(self.file, line, ident, f"{kind} id {ident!r} is already used by a "
-                                             f"{seen_ids[ident]}", "duplicate_id"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        line,
+                        ident,
+                        f"{kind} id {ident!r} is already used by a {seen_ids[ident]}",
+                        "duplicate_id",
+                    )
+                )
             seen_ids[ident] = kind
 
         codes: dict[str, str] = {}
         weights = [p.weight for p in fw.pillars]
         if any(w is not None for w in weights):
             if any(w is None for w in weights):
-                self.problems.append(Problem(self.file, self.line(("pillars",)), "pillars",
-                                             "give every pillar a weight, or none (equal weights)", "weights"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        self.line(("pillars",)),
+                        "pillars",
+                        "give every pillar a weight, or none (equal weights)",
+                        "weights",
+                    )
+                )
             elif abs(sum(w or 0 for w in weights) - 100) > 1e-9:
-                self.problems.append(Problem(self.file, self.line(("pillars",)), "pillars",
-                                             f"pillar weights sum to {sum(w or 0 for w in weights):g}, not 100",
-                                             "weights"))
+                self.problems.append(
+                    Problem(
+                        self.file,
+                        self.line(("pillars",)),
+                        "pillars",
+                        f"pillar weights sum to {sum(w or 0 for w in weights):g}, not 100",
+                        "weights",
+                    )
+                )
         for p in fw.pillars:
             unique("pillar", p.id, p.line)
             if fw.scored and not p.sub_pillars:
-                self.problems.append(Problem(self.file, p.line, p.id, "a pillar needs sub_pillars", "missing"))
+                self.problems.append(
+                    Problem(self.file, p.line, p.id, "a pillar needs sub_pillars", "missing")
+                )
             for sp in p.sub_pillars:
                 unique("sub-pillar", sp.id, sp.line)
                 for t in sp.topics:
@@ -504,20 +737,42 @@ class _Reader:
                         unique("topic", topic.id, topic.line)
                         for inp in topic.inputs:
                             if inp.code in codes:
-                                self.problems.append(Problem(self.file, inp.line, inp.code,
-                                                             f"input code {inp.code!r} is already defined in topic "
-                                                             f"{codes[inp.code]}", "duplicate_input", topic.id))
+                                self.problems.append(
+                                    Problem(
+                                        self.file,
+                                        inp.line,
+                                        inp.code,
+                                        f"input code {inp.code!r} is already defined in topic "
+                                        f"{codes[inp.code]}",
+                                        "duplicate_input",
+                                        topic.id,
+                                    )
+                                )
                             codes[inp.code] = topic.id
                     if t.rule.kind == "subtopics" and not t.sub_topics:
-                        self.problems.append(Problem(self.file, t.line, t.id, "rule kind 'subtopics' needs sub_topics",
-                                                     "missing", t.id))
+                        self.problems.append(
+                            Problem(
+                                self.file,
+                                t.line,
+                                t.id,
+                                "rule kind 'subtopics' needs sub_topics",
+                                "missing",
+                                t.id,
+                            )
+                        )
 
 
 def _kind(value: Any) -> str:
     if value is None:
         return "nothing"
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
-            float: "a number"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+    }.get(type(value), type(value).__name__)
 
 
 def read_framework(path: str | FsPath) -> s.Framework:
@@ -527,11 +782,15 @@ def read_framework(path: str | FsPath) -> s.Framework:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise FrameworkError([Problem(name, 0, "", f"cannot read the file: {exc.strerror}", "unreadable")]) from None
+        raise FrameworkError(
+            [Problem(name, 0, "", f"cannot read the file: {exc.strerror}", "unreadable")]
+        ) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FrameworkError([Problem(name, 0, "", f"not UTF-8 text (byte {exc.start})", "not_utf8")]) from None
+        raise FrameworkError(
+            [Problem(name, 0, "", f"not UTF-8 text (byte {exc.start})", "not_utf8")]
+        ) from None
     try:
         data, lines = load_with_lines(text)
     except DuplicateKeyError as exc:
@@ -544,5 +803,7 @@ def read_framework(path: str | FsPath) -> s.Framework:
     reader = _Reader(name, lines)
     fw = reader.framework(data, name, hashlib.sha256(raw).hexdigest())
     if reader.problems:
-        raise FrameworkError(reader.problems, f"{name}: {len(reader.problems)} problem(s) in the framework file")
+        raise FrameworkError(
+            reader.problems, f"{name}: {len(reader.problems)} problem(s) in the framework file"
+        )
     return fw

@@ -12,12 +12,30 @@ from functools import cached_property
 from typing import Literal
 
 InputType = Literal[
-    "single_choice", "multiple_choice", "yes_no", "integer", "number", "percent", "year",
-    "url", "file", "text", "matrix",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "integer",
+    "number",
+    "percent",
+    "year",
+    "url",
+    "file",
+    "text",
+    "matrix",
 ]
 INPUT_TYPES: tuple[str, ...] = (
-    "single_choice", "multiple_choice", "yes_no", "integer", "number", "percent", "year",
-    "url", "file", "text", "matrix",
+    "single_choice",
+    "multiple_choice",
+    "yes_no",
+    "integer",
+    "number",
+    "percent",
+    "year",
+    "url",
+    "file",
+    "text",
+    "matrix",
 )
 CHOICE_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no"})
 NUMBER_TYPES = frozenset({"integer", "number", "percent", "year"})
@@ -130,7 +148,11 @@ class Input:
     @property
     def length_limit(self) -> int:
         """Characters a url, file or text answer may have: its `max_length`, else the type's default."""
-        return self.max_length if self.max_length is not None else MAX_LENGTHS.get(self.type, MAX_LENGTHS["text"])
+        return (
+            self.max_length
+            if self.max_length is not None
+            else MAX_LENGTHS.get(self.type, MAX_LENGTHS["text"])
+        )
 
     def option(self, code: str) -> Option | None:
         for opt in self.options:

@@ -86,8 +86,13 @@ def _render_chunk(ids: Sequence[str], out_dir: str, opts: Options) -> list[tuple
     done: list[tuple[str, str | None]] = []
     for agency_id in ids:
         try:
-            pdf = render_agency(_CYCLE, agency_id, lang=opts.lang, thai_digits=opts.thai_digits,
-                                criteria_only=opts.criteria_only)
+            pdf = render_agency(
+                _CYCLE,
+                agency_id,
+                lang=opts.lang,
+                thai_digits=opts.thai_digits,
+                criteria_only=opts.criteria_only,
+            )
         except DgmmError as exc:
             done.append((agency_id, f"{type(exc).__name__}: {exc}"))
             continue
@@ -100,11 +105,12 @@ def _chunks(ids: Sequence[str], jobs: int) -> Iterator[list[str]]:
     """Tasks of up to CHUNK agencies, small enough that every worker gets several."""
     size = max(1, min(CHUNK, -(-len(ids) // (jobs * 4))))
     for i in range(0, len(ids), size):
-        yield list(ids[i:i + size])
+        yield list(ids[i : i + size])
 
 
-def plan(cycle: ReportCycle, out_dir: Path, agency_ids: Iterable[str] | None, lang: str,
-         force: bool) -> tuple[list[str], int]:
+def plan(
+    cycle: ReportCycle, out_dir: Path, agency_ids: Iterable[str] | None, lang: str, force: bool
+) -> tuple[list[str], int]:
     """(agencies to render, number skipped as up to date)."""
     ids = list(agency_ids) if agency_ids is not None else [a["id"] for a in cycle.scored]
     if force:
@@ -119,9 +125,17 @@ def plan(cycle: ReportCycle, out_dir: Path, agency_ids: Iterable[str] | None, la
     return todo, len(ids) - len(todo)
 
 
-def render_all(cycle: ReportCycle, out_dir: str | Path, agency_ids: Iterable[str] | None = None, *,
-               options: Options = Options(), jobs: int | None = None, force: bool = False,
-               progress: Progress | None = None, started: Callable[[int, int], None] | None = None) -> BatchResult:
+def render_all(
+    cycle: ReportCycle,
+    out_dir: str | Path,
+    agency_ids: Iterable[str] | None = None,
+    *,
+    options: Options = Options(),
+    jobs: int | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    started: Callable[[int, int], None] | None = None,
+) -> BatchResult:
     """Render the reports of `agency_ids` (default: every scored agency) into `out_dir`.
 
     `started(total, skipped)` is called once the work is known; `progress(n)` after every n reports.
@@ -147,16 +161,21 @@ def render_all(cycle: ReportCycle, out_dir: str | Path, agency_ids: Iterable[str
     try:
         if jobs == 1:
             outcomes: Iterable[list[tuple[str, str | None]]] = (
-                _render_chunk(chunk, str(out), options) for chunk in _chunks(todo, 1))
+                _render_chunk(chunk, str(out), options) for chunk in _chunks(todo, 1)
+            )
             for chunk_result in outcomes:
                 _tally(result, chunk_result, progress)
         else:
             origin = cycle.origin
             assert origin is not None
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context("spawn"),
-                                     initializer=functools.partial(_init_worker, origin)) as pool:
+            with ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=mp.get_context("spawn"),
+                initializer=functools.partial(_init_worker, origin),
+            ) as pool:
                 pending: set[Future[list[tuple[str, str | None]]]] = {
-                    pool.submit(_render_chunk, chunk, str(out), options) for chunk in _chunks(todo, jobs)}
+                    pool.submit(_render_chunk, chunk, str(out), options) for chunk in _chunks(todo, jobs)
+                }
                 while pending:
                     finished, pending = wait(pending, return_when=FIRST_COMPLETED)
                     for fut in finished:

@@ -33,11 +33,20 @@ def _setup() -> None:
     font = report_font()
     for face in font.faces:
         font_manager.fontManager.addfont(str(face))
-    matplotlib.rcParams.update({
-        "font.family": font.family, "font.size": 9, "pdf.fonttype": 3, "axes.titlesize": 10,
-        "axes.edgecolor": GRID_COLOR, "axes.labelcolor": "#222222", "xtick.color": "#333333",
-        "ytick.color": "#333333", "legend.frameon": False, "svg.fonttype": "path",
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": font.family,
+            "font.size": 9,
+            "pdf.fonttype": 3,
+            "axes.titlesize": 10,
+            "axes.edgecolor": GRID_COLOR,
+            "axes.labelcolor": "#222222",
+            "xtick.color": "#333333",
+            "ytick.color": "#333333",
+            "legend.frameon": False,
+            "svg.fonttype": "path",
+        }
+    )
 
 
 def _figure(width_cm: float, height_cm: float) -> Any:
@@ -49,8 +58,12 @@ def _figure(width_cm: float, height_cm: float) -> Any:
 
 def _pdf(fig: Any) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="pdf", metadata={"Creator": "dgmm", "Producer": "dgmm", "CreationDate": None},
-                facecolor=fig.get_facecolor())
+    fig.savefig(
+        buf,
+        format="pdf",
+        metadata={"Creator": "dgmm", "Producer": "dgmm", "CreationDate": None},
+        facecolor=fig.get_facecolor(),
+    )
     return buf.getvalue()
 
 
@@ -96,7 +109,9 @@ def _polar(fig: Any, n: int, top: float) -> tuple[Any, list[float]]:
     return ax, angles
 
 
-def _radar_layers(labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]) -> _Radar:
+def _radar_layers(
+    labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]
+) -> _Radar:
     n = len(labels)
     back = _figure(11, 9.5)
     ax, angles = _polar(back, n, top)
@@ -128,8 +143,12 @@ def shared_layers() -> set[bytes]:
 
 def radar(spec: Spec) -> list[bytes]:
     """Pillar scores of the agency and its comparators on a 0..max radar: [background, foreground]."""
-    key = (tuple(spec["labels"]), tuple(s["label"] for s in spec["series"]), spec.get("max", 100),
-           tuple(spec.get("digits") or "0123456789"))
+    key = (
+        tuple(spec["labels"]),
+        tuple(s["label"] for s in spec["series"]),
+        spec.get("max", 100),
+        tuple(spec.get("digits") or "0123456789"),
+    )
     r = _RADARS.get(key)
     if r is None:
         if len(_RADARS) > 16:
@@ -156,7 +175,9 @@ def bars(spec: Spec) -> bytes:
         ys = [i + (j - (k - 1) / 2) * band for i in range(len(cats))]
         vals = _nan(s["values"])
         color = s.get("color") or PALETTE[j % len(PALETTE)]
-        ax.barh(ys, [0 if math.isnan(v) else v for v in vals], height=band * 0.9, color=color, label=s["label"])
+        ax.barh(
+            ys, [0 if math.isnan(v) else v for v in vals], height=band * 0.9, color=color, label=s["label"]
+        )
         for y, v, txt in zip(ys, vals, s["texts"], strict=True):
             if not math.isnan(v):
                 ax.text(v + spec.get("max", 100) * 0.01, y, txt, va="center", fontsize=7)
@@ -185,8 +206,16 @@ def grid(spec: Spec) -> bytes:
     for x, y, label in zip(xs, ys, spec["labels"], strict=True):
         ax.annotate(label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6.5)
     for q in spec["quadrants"]:
-        ax.text(q["x"], q["y"], q["name"], transform=ax.transAxes, fontsize=10, color="#555555",
-                ha="left" if q["x"] < 0.5 else "right", va="top" if q["y"] > 0.5 else "bottom")
+        ax.text(
+            q["x"],
+            q["y"],
+            q["name"],
+            transform=ax.transAxes,
+            fontsize=10,
+            color="#555555",
+            ha="left" if q["x"] < 0.5 else "right",
+            va="top" if q["y"] > 0.5 else "bottom",
+        )
     ax.xaxis.set_major_formatter(_digits(spec))
     ax.yaxis.set_major_formatter(_digits(spec))
     ax.set_xlabel(spec["x_label"])
@@ -198,8 +227,12 @@ def grid(spec: Spec) -> bytes:
 
 def quadrant_positions(names: dict[str, str]) -> dict[tuple[float, float], str]:
     """Where the four quadrant names go, in axes coordinates (Rising Star top left, as in seed 001)."""
-    return {(0.02, 0.98): names["rising_star"], (0.98, 0.98): names["developed"],
-            (0.02, 0.02): names["developing"], (0.98, 0.02): names["maintain"]}
+    return {
+        (0.02, 0.98): names["rising_star"],
+        (0.98, 0.98): names["developed"],
+        (0.02, 0.02): names["developing"],
+        (0.98, 0.02): names["maintain"],
+    }
 
 
 CHARTS: dict[str, Callable[[Spec], bytes | list[bytes]]] = {"radar": radar, "bars": bars, "grid": grid}

@@ -61,9 +61,11 @@ def registry_names() -> Names:
         reg = load_registry()
     except (DgmmError, OSError, ValueError):
         return Names()
-    return Names({m.code: (m.name_th, m.name_en) for m in reg.ministries},
-                 {p.id: (p.name_th, p.name_en) for p in reg.provinces},
-                 {d.id: (d.name_th, d.name_en) for d in reg.departments})
+    return Names(
+        {m.code: (m.name_th, m.name_en) for m in reg.ministries},
+        {p.id: (p.name_th, p.name_en) for p in reg.provinces},
+        {d.id: (d.name_th, d.name_en) for d in reg.departments},
+    )
 
 
 _PLACEHOLDER = Framework(id="", revision=0, year=0, tiers=(), name=Text(), level_scale=(), pillars=())
@@ -79,8 +81,9 @@ class Origin:
     previous: str | None
 
     def load(self) -> ReportCycle:
-        return ReportCycle.load(self.path, framework=self.framework, use_answers=self.use_answers,
-                                previous=self.previous)
+        return ReportCycle.load(
+            self.path, framework=self.framework, use_answers=self.use_answers, previous=self.previous
+        )
 
 
 class ReportCycle:
@@ -88,9 +91,17 @@ class ReportCycle:
 
     origin: Origin | None = None
 
-    def __init__(self, doc: Results, framework: Framework, *, path: Path | None = None,
-                 use_answers: bool = True, previous: Results | None = None, names: Names | None = None,
-                 answers: AnswerSet | None = None) -> None:
+    def __init__(
+        self,
+        doc: Results,
+        framework: Framework,
+        *,
+        path: Path | None = None,
+        use_answers: bool = True,
+        previous: Results | None = None,
+        names: Names | None = None,
+        answers: AnswerSet | None = None,
+    ) -> None:
         self.doc = doc
         if answers is not None:  # answers held elsewhere (the survey platform's database)
             self.__dict__["answers"] = answers
@@ -102,24 +113,41 @@ class ReportCycle:
         self._by_id: dict[str, dict[str, Any]] = {a["id"]: a for a in doc["agencies"]}
 
     @classmethod
-    def load(cls, path: str | Path, *, framework: str | Path | None = None, use_answers: bool = True,
-             previous: str | Path | None = None) -> ReportCycle:
+    def load(
+        cls,
+        path: str | Path,
+        *,
+        framework: str | Path | None = None,
+        use_answers: bool = True,
+        previous: str | Path | None = None,
+    ) -> ReportCycle:
         """Read a results file; its framework is the one it names unless `framework` is given."""
         doc = read_results(path)
         fw_ref: str | Path = framework or doc["framework"]["id"]
         entry = (doc.get("sources") or {}).get("framework")
         if framework is None and entry:
-            named = Path(entry["path"]) if Path(entry["path"]).is_absolute() else Path(path).parent / entry["path"]
+            named = (
+                Path(entry["path"])
+                if Path(entry["path"]).is_absolute()
+                else Path(path).parent / entry["path"]
+            )
             if named.exists():  # a results file moved away from its framework file uses the shipped one
                 fw_ref = cls(doc, _PLACEHOLDER, path=Path(path)).source("framework") or fw_ref
         fw = load_framework(fw_ref)
         if fw.id != doc["framework"]["id"]:
-            raise ReportError(f"{path}: results of framework {doc['framework']['id']!r} cannot be reported with "
-                              f"framework {fw.id!r}", code="framework_mismatch")
+            raise ReportError(
+                f"{path}: results of framework {doc['framework']['id']!r} cannot be reported with "
+                f"framework {fw.id!r}",
+                code="framework_mismatch",
+            )
         prev = read_results(previous) if previous else None
         cycle = cls(doc, fw, path=Path(path), use_answers=use_answers, previous=prev)
-        cycle.origin = Origin(str(path), None if framework is None else str(framework), use_answers,
-                              None if previous is None else str(previous))
+        cycle.origin = Origin(
+            str(path),
+            None if framework is None else str(framework),
+            use_answers,
+            None if previous is None else str(previous),
+        )
         return cycle
 
     # -- lookups ---------------------------------------------------------------------------------
@@ -127,7 +155,9 @@ class ReportCycle:
         try:
             return self._by_id[agency_id]
         except KeyError:
-            raise ReportError(f"agency {agency_id!r} is not in {self.path.name}", code="unknown_agency") from None
+            raise ReportError(
+                f"agency {agency_id!r} is not in {self.path.name}", code="unknown_agency"
+            ) from None
 
     @property
     def cohort(self) -> dict[str, Any]:
@@ -175,7 +205,11 @@ class ReportCycle:
         try:
             return source_path({**self.doc, "_path": str(self.path)}, key)
         except ResultsError as exc:
-            hint = " (or make the report without answers: --criteria-only)" if exc.code == "source_missing" else ""
+            hint = (
+                " (or make the report without answers: --criteria-only)"
+                if exc.code == "source_missing"
+                else ""
+            )
             raise ReportError(f"{exc}{hint}", code=exc.code) from None
 
     @cached_property
@@ -202,11 +236,15 @@ class ReportCycle:
         prev = self.previous
         if prev is None:
             return None
-        return next((a for a in prev["agencies"] if a["id"] == agency_id and a.get("status") == "scored"), None)
+        return next(
+            (a for a in prev["agencies"] if a["id"] == agency_id and a.get("status") == "scored"), None
+        )
 
     def explanations(self, agency_id: str) -> dict[str, TopicExplanation] | None:
         """Why each topic of the agency has its level and what the next level needs (DECISIONS §16)."""
         answers = self.answers
         if answers is None:
             return None
-        return explain_from(self.framework, answers, agency_id, self.agency(agency_id).get("parent_id") or None)
+        return explain_from(
+            self.framework, answers, agency_id, self.agency(agency_id).get("parent_id") or None
+        )

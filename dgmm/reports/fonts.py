@@ -50,8 +50,10 @@ class ReportFont:
 
     @property
     def bold(self) -> Path:
-        return next((f for f in self.faces if "bold" in f.stem.lower() and "italic" not in f.stem.lower()),
-                    self.regular)
+        return next(
+            (f for f in self.faces if "bold" in f.stem.lower() and "italic" not in f.stem.lower()),
+            self.regular,
+        )
 
 
 def _faces_in(folder: Path) -> ReportFont | None:
@@ -69,8 +71,9 @@ def _fc_match() -> list[Path]:
     out = []
     for family in FAMILIES:
         try:
-            path = subprocess.run(["fc-match", "-f", "%{file}", family], capture_output=True, text=True,
-                                  timeout=10, check=False).stdout.strip()
+            path = subprocess.run(
+                ["fc-match", "-f", "%{file}", family], capture_output=True, text=True, timeout=10, check=False
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             continue
         if path and Path(path).stem in REGULAR:
@@ -93,7 +96,8 @@ def report_font() -> ReportFont:
     raise ReportError(
         "no Thai report font found: install TLWG Laksaman (`sudo apt-get install fonts-tlwg-laksaman`, "
         f"or run `make system-deps`), or put Sarabun-Regular.ttf and its bold face in a folder named by {ENV_DIR}",
-        code="font_missing")
+        code="font_missing",
+    )
 
 
 @cache

@@ -60,8 +60,11 @@ def check_coverage(ctx: dict[str, Any]) -> None:
     missing = uncovered("".join(_strings(ctx)))
     if missing:
         shown = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in missing)
-        raise ReportError(f"the report font {report_font().family} has no glyph for {shown}; the report would "
-                          "print empty boxes there", code="glyph_missing")
+        raise ReportError(
+            f"the report font {report_font().family} has no glyph for {shown}; the report would "
+            "print empty boxes there",
+            code="glyph_missing",
+        )
 
 
 class Renderer:
@@ -77,8 +80,9 @@ class Renderer:
         for name in TEMPLATES:
             shutil.copyfile(template_dir() / name, self.workdir / name)
         (self.workdir / "charts").mkdir()
-        fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
-                            font_paths=[str(font.regular.parent)])
+        fonts = typst.Fonts(
+            include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font.regular.parent)]
+        )
         self._compiler = typst.Compiler(root=str(self.workdir), font_paths=fonts)
         self._serial = 0
         self._kept: dict[bytes, Path] = {}
@@ -116,12 +120,17 @@ class Renderer:
             data = {"digits": list("0123456789"), **ctx, "font": self.font}
             stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
             try:
-                pdf = self._compiler.compile(input=str(self.workdir / template), format="pdf",
-                                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-                                             timestamp=stamp)
+                pdf = self._compiler.compile(
+                    input=str(self.workdir / template),
+                    format="pdf",
+                    sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                    timestamp=stamp,
+                )
             except typst.TypstError as exc:
-                raise ReportError(f"template {template} failed: {exc.message}\n" + "\n".join(exc.hints),
-                                  code="template_error") from None
+                raise ReportError(
+                    f"template {template} failed: {exc.message}\n" + "\n".join(exc.hints),
+                    code="template_error",
+                ) from None
         finally:
             for path in written:
                 path.unlink(missing_ok=True)
@@ -155,29 +164,55 @@ def _stamp(cycle: ReportCycle) -> dt.datetime | None:
         return None
 
 
-def render_agency(cycle: ReportCycle, agency_id: str, *, lang: str = "th", thai_digits: bool = False,
-                  criteria_only: bool = False, renderer: Renderer | None = None) -> bytes:
+def render_agency(
+    cycle: ReportCycle,
+    agency_id: str,
+    *,
+    lang: str = "th",
+    thai_digits: bool = False,
+    criteria_only: bool = False,
+    renderer: Renderer | None = None,
+) -> bytes:
     """The agency report of one agency, as PDF bytes."""
     from dgmm.reports.context import Style, agency_context
 
     ctx = agency_context(cycle, agency_id, Style(lang=lang), criteria_only=criteria_only)
-    return (renderer or shared_renderer()).render("agency.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle))
+    return (renderer or shared_renderer()).render(
+        "agency.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle)
+    )
 
 
-def render_province(cycle: ReportCycle, province: str, letter: Letter, *, lang: str = "th", thai_digits: bool = False,
-                    digits: int = 1, renderer: Renderer | None = None) -> bytes:
+def render_province(
+    cycle: ReportCycle,
+    province: str,
+    letter: Letter,
+    *,
+    lang: str = "th",
+    thai_digits: bool = False,
+    digits: int = 1,
+    renderer: Renderer | None = None,
+) -> bytes:
     """The letter to one province with its result sheet and the national overview, as PDF bytes."""
     from dgmm.reports.context import Style, province_context
 
     ctx = province_context(cycle, province, Style(lang=lang, digits=digits), letter)
-    return (renderer or shared_renderer()).render("province.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle))
+    return (renderer or shared_renderer()).render(
+        "province.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle)
+    )
 
 
-def render_national(cycles: list[ReportCycle], *, lang: str = "th", thai_digits: bool = False,
-                    renderer: Renderer | None = None, top: int = 10) -> bytes:
+def render_national(
+    cycles: list[ReportCycle],
+    *,
+    lang: str = "th",
+    thai_digits: bool = False,
+    renderer: Renderer | None = None,
+    top: int = 10,
+) -> bytes:
     """The national results deck over one results file per tier, as a landscape PDF."""
     from dgmm.reports.context import Style, national_context
 
     ctx = national_context(cycles, Style(lang=lang), top=top)
-    return (renderer or shared_renderer()).render("national.typ", _finish(ctx, thai_digits),
-                                                  timestamp=_stamp(cycles[0]))
+    return (renderer or shared_renderer()).render(
+        "national.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycles[0])
+    )

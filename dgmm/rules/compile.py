@@ -49,10 +49,24 @@ UNKNOWN: Any = Unknown()
 
 # rule types
 BOOL, NUM, CHOICE, TEXT, SET, MATRIX, STR, STRSET, NUMSET = (
-    "true/false", "number", "choice", "text", "set of choices", "matrix", "quoted text", "set of texts", "set of numbers")
+    "true/false",
+    "number",
+    "choice",
+    "text",
+    "set of choices",
+    "matrix",
+    "quoted text",
+    "set of texts",
+    "set of numbers",
+)
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 _SWAP = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}  # x op y is y swapped-op x
 
@@ -88,8 +102,11 @@ class CompiledRule:
         """The inputs (and PREV) a node of this rule reads, itself or below it."""
         out = self.below.get(node)
         if out is None:
-            out = self.below[node] = frozenset(n.code if isinstance(n, a.Ref) else PREV for n in a.walk(node)
-                                               if isinstance(n, a.Ref | a.Prev))
+            out = self.below[node] = frozenset(
+                n.code if isinstance(n, a.Ref) else PREV
+                for n in a.walk(node)
+                if isinstance(n, a.Ref | a.Prev)
+            )
         return out
 
     def __call__(self, answers: Mapping[str, Any]) -> Any:
@@ -110,7 +127,7 @@ class _Compiler:
         return RuleError(message, self.source, node.start, code)
 
     def text(self, node: a.Node) -> str:
-        return self.source[node.start:node.end]
+        return self.source[node.start : node.end]
 
     def input_of(self, node: a.Node) -> Input:
         assert isinstance(node, a.Ref)
@@ -118,8 +135,12 @@ class _Compiler:
 
     def check_option(self, inp: Input, lit: a.Node) -> None:
         if isinstance(lit, a.Str) and inp.options and lit.value not in inp.option_codes:
-            raise self.error(lit, f"option {lit.value!r} is not defined for input {inp.code} "
-                                  f"(options: {', '.join(inp.option_codes)})", "unknown_option")
+            raise self.error(
+                lit,
+                f"option {lit.value!r} is not defined for input {inp.code} "
+                f"(options: {', '.join(inp.option_codes)})",
+                "unknown_option",
+            )
         if isinstance(lit, a.Num) and inp.options:
             raise self.error(lit, f"option codes are written in quotes: '{lit.value:g}'", "unknown_option")
 
@@ -133,8 +154,11 @@ class _Compiler:
     def truth(self, node: a.Node) -> Fn:
         fn, typ = self.value(node)
         if typ != BOOL:
-            raise self.error(node, f"expected a true/false condition, found a {typ}: '{self.text(node)}'",
-                             "not_a_condition")
+            raise self.error(
+                node,
+                f"expected a true/false condition, found a {typ}: '{self.text(node)}'",
+                "not_a_condition",
+            )
         if isinstance(node, a.Ref):
             code = node.code
 
@@ -159,8 +183,11 @@ class _Compiler:
             return (lambda c: bv), BOOL
         if isinstance(node, a.Prev):
             if not self.allow_prev:
-                raise self.error(node, "'prev' needs a level below with a rule (not on level 2, nor outside "
-                                       "level rules)", "bad_prev")
+                raise self.error(
+                    node,
+                    "'prev' needs a level below with a rule (not on level 2, nor outside level rules)",
+                    "bad_prev",
+                )
             self.uses_prev = True
             return (lambda c: (v := c.get(PREV)) is True or (UNKNOWN if v is UNKNOWN else False)), BOOL
         if isinstance(node, a.Ref):
@@ -198,7 +225,9 @@ class _Compiler:
         for x, xt, y, yt in ((node.left, lt, node.right, rt), (node.right, rt, node.left, lt)):
             if xt == CHOICE and yt == STR:
                 if op not in ("==", "!="):
-                    raise self.error(node, f"a choice is compared with '==' or '!=' (or use rank({self.text(x)}))")
+                    raise self.error(
+                        node, f"a choice is compared with '==' or '!=' (or use rank({self.text(x)}))"
+                    )
                 self.check_option(self.input_of(x), y)
                 ok = True
             if xt == CHOICE and isinstance(y, a.Num):
@@ -209,7 +238,9 @@ class _Compiler:
             raise self.error(node, f"cannot compare a {lt} with a {rt} using '{op}'")
         const = _constant(node.right) if _constant(node.left) is None else None
         if const is not None or _constant(node.left) is not None:  # one side is a constant: the common case
-            vf, k, cmp = (lf, const, _CMP[op]) if const is not None else (rf, _constant(node.left), _CMP[_SWAP[op]])
+            vf, k, cmp = (
+                (lf, const, _CMP[op]) if const is not None else (rf, _constant(node.left), _CMP[_SWAP[op]])
+            )
             ref = _code(node.left if const is not None else node.right)
             if ref is not None:  # an input against a constant: read it directly
 
@@ -257,8 +288,11 @@ class _Compiler:
         elif lt == STR and rt == SET:
             self.check_option(self.input_of(node.right), node.left)
         else:
-            raise self.error(node, f"'in' tests a choice or number against a set, or an option code against a "
-                                   f"multiple choice; found a {lt} in a {rt}")
+            raise self.error(
+                node,
+                f"'in' tests a choice or number against a set, or an option code against a "
+                f"multiple choice; found a {lt} in a {rt}",
+            )
 
         if isinstance(node.right, a.SetLit):  # a constant set: the common case
             members = frozenset(i.value for i in node.right.items)
@@ -466,7 +500,11 @@ def _divide(x: Any, y: Any) -> Any:
 
 
 _ARITH: dict[str, Callable[[Any, Any], Any]] = {
-    "+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y, "/": _divide}
+    "+": lambda x, y: x + y,
+    "-": lambda x, y: x - y,
+    "*": lambda x, y: x * y,
+    "/": _divide,
+}
 
 
 def computed(value: Any) -> float | None:
@@ -489,8 +527,9 @@ def points_of(value: Any, pts: Mapping[str, float]) -> float:
     return float(sum(pts.get(v, 0.0) for v in value))
 
 
-def compile_rule(source: str, env: Mapping[str, Input], *, allow_prev: bool = False,
-                 want: str = BOOL) -> CompiledRule:
+def compile_rule(
+    source: str, env: Mapping[str, Input], *, allow_prev: bool = False, want: str = BOOL
+) -> CompiledRule:
     """Parse, type-check and compile one rule. ``want`` is the type of the whole (condition or number)."""
     tree = parse_rule(source)
     comp = _Compiler(source, env, allow_prev)

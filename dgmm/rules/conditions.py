@@ -138,7 +138,11 @@ class _Parser:
             self.take()
             right = self.sum_()
             return a.In(left, right, start=left.start, end=right.end)
-        if self.is_word("not") and self.tokens[self.i + 1].kind == "name" and self.tokens[self.i + 1].text == "in":
+        if (
+            self.is_word("not")
+            and self.tokens[self.i + 1].kind == "name"
+            and self.tokens[self.i + 1].text == "in"
+        ):
             self.take()
             self.take()
             right = self.sum_()
@@ -176,8 +180,13 @@ class _Parser:
             self.take()
             value = float(t.text)
             if not abs(value) <= BOUND_LIMIT:
-                raise RuleError(f"the number {t.text[:20]}{'…' if len(t.text) > 20 else ''} is too large "
-                                f"(at most {BOUND_LIMIT:.0f})", self.source, t.start, "bad_number")
+                raise RuleError(
+                    f"the number {t.text[:20]}{'…' if len(t.text) > 20 else ''} is too large "
+                    f"(at most {BOUND_LIMIT:.0f})",
+                    self.source,
+                    t.start,
+                    "bad_number",
+                )
             return a.Num(value, start=t.start, end=t.end)
         if t.kind == "str":
             self.take()
@@ -205,8 +214,12 @@ class _Parser:
 
     def call(self, name: Token) -> a.Node:
         if name.text not in FUNCTIONS:
-            raise RuleError(f"unknown function '{name.text}' (known: {', '.join(sorted(FUNCTIONS))})",
-                            self.source, name.start, "unknown_function")
+            raise RuleError(
+                f"unknown function '{name.text}' (known: {', '.join(sorted(FUNCTIONS))})",
+                self.source,
+                name.start,
+                "unknown_function",
+            )
         self.expect_op("(")
         args = [self.or_()]
         while self.is_op(","):
@@ -216,8 +229,12 @@ class _Parser:
         lo, hi = FUNCTIONS[name.text]
         if not lo <= len(args) <= hi:
             want = str(lo) if lo == hi else f"{lo} to {hi}"
-            raise RuleError(f"{name.text}() takes {want} argument(s), found {len(args)}", self.source, name.start,
-                            "wrong_arguments")
+            raise RuleError(
+                f"{name.text}() takes {want} argument(s), found {len(args)}",
+                self.source,
+                name.start,
+                "wrong_arguments",
+            )
         return a.Call(name.text, tuple(args), start=name.start, end=close.end)
 
     def set_literal(self) -> a.Node:
@@ -227,8 +244,9 @@ class _Parser:
             while True:
                 item = self.unary()
                 if not isinstance(item, a.Num | a.Str):
-                    raise RuleError("a set holds option codes in quotes or numbers", self.source, item.start,
-                                    "syntax")
+                    raise RuleError(
+                        "a set holds option codes in quotes or numbers", self.source, item.start, "syntax"
+                    )
                 items.append(item)
                 if self.is_op(","):
                     self.take()

@@ -30,7 +30,10 @@ from dgmm.rules.words import fmt_number, say
 _NEGATE = {">=": "<", ">": "<=", "<=": ">", "<": ">=", "==": "!=", "!=": "=="}
 _FLIP = {">=": "<=", ">": "<", "<=": ">=", "<": ">", "==": "==", "!=": "!="}
 _CMP: dict[str, Callable[[float, float], bool]] = {
-    ">=": lambda x, y: x >= y, ">": lambda x, y: x > y, "==": lambda x, y: math.isclose(x, y)}
+    ">=": lambda x, y: x >= y,
+    ">": lambda x, y: x > y,
+    "==": lambda x, y: math.isclose(x, y),
+}
 LIST_MAX = 12
 CAP = 4  # alternatives kept per node
 SAMPLE_ANSWER = {"url": "https://example.org", "file": "-", "text": "-"}
@@ -68,8 +71,14 @@ class Change:
         return self.need or len(self.items) or 1
 
     def as_dict(self) -> dict[str, Any]:
-        return {"input": self.input, "kind": self.kind, "from": jsonable(self.before), "to": jsonable(self.after),
-                "items": list(self.items), "need": self.need}
+        return {
+            "input": self.input,
+            "kind": self.kind,
+            "from": jsonable(self.before),
+            "to": jsonable(self.after),
+            "items": list(self.items),
+            "need": self.need,
+        }
 
 
 @dataclass(frozen=True)
@@ -97,8 +106,13 @@ class Step:
         return self.current.en
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text_th": self.text.th, "text_en": self.text.en, "current_th": self.current.th,
-                "current_en": self.current.en, "changes": [c.as_dict() for c in self.changes]}
+        return {
+            "text_th": self.text.th,
+            "text_en": self.text.en,
+            "current_th": self.current.th,
+            "current_en": self.current.en,
+            "changes": [c.as_dict() for c in self.changes],
+        }
 
 
 Plan = tuple[Step, ...]
@@ -116,7 +130,9 @@ def jsonable(value: Any) -> Any:
     return value
 
 
-def apply_changes(values: Mapping[str, Any], changes: Iterable[Change], env: Mapping[str, Input]) -> dict[str, Any]:
+def apply_changes(
+    values: Mapping[str, Any], changes: Iterable[Change], env: Mapping[str, Input]
+) -> dict[str, Any]:
     """The answers with the changes made (the smallest change each describes)."""
     out = dict(values)
     for c in changes:
@@ -124,14 +140,14 @@ def apply_changes(values: Mapping[str, Any], changes: Iterable[Change], env: Map
         if c.kind == "set":
             out[c.input] = c.after
         elif c.kind == "add":
-            out[c.input] = frozenset(now or ()) | frozenset(c.items[:c.need])
+            out[c.input] = frozenset(now or ()) | frozenset(c.items[: c.need])
         elif c.kind == "remove":
             out[c.input] = frozenset(now or ()) - frozenset(c.items)
         elif c.kind == "answer":
             out[c.input] = sample_answer(env[c.input])
         elif c.kind == "fill_rows":
             cols = frozenset(col.code for col in env[c.input].columns)
-            out[c.input] = {**(now or {}), **{r: cols for r in c.items[:c.need]}}
+            out[c.input] = {**(now or {}), **{r: cols for r in c.items[: c.need]}}
     return out
 
 
@@ -182,9 +198,14 @@ def _pct(x: float | None) -> Text:
 class Planner:
     """The candidate plans that make a compiled rule hold for one agency's answers, smallest first."""
 
-    def __init__(self, rule: CompiledRule, env: Mapping[str, Input], ctx: Mapping[str, Any],
-                 prev: Callable[[], list[Plan]] | None = None,
-                 enable: Callable[[str], list[Plan]] | None = None) -> None:
+    def __init__(
+        self,
+        rule: CompiledRule,
+        env: Mapping[str, Input],
+        ctx: Mapping[str, Any],
+        prev: Callable[[], list[Plan]] | None = None,
+        enable: Callable[[str], list[Plan]] | None = None,
+    ) -> None:
         self.rule = rule
         self.env = env
         self.ctx = ctx
@@ -204,8 +225,10 @@ class Planner:
             if isinstance(node, a.And) == want:  # every child must reach `want`
                 if any(not p for p in parts):
                     return []
-                combos = [tuple(s for plan in combo for s in plan) for combo in product(*(p[:CAP] for p in parts))]
-                return sorted(combos, key=plan_size)[:CAP * CAP]
+                combos = [
+                    tuple(s for plan in combo for s in plan) for combo in product(*(p[:CAP] for p in parts))
+                ]
+                return sorted(combos, key=plan_size)[: CAP * CAP]
             return sorted((plan for p in parts for plan in p[:CAP]), key=plan_size)
         if isinstance(node, a.Prev):
             return self.prev() if want and self.prev else []
@@ -231,8 +254,10 @@ class Planner:
         codes = list(dict.fromkeys(codes))
 
         def one(lang: str) -> str:
-            return "; ".join(f"{self.label(c).get(lang)}: {_describe(self.env[c], self.ctx.get(c)).get(lang)}"
-                             for c in codes)
+            return "; ".join(
+                f"{self.label(c).get(lang)}: {_describe(self.env[c], self.ctx.get(c)).get(lang)}"
+                for c in codes
+            )
 
         return Text(one("th"), one("en"))
 
@@ -246,7 +271,11 @@ class Planner:
         if isinstance(n, a.Call) and n.name == "count" and isinstance(n.args[0], a.Ref):
             inp = self.env[n.args[0].code]
             if len(n.args) > 1 and isinstance(n.args[1], a.SetLit):
-                return say("q.count.among", label=inp.label, items=listing(inp, [str(i.value) for i in n.args[1].items]))
+                return say(
+                    "q.count.among",
+                    label=inp.label,
+                    items=listing(inp, [str(i.value) for i in n.args[1].items]),
+                )
             return say("q.count", label=inp.label)
         if isinstance(n, a.Call) and n.name == "full_rows" and isinstance(n.args[0], a.Ref):
             return say("q.full_rows", label=self.label(n.args[0].code))
@@ -270,7 +299,11 @@ class Planner:
         if isinstance(node, a.Call) and isinstance(node.args[0], a.Ref) and want:
             inp = self.env[node.args[0].code]
             if node.name == "answered":
-                return [self.step(say("s.answer", label=inp.label), Change(inp.code, "answer", self.ctx.get(inp.code)))]
+                return [
+                    self.step(
+                        say("s.answer", label=inp.label), Change(inp.code, "answer", self.ctx.get(inp.code))
+                    )
+                ]
             if node.name in ("any", "all") and inp.type == "multiple_choice":
                 rest = self.not_chosen(inp, None)
                 return self.choose(inp, 1 if node.name == "any" else len(rest), rest)
@@ -297,12 +330,21 @@ class Planner:
         now = self.ctx.get(inp.code)
         pos = order.index(now) if now in order else -1
         ranked = sorted(codes, key=lambda c: (order.index(c) < pos, order.index(c) if c in order else 0))
-        return [self.step(say("s.choice", label=inp.label, to=listing(inp, [c]), now=_describe(inp, now)),
-                          Change(inp.code, "set", now, c)) for c in ranked[:CAP]]
+        return [
+            self.step(
+                say("s.choice", label=inp.label, to=listing(inp, [c]), now=_describe(inp, now)),
+                Change(inp.code, "set", now, c),
+            )
+            for c in ranked[:CAP]
+        ]
 
     def membership(self, node: a.In, want: bool) -> list[Plan]:
         member = want != node.negated
-        if isinstance(node.left, a.Ref) and isinstance(node.right, a.SetLit) and self.env[node.left.code].options:
+        if (
+            isinstance(node.left, a.Ref)
+            and isinstance(node.right, a.SetLit)
+            and self.env[node.left.code].options
+        ):
             inp = self.env[node.left.code]
             listed = {str(i.value) for i in node.right.items}
             return self.set_choice(inp, [o.code for o in inp.options if (o.code in listed) == member])
@@ -310,10 +352,18 @@ class Planner:
             inp = self.env[node.right.code]
             item, now = node.left.value, self.ctx.get(inp.code)
             if member:
-                return [self.step(say("s.add", label=inp.label, items=listing(inp, [item])),
-                                  Change(inp.code, "add", now, None, (item,), 1))]
-            return [self.step(say("s.remove", label=inp.label, items=listing(inp, [item])),
-                              Change(inp.code, "remove", now, None, (item,)))]
+                return [
+                    self.step(
+                        say("s.add", label=inp.label, items=listing(inp, [item])),
+                        Change(inp.code, "add", now, None, (item,), 1),
+                    )
+                ]
+            return [
+                self.step(
+                    say("s.remove", label=inp.label, items=listing(inp, [item])),
+                    Change(inp.code, "remove", now, None, (item,)),
+                )
+            ]
         return []
 
     def compare(self, node: a.Compare, want: bool) -> list[Plan]:
@@ -347,14 +397,26 @@ class Planner:
             if v is None or (now is not None and v < now):
                 return []
             bound = say("exactly" if op == "==" else ("more_than" if op == ">" else "at_least"))
-            text = say("s.raise", what=say("q.input", label=inp.label), now=fmt_number(now), bound=bound,
-                       target=fmt_number(target))
+            text = say(
+                "s.raise",
+                what=say("q.input", label=inp.label),
+                now=fmt_number(now),
+                bound=bound,
+                target=fmt_number(target),
+            )
             return [self.step(text, Change(inp.code, "set", self.ctx.get(inp.code), v))]
-        if isinstance(node, a.Call) and node.name == "count" and isinstance(node.args[0], a.Ref) \
-                and self.env[node.args[0].code].type == "multiple_choice":
+        if (
+            isinstance(node, a.Call)
+            and node.name == "count"
+            and isinstance(node.args[0], a.Ref)
+            and self.env[node.args[0].code].type == "multiple_choice"
+        ):
             inp = self.env[node.args[0].code]
-            among = {str(i.value) for i in node.args[1].items} if len(node.args) > 1 and \
-                isinstance(node.args[1], a.SetLit) else None
+            among = (
+                {str(i.value) for i in node.args[1].items}
+                if len(node.args) > 1 and isinstance(node.args[1], a.SetLit)
+                else None
+            )
             k = float(now or 0)
             need = next((n for n in range(0, len(inp.options) + 1) if _CMP[op](k + n, target)), None)
             return self.choose(inp, need or 0, self.not_chosen(inp, among))
@@ -371,8 +433,9 @@ class Planner:
             return sorted(out, key=plan_size)
         return []
 
-    def least(self, inp: Input, op: str, target: float, f: Callable[[float], float],
-              start: float | None = None) -> float | None:
+    def least(
+        self, inp: Input, op: str, target: float, f: Callable[[float], float], start: float | None = None
+    ) -> float | None:
         """The smallest allowed value v of a number input with f(v) `op` target, or None (`start`: the
         value f maps to the target)."""
         lo, hi = inp.bounds
@@ -389,21 +452,26 @@ class Planner:
     def fill_rows(self, inp: Input, op: str, target: float, now: float) -> list[Plan]:
         cols = {c.code for c in inp.columns}
         checked = self.ctx.get(inp.code) or {}
-        rest = sorted((r.code for r in inp.rows if set(checked.get(r.code, ())) != cols),
-                      key=lambda r: len(cols - set(checked.get(r, ()))))
+        rest = sorted(
+            (r.code for r in inp.rows if set(checked.get(r.code, ())) != cols),
+            key=lambda r: len(cols - set(checked.get(r, ()))),
+        )
         need = next((n for n in range(0, len(rest) + 1) if _CMP[op](now + n, target)), None)
         if not need:
             return []
         text = say("s.rows", n=need, label=inp.label, items=listing(inp, rest))
         return [self.step(text, Change(inp.code, "fill_rows", jsonable(checked), None, tuple(rest), need))]
 
-    def raise_share(self, node: a.Call, op: str, target: float, versus: tuple[Text, Text] | None) -> list[Plan]:
+    def raise_share(
+        self, node: a.Call, op: str, target: float, versus: tuple[Text, Text] | None
+    ) -> list[Plan]:
         """Raise the part of share(part, whole) until the share is `op target` (the whole stays)."""
         part, whole = node.args
         w, p = self.val(whole), self.val(part)
         what, part_words, whole_words = self.quantity(node), self.quantity(part), self.quantity(whole)
         if not w or w <= 0 or what is None or part_words is None or whole_words is None:
             return []
+
         def share_of(x: float) -> float:
             return x / float(w) * 100
 
@@ -414,11 +482,18 @@ class Planner:
             if need is None or need < had or need > w:
                 return []
             changes: tuple[Change, ...] = (Change(inp.code, "set", self.ctx.get(inp.code), need),)
-        elif isinstance(part, a.Call) and part.name == "count" and isinstance(part.args[0], a.Ref) \
-                and self.env[part.args[0].code].type == "multiple_choice":
+        elif (
+            isinstance(part, a.Call)
+            and part.name == "count"
+            and isinstance(part.args[0], a.Ref)
+            and self.env[part.args[0].code].type == "multiple_choice"
+        ):
             inp = self.env[part.args[0].code]
-            among = {str(i.value) for i in part.args[1].items} if len(part.args) > 1 and \
-                isinstance(part.args[1], a.SetLit) else None
+            among = (
+                {str(i.value) for i in part.args[1].items}
+                if len(part.args) > 1 and isinstance(part.args[1], a.SetLit)
+                else None
+            )
             rest = self.not_chosen(inp, among)
             more = next((n for n in range(1, len(rest) + 1) if _CMP[op](share_of(had + n), target)), None)
             if more is None:
@@ -428,14 +503,28 @@ class Planner:
         else:
             return []
         bound = say("exactly" if op == "==" else ("more_than" if op == ">" else "at_least"))
-        values = dict(part=part_words, whole=fmt_number(w), need=fmt_number(need), had=fmt_number(had),
-                      bound=say("exactly" if op == "==" else "at_least"))
+        values = dict(
+            part=part_words,
+            whole=fmt_number(w),
+            need=fmt_number(need),
+            had=fmt_number(had),
+            bound=say("exactly" if op == "==" else "at_least"),
+        )
         if versus is not None:
-            text = say("s.above", left=what, right=versus[0], lnow=_pct(share_of(had)), rnow=versus[1], **values)
+            text = say(
+                "s.above", left=what, right=versus[0], lnow=_pct(share_of(had)), rnow=versus[1], **values
+            )
         elif op == "==":
             text = say("s.equal", what=what, target=_pct(target), **values)
         else:
-            text = say("s.raise_share", what=what, now=_pct(share_of(had)), target=_pct(target), above=bound, **values)
+            text = say(
+                "s.raise_share",
+                what=what,
+                now=_pct(share_of(had)),
+                target=_pct(target),
+                above=bound,
+                **values,
+            )
         return [(Step(text, self.current(c.input for c in changes), changes),)]
 
     def above(self, left: a.Node, right: a.Node, op: str, target: float) -> list[Plan]:
@@ -445,8 +534,11 @@ class Planner:
         right_words = self.quantity(right)
         if right_words is None:
             return []
-        rnow: Text = _pct(target) if isinstance(right, a.Call) and right.name == "share" else \
-            Text(fmt_number(target), fmt_number(target))
+        rnow: Text = (
+            _pct(target)
+            if isinstance(right, a.Call) and right.name == "share"
+            else Text(fmt_number(target), fmt_number(target))
+        )
         if isinstance(left, a.Call) and left.name == "share":
             return self.raise_share(left, op, target, (right_words, rnow))
         return self.raise_to(left, op, target)

@@ -40,7 +40,9 @@ class TopicResult:
     held: int | None = None  # the level whose rule held (None: level 1 because none held)
     missing: tuple[str, ...] = ()  # required inputs without an answer (a determined topic may have some)
     reason: str = ""  # parent_missing: the parent department has not answered; invalid_value: see `missing`
-    decided_by: tuple[str, ...] = ()  # undetermined: the unanswered inputs whose answers would decide the level
+    decided_by: tuple[
+        str, ...
+    ] = ()  # undetermined: the unanswered inputs whose answers would decide the level
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,11 @@ def evaluate_levels(ct: CompiledTopic, ctx: dict[str, Any]) -> tuple[int, int | 
     """(level, level whose rule held) — the highest level whose rule holds; 1 when none does."""
     held: int | None = None
     below = False
-    for k, fn, uses_prev in ct.ladder:  # levels without a rule are not in it: `prev` is the nearest rule below
+    for (
+        k,
+        fn,
+        uses_prev,
+    ) in ct.ladder:  # levels without a rule are not in it: `prev` is the nearest rule below
         if uses_prev:
             ctx[PREV] = below
         below = fn(ctx) is True
@@ -132,15 +138,24 @@ def _partial(ct: CompiledTopic, ctx: Mapping[str, Any], earned: float, possible:
     return earned / possible * 100 if possible and any(c in ctx for c in ct.needed) else None
 
 
-def topic_provenance(plan: Plan, ct: CompiledTopic, analyst_codes: frozenset[str], parent_id: str | None) -> str:
+def topic_provenance(
+    plan: Plan, ct: CompiledTopic, analyst_codes: frozenset[str], parent_id: str | None
+) -> str:
     """parent:<id> for an inherited topic; analyst where an analyst check is (or may be) read; else own."""
     if plan.topic_inherited(ct.id):
         return parent_provenance(parent_id)
     return "analyst" if (ct.analyst_inputs or not analyst_codes.isdisjoint(ct.needed)) else "own"
 
 
-def score_read(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], prov: str, plan: Plan,
-               invalid: Collection[str] = (), parent_silent: bool = False) -> TopicResult:
+def score_read(
+    engine: Engine,
+    ct: CompiledTopic,
+    ctx: dict[str, Any],
+    prov: str,
+    plan: Plan,
+    invalid: Collection[str] = (),
+    parent_silent: bool = False,
+) -> TopicResult:
     """`score_topic` for the agency of `plan`: while the parent department has given no answer the
     agency inherits (`parent_silent`), an inherited (sub-)topic is undetermined, never level 1 from
     optional inputs; once it has answered, the topic is scored from its answers as the parent's own
@@ -152,37 +167,62 @@ def score_read(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], prov: str
 
 def parent_silent(ov: Overlay) -> bool:
     """Whether the agency inherits and its parent department has given none of the answers it inherits."""
-    return ov.plan.has_parent and not any(p.startswith("parent") for p in ov.provenance.values()) and not any(
-        ov.plan.is_inherited(c) for c in ov.invalid if c in ov.plan.links)
+    return (
+        ov.plan.has_parent
+        and not any(p.startswith("parent") for p in ov.provenance.values())
+        and not any(ov.plan.is_inherited(c) for c in ov.invalid if c in ov.plan.links)
+    )
 
 
 def mark_parent_missing(tr: TopicResult, plan: Plan) -> TopicResult:
     """An undetermined topic waiting for an answer the parent gives the agency: reason parent_missing."""
-    if tr.status != UNDETERMINED or tr.reason or not any(plan.is_inherited(c) for c in tr.missing if c in plan.links):
+    if (
+        tr.status != UNDETERMINED
+        or tr.reason
+        or not any(plan.is_inherited(c) for c in tr.missing if c in plan.links)
+    ):
         return tr
     return replace(tr, reason=PARENT_MISSING)
 
 
-def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str,
-                invalid: Collection[str] = ()) -> TopicResult:
+def score_topic(
+    engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str, invalid: Collection[str] = ()
+) -> TopicResult:
     """Level, score and status of one topic from a working answer dict (`invalid`: inputs whose stored
     value does not fit, left out of `ctx`)."""
     topic = ct.topic
     if topic.rule.kind == "subtopics":
-        return combine_subtopics(ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs],
-                                 provenance)
+        return combine_subtopics(
+            ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs], provenance
+        )
     complete = ctx.keys() >= ct.unknowable  # every required input the level may depend on is answered
-    missing = () if complete else tuple(c for c in ct.required if c not in ctx and (not engine.applies
-                                                                                   or _may_apply(engine, c, ctx)))
+    missing = (
+        ()
+        if complete
+        else tuple(
+            c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
+        )
+    )
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
     if bad:
-        return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None,
-                           tuple(dict.fromkeys([*missing, *bad])), INVALID_VALUE)
+        return TopicResult(
+            None,
+            _partial(ct, ctx, earned, possible),
+            UNDETERMINED,
+            provenance,
+            None,
+            tuple(dict.fromkeys([*missing, *bad])),
+            INVALID_VALUE,
+        )
     if topic.rule.kind == "none":  # points only: a required point input unanswered leaves it undetermined
-        unanswered = tuple(c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx)))
+        unanswered = tuple(
+            c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
+        )
         if unanswered:
-            return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, unanswered)
+            return TopicResult(
+                None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, unanswered
+            )
         return TopicResult(None, earned / possible * 100 if possible else None, NO_LEVEL, provenance)
     ctx3 = None if complete else unknown_context(engine, ct, ctx)
     if ctx3 is None:  # every answer the level can depend on is there
@@ -199,8 +239,16 @@ def score_topic(engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenan
             assert ct.not_applicable is not None
             decided, held, deciders = None, None, rule_deciders(engine, ct, ctx, ctx3, ct.not_applicable)
         if decided is None:
-            return TopicResult(None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, missing,
-                               "", deciders)
+            return TopicResult(
+                None,
+                _partial(ct, ctx, earned, possible),
+                UNDETERMINED,
+                provenance,
+                None,
+                missing,
+                "",
+                deciders,
+            )
         level = decided
     score = earned / possible * 100 if possible else (level - 1) / 4 * 100
     return TopicResult(level, score, DETERMINED, provenance, held, missing)
@@ -225,8 +273,17 @@ def score_agency(
     reason invalid_value."""
     if has_parent is None:
         has_parent = parent_id is not None or parent_values is not None
-    ov = overlay(framework, values, analyst_values, has_parent=has_parent, parent_id=parent_id,
-                 parent=parent_values, parent_analyst=parent_analyst, invalid=invalid, parent_invalid=parent_invalid)
+    ov = overlay(
+        framework,
+        values,
+        analyst_values,
+        has_parent=has_parent,
+        parent_id=parent_id,
+        parent=parent_values,
+        parent_analyst=parent_analyst,
+        invalid=invalid,
+        parent_invalid=parent_invalid,
+    )
     engine = engine_for(framework)
     ctx = effective_answers(engine, ov.values)
     analyst_codes = frozenset(c for c, p in ov.provenance.items() if p == "analyst")
@@ -263,7 +320,9 @@ def score_agency(
             sp_pairs.append((weight, score))
             if level is not None:
                 sp_levels.append(level)
-        result.pillars[pillar.id] = NodeResult(_weighted(sp_pairs), aggregate_levels(sp_levels, agg.pillar_level))
+        result.pillars[pillar.id] = NodeResult(
+            _weighted(sp_pairs), aggregate_levels(sp_levels, agg.pillar_level)
+        )
 
     weights = framework.weights()
     p_levels = [r.level for r in result.pillars.values() if r.level is not None]

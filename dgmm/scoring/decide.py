@@ -40,8 +40,12 @@ def unknown_context(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any]) -
     return out
 
 
-def decide_levels(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: dict[str, Any],
-                  ) -> tuple[int | None, int | None, tuple[str, ...]]:
+def decide_levels(
+    engine: Engine,
+    ct: CompiledTopic,
+    ctx: Mapping[str, Any],
+    ctx3: dict[str, Any],
+) -> tuple[int | None, int | None, tuple[str, ...]]:
     """(level, level whose rule held, inputs deciding it) from the three-valued answers `ctx3`: the
     level is None when the unknown answers could change it, and the inputs then name them."""
     values: dict[int, Any] = {}
@@ -76,14 +80,16 @@ def decide_levels(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx
     return None, None, deciding_inputs(engine, ct, ctx, ctx3, codes)
 
 
-def rule_deciders(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: dict[str, Any],
-                  rule: CompiledRule) -> tuple[str, ...]:
+def rule_deciders(
+    engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: dict[str, Any], rule: CompiledRule
+) -> tuple[str, ...]:
     """The unanswered inputs that leave one rule (no `prev`) unknown."""
     return deciding_inputs(engine, ct, ctx, ctx3, unknown_inputs(rule, ctx3)[0])
 
 
-def deciding_inputs(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: Mapping[str, Any],
-                    codes: list[str]) -> tuple[str, ...]:
+def deciding_inputs(
+    engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any], ctx3: Mapping[str, Any], codes: list[str]
+) -> tuple[str, ...]:
     """The unanswered inputs behind unknown values, in the topic's order: an input whose only doubt is
     whether it is asked is replaced by the unanswered inputs its applies_if reads."""
     maybe = ctx3.get(MAYBE_ABSENT, ())

@@ -56,7 +56,9 @@ class CompiledTopic:
 class Engine:
     framework: Framework
     topics: dict[str, CompiledTopic]
-    applies: list[tuple[str, Applies]] = field(default_factory=list)  # inputs with applies_if, framework order
+    applies: list[tuple[str, Applies]] = field(
+        default_factory=list
+    )  # inputs with applies_if, framework order
     applies_rules: dict[str, CompiledRule] = field(default_factory=dict)  # input -> its compiled applies_if
     applies_by_code: dict[str, Applies] = field(init=False)  # input -> its applies_if
     option_points: dict[str, dict[str, float]] = field(init=False)  # input with points -> option -> points
@@ -76,7 +78,9 @@ def _level_sources(topic: Topic) -> dict[int, RuleSource]:
         return {k: lv.rule for k, lv in topic.levels.items() if lv.rule is not None}
     if rule.kind == "bands" and rule.value is not None:
         v = rule.value
-        return {k: RuleSource(f"({v.text}) {rule.compare} {t:g}", v.line, v.where) for k, t in rule.thresholds}
+        return {
+            k: RuleSource(f"({v.text}) {rule.compare} {t:g}", v.line, v.where) for k, t in rule.thresholds
+        }
     if rule.kind == "map":
         out: dict[int, RuleSource] = {}
         for level in range(2, 6):
@@ -114,9 +118,16 @@ def compile_framework(fw: Framework) -> Engine:
         if topic.rule.kind == "map":
             inp = env.get(topic.rule.input)
             if inp is None or inp.type != "single_choice":
-                problems.append(Problem(fw.path or fw.id, topic.rule.line, f"{topic.id}.rule.input",
-                                        f"a map rule needs a single_choice input, found {topic.rule.input!r}",
-                                        "unknown_input", topic.id))
+                problems.append(
+                    Problem(
+                        fw.path or fw.id,
+                        topic.rule.line,
+                        f"{topic.id}.rule.input",
+                        f"a map rule needs a single_choice input, found {topic.rule.input!r}",
+                        "unknown_input",
+                        topic.id,
+                    )
+                )
                 return _empty(topic)
         for k, src in sorted(_level_sources(topic).items()):
             has_below = bool(levels)  # prev = the nearest level below that has a rule
@@ -146,15 +157,25 @@ def compile_framework(fw: Framework) -> Engine:
         needed = tuple(dict.fromkeys([*referenced, *(i.code for i in owned)]))
         # a topic without level rules still needs its required point-carrying inputs: unanswered, it
         # has no score rather than a silent zero (DECISIONS §2, §5)
-        required = tuple(c for c in needed if env[c].required and (topic.rule.kind != "none" or env[c].has_points))
+        required = tuple(
+            c for c in needed if env[c].required and (topic.rule.kind != "none" or env[c].has_points)
+        )
         has_points = any(i.has_points for i in owned)
         reads = applies_closure(needed, applies_rules)
         return CompiledTopic(
-            topic=topic, levels=levels, needed=needed, required=required, owned=owned, has_points=has_points,
-            max_points=sum(i.max_points for i in owned), subs=subs,
+            topic=topic,
+            levels=levels,
+            needed=needed,
+            required=required,
+            owned=owned,
+            has_points=has_points,
+            max_points=sum(i.max_points for i in owned),
+            subs=subs,
             analyst_inputs=frozenset(c for c in needed if env[c].answered_by == "analyst"),
-            pointed=tuple(i for i in owned if i.has_points), not_applicable=not_applicable,
-            reads=reads, unknowable=frozenset(c for c in reads if env[c].required),
+            pointed=tuple(i for i in owned if i.has_points),
+            not_applicable=not_applicable,
+            reads=reads,
+            unknowable=frozenset(c for c in reads if env[c].required),
         )
 
     topics = {t.id: compile_topic(t) for t in fw.iter_topics()}

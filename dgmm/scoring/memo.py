@@ -53,8 +53,16 @@ class Outcome:
 
     __slots__ = ("entry", "level", "missing", "order", "result", "rollup", "score", "tie", "topics", "weight")
 
-    def __init__(self, score: float | None, level: int | None, entry: dict[str, Any], weight: float = 0.0,
-                 topics: Entries = (), rollup: Outcome | None = None, result: TopicResult | None = None) -> None:
+    def __init__(
+        self,
+        score: float | None,
+        level: int | None,
+        entry: dict[str, Any],
+        weight: float = 0.0,
+        topics: Entries = (),
+        rollup: Outcome | None = None,
+        result: TopicResult | None = None,
+    ) -> None:
         self.result = result  # a topic's TopicResult
         self.score = score
         self.level = level
@@ -62,7 +70,9 @@ class Outcome:
         self.weight = weight  # a topic's weight in its sub-pillar; a sub-pillar's in its pillar
         self.topics = topics  # a topic's (topic id, entry) and its sub-topics'
         # the entries holding lists (of inputs), which every record gets a copy of
-        self.missing = tuple((k, e) for k, e in topics if "missing" in e or "decided_by" in e) if topics else ()
+        self.missing = (
+            tuple((k, e) for k, e in topics if "missing" in e or "decided_by" in e) if topics else ()
+        )
         self.rollup = rollup  # a topic with sub-topics: the topic alone, as its sub-pillar's key holds it
         self.tie = None if score is None else tie_key(score)  # the score as ranks and highlights compare it
         self.order: tuple[float, int] | None = None  # a sub-pillar's (tie, position): "improve first" order
@@ -70,7 +80,12 @@ class Outcome:
 
 def topic_entry(t: TopicResult) -> dict[str, Any]:
     """A topic's entry in a results record (docs/results-format.md)."""
-    entry: dict[str, Any] = {"score": t.score, "level": t.level, "status": t.status, "provenance": t.provenance}
+    entry: dict[str, Any] = {
+        "score": t.score,
+        "level": t.level,
+        "status": t.status,
+        "provenance": t.provenance,
+    }
     if t.missing:
         entry["missing"] = list(t.missing)
     if t.decided_by:
@@ -127,7 +142,9 @@ def _getter(positions: list[int]) -> Key:
 class _Reads:
     """The inputs a topic reads: the key of their values in an answer vector, and their effective answers."""
 
-    def __init__(self, engine: Engine, ct: CompiledTopic, position: Mapping[str, int], with_subs: bool = True) -> None:
+    def __init__(
+        self, engine: Engine, ct: CompiledTopic, position: Mapping[str, int], with_subs: bool = True
+    ) -> None:
         codes = _closure(engine, _reads(engine, ct, with_subs))
         self.key = _getter(sorted(position[c] for c in codes))
         self.codes = sorted(codes)
@@ -185,7 +202,9 @@ class CycleScorer:
         weights = framework.weights()
         self.pillar_weights = [weights[pid] for pid in self.pillar_ids]
         self.overall_rule = framework.aggregation.overall_level
-        self.may_inherit = bool(plan_for(framework, True).codes(Source.PARENT))  # an agency with a parent inherits
+        self.may_inherit = bool(
+            plan_for(framework, True).codes(Source.PARENT)
+        )  # an agency with a parent inherits
         self.compound = [i for i, ct in enumerate(self.topics) if ct.subs]
 
         self.reads = [_Reads(engine, ct, position) for ct in self.topics]
@@ -199,32 +218,61 @@ class CycleScorer:
         self.topic_memo: list[dict[tuple[str, bool, bool], dict[Any, Outcome]]] = [{} for _ in range(n)]  # by
         # (provenance, whether the agency inherits, whether its parent has given none of those answers), then key
         self.static_provenance = ["analyst" if ct.analyst_inputs else "own" for ct in self.topics]
-        self.static_memo = [m.setdefault((prov, False, False), {}) for m, prov in zip(self.topic_memo,
-                                                                                   self.static_provenance, strict=True)]
-        self.part_memo: list[dict[Any, Outcome]] = [{} for _ in range(n)]  # topics with sub-topics: their parts
+        self.static_memo = [
+            m.setdefault((prov, False, False), {})
+            for m, prov in zip(self.topic_memo, self.static_provenance, strict=True)
+        ]
+        self.part_memo: list[dict[Any, Outcome]] = [
+            {} for _ in range(n)
+        ]  # topics with sub-topics: their parts
         self.interned: list[dict[Any, Outcome]] = [{} for _ in range(n)]
         self.sp_memo: list[dict[Any, Outcome]] = [{} for _ in self.sp_slices]
         self.p_memo: list[dict[Any, Outcome]] = [{} for _ in self.p_slices]
 
     # -- one agency ----------------------------------------------------------------------------------
-    def score(self, values: Mapping[str, Any], parent_values: Mapping[str, Any] | None = None,
-              analyst_values: Mapping[str, Any] | None = None, *, parent_id: str | None = None,
-              invalid: Collection[str] = (), parent_invalid: Collection[str] = (), has_parent: bool | None = None,
-              parent_analyst: Mapping[str, Any] | None = None,
-              ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
+    def score(
+        self,
+        values: Mapping[str, Any],
+        parent_values: Mapping[str, Any] | None = None,
+        analyst_values: Mapping[str, Any] | None = None,
+        *,
+        parent_id: str | None = None,
+        invalid: Collection[str] = (),
+        parent_invalid: Collection[str] = (),
+        has_parent: bool | None = None,
+        parent_analyst: Mapping[str, Any] | None = None,
+    ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
         """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order), with
         the arguments of score_agency. An agency with stored values that do not fit is scored directly."""
         if has_parent is None:
             has_parent = parent_id is not None or parent_values is not None
         if invalid or parent_invalid:
-            return outcomes_of(self.framework, score_agency(
-                self.framework, values, parent_values, analyst_values, parent_id=parent_id, invalid=invalid,
-                parent_invalid=parent_invalid, has_parent=has_parent, parent_analyst=parent_analyst))
+            return outcomes_of(
+                self.framework,
+                score_agency(
+                    self.framework,
+                    values,
+                    parent_values,
+                    analyst_values,
+                    parent_id=parent_id,
+                    invalid=invalid,
+                    parent_invalid=parent_invalid,
+                    has_parent=has_parent,
+                    parent_analyst=parent_analyst,
+                ),
+            )
         inherits = has_parent and self.may_inherit
         plan = plan_for(self.framework, inherits)
         if inherits or analyst_values:
-            ov = overlay(self.framework, values, analyst_values, has_parent=inherits, parent_id=parent_id,
-                         parent=parent_values, parent_analyst=parent_analyst)
+            ov = overlay(
+                self.framework,
+                values,
+                analyst_values,
+                has_parent=inherits,
+                parent_id=parent_id,
+                parent=parent_values,
+                parent_analyst=parent_analyst,
+            )
             merged = ov.values
             analyst_codes = frozenset(c for c, p in ov.provenance.items() if p == "analyst")
             silent = inherits and parent_silent(ov)
@@ -241,8 +289,15 @@ class CycleScorer:
                     found[i] = self.own_topic(i, vec, merged, self.static_provenance[i], plan)
                 topics = cast(list[Outcome], found)
         except TypeError:  # a value that is not hashable: score this agency directly
-            res = score_agency(self.framework, values, parent_values, analyst_values, parent_id=parent_id,
-                               has_parent=has_parent, parent_analyst=parent_analyst)
+            res = score_agency(
+                self.framework,
+                values,
+                parent_values,
+                analyst_values,
+                parent_id=parent_id,
+                has_parent=has_parent,
+                parent_analyst=parent_analyst,
+            )
             return outcomes_of(self.framework, res)
         rolls = topics
         if self.compound:
@@ -250,12 +305,23 @@ class CycleScorer:
             for i in self.compound:
                 rolls[i] = topics[i].rollup or topics[i]
         found = list(map(_get, self.sp_memo, map(call, self.sp_keys, repeat(rolls))))
-        sps = cast(list[Outcome], found) if None not in found else [
-            o or self.sub_pillar(i, rolls, plan) for i, o in enumerate(found)]
+        sps = (
+            cast(list[Outcome], found)
+            if None not in found
+            else [o or self.sub_pillar(i, rolls, plan) for i, o in enumerate(found)]
+        )
         found = list(map(_get, self.p_memo, map(call, self.p_keys, repeat(sps))))
-        pillars = cast(list[Outcome], found) if None not in found else [
-            o or self.pillar(i, sps) for i, o in enumerate(found)]
-        return self.overall(pillars), pillars, sps, topics  # (agencies rarely share all their pillars' results)
+        pillars = (
+            cast(list[Outcome], found)
+            if None not in found
+            else [o or self.pillar(i, sps) for i, o in enumerate(found)]
+        )
+        return (
+            self.overall(pillars),
+            pillars,
+            sps,
+            topics,
+        )  # (agencies rarely share all their pillars' results)
 
     def vector(self, values: Mapping[str, Any]) -> list[Any]:
         """The answers in input order (_MISSING where there is none, matrices made hashable), then the
@@ -268,13 +334,23 @@ class CycleScorer:
         vec.extend(list(map(getitem, self.tables, map(vec.__getitem__, self.projected))))
         return vec
 
-    def topic_outcomes(self, vec: list[Any], merged: Mapping[str, Any], plan: Plan, analyst_codes: frozenset[str],
-                       parent_id: str | None, silent: bool = False) -> list[Outcome]:
-        return [self.own_topic(i, vec, merged, topic_provenance(plan, ct, analyst_codes, parent_id), plan, silent)
-                for i, ct in enumerate(self.topics)]
+    def topic_outcomes(
+        self,
+        vec: list[Any],
+        merged: Mapping[str, Any],
+        plan: Plan,
+        analyst_codes: frozenset[str],
+        parent_id: str | None,
+        silent: bool = False,
+    ) -> list[Outcome]:
+        return [
+            self.own_topic(i, vec, merged, topic_provenance(plan, ct, analyst_codes, parent_id), plan, silent)
+            for i, ct in enumerate(self.topics)
+        ]
 
-    def own_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan,
-                  silent: bool = False) -> Outcome:
+    def own_topic(
+        self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan, silent: bool = False
+    ) -> Outcome:
         """Topic i from the agency's effective answers (dgmm.inheritance), read with provenance `prov`
         (`silent`: the parent has given none of the answers the agency inherits)."""
         memo = self.topic_memo[i].setdefault((prov, plan.has_parent, silent), {})
@@ -290,8 +366,9 @@ class CycleScorer:
             memo[key] = o
         return o
 
-    def compound_topic(self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan,
-                       silent: bool = False) -> Outcome:
+    def compound_topic(
+        self, i: int, vec: list[Any], merged: Mapping[str, Any], prov: str, plan: Plan, silent: bool = False
+    ) -> Outcome:
         """A topic with sub-topics: each sub-topic looked up on its own, the topic by their results
         (rule kind subtopics) or by its own inputs."""
         ct = self.topics[i]
@@ -310,8 +387,9 @@ class CycleScorer:
         top = self.part_memo[i].get(top_key)
         if top is None:
             if combined:  # the sub-topics' results are all the topic needs
-                tr = mark_parent_missing(combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov),
-                                         plan)
+                tr = mark_parent_missing(
+                    combine_subtopics(ct, [cast(TopicResult, s.result) for s in subs], prov), plan
+                )
             else:
                 tr = score_read(self.engine, ct, self.reads[i].answers(merged), prov, plan, (), silent)
             top = self.part_memo[i][top_key] = self.intern(i, [(ct.id, tr)], ct.weight)
@@ -320,14 +398,17 @@ class CycleScorer:
 
     def intern(self, i: int, results: Sequence[tuple[str, TopicResult]], weight: float) -> Outcome:
         """The outcome of (part of) topic i with these results, as one object for equal results."""
-        content = tuple((tid, r.score, r.level, r.status, r.provenance, r.missing, r.reason, r.decided_by)
-                        for tid, r in results)
+        content = tuple(
+            (tid, r.score, r.level, r.status, r.provenance, r.missing, r.reason, r.decided_by)
+            for tid, r in results
+        )
         o = self.interned[i].get(content)
         if o is None:
             items = tuple((tid, topic_entry(r)) for tid, r in results)
             first = results[0][1]
-            o = self.interned[i][content] = Outcome(first.score, first.level, items[0][1], weight, items,
-                                                    result=first)
+            o = self.interned[i][content] = Outcome(
+                first.score, first.level, items[0][1], weight, items, result=first
+            )
         return o
 
     # -- roll-up (as score_agency does it) -------------------------------------------------------------
@@ -341,8 +422,9 @@ class CycleScorer:
         level = aggregate_levels(levels, self.framework.aggregation.sub_pillar_level) if sp.in_model else None
         weight = sp.weight if sp.weight is not None else sum(w for w, _ in pairs)
         kind = plan.sub_pillar_inheritance([t.id for t in sp.topics])
-        o = Outcome(score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind},
-                    weight)
+        o = Outcome(
+            score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind}, weight
+        )
         o.order = None if o.tie is None else (o.tie, i)
         self.sp_memo[i][self.sp_keys[i](rolls)] = o
         return o
@@ -351,8 +433,9 @@ class CycleScorer:
         a, b = self.p_slices[i]
         outs = sps[a:b]
         score = weighted_mean([(o.weight, o.score) for o in outs])
-        level = aggregate_levels([o.level for o in outs if o.level is not None],
-                                 self.framework.aggregation.pillar_level)
+        level = aggregate_levels(
+            [o.level for o in outs if o.level is not None], self.framework.aggregation.pillar_level
+        )
         o = Outcome(score, level, {"score": score, "level": level})
         self.p_memo[i][self.p_keys[i](sps)] = o
         return o
@@ -363,20 +446,31 @@ class CycleScorer:
         return Outcome(score, level, {"score": score, "level": level})
 
 
-def outcomes_of(framework: Framework, res: AgencyResult,
-                ) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
+def outcomes_of(
+    framework: Framework,
+    res: AgencyResult,
+) -> tuple[Outcome, list[Outcome], list[Outcome], list[Outcome]]:
     """The outcomes of one AgencyResult, in the shape CycleScorer.score gives them."""
     topics = []
     for t in framework.iter_topics():
-        items = ((t.id, topic_entry(res.topics[t.id])),
-                 *((st.id, topic_entry(res.topics[st.id])) for st in t.sub_topics))
+        items = (
+            (t.id, topic_entry(res.topics[t.id])),
+            *((st.id, topic_entry(res.topics[st.id])) for st in t.sub_topics),
+        )
         topics.append(Outcome(res.topics[t.id].score, res.topics[t.id].level, items[0][1], 0.0, items))
-    sps = [Outcome(r.score, r.level, {"score": r.score, "level": r.level, "in_model": r.in_model,
-                                      "inherited": r.inherited})
-           for r in (res.sub_pillars[sp.id] for _, sp in framework.iter_sub_pillars())]
+    sps = [
+        Outcome(
+            r.score,
+            r.level,
+            {"score": r.score, "level": r.level, "in_model": r.in_model, "inherited": r.inherited},
+        )
+        for r in (res.sub_pillars[sp.id] for _, sp in framework.iter_sub_pillars())
+    ]
     for i, o in enumerate(sps):
         o.order = None if o.tie is None else (o.tie, i)
-    pillars = [Outcome(r.score, r.level, {"score": r.score, "level": r.level})
-               for r in (res.pillars[p.id] for p in framework.pillars)]
+    pillars = [
+        Outcome(r.score, r.level, {"score": r.score, "level": r.level})
+        for r in (res.pillars[p.id] for p in framework.pillars)
+    ]
     ov = res.overall
     return Outcome(ov.score, ov.level, {"score": ov.score, "level": ov.level}), pillars, sps, topics

@@ -44,9 +44,16 @@ class _Uses:
 
     def only(self, *kinds: str) -> bool:
         """Whether every use is of these kinds."""
-        used = {"size": self.size, "subsets": bool(self.subsets), "singles": bool(self.singles),
-                "every": self.every, "full_rows": self.full_rows, "texts": bool(self.texts),
-                "compares": bool(self.compares), "members": bool(self.members)}
+        used = {
+            "size": self.size,
+            "subsets": bool(self.subsets),
+            "singles": bool(self.singles),
+            "every": self.every,
+            "full_rows": self.full_rows,
+            "texts": bool(self.texts),
+            "compares": bool(self.compares),
+            "members": bool(self.members),
+        }
         return not self.whole and not any(v for k, v in used.items() if k not in kinds)
 
 
@@ -128,8 +135,12 @@ def projections(framework: Framework, engine: Engine) -> dict[str, Projection]:
 
 
 _CMP: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda x, y: x == y, "!=": lambda x, y: x != y, "<": lambda x, y: x < y,
-    "<=": lambda x, y: x <= y, ">": lambda x, y: x > y, ">=": lambda x, y: x >= y,
+    "==": lambda x, y: x == y,
+    "!=": lambda x, y: x != y,
+    "<": lambda x, y: x < y,
+    "<=": lambda x, y: x <= y,
+    ">": lambda x, y: x > y,
+    ">=": lambda x, y: x >= y,
 }
 
 
@@ -151,8 +162,10 @@ def _projection(inp: Input, u: _Uses) -> Projection | None:
         members = list(u.members)
 
         def number(v: Any) -> Any:
-            return (tuple(_CMP[op](k, v) if left else _CMP[op](v, k) for op, k, left in tests),
-                    tuple(v in m for m in members))
+            return (
+                tuple(_CMP[op](k, v) if left else _CMP[op](v, k) for op, k, left in tests),
+                tuple(v in m for m in members),
+            )
 
         return number
     return None
@@ -164,8 +177,12 @@ def _choices(inp: Input, u: _Uses) -> Projection:
     options = frozenset(inp.option_codes)
 
     def choices(v: Any) -> Any:
-        return (len(v) if size else None, tuple(len(v & s) for s in subsets), tuple(c in v for c in singles),
-                options <= v if every else None)
+        return (
+            len(v) if size else None,
+            tuple(len(v & s) for s in subsets),
+            tuple(c in v for c in singles),
+            options <= v if every else None,
+        )
 
     return choices
 
@@ -175,7 +192,10 @@ def _matrix(inp: Input, u: _Uses) -> Projection:
     size, full = u.size, u.full_rows
 
     def matrix(v: Any) -> Any:  # v: frozenset of (row, frozenset of columns)
-        return (sum(len(c) for _, c in v) if size else None, bool(v) if size else None,
-                sum(1 for _, c in v if cols <= c) if full else None)
+        return (
+            sum(len(c) for _, c in v) if size else None,
+            bool(v) if size else None,
+            sum(1 for _, c in v if cols <= c) if full else None,
+        )
 
     return matrix

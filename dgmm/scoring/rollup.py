@@ -24,10 +24,14 @@ def overall_score(framework: Framework, pillar_scores: Mapping[str, float | None
     return weighted_mean((weights[p.id], pillar_scores.get(p.id)) for p in framework.pillars)
 
 
-def pillar_level(framework: Framework, pillar_id: str, sub_pillar_levels: Mapping[str, int | None]) -> int | None:
+def pillar_level(
+    framework: Framework, pillar_id: str, sub_pillar_levels: Mapping[str, int | None]
+) -> int | None:
     """A pillar's level from its in-model sub-pillars' determined levels (DECISIONS §3, §4)."""
     pillar = framework.pillar(pillar_id)
-    levels = [lv for sp in pillar.sub_pillars if sp.in_model and (lv := sub_pillar_levels.get(sp.id)) is not None]
+    levels = [
+        lv for sp in pillar.sub_pillars if sp.in_model and (lv := sub_pillar_levels.get(sp.id)) is not None
+    ]
     return aggregate_levels(levels, framework.aggregation.pillar_level)
 
 

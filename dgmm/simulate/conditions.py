@@ -18,14 +18,19 @@ from dgmm.scoring.agency import input_applies
 
 def direct_refs(fw: Framework) -> dict[str, frozenset[str]]:
     """Input code -> the inputs its applies_if names, for every input with applies_if."""
-    return {code: compile_rule(inp.applies_if.text, fw.inputs).inputs
-            for code, inp in fw.inputs.items() if inp.applies_if is not None}
+    return {
+        code: compile_rule(inp.applies_if.text, fw.inputs).inputs
+        for code, inp in fw.inputs.items()
+        if inp.applies_if is not None
+    }
 
 
 class Condition:
     """The applies_if of one input: which inputs it depends on, and whether it holds for raw answers."""
 
-    def __init__(self, fw: Framework, code: str, refs: Mapping[str, frozenset[str]], parsers: ValueParsers) -> None:
+    def __init__(
+        self, fw: Framework, code: str, refs: Mapping[str, frozenset[str]], parsers: ValueParsers
+    ) -> None:
         self.fw = fw
         self._parse = parsers.parse
         self.code = code

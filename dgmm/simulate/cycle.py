@@ -188,7 +188,9 @@ class _Simulator:
         else:
             items = self.own if a.parent_id else self.items
             r = rnd()
-            response = "none" if r < NO_ANSWER_RATE else "partial" if r < NO_ANSWER_RATE + PARTIAL_RATE else "full"
+            response = (
+                "none" if r < NO_ANSWER_RATE else "partial" if r < NO_ANSWER_RATE + PARTIAL_RATE else "full"
+            )
         if response == "none" or not items:
             return response, []
         if response == "partial":
@@ -218,8 +220,15 @@ class _Simulator:
         return response, flat
 
 
-def simulate_cycle(framework: Framework | str | Path, agencies: int, seed: int, *, tier: str | None = None,
-                   registry: Registry | None = None, progress: Progress | None = None) -> SimulatedCycle:
+def simulate_cycle(
+    framework: Framework | str | Path,
+    agencies: int,
+    seed: int,
+    *,
+    tier: str | None = None,
+    registry: Registry | None = None,
+    progress: Progress | None = None,
+) -> SimulatedCycle:
     """Simulate one survey cycle of `agencies` agencies of the framework's tier (default: its first tier).
 
     The cycle also lists the parent departments of a provincial, PCIO or local cohort. The same
@@ -228,8 +237,18 @@ def simulate_cycle(framework: Framework | str | Path, agencies: int, seed: int, 
     fw = _load(framework)
     target = _resolve_tier(fw, tier)
     if not fw.inputs:
-        raise FrameworkError([Problem(fw.path or fw.id, 0, "scored", f"framework {fw.id} has no inputs to answer"
-                                      + (" (names only: scored: false)" if not fw.scored else ""), "no_inputs")])
+        raise FrameworkError(
+            [
+                Problem(
+                    fw.path or fw.id,
+                    0,
+                    "scored",
+                    f"framework {fw.id} has no inputs to answer"
+                    + (" (names only: scored: false)" if not fw.scored else ""),
+                    "no_inputs",
+                )
+            ]
+        )
     if agencies < 0:
         raise ValueError("the number of agencies cannot be negative")
     reg = registry or load_registry()

@@ -129,8 +129,13 @@ def shares(fw: Framework) -> dict[str, str]:
                 if not (isinstance(node, ast.Call) and node.name == "share" and len(node.args) == 2):
                     continue
                 part, whole = node.args
-                if (isinstance(part, ast.Ref) and isinstance(whole, ast.Ref) and part.code != whole.code
-                        and fw.inputs[part.code].type in NUMBER_TYPES
-                        and fw.inputs[whole.code].type in NUMBER_TYPES and whole.code not in out):
+                if (
+                    isinstance(part, ast.Ref)
+                    and isinstance(whole, ast.Ref)
+                    and part.code != whole.code
+                    and fw.inputs[part.code].type in NUMBER_TYPES
+                    and fw.inputs[whole.code].type in NUMBER_TYPES
+                    and whole.code not in out
+                ):
                     out.setdefault(part.code, whole.code)
     return out

@@ -38,9 +38,16 @@ class Agency:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "id": self.id, "name_th": self.name_th, "name_en": self.name_en, "tier": self.tier,
-            "ministry": self.ministry, "department": self.department, "province": self.province,
-            "parent_id": self.parent_id, "agency_type": self.agency_type, "maturity": self.maturity,
+            "id": self.id,
+            "name_th": self.name_th,
+            "name_en": self.name_en,
+            "tier": self.tier,
+            "ministry": self.ministry,
+            "department": self.department,
+            "province": self.province,
+            "parent_id": self.parent_id,
+            "agency_type": self.agency_type,
+            "maturity": self.maturity,
         }
 
 
@@ -63,15 +70,23 @@ def departments(registry: Registry, n: int) -> list[Agency]:
     ministries = registry.ministries
     for k in range(1, n - len(out) + 1):
         m = ministries[(k - 1) % len(ministries)]
-        out.append(Agency(
-            f"{m.code.lower()}-sim-{k:05d}", f"หน่วยงานระดับกรมจำลอง {k} สังกัด{m.name_th}",
-            f"Simulated department {k}, {m.name_en}", "department", m.code, f"{m.code.lower()}-sim-{k:05d}",
-            agency_type="department"))
+        out.append(
+            Agency(
+                f"{m.code.lower()}-sim-{k:05d}",
+                f"หน่วยงานระดับกรมจำลอง {k} สังกัด{m.name_th}",
+                f"Simulated department {k}, {m.name_en}",
+                "department",
+                m.code,
+                f"{m.code.lower()}-sim-{k:05d}",
+                agency_type="department",
+            )
+        )
     return out
 
 
-def _units(types: tuple[AgencyType, ...], provinces: tuple[Province, ...], n: int
-           ) -> Iterator[tuple[AgencyType, Province, int]]:
+def _units(
+    types: tuple[AgencyType, ...], provinces: tuple[Province, ...], n: int
+) -> Iterator[tuple[AgencyType, Province, int]]:
     """(type, province, copy) for the first n agencies: every type of a province, province by province."""
     per_round = len(types) * len(provinces)
     for i in range(n):
@@ -97,13 +112,17 @@ def _with_parents(registry: Registry, cohort: list[Agency]) -> list[Agency]:
 
 
 def provincial(registry: Registry, n: int) -> list[Agency]:
-    cohort = [_unit_agency(registry, t, p, c, "provincial")
-              for t, p, c in _units(registry.provincial_types, registry.provinces, n)]
+    cohort = [
+        _unit_agency(registry, t, p, c, "provincial")
+        for t, p, c in _units(registry.provincial_types, registry.provinces, n)
+    ]
     return _with_parents(registry, cohort)
 
 
 def pcio(registry: Registry, n: int) -> list[Agency]:
-    cohort = [_unit_agency(registry, t, p, c, "pcio") for t, p, c in _units((registry.pcio,), registry.provinces, n)]
+    cohort = [
+        _unit_agency(registry, t, p, c, "pcio") for t, p, c in _units((registry.pcio,), registry.provinces, n)
+    ]
     return _with_parents(registry, cohort)
 
 
@@ -112,10 +131,19 @@ def local(registry: Registry, n: int) -> list[Agency]:
     cohort = []
     for k in range(1, n + 1):
         p = registry.provinces[(k - 1) % len(registry.provinces)]
-        cohort.append(Agency(
-            f"local-{p.number}-{k:05d}", f"องค์กรปกครองส่วนท้องถิ่นจำลอง {k} จังหวัด{p.name_th}",
-            f"Simulated local administrative organisation {k}, {p.name_en}", "local", parent.ministry,
-            parent.id, p.id, parent.id, "local"))
+        cohort.append(
+            Agency(
+                f"local-{p.number}-{k:05d}",
+                f"องค์กรปกครองส่วนท้องถิ่นจำลอง {k} จังหวัด{p.name_th}",
+                f"Simulated local administrative organisation {k}, {p.name_en}",
+                "local",
+                parent.ministry,
+                parent.id,
+                p.id,
+                parent.id,
+                "local",
+            )
+        )
     return _with_parents(registry, cohort)
 
 

@@ -177,7 +177,9 @@ def file(inp: Input, fw: Framework) -> Generator:
 
 def text(inp: Input, fw: Framework) -> Generator:
     """The question's own words, marked as simulated: "Other laws (please specify)" -> "Other laws (...)"."""
-    label = (inp.label.th or inp.label.en or inp.code).replace("(โปรดระบุ)", "").replace("(please specify)", "")
+    label = (
+        (inp.label.th or inp.label.en or inp.code).replace("(โปรดระบุ)", "").replace("(please specify)", "")
+    )
     value = f"{label.strip()} ({SIMULATED_TH})"
 
     def gen(q: float, rng: random.Random, agency: str) -> str:

@@ -61,8 +61,10 @@ def insert_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
             return
         data = [adapt(r) for r in rows]
         if data:
-            cursor.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-                               f"({', '.join(['%s'] * len(columns))})", data)
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})",
+                data,
+            )
 
 
 def update_many(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -79,15 +81,21 @@ def update_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
         return
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.executemany(f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk} = %s",
-                               [(*adapt(r[:-1]), r[-1]) for r in data])
+            cursor.executemany(
+                f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk} = %s",
+                [(*adapt(r[:-1]), r[-1]) for r in data],
+            )
             return
         names = [f"c{i}" for i in range(len(columns))] + ["pk"]
         types = [meta.get_field(f).db_type(connection) for f in fields] + [meta.pk.db_type(connection)]
-        cursor.execute(f"CREATE TEMPORARY TABLE dgmm_bulk_update ({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE dgmm_bulk_update ({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})"
+        )
         try:
             _copy(cursor, "dgmm_bulk_update", names, data)
-            cursor.execute(f"UPDATE {table} SET {', '.join(f'{c} = v.{n}' for c, n in zip(columns, names, strict=False))} "
-                           f"FROM dgmm_bulk_update AS v WHERE {table}.{pk} = v.pk")
+            cursor.execute(
+                f"UPDATE {table} SET {', '.join(f'{c} = v.{n}' for c, n in zip(columns, names, strict=False))} "
+                f"FROM dgmm_bulk_update AS v WHERE {table}.{pk} = v.pk"
+            )
         finally:
             cursor.execute("DROP TABLE dgmm_bulk_update")

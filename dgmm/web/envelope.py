@@ -9,14 +9,16 @@ from django.http import JsonResponse
 from dgmm.web.actions import ActionError
 
 
-def error_body(message: str, status: int, code: str, errors: list[dict[str, Any]] | None = None,
-               **extra: Any) -> dict[str, Any]:
+def error_body(
+    message: str, status: int, code: str, errors: list[dict[str, Any]] | None = None, **extra: Any
+) -> dict[str, Any]:
     """The error envelope; ``errors`` lists field-level problems ({field, message, code})."""
     return {"ok": False, "error": message, "errors": errors or [], "status": status, "code": code, **extra}
 
 
-def error_response(message: str, status: int, code: str, errors: list[dict[str, Any]] | None = None,
-                   **extra: Any) -> JsonResponse:
+def error_response(
+    message: str, status: int, code: str, errors: list[dict[str, Any]] | None = None, **extra: Any
+) -> JsonResponse:
     return JsonResponse(error_body(message, status, code, errors, **extra), status=status)
 
 
@@ -26,4 +28,3 @@ def action_error_response(exc: ActionError, **extra: Any) -> JsonResponse:
 
 def ok_response(**data: Any) -> JsonResponse:
     return JsonResponse({"ok": True, **data})
-

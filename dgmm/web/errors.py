@@ -27,20 +27,38 @@ RETRY_AFTER_SECONDS = 60
 
 # code -> (status, title, message); the same words on the page and in the JSON envelope.
 PAGES: dict[str, tuple[int, Promise, Promise]] = {
-    "bad_request": (400, _("Bad request"),
-                    _("The request could not be understood. Go back and try again.")),
-    "permission_denied": (403, _("Access denied"),
-                          _("You may not see this page. Sign in with an account that may, or go back.")),
-    "csrf_failed": (403, _("The form has expired"),
-                    _("This form is too old or did not come from this site. Reload the page and send it again.")),
-    "not_found": (404, _("Page not found"),
-                  _("This page does not exist, or it is outside what you may see.")),
-    "server_error": (500, _("Something went wrong"),
-                     _("The server had a problem and the error was logged; what you sent was not saved. "
-                       "What was saved before is not lost.")),
-    "database_unavailable": (503, _("Service unavailable for a moment"),
-                             _("The service cannot reach its database just now. What was saved before is not "
-                               "lost; try again in a minute.")),
+    "bad_request": (400, _("Bad request"), _("The request could not be understood. Go back and try again.")),
+    "permission_denied": (
+        403,
+        _("Access denied"),
+        _("You may not see this page. Sign in with an account that may, or go back."),
+    ),
+    "csrf_failed": (
+        403,
+        _("The form has expired"),
+        _("This form is too old or did not come from this site. Reload the page and send it again."),
+    ),
+    "not_found": (
+        404,
+        _("Page not found"),
+        _("This page does not exist, or it is outside what you may see."),
+    ),
+    "server_error": (
+        500,
+        _("Something went wrong"),
+        _(
+            "The server had a problem and the error was logged; what you sent was not saved. "
+            "What was saved before is not lost."
+        ),
+    ),
+    "database_unavailable": (
+        503,
+        _("Service unavailable for a moment"),
+        _(
+            "The service cannot reach its database just now. What was saved before is not "
+            "lost; try again in a minute."
+        ),
+    ),
 }
 
 

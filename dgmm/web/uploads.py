@@ -23,9 +23,13 @@ SUFFIXES = (".csv", ".xlsx", ".xlsm")
 
 def import_limits() -> FileLimits:
     """The limits of an imported file, from settings."""
-    return FileLimits(max_bytes=settings.DGMM_IMPORT_MAX_BYTES, max_xlsx_bytes=settings.DGMM_IMPORT_MAX_XLSX_BYTES,
-                      max_rows=settings.DGMM_IMPORT_MAX_ROWS, max_cell_chars=settings.DGMM_IMPORT_MAX_CELL_CHARS,
-                      max_problems=settings.DGMM_IMPORT_MAX_PROBLEMS)
+    return FileLimits(
+        max_bytes=settings.DGMM_IMPORT_MAX_BYTES,
+        max_xlsx_bytes=settings.DGMM_IMPORT_MAX_XLSX_BYTES,
+        max_rows=settings.DGMM_IMPORT_MAX_ROWS,
+        max_cell_chars=settings.DGMM_IMPORT_MAX_CELL_CHARS,
+        max_problems=settings.DGMM_IMPORT_MAX_PROBLEMS,
+    )
 
 
 def _mb(n: int) -> str:
@@ -43,9 +47,14 @@ def save_upload(upload: Any, tmp: str | Path, default: str) -> tuple[Path, str]:
         raise ActionError(_("Upload a CSV (UTF-8) or XLSX file."), code="bad_file_type")
     limit = settings.DGMM_IMPORT_MAX_BYTES
     if upload.size is not None and upload.size > limit:
-        raise ActionError(_("%(name)s is %(size)s MB; files of at most %(limit)s MB are accepted. Split it into "
-                            "several files.") % {"name": name, "size": _mb(upload.size), "limit": _mb(limit)},
-                          code="file_too_large")
+        raise ActionError(
+            _(
+                "%(name)s is %(size)s MB; files of at most %(limit)s MB are accepted. Split it into "
+                "several files."
+            )
+            % {"name": name, "size": _mb(upload.size), "limit": _mb(limit)},
+            code="file_too_large",
+        )
     path = Path(tmp) / f"upload{suffix}"
     with path.open("wb") as fh:
         for chunk in upload.chunks():
@@ -59,10 +68,13 @@ def _message(pr: Problem, limits: FileLimits) -> str:
         return _("the file is larger than %(limit)s MB") % {"limit": _mb(limits.max_bytes)}
     if pr.code == "xlsx_too_large":
         return _("the workbook expands to more than %(limit)s MB once uncompressed") % {
-            "limit": _mb(limits.max_xlsx_bytes)}
+            "limit": _mb(limits.max_xlsx_bytes)
+        }
     if pr.code == "cell_too_large":
-        return _("a cell holds more than %(limit)s characters (a quote left open makes the rest of a CSV file "
-                 "one cell)") % {"limit": f"{limits.max_cell_chars:,}"}
+        return _(
+            "a cell holds more than %(limit)s characters (a quote left open makes the rest of a CSV file "
+            "one cell)"
+        ) % {"limit": f"{limits.max_cell_chars:,}"}
     if pr.code == "too_many_rows":
         return _("more than %(limit)s rows: split the file into several") % {"limit": f"{limits.max_rows:,}"}
     return pr.message

@@ -16,33 +16,54 @@ from dgmm import read_results
 from dgmm.cli.main import cli
 from tests.cli.test_score_cli import AGENCIES, ANSWERS, MINI
 
-SILENT = AGENCIES + "P2,คณะกรรมการ ๒,PCIO Two,pcio,,Bueng Kan,D1,\nP3,คณะกรรมการ ๓,PCIO Three,pcio,,Bueng Kan,D1,\n"
+SILENT = (
+    AGENCIES
+    + "P2,คณะกรรมการ ๒,PCIO Two,pcio,,Bueng Kan,D1,\nP3,คณะกรรมการ ๓,PCIO Three,pcio,,Bueng Kan,D1,\n"
+)
 
 
 @pytest.fixture()
 def results(tmp_path: Path) -> Path:
     (tmp_path / "agencies.csv").write_text(SILENT, encoding="utf-8")
-    (tmp_path / "answers.csv").write_text(ANSWERS.replace("agency_id,input,value", "agency_id,input,value,source")
-                                          .replace("\n", ",\n").replace("value,source,", "value,source")
-                                          + "P2,Q5,50,agency\nP3,Q6,s3,analyst\n", encoding="utf-8")
+    (tmp_path / "answers.csv").write_text(
+        ANSWERS.replace("agency_id,input,value", "agency_id,input,value,source")
+        .replace("\n", ",\n")
+        .replace("value,source,", "value,source")
+        + "P2,Q5,50,agency\nP3,Q6,s3,analyst\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out" / "results.json"
-    res = CliRunner().invoke(cli, ["score", MINI, "--agencies", str(tmp_path / "agencies.csv"),
-                                   "--answers", str(tmp_path / "answers.csv"), "-o", str(out), "--quiet"])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            MINI,
+            "--agencies",
+            str(tmp_path / "agencies.csv"),
+            "--answers",
+            str(tmp_path / "answers.csv"),
+            "-o",
+            str(out),
+            "--quiet",
+        ],
+    )
     assert res.exit_code == 0, res.output
     return out
 
 
 @pytest.mark.parametrize("agency_id", ["P2", "P3"])
-def test_an_agency_that_answered_nothing_itself_has_no_answers_everywhere(results: Path, tmp_path: Path,
-                                                                          agency_id: str) -> None:
+def test_an_agency_that_answered_nothing_itself_has_no_answers_everywhere(
+    results: Path, tmp_path: Path, agency_id: str
+) -> None:
     rec = next(a for a in read_results(results)["agencies"] if a["id"] == agency_id)
     assert (rec["status"], rec["overall"], rec["topics"]) == ("no_answers", None, {})
     text = CliRunner().invoke(cli, ["explain", str(results), agency_id])
     assert text.exit_code == 0 and "no answers" in text.output and "level" not in text.output
     data = json.loads(CliRunner().invoke(cli, ["explain", str(results), agency_id, "--json"]).output)
     assert (data["status"], data["topics"]) == ("no_answers", [])
-    pdf = CliRunner().invoke(cli, ["report", "agency", str(results), "--agency", agency_id, "-o",
-                                   str(tmp_path / "r.pdf")])
+    pdf = CliRunner().invoke(
+        cli, ["report", "agency", str(results), "--agency", agency_id, "-o", str(tmp_path / "r.pdf")]
+    )
     assert pdf.exit_code == 1 and "has no answers" in pdf.output
     assert not (tmp_path / "r.pdf").exists()
 

@@ -34,8 +34,11 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     with (d / "answers.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     agency = rows[0]["agency_id"]
-    answers = {r["input"]: r["value"] for r in rows
-               if r["agency_id"] == agency and inputs[r["input"]].answered_by != "analyst"}
+    answers = {
+        r["input"]: r["value"]
+        for r in rows
+        if r["agency_id"] == agency and inputs[r["input"]].answered_by != "analyst"
+    }
     answers["P1.5.other"] = THAI_TEXT
     return {"dir": d, "agency": agency, "answers": answers}
 
@@ -48,7 +51,9 @@ def fill(template: Path, out: Path, agency: str, answers: dict[str, str]) -> Pat
     for row in ws.iter_rows(min_row=4):
         raw = answers.get(str(row[0].value))
         if raw is not None:
-            row[1].value = int(raw) if raw.isdigit() and not raw.startswith("0") else raw  # numbers typed as numbers
+            row[1].value = (
+                int(raw) if raw.isdigit() and not raw.startswith("0") else raw
+            )  # numbers typed as numbers
     wb.save(out)
     return out
 
@@ -83,12 +88,30 @@ def test_a_filled_workbook_scores_as_its_long_format_answers(cycle, tmp_path):
     d, agency, answers = cycle["dir"], cycle["agency"], cycle["answers"]
     assert "|" in answers["P1.1"] and ":" in answers["P2.1.steps"]  # a multiple choice and a matrix answered
     book = fill(d / "q.xlsx", tmp_path / "filled.xlsx", agency, answers)
-    code, out = run("score", "dept-2566", "--agencies", str(d / "agencies.csv"), "--answers", str(book),
-                    "-o", str(tmp_path / "wb" / "results.json"), "--quiet")
+    code, out = run(
+        "score",
+        "dept-2566",
+        "--agencies",
+        str(d / "agencies.csv"),
+        "--answers",
+        str(book),
+        "-o",
+        str(tmp_path / "wb" / "results.json"),
+        "--quiet",
+    )
     assert code == 0, out
     flat = long_csv(tmp_path / "long.csv", agency, answers)
-    code, out = run("score", "dept-2566", "--agencies", str(d / "agencies.csv"), "--answers", str(flat),
-                    "-o", str(tmp_path / "long" / "results.json"), "--quiet")
+    code, out = run(
+        "score",
+        "dept-2566",
+        "--agencies",
+        str(d / "agencies.csv"),
+        "--answers",
+        str(flat),
+        "-o",
+        str(tmp_path / "long" / "results.json"),
+        "--quiet",
+    )
     assert code == 0, out
     from_book = record(tmp_path / "wb" / "results.json", agency)
     assert from_book == record(tmp_path / "long" / "results.json", agency)
@@ -113,12 +136,32 @@ def test_empty_values_of_the_form_are_not_answered_even_for_a_multiple_choice(cy
 def test_the_agency_id_is_asked_once_and_a_typo_is_named_there(cycle, tmp_path):
     d, agency, answers = cycle["dir"], cycle["agency"], cycle["answers"]
     blank = fill(d / "q.xlsx", tmp_path / "blank.xlsx", "", answers)
-    code, out = run("score", "dept-2566", "--agencies", str(d / "agencies.csv"), "--answers", str(blank),
-                    "-o", str(tmp_path / "r.json"), "--quiet")
-    assert code == 1 and f"{blank}:1: agency_id: write the agency_id once, in cell B1 of sheet 'answers'" in out
+    code, out = run(
+        "score",
+        "dept-2566",
+        "--agencies",
+        str(d / "agencies.csv"),
+        "--answers",
+        str(blank),
+        "-o",
+        str(tmp_path / "r.json"),
+        "--quiet",
+    )
+    assert (
+        code == 1 and f"{blank}:1: agency_id: write the agency_id once, in cell B1 of sheet 'answers'" in out
+    )
     typo = fill(d / "q.xlsx", tmp_path / "typo.xlsx", agency[:-1] + "x", answers)
-    code, out = run("score", "dept-2566", "--agencies", str(d / "agencies.csv"), "--answers", str(typo),
-                    "-o", str(tmp_path / "r.json"), "--quiet")
+    code, out = run(
+        "score",
+        "dept-2566",
+        "--agencies",
+        str(d / "agencies.csv"),
+        "--answers",
+        str(typo),
+        "-o",
+        str(tmp_path / "r.json"),
+        "--quiet",
+    )
     assert code == 1 and out.count("unknown agency") == 1  # once, at the cell it was written in
     assert f"{typo}:1: agency_id: unknown agency" in out and f"(did you mean {agency!r}?)" in out
     assert not (tmp_path / "r.json").exists()

@@ -58,10 +58,24 @@ def cycle(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _score(d: Path, answers: str = "answers.csv", agencies: str = "agencies.csv",
-           extra: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    return CliRunner().invoke(cli, ["score", MINI, "--agencies", str(d / agencies), "--answers", str(d / answers),
-                                    "-o", str(d / "out" / "results.json"), "--quiet", *extra])
+def _score(
+    d: Path, answers: str = "answers.csv", agencies: str = "agencies.csv", extra: tuple[str, ...] = ()
+):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(
+        cli,
+        [
+            "score",
+            MINI,
+            "--agencies",
+            str(d / agencies),
+            "--answers",
+            str(d / answers),
+            "-o",
+            str(d / "out" / "results.json"),
+            "--quiet",
+            *extra,
+        ],
+    )
 
 
 def test_score_writes_results_and_csv(cycle: Path) -> None:
@@ -74,8 +88,12 @@ def test_score_writes_results_and_csv(cycle: Path) -> None:
     assert by_id["D4"]["status"] == "no_answers"
     assert doc["cohort"]["invited"] == 6 and doc["cohort"]["scored"] == 5
     # P1 inherits B.1.T1 from D1 (Q5 = 90 -> level 5)
-    assert by_id["P1"]["topics"]["B.1.T1"] == {"score": 100.0, "level": 5, "status": "determined",
-                                              "provenance": "parent:D1"}
+    assert by_id["P1"]["topics"]["B.1.T1"] == {
+        "score": 100.0,
+        "level": 5,
+        "status": "determined",
+        "provenance": "parent:D1",
+    }
     # D2's parent M1 did not answer Q5? it did (10 -> level 1): inherited from M1
     assert by_id["D2"]["topics"]["B.1.T1"]["level"] == 1
     # D4 has no parent: inherited topic undetermined
@@ -95,12 +113,15 @@ def test_explain_names_the_unmet_conditions(cycle: Path) -> None:
     assert "\nPlans\n" in res.output
     assert "to reach level 4: 3 plans" in res.output
     assert "Carry out 1 more in “Plans prepared” (now 2), from: Plan C; Plan D" in res.output
-    th = CliRunner().invoke(cli, ["explain", str(cycle / "out" / "results.json"), "D2", "--lang", "th", "--json"])
+    th = CliRunner().invoke(
+        cli, ["explain", str(cycle / "out" / "results.json"), "D2", "--lang", "th", "--json"]
+    )
     data = json.loads(th.output)
     t1 = next(t for t in data["topics"] if t["topic"] == "A.1.T1")
     assert t1["steps"][0]["text_th"].startswith("ดำเนินการเพิ่มอีก 1 ข้อ")
-    assert t1["steps"][0]["changes"] == [{"input": "Q1", "kind": "add", "from": ["a", "b"], "to": None,
-                                          "items": ["c", "d"], "need": 1}]
+    assert t1["steps"][0]["changes"] == [
+        {"input": "Q1", "kind": "add", "from": ["a", "b"], "to": None, "items": ["c", "d"], "need": 1}
+    ]
 
 
 def test_explain_refuses_changed_answers(cycle: Path) -> None:
@@ -124,20 +145,42 @@ def test_unknown_agency_in_explain(cycle: Path) -> None:
         ("answers.csv", ANSWERS + "D4,Q42,a\n", ["answers.csv:27", "input", "unknown input code 'Q42'"]),
         ("answers.csv", ANSWERS + "D4,Q1,a|zz\n", ["answers.csv:27", "value", "'zz' not among the options"]),
         ("answers.csv", ANSWERS + "D4,Q5,12,5\n", ["answers.csv:27", "the row has 4 cells", "double quotes"]),
-        ("answers.csv", ANSWERS + "D4,Q5,abc\n", ["answers.csv:27", "value", "expected a number, found 'abc'"]),
-        ("answers.csv", ANSWERS + "D1,Q1,a\n", ["answers.csv:27", "duplicate answer of D1 to Q1 (first on row 7)"]),
+        (
+            "answers.csv",
+            ANSWERS + "D4,Q5,abc\n",
+            ["answers.csv:27", "value", "expected a number, found 'abc'"],
+        ),
+        (
+            "answers.csv",
+            ANSWERS + "D1,Q1,a\n",
+            ["answers.csv:27", "duplicate answer of D1 to Q1 (first on row 7)"],
+        ),
         ("answers.csv", "agency,input,value\n", ["missing column(s) agency_id"]),
-        ("agencies.csv", AGENCIES.replace("D2,กรมสอง,Dept Two,department,MIN1,,M1,",
-                                          "D2,กรมสอง,Dept Two,department,MIN1,,D3,").replace(
-            "D3,กรมสาม,Dept Three,department,MIN1,,M1,", "D3,กรมสาม,Dept Three,department,MIN1,,D2,"),
-         ["cycle in parent links", "D2 → D3 → D2"]),
-        ("agencies.csv", AGENCIES + "D1,ซ้ำ,Dup,department,,,,\n", ["agencies.csv:8", "duplicate agency id 'D1'"]),
+        (
+            "agencies.csv",
+            AGENCIES.replace(
+                "D2,กรมสอง,Dept Two,department,MIN1,,M1,", "D2,กรมสอง,Dept Two,department,MIN1,,D3,"
+            ).replace(
+                "D3,กรมสาม,Dept Three,department,MIN1,,M1,", "D3,กรมสาม,Dept Three,department,MIN1,,D2,"
+            ),
+            ["cycle in parent links", "D2 → D3 → D2"],
+        ),
+        (
+            "agencies.csv",
+            AGENCIES + "D1,ซ้ำ,Dup,department,,,,\n",
+            ["agencies.csv:8", "duplicate agency id 'D1'"],
+        ),
         ("agencies.csv", AGENCIES + "D9,ก,G,department,,,ZZ,\n", ["agencies.csv:8", "parent_id", "'ZZ'"]),
-        ("agencies.csv", AGENCIES + "D9,ก,G,ministry,,,,\n", ["agencies.csv:8", "tier", "unknown tier 'ministry'"]),
+        (
+            "agencies.csv",
+            AGENCIES + "D9,ก,G,ministry,,,,\n",
+            ["agencies.csv:8", "tier", "unknown tier 'ministry'"],
+        ),
     ],
 )
-def test_bad_input_names_file_row_column_and_writes_nothing(cycle: Path, file: str, content: str,
-                                                            fragments: list[str]) -> None:
+def test_bad_input_names_file_row_column_and_writes_nothing(
+    cycle: Path, file: str, content: str, fragments: list[str]
+) -> None:
     (cycle / file).write_text(content, encoding="utf-8")
     res = _score(cycle)
     assert res.exit_code == 1, res.output
@@ -185,8 +228,19 @@ def test_growth_against_a_previous_cycle(cycle: Path) -> None:
 
 
 def test_unknown_framework_is_a_clear_error(cycle: Path) -> None:
-    res = CliRunner().invoke(cli, ["score", "no-such-model", "--agencies", str(cycle / "agencies.csv"),
-                                   "--answers", str(cycle / "answers.csv"), "-o", str(cycle / "r.json")])
+    res = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            "no-such-model",
+            "--agencies",
+            str(cycle / "agencies.csv"),
+            "--answers",
+            str(cycle / "answers.csv"),
+            "-o",
+            str(cycle / "r.json"),
+        ],
+    )
     assert res.exit_code == 1
     assert "unknown framework 'no-such-model'" in res.output
 
@@ -201,7 +255,9 @@ def test_questionnaire_json_and_xlsx(tmp_path: Path) -> None:
     res = CliRunner().invoke(cli, ["questionnaire", MINI, "--format", "json", "-o", str(tmp_path / "q.json")])
     assert res.exit_code == 0, res.output
     q = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
-    codes = [i["code"] for p in q["pillars"] for sp in p["sub_pillars"] for t in sp["topics"] for i in t["inputs"]]
+    codes = [
+        i["code"] for p in q["pillars"] for sp in p["sub_pillars"] for t in sp["topics"] for i in t["inputs"]
+    ]
     assert codes == ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"]
     res = CliRunner().invoke(cli, ["questionnaire", MINI, "--format", "xlsx", "-o", str(tmp_path / "q.xlsx")])
     assert res.exit_code == 0, res.output

@@ -30,17 +30,30 @@ from dgmm.answers.reader import _read_rows
 from dgmm.tables import DEFAULT_LIMITS
 from tests.bench_support import FORMS, random_cycle, reference_files, simulated
 
-TIERS = {"M1": "department", "D1": "department", "D2": "department", "D3": "department", "D4": "department",
-         "P1": "pcio", "X1": "provincial"}
+TIERS = {
+    "M1": "department",
+    "D1": "department",
+    "D2": "department",
+    "D3": "department",
+    "D4": "department",
+    "P1": "pcio",
+    "X1": "provincial",
+}
 
 
-def _pair(path: Path, fw: Framework, tiers: dict[str, str], *, fast_only: bool = True,
-          ) -> tuple[AnswerSet, AnswerSet]:
+def _pair(
+    path: Path,
+    fw: Framework,
+    tiers: dict[str, str],
+    *,
+    fast_only: bool = True,
+) -> tuple[AnswerSet, AnswerSet]:
     """What read_answers gives (its column-wise reading deciding alone unless `fast_only` is False) and
     what the row-by-row reader gives."""
     if not fast_only:
         return read_answers(path, fw, tiers), _read_rows(path, fw, tiers, DEFAULT_LIMITS)
     with pytest.MonkeyPatch.context() as mp:
+
         def refuse(*_: object) -> AnswerSet:
             raise AssertionError("a clean file was read row by row")
 
@@ -113,8 +126,9 @@ def test_an_agency_answered_only_after_blank_rows(tmp_path: Path, mini: Framewor
     assert list(fast.own) == ["D2", "D1"]
 
 
-def test_cells_with_spaces_are_read_as_the_row_by_row_reader_reads_them(tmp_path: Path, mini: Framework,
-                                                                      chunk: int) -> None:
+def test_cells_with_spaces_are_read_as_the_row_by_row_reader_reads_them(
+    tmp_path: Path, mini: Framework, chunk: int
+) -> None:
     p = tmp_path / "answers.csv"
     p.write_text("agency_id,input,value,source\n D1 ,Q1 , a ,\nD1,Q2,yes, analyst\n", encoding="utf-8")
     fast, slow = _pair(p, mini, TIERS, fast_only=False)
@@ -136,7 +150,9 @@ def test_cells_with_spaces_are_read_as_the_row_by_row_reader_reads_them(tmp_path
         "D1,Q1,a\nX1,Q42,1\nX1,Q42,2\nD5,Q1,a\n",  # ignored rows, then an unknown agency
     ],
 )
-def test_problems_are_those_of_the_row_by_row_reader(tmp_path: Path, mini: Framework, chunk: int, body: str) -> None:
+def test_problems_are_those_of_the_row_by_row_reader(
+    tmp_path: Path, mini: Framework, chunk: int, body: str
+) -> None:
     p = tmp_path / "answers.csv"
     p.write_text("agency_id,input,value\n" + body, encoding="utf-8")
     tiers = {**TIERS, "D5": "department"} if "D5" in body and "D9" in body else TIERS
@@ -193,7 +209,9 @@ def test_simulated_cycles_read_the_same(tmp_path: Path, framework_id: str) -> No
     assert fast.rows > 300 * 20
 
 
-def _written(doc: dict[str, Any], fw: Framework, out: Path, sources: dict[str, Path | None]) -> tuple[bytes, bytes]:
+def _written(
+    doc: dict[str, Any], fw: Framework, out: Path, sources: dict[str, Path | None]
+) -> tuple[bytes, bytes]:
     json_path, csv_path = write_results(doc, out, fw, sources=sources)
     return json_path.read_bytes(), csv_path.read_bytes()
 

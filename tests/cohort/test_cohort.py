@@ -13,8 +13,15 @@ from dgmm.framework.schema import Aggregation
 
 @pytest.mark.parametrize(
     ("values", "p", "expected"),
-    [([1, 2, 3, 4], 50, 2.5), ([1, 2, 3, 4], 75, 3.25), ([1, 2, 3, 4], 25, 1.75), ([10], 75, 10.0),
-     ([0, 10, 20, 30, 40], 75, 30.0), ([0, 10, 20, 30, 40], 0, 0.0), ([0, 10, 20, 30, 40], 100, 40.0)],
+    [
+        ([1, 2, 3, 4], 50, 2.5),
+        ([1, 2, 3, 4], 75, 3.25),
+        ([1, 2, 3, 4], 25, 1.75),
+        ([10], 75, 10.0),
+        ([0, 10, 20, 30, 40], 75, 30.0),
+        ([0, 10, 20, 30, 40], 0, 0.0),
+        ([0, 10, 20, 30, 40], 100, 40.0),
+    ],
 )
 def test_percentile_is_linear_interpolation(values: list[float], p: float, expected: float) -> None:
     assert percentile(values, p) == pytest.approx(expected)
@@ -37,7 +44,13 @@ def test_competition_ranking_and_no1() -> None:
 
 @pytest.mark.parametrize(
     ("score", "change", "expected"),
-    [(60, 5, "developed"), (60, -1, "maintain"), (40, 5, "rising_star"), (40, -1, "developing"), (50, 2, "developed")],
+    [
+        (60, 5, "developed"),
+        (60, -1, "maintain"),
+        (40, 5, "rising_star"),
+        (40, -1, "developing"),
+        (50, 2, "developed"),
+    ],
 )
 def test_quadrants(score: float, change: float, expected: str) -> None:
     assert quadrant(score, change, mean_score=50, mean_change=2) == expected
@@ -54,8 +67,13 @@ def test_small_groups_are_suppressed() -> None:
     acc = Accumulator()
     for _ in range(3):
         acc.add(50.0, {"P1": 40.0}, {})
-    assert visible(acc.summary(), 3) == {"count": 3, "overall": 50.0, "pillars": {"P1": 40.0}, "sub_pillars": {},
-                                         "counts": {"overall": 3, "pillars": {"P1": 3}, "sub_pillars": {}}}
+    assert visible(acc.summary(), 3) == {
+        "count": 3,
+        "overall": 50.0,
+        "pillars": {"P1": 40.0},
+        "sub_pillars": {},
+        "counts": {"overall": 3, "pillars": {"P1": 3}, "sub_pillars": {}},
+    }
 
 
 def test_each_average_needs_enough_agencies_with_the_value() -> None:

@@ -17,8 +17,18 @@ from dgmm import load_framework, parse_answers, score_agency
 from dgmm.framework.schema import Framework, Input
 from dgmm.scoring.agency import input_applies
 
-PROCESSES = ("search", "identity", "request", "review", "approval", "payment", "licence", "delivery",
-             "satisfaction", "display")
+PROCESSES = (
+    "search",
+    "identity",
+    "request",
+    "review",
+    "approval",
+    "payment",
+    "licence",
+    "delivery",
+    "satisfaction",
+    "display",
+)
 
 # For every required single choice: the option of the agency that does none of it (seed line of its level 1).
 NONE_OF_IT: dict[str, dict[str, str]] = {
@@ -77,12 +87,17 @@ def test_every_required_single_choice_has_an_answer_for_doing_none_of_it(fw: Fra
 def test_the_least_able_agency_answers_everything_it_is_asked_and_is_at_level_1(fw: Framework) -> None:
     dept = load_framework("dept-2566")
     parent = answers_of_the_least_able(dept, "agency") if fw.id != dept.id else None
-    res = score_agency(fw, answers_of_the_least_able(fw, "agency"), parent_values=parent,
-                       analyst_values=answers_of_the_least_able(fw, "analyst"))
+    res = score_agency(
+        fw,
+        answers_of_the_least_able(fw, "agency"),
+        parent_values=parent,
+        analyst_values=answers_of_the_least_able(fw, "analyst"),
+    )
     undetermined = {t: r.missing for t, r in res.topics.items() if r.status == "undetermined"}
     assert undetermined == {}
     above = {t: r.level for t, r in res.topics.items() if r.level not in (1, None)}
     assert above == {}
     not_applicable = {t for t, r in res.topics.items() if r.status == "not_applicable"}
-    assert not_applicable == ({"P4.SP1.T3", *(f"P4.SP1.T3.S{i}" for i in range(1, 11))}
-                              if fw.id == "dept-2566" else set())
+    assert not_applicable == (
+        {"P4.SP1.T3", *(f"P4.SP1.T3.S{i}" for i in range(1, 11))} if fw.id == "dept-2566" else set()
+    )

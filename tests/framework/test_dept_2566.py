@@ -112,8 +112,18 @@ ANALYST: dict[str, str] = {"P4.SP2.T1.score": "0.6"}
 ALL_BASIC = "hr|budget|finance|supplies|procurement"
 ALL_SKILLS = "literacy|governance|technology|design|strategy|leadership|transformation"
 EIGHT_TECH = "ai|xr|api|iot|stats|bigdata|blockchain|domain"
-P43 = ("search", "identity", "request", "review", "approval", "payment", "licence", "delivery", "satisfaction",
-       "display")
+P43 = (
+    "search",
+    "identity",
+    "request",
+    "review",
+    "approval",
+    "payment",
+    "licence",
+    "delivery",
+    "satisfaction",
+    "display",
+)
 
 
 def processes(*forms: str) -> dict[str, str | None]:
@@ -122,7 +132,9 @@ def processes(*forms: str) -> dict[str, str | None]:
     return {f"P4.3.{code}": form for code, form in zip(P43, forms, strict=True)}
 
 
-def score(fw: Framework, changes: dict[str, str | None], analyst: dict[str, str] | None = None) -> AgencyResult:
+def score(
+    fw: Framework, changes: dict[str, str | None], analyst: dict[str, str] | None = None
+) -> AgencyResult:
     raw: dict[str, str] = dict(BASE)
     for code, value in changes.items():
         if value is None:
@@ -134,6 +146,7 @@ def score(fw: Framework, changes: dict[str, str | None], analyst: dict[str, str]
 
 
 # -- structure ---------------------------------------------------------------------------------------
+
 
 def test_counts_match_the_model(fw: Framework) -> None:
     assert (fw.id, fw.year, fw.tiers) == ("dept-2566", 2566, ("department",))
@@ -153,10 +166,22 @@ def test_pillar_level_names_are_given_in_thai_and_english(fw: Framework) -> None
         for name in p.level_names:
             assert name.th and name.en and name.th != name.en, (p.id, name)
     assert [n.en for n in fw.pillar("P1").level_names] == [
-        "Compliance", "Transparency", "Constituent value", "Insight-driven transformation", "Sustainability"]
-    assert fw.pillar("P6").level_names[2].en == "Standardized"  # the detailed tables' name, not 'Cross-channel'
+        "Compliance",
+        "Transparency",
+        "Constituent value",
+        "Insight-driven transformation",
+        "Sustainability",
+    ]
+    assert (
+        fw.pillar("P6").level_names[2].en == "Standardized"
+    )  # the detailed tables' name, not 'Cross-channel'
     assert [n.en for n in fw.pillar("P7").level_names] == [
-        "Outdated", "Standard", "Disruptive-tech", "Leading-tech", "Future-tech"]
+        "Outdated",
+        "Standard",
+        "Disruptive-tech",
+        "Leading-tech",
+        "Future-tech",
+    ]
 
 
 def _all_topics(fw: Framework) -> Iterator[Topic]:
@@ -224,15 +249,24 @@ def test_input_codes_the_pcio_model_reuses_are_stable(fw: Framework) -> None:
     expected = {
         "P1.3.ops": "P1.SP2.T1",
         "P1.3.readiness": "P1.SP2.T2",
-        "P2.7.1": "P2.SP3.T1", "P2.7.2": "P2.SP3.T1",
-        "P2.8.1": "P2.SP4.T1", "P2.8.2": "P2.SP4.T1",
-        "P2.8.3": "P2.SP4.T2", "P2.8.4": "P2.SP4.T2", "P2.8.5": "P2.SP4.T2",
+        "P2.7.1": "P2.SP3.T1",
+        "P2.7.2": "P2.SP3.T1",
+        "P2.8.1": "P2.SP4.T1",
+        "P2.8.2": "P2.SP4.T1",
+        "P2.8.3": "P2.SP4.T2",
+        "P2.8.4": "P2.SP4.T2",
+        "P2.8.5": "P2.SP4.T2",
         "P2.9": "P2.SP4.T3",
-        "P3.2.tested": "P3.SP2.T1", "P3.2.score": "P3.SP2.T1",
-        "P4.4.total_current": "P4.SP3.T1", "P4.4.digital_current": "P4.SP3.T1",
-        "P4.4.total_previous": "P4.SP3.T1", "P4.4.digital_previous": "P4.SP3.T1",
-        "P4.4.main_total_current": "P4.SP3.T1", "P4.4.main_digital_current": "P4.SP3.T1",
-        "P5.3": "P5.SP2.T1", "P5.3.1": "P5.SP2.T1",
+        "P3.2.tested": "P3.SP2.T1",
+        "P3.2.score": "P3.SP2.T1",
+        "P4.4.total_current": "P4.SP3.T1",
+        "P4.4.digital_current": "P4.SP3.T1",
+        "P4.4.total_previous": "P4.SP3.T1",
+        "P4.4.digital_previous": "P4.SP3.T1",
+        "P4.4.main_total_current": "P4.SP3.T1",
+        "P4.4.main_digital_current": "P4.SP3.T1",
+        "P5.3": "P5.SP2.T1",
+        "P5.3.1": "P5.SP2.T1",
     }
     assert {code: owners.get(code) for code in expected} == expected
 
@@ -267,11 +301,21 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P1.1 policy 1 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "2|3|4|12"}, 2),
     ("P1.1 policy 2 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5"}, 2),
     ("P1.1 policy 3 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5|7"}, 3),
-    ("P1.1 policy 4 counted of 7 chosen", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|2|3|4|5|7|8"}, 3),
+    (
+        "P1.1 policy 4 counted of 7 chosen",
+        "P1.SP1.T1",
+        {"P1.1.mission": "policy", "P1.1": "1|2|3|4|5|7|8"},
+        3,
+    ),
     ("P1.1 policy 5 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5|7|8|9"}, 4),
     ("P1.1 policy 6 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5|7|8|9|10"}, 4),
     ("P1.1 policy 7 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5|7|8|9|10|11"}, 5),
-    ("P1.1 policy all 12 chosen", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|2|3|4|5|6|7|8|9|10|11|12"}, 5),
+    (
+        "P1.1 policy all 12 chosen",
+        "P1.SP1.T1",
+        {"P1.1.mission": "policy", "P1.1": "1|2|3|4|5|6|7|8|9|10|11|12"},
+        5,
+    ),
     ("P1.1 mission unanswered", "P1.SP1.T1", {"P1.1.mission": None}, None),
     # P1.3 operations: 0 / 1-3 / 4-6 / 7-9 / 10-11 of the 11 sub-items
     ("P1.3 ops 0", "P1.SP2.T1", {"P1.3.ops": ""}, 1),
@@ -284,8 +328,12 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P1.3 ops 10", "P1.SP2.T1", {"P1.3.ops": "1.1|1.2|1.3|2.1|2.2|2.3|3.1|3.2|3.3|3.4"}, 5),
     ("P1.3 ops 11", "P1.SP2.T1", {"P1.3.ops": "1.1|1.2|1.3|2.1|2.2|2.3|3.1|3.2|3.3|3.4|3.5"}, 5),
     # P1.3 readiness: 0 / 1 / 2 / 3 / 4-5; certificate areas do not add to item 1
-    ("readiness cert areas count once", "P1.SP2.T2",
-     {"P1.3.readiness": "1", "P1.3.certificates": "management|architecture|analysis"}, 2),
+    (
+        "readiness cert areas count once",
+        "P1.SP2.T2",
+        {"P1.3.readiness": "1", "P1.3.certificates": "management|architecture|analysis"},
+        2,
+    ),
     ("readiness 3", "P1.SP2.T2", {"P1.3.readiness": "1|2|3"}, 4),
     ("readiness 4", "P1.SP2.T2", {"P1.3.readiness": "2|3|4|5"}, 5),
     # P1.5 laws: 0 / 1-2 / 3-4 / 5-6 / 7+; 'others' is one law
@@ -296,10 +344,18 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("DP no plan", "P1.SP4.T1", {"P1.7": "no", "P1.8": "no", "P1.9": "no"}, 1),
     ("DP one plan", "P1.SP4.T1", {"P1.7": "no", "P1.8": "no", "P1.9": "yes"}, 2),
     ("DP three plans", "P1.SP4.T1", {"P1.9": "yes"}, 4),
-    ("DP three plans, 4 steps spread over areas", "P1.SP4.T1",
-     {"P1.9": "yes", "P2.1.steps": "ogd:1|ogd:2|exchange:3|analytics:4"}, 4),
-    ("DP three plans, 4 steps in one area", "P1.SP4.T1",
-     {"P1.9": "yes", "P2.1.steps": "exchange:1|exchange:2|exchange:3|exchange:4"}, 5),
+    (
+        "DP three plans, 4 steps spread over areas",
+        "P1.SP4.T1",
+        {"P1.9": "yes", "P2.1.steps": "ogd:1|ogd:2|exchange:3|analytics:4"},
+        4,
+    ),
+    (
+        "DP three plans, 4 steps in one area",
+        "P1.SP4.T1",
+        {"P1.9": "yes", "P2.1.steps": "exchange:1|exchange:2|exchange:3|exchange:4"},
+        5,
+    ),
     ("DP two plans, 4 steps in one area", "P1.SP4.T1", {"P2.1.steps": "ogd:1|ogd:2|ogd:3|ogd:4"}, 3),
     # Data Governance (shift-corrected detailed table)
     ("DG no area", "P2.SP1.T1", {"P2.1.areas": "", "P2.1.1.catalog": "published"}, 1),
@@ -308,7 +364,12 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("DG both steps", "P2.SP1.T1", {}, 3),
     ("DG prepared, not published", "P2.SP1.T1", {"P2.1.1.catalog": "prepared"}, 4),
     ("DG published", "P2.SP1.T1", {"P2.1.1.catalog": "published"}, 5),
-    ("DG published without the system", "P2.SP1.T1", {"P2.1.1.system": "no", "P2.1.1.catalog": "published"}, 2),
+    (
+        "DG published without the system",
+        "P2.SP1.T1",
+        {"P2.1.1.system": "no", "P2.1.1.catalog": "published"},
+        2,
+    ),
     # Open Government Data: cumulative steps ('ผ่านเกณฑ์ในขั้นก่อนหน้า')
     ("OGD metadata missing", "P2.SP2.T1", {"P2.3.metadata": "no"}, 1),
     ("OGD catalogue without URL", "P2.SP2.T1", {"P2.3.catalog_url": None}, 2),
@@ -317,8 +378,12 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("OGD quality + 1 dataset used", "P2.SP2.T1", {"P2.3.quality": "yes", "P2.4": "1"}, 4),
     ("OGD survey without level 4", "P2.SP2.T1", {"P2.3.survey": "yes"}, 3),
     ("OGD everything", "P2.SP2.T1", {"P2.3.quality": "yes", "P2.4": "3", "P2.3.survey": "yes"}, 5),
-    ("OGD level-3 step missing blocks 5", "P2.SP2.T1",
-     {"P2.3.gd_catalog": "no", "P2.3.quality": "yes", "P2.4": "3", "P2.3.survey": "yes"}, 2),
+    (
+        "OGD level-3 step missing blocks 5",
+        "P2.SP2.T1",
+        {"P2.3.gd_catalog": "no", "P2.3.quality": "yes", "P2.4": "3", "P2.3.survey": "yes"},
+        2,
+    ),
     # PDPA: training scope AND duties >= 2 / 4 / 6 / 8
     ("PDPA no training, 9 duties", "P2.SP3.T1", {"P2.7.1": "", "P2.7.2": "1|2|3|4|5|6|7|8|9"}, 1),
     ("PDPA responsible staff, 1 duty", "P2.SP3.T1", {"P2.7.1": "pd", "P2.7.2": "1"}, 1),
@@ -366,12 +431,28 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P3.2 80.1", "P3.SP2.T1", {"P3.2.score": "80.1"}, 5),
     ("P3.2 tested, score missing", "P3.SP2.T1", {"P3.2.score": None}, None),
     # P3.4: method -> all 7 areas -> some measured -> all measured (cumulative)
-    ("P3.4 no method", "P3.SP3.T1", {"P3.4.methods": "", "P3.4.promoted": ALL_SKILLS, "P3.4.measured": ALL_SKILLS}, 1),
-    ("P3.4 6 areas, all measured", "P3.SP3.T1",
-     {"P3.4.promoted": "literacy|governance|technology|design|strategy|leadership", "P3.4.measured": ALL_SKILLS}, 2),
+    (
+        "P3.4 no method",
+        "P3.SP3.T1",
+        {"P3.4.methods": "", "P3.4.promoted": ALL_SKILLS, "P3.4.measured": ALL_SKILLS},
+        1,
+    ),
+    (
+        "P3.4 6 areas, all measured",
+        "P3.SP3.T1",
+        {
+            "P3.4.promoted": "literacy|governance|technology|design|strategy|leadership",
+            "P3.4.measured": ALL_SKILLS,
+        },
+        2,
+    ),
     ("P3.4 all 7, none measured", "P3.SP3.T1", {"P3.4.promoted": ALL_SKILLS}, 3),
-    ("P3.4 all 7, 3 measured", "P3.SP3.T1",
-     {"P3.4.promoted": ALL_SKILLS, "P3.4.measured": "literacy|design|leadership"}, 4),
+    (
+        "P3.4 all 7, 3 measured",
+        "P3.SP3.T1",
+        {"P3.4.promoted": ALL_SKILLS, "P3.4.measured": "literacy|design|leadership"},
+        4,
+    ),
     ("P3.4 all 7 measured", "P3.SP3.T1", {"P3.4.promoted": ALL_SKILLS, "P3.4.measured": ALL_SKILLS}, 5),
     # Paperless: 1 or 5 only
     ("P4.5 photocopies originals", "P4.SP1.T1", {"P4.5": "photocopy"}, 1),
@@ -392,25 +473,74 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P4.3 one process unanswered", "P4.SP1.T3", {"P4.3.payment": None}, None),
     # P4.4: 'increased' on all transactions, thresholds on the main service's share (DECISIONS §22)
     ("P4.4 increased, main 20%", "P4.SP3.T1", {}, 3),
-    ("P4.4 increased, main 29.9%", "P4.SP3.T1", {"P4.4.main_total_current": "1000", "P4.4.main_digital_current": "299"}, 3),
+    (
+        "P4.4 increased, main 29.9%",
+        "P4.SP3.T1",
+        {"P4.4.main_total_current": "1000", "P4.4.main_digital_current": "299"},
+        3,
+    ),
     ("P4.4 increased, main 30%", "P4.SP3.T1", {"P4.4.main_digital_current": "30"}, 4),
-    ("P4.4 increased, main 49.9%", "P4.SP3.T1",
-     {"P4.4.main_total_current": "1000", "P4.4.main_digital_current": "499"}, 4),
+    (
+        "P4.4 increased, main 49.9%",
+        "P4.SP3.T1",
+        {"P4.4.main_total_current": "1000", "P4.4.main_digital_current": "499"},
+        4,
+    ),
     ("P4.4 increased, main 50%", "P4.SP3.T1", {"P4.4.main_digital_current": "50"}, 5),
     ("P4.4 increased, main 0%", "P4.SP3.T1", {"P4.4.main_digital_current": "0"}, 1),
-    ("P4.4 not increased, main 60%", "P4.SP3.T1", {"P4.4.digital_previous": "400", "P4.4.main_digital_current": "60"}, 2),
-    ("P4.4 decreased, main 1%", "P4.SP3.T1", {"P4.4.digital_previous": "500", "P4.4.main_digital_current": "1"}, 2),
-    ("P4.4 100% both years", "P4.SP3.T1",
-     {"P4.4.digital_current": "1000", "P4.4.digital_previous": "1000", "P4.4.main_digital_current": "100"}, 5),
-    ("P4.4 100% now, previous year missing", "P4.SP3.T1",
-     {"P4.4.digital_current": "1000", "P4.4.total_previous": None, "P4.4.digital_previous": None}, 1),
+    (
+        "P4.4 not increased, main 60%",
+        "P4.SP3.T1",
+        {"P4.4.digital_previous": "400", "P4.4.main_digital_current": "60"},
+        2,
+    ),
+    (
+        "P4.4 decreased, main 1%",
+        "P4.SP3.T1",
+        {"P4.4.digital_previous": "500", "P4.4.main_digital_current": "1"},
+        2,
+    ),
+    (
+        "P4.4 100% both years",
+        "P4.SP3.T1",
+        {"P4.4.digital_current": "1000", "P4.4.digital_previous": "1000", "P4.4.main_digital_current": "100"},
+        5,
+    ),
+    (
+        "P4.4 100% now, previous year missing",
+        "P4.SP3.T1",
+        {"P4.4.digital_current": "1000", "P4.4.total_previous": None, "P4.4.digital_previous": None},
+        1,
+    ),
     ("P4.4 previous year missing", "P4.SP3.T1", {"P4.4.digital_previous": None}, 1),
-    ("P4.4 no transactions either year", "P4.SP3.T1",
-     {"P4.4.total_current": "0", "P4.4.digital_current": "0", "P4.4.total_previous": "0",
-      "P4.4.digital_previous": "0"}, 1),
-    ("P4.4 nothing given is level 1, not undetermined", "P4.SP3.T1",
-     {c: None for c in ("P4.4.main_service", "P4.4.total_current", "P4.4.digital_current", "P4.4.total_previous",
-                        "P4.4.digital_previous", "P4.4.main_total_current", "P4.4.main_digital_current")}, 1),
+    (
+        "P4.4 no transactions either year",
+        "P4.SP3.T1",
+        {
+            "P4.4.total_current": "0",
+            "P4.4.digital_current": "0",
+            "P4.4.total_previous": "0",
+            "P4.4.digital_previous": "0",
+        },
+        1,
+    ),
+    (
+        "P4.4 nothing given is level 1, not undetermined",
+        "P4.SP3.T1",
+        {
+            c: None
+            for c in (
+                "P4.4.main_service",
+                "P4.4.total_current",
+                "P4.4.digital_current",
+                "P4.4.total_previous",
+                "P4.4.digital_previous",
+                "P4.4.main_total_current",
+                "P4.4.main_digital_current",
+            )
+        },
+        1,
+    ),
     # Usability (reviewer's score): 0 / (0, .25] / (.25, .5] / (.5, .75] / (.75, 1]
     # -- see test_usability_bands below (analyst values)
     # e-Information: 0 / 1 / 2 / 3 / 4-5 of 5
@@ -437,15 +567,40 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P5.1C 3 of 6, basic not all digital", "P5.SP1.T2", {"P5.1C": "saraban|hr|budget"}, 2),
     ("P5.1C 2 of 6", "P5.SP1.T2", {"P5.1.basic": ALL_BASIC, "P5.1C": "saraban|hr"}, 2),
     ("P5.1C 3 of 6", "P5.SP1.T2", {"P5.1.basic": ALL_BASIC, "P5.1C": "saraban|hr|budget"}, 3),
-    ("P5.1C DSS is not in level 3's 6", "P5.SP1.T2",
-     {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1C": "saraban|hr|dss"}, 2),
-    ("P5.1C 4 of 7 with DSS", "P5.SP1.T2",
-     {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1C": "saraban|hr|budget|dss"}, 4),
-    ("P5.1C 5 of 9 with 2 others", "P5.SP1.T2",
-     {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1.other": "audit|meeting",
-      "P5.1C": "saraban|hr|budget|dss|audit"}, 5),
-    ("P5.1C 4 of 9 with 2 others", "P5.SP1.T2",
-     {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1.other": "audit|meeting", "P5.1C": "saraban|hr|budget|dss"}, 4),
+    (
+        "P5.1C DSS is not in level 3's 6",
+        "P5.SP1.T2",
+        {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1C": "saraban|hr|dss"},
+        2,
+    ),
+    (
+        "P5.1C 4 of 7 with DSS",
+        "P5.SP1.T2",
+        {"P5.1.basic": ALL_BASIC, "P5.1.dss": "yes", "P5.1C": "saraban|hr|budget|dss"},
+        4,
+    ),
+    (
+        "P5.1C 5 of 9 with 2 others",
+        "P5.SP1.T2",
+        {
+            "P5.1.basic": ALL_BASIC,
+            "P5.1.dss": "yes",
+            "P5.1.other": "audit|meeting",
+            "P5.1C": "saraban|hr|budget|dss|audit",
+        },
+        5,
+    ),
+    (
+        "P5.1C 4 of 9 with 2 others",
+        "P5.SP1.T2",
+        {
+            "P5.1.basic": ALL_BASIC,
+            "P5.1.dss": "yes",
+            "P5.1.other": "audit|meeting",
+            "P5.1C": "saraban|hr|budget|dss",
+        },
+        4,
+    ),
     # P5.2: other agencies (or / and), then central exchange (or / and); not cumulative
     ("P5.2 none", "P5.SP1.T3", {"P5.2.agency": ""}, 1),
     ("P5.2 agencies, both roles", "P5.SP1.T3", {"P5.2.agency": "receive|send"}, 3),
@@ -464,10 +619,19 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("collab 1 app, 1 form", "P5.SP3.T1", {}, 3),
     ("collab 2 apps, 1 form", "P5.SP3.T1", {"P5.5.apps": "m365|slack"}, 3),
     ("collab 2 apps, 2 forms", "P5.SP3.T1", {"P5.5.apps": "m365|slack", "P5.5.remote": "checkin|vpn"}, 4),
-    ("collab 2 apps, 4 forms", "P5.SP3.T1",
-     {"P5.5.apps": "m365|slack", "P5.5.remote": "checkin|checkup|vpn|other"}, 4),
+    (
+        "collab 2 apps, 4 forms",
+        "P5.SP3.T1",
+        {"P5.5.apps": "m365|slack", "P5.5.remote": "checkin|checkup|vpn|other"},
+        4,
+    ),
     ("collab 3 apps, 2 forms", "P5.SP3.T1", {"P5.5.apps": "m365|slack|own", "P5.5.remote": "checkin|vpn"}, 4),
-    ("collab 3 apps, 3 forms", "P5.SP3.T1", {"P5.5.apps": "m365|google|own", "P5.5.remote": "checkin|checkup|vpn"}, 5),
+    (
+        "collab 3 apps, 3 forms",
+        "P5.SP3.T1",
+        {"P5.5.apps": "m365|google|own", "P5.5.remote": "checkin|checkup|vpn"},
+        5,
+    ),
     # Central infrastructure: 0 / 1 / 2 / 3 / 4
     ("P6.1 none", "P6.SP1.T1", {"P6.1": ""}, 1),
     ("P6.1 three", "P6.SP1.T1", {"P6.1": "gdcc|gin|workd"}, 4),
@@ -476,11 +640,25 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P6.1.1 no backup", "P6.SP1.T2", {"P6.1.1.backup": "", "P6.1.1.availability": "drp|bcp|incident"}, 1),
     ("P6.1.1 backup only", "P6.SP1.T2", {"P6.1.1.availability": ""}, 2),
     ("P6.1.1 one backup, 3 types", "P6.SP1.T2", {"P6.1.1.availability": "drp|bcp|incident"}, 4),
-    ("P6.1.1 both backups, 2 types", "P6.SP1.T2", {"P6.1.1.backup": "inside|outside", "P6.1.1.availability": "drp|bcp"}, 4),
-    ("P6.1.1 both backups, 3 types", "P6.SP1.T2",
-     {"P6.1.1.backup": "inside|outside", "P6.1.1.availability": "drp|bcp|incident"}, 5),
+    (
+        "P6.1.1 both backups, 2 types",
+        "P6.SP1.T2",
+        {"P6.1.1.backup": "inside|outside", "P6.1.1.availability": "drp|bcp"},
+        4,
+    ),
+    (
+        "P6.1.1 both backups, 3 types",
+        "P6.SP1.T2",
+        {"P6.1.1.backup": "inside|outside", "P6.1.1.availability": "drp|bcp|incident"},
+        5,
+    ),
     # P6.2: no plan / no ISO + 1 other / no ISO + 2-6 / ISO only / ISO + other
-    ("P6.2 no plan (frameworks not asked)", "P6.SP2.T1", {"P6.2.plan": "no", "P6.2.frameworks": "iso27001|nist"}, 1),
+    (
+        "P6.2 no plan (frameworks not asked)",
+        "P6.SP2.T1",
+        {"P6.2.plan": "no", "P6.2.frameworks": "iso27001|nist"},
+        1,
+    ),
     ("P6.2 plan, no framework", "P6.SP2.T1", {"P6.2.frameworks": ""}, 1),
     ("P6.2 no ISO, 1 other", "P6.SP2.T1", {}, 2),
     ("P6.2 no ISO, 2 others", "P6.SP2.T1", {"P6.2.frameworks": "cobit|itil"}, 3),
@@ -505,9 +683,19 @@ def test_answers_give_the_level_the_criteria_describe(
     assert score(fw, changes).topics[topic].level == expected
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("0", 1), ("0.01", 2), ("0.25", 2), ("0.26", 3), ("0.5", 3), ("0.75", 4), ("0.76", 5), ("1", 5),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("0", 1),
+        ("0.01", 2),
+        ("0.25", 2),
+        ("0.26", 3),
+        ("0.5", 3),
+        ("0.75", 4),
+        ("0.76", 5),
+        ("1", 5),
+    ],
+)
 def test_usability_bands_on_the_reviewers_score(fw: Framework, value: str, expected: int) -> None:
     res = score(fw, {}, analyst={"P4.SP2.T1.score": value}).topics["P4.SP2.T1"]
     assert res.level == expected and res.provenance == "analyst"
@@ -574,8 +762,10 @@ def test_the_update_table_covers_every_option(fw: Framework) -> None:
     assert set(UPDATE_TIMES) - {None} == set(fw.inputs["P2.8.2"].option_codes)
 
 
-@pytest.mark.parametrize(("frequency", "time", "expected"), [
-    (f, t, row[i]) for f, row in UPDATE_TABLE.items() for i, t in enumerate(UPDATE_TIMES)])
+@pytest.mark.parametrize(
+    ("frequency", "time", "expected"),
+    [(f, t, row[i]) for f, row in UPDATE_TABLE.items() for i, t in enumerate(UPDATE_TIMES)],
+)
 def test_every_update_frequency_and_time_give_the_level_of_the_criteria(
     fw: Framework, frequency: str, time: str | None, expected: int | None
 ) -> None:
@@ -613,8 +803,10 @@ def test_masking_methods_are_a_multiple_choice_of_the_two_forms(fw: Framework) -
     assert (inp.type, inp.option_codes, inp.required) == ("multiple_choice", ("masking", "encryption"), True)
 
 
-@pytest.mark.parametrize(("cleansing", "stores", "methods", "expected"), [
-    (c, s, m, row[i]) for c, s, row in MASKING_TABLE for i, m in enumerate(MASKING_METHODS)])
+@pytest.mark.parametrize(
+    ("cleansing", "stores", "methods", "expected"),
+    [(c, s, m, row[i]) for c, s, row in MASKING_TABLE for i, m in enumerate(MASKING_METHODS)],
+)
 def test_every_masking_combination_gives_the_level_of_the_criteria(
     fw: Framework, cleansing: str, stores: str, methods: str, expected: int
 ) -> None:
@@ -623,7 +815,10 @@ def test_every_masking_combination_gives_the_level_of_the_criteria(
 
 
 def test_the_order_in_which_methods_are_ticked_does_not_matter(fw: Framework) -> None:
-    levels = {score(fw, {"P2.8.5": m}).topics["P2.SP4.T2"].level for m in ("masking|encryption", "encryption|masking")}
+    levels = {
+        score(fw, {"P2.8.5": m}).topics["P2.SP4.T2"].level
+        for m in ("masking|encryption", "encryption|masking")
+    }
     assert levels == {5}
 
 
@@ -644,8 +839,10 @@ TRAINING_TABLE: dict[str, tuple[int, int, int, int, int]] = {
 }
 
 
-@pytest.mark.parametrize(("groups", "duties", "expected"), [
-    (g, d, row[i]) for g, row in TRAINING_TABLE.items() for i, d in enumerate(DUTY_COUNTS)])
+@pytest.mark.parametrize(
+    ("groups", "duties", "expected"),
+    [(g, d, row[i]) for g, row in TRAINING_TABLE.items() for i, d in enumerate(DUTY_COUNTS)],
+)
 def test_every_trained_group_combination_gives_the_level_of_the_criteria(
     fw: Framework, groups: str, duties: str, expected: int
 ) -> None:

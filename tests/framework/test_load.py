@@ -47,24 +47,50 @@ def test_mini_loads(mini) -> None:  # type: ignore[no-untyped-def]
     [
         ('rule: "Q2"', 'rule: "Q99"', "unknown_input", "unknown input 'Q99'", 'rule: "Q99"'),
         ("Q3 == 'all'", "Q3 == 'everyone'", "unknown_option", "option 'everyone'", "Q3 == 'everyone'"),
-        ("map: {s0: 1, s1: 2, s2: 4, s3: 5}", "map: {s0: 1, s1: 2, s2: 4, s3: 7}", "level_out_of_range",
-         "level must be 1..5", "map: {s0: 1"),
+        (
+            "map: {s0: 1, s1: 2, s2: 4, s3: 5}",
+            "map: {s0: 1, s1: 2, s2: 4, s3: 7}",
+            "level_out_of_range",
+            "level must be 1..5",
+            "map: {s0: 1",
+        ),
         ("weight: 40", "weight: 45", "weights", "sum to 105, not 100", "- id: A"),
-        ("              5: {criterion_th: \"มีครบ 4 แผน\"", "              6: {criterion_th: \"มีครบ 4 แผน\"",
-         "level_out_of_range", "level out of range: 6", "6: {criterion_th"),
-        ("type: percent", "type: percentage", "unknown_input_type", "unknown input type 'percentage'",
-         "type: percentage"),
-        ("bands: {2: 20, 3: 40, 4: 60, 5: 80}", "bands: {2: 20, 3: 40, 4: 30, 5: 80}", "bands_not_rising",
-         "below level 3", "bands: {2: 20"),
+        (
+            '              5: {criterion_th: "มีครบ 4 แผน"',
+            '              6: {criterion_th: "มีครบ 4 แผน"',
+            "level_out_of_range",
+            "level out of range: 6",
+            "6: {criterion_th",
+        ),
+        (
+            "type: percent",
+            "type: percentage",
+            "unknown_input_type",
+            "unknown input type 'percentage'",
+            "type: percentage",
+        ),
+        (
+            "bands: {2: 20, 3: 40, 4: 60, 5: 80}",
+            "bands: {2: 20, 3: 40, 4: 30, 5: 80}",
+            "bands_not_rising",
+            "below level 3",
+            "bands: {2: 20",
+        ),
         ("id: B.1.T2", "id: B.1.T1", "duplicate_id", "already used", None),
         ("code: Q7", "code: Q6", "duplicate_input", "already defined in topic B.1.T2", None),
         ("in_model: false", "in_model: nope", "wrong_type", "expected true or false", "in_model: nope"),
-        ("    from_parent: true", "    from_parent: true\n            colour: red", "unknown_key",
-         "unknown key 'colour'", "colour: red"),
+        (
+            "    from_parent: true",
+            "    from_parent: true\n            colour: red",
+            "unknown_key",
+            "unknown key 'colour'",
+            "colour: red",
+        ),
     ],
 )
-def test_each_problem_names_its_line(tmp_path: Path, old: str, new: str, code: str, fragment: str,
-                                     line_needle: str | None) -> None:
+def test_each_problem_names_its_line(
+    tmp_path: Path, old: str, new: str, code: str, fragment: str, line_needle: str | None
+) -> None:
     path = _variant(tmp_path, old, new)
     problems = _problems(path)
     match = [p for p in problems if p.code == code]
@@ -82,8 +108,11 @@ def test_rule_problem_names_topic_and_level(tmp_path: Path) -> None:
 
 
 def test_all_problems_in_one_pass(tmp_path: Path) -> None:
-    text = MINI.replace('rule: "Q2"', 'rule: "Q99"').replace("weight: 40", "weight: 45") \
+    text = (
+        MINI.replace('rule: "Q2"', 'rule: "Q99"')
+        .replace("weight: 40", "weight: 45")
         .replace("type: percent", "type: percentage")
+    )
     path = tmp_path / "many.yaml"
     path.write_text(text, encoding="utf-8")
     codes = {p.code for p in _problems(path)}
@@ -93,7 +122,7 @@ def test_all_problems_in_one_pass(tmp_path: Path) -> None:
 
 def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
-    path.write_text(MINI.replace("name_en: \"Test model\"", "name_en: [unclosed"), encoding="utf-8")
+    path.write_text(MINI.replace('name_en: "Test model"', "name_en: [unclosed"), encoding="utf-8")
     problems = _problems(path)
     assert problems[0].code == "bad_yaml"
     assert problems[0].line > 0
@@ -108,8 +137,10 @@ def test_duplicate_key_is_an_error(tmp_path: Path) -> None:
 
 def test_no_python_objects_from_yaml(tmp_path: Path) -> None:
     path = tmp_path / "evil.yaml"
-    path.write_text(MINI.replace('name_en: "Test model"', 'name_en: !!python/object/apply:os.system ["true"]'),
-                    encoding="utf-8")
+    path.write_text(
+        MINI.replace('name_en: "Test model"', 'name_en: !!python/object/apply:os.system ["true"]'),
+        encoding="utf-8",
+    )
     assert _problems(path)[0].code == "bad_yaml"
 
 
@@ -136,33 +167,57 @@ def test_every_shipped_framework_loads(fid: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "code", "fragment"),
     [
-        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: 0}", "wrong_type",
-         "whole number of characters 1..100000"),
-        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: 100001}", "wrong_type", "1..100000"),
-        ("label_en: \"Other\"}", "label_en: \"Other\", max_length: \"long\"}", "wrong_type", "found text"),
-        ("label_en: \"Has an executive\"}", "label_en: \"Has an executive\", max_length: 10}", "bad_bounds",
-         "a yes_no input takes no max_length"),
-        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
-         "                max: .inf", "bad_bounds", "within ±1000000000000000"),
-        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
-         "                min: -.inf", "bad_bounds", "within ±1000000000000000"),
-        ("label_en: \"Other\"}", "label_en: \"Other\", min: 0}", "bad_bounds", "a text input takes no min"),
-        ("label_en: \"Share of systems assessed (%)\"", "label_en: \"Share of systems assessed (%)\"\n"
-         "                min: 150", "bad_bounds", "the lowest value allowed (150) is above the highest (100)"),
+        (
+            'label_en: "Other"}',
+            'label_en: "Other", max_length: 0}',
+            "wrong_type",
+            "whole number of characters 1..100000",
+        ),
+        ('label_en: "Other"}', 'label_en: "Other", max_length: 100001}', "wrong_type", "1..100000"),
+        ('label_en: "Other"}', 'label_en: "Other", max_length: "long"}', "wrong_type", "found text"),
+        (
+            'label_en: "Has an executive"}',
+            'label_en: "Has an executive", max_length: 10}',
+            "bad_bounds",
+            "a yes_no input takes no max_length",
+        ),
+        (
+            'label_en: "Share of systems assessed (%)"',
+            'label_en: "Share of systems assessed (%)"\n                max: .inf',
+            "bad_bounds",
+            "within ±1000000000000000",
+        ),
+        (
+            'label_en: "Share of systems assessed (%)"',
+            'label_en: "Share of systems assessed (%)"\n                min: -.inf',
+            "bad_bounds",
+            "within ±1000000000000000",
+        ),
+        ('label_en: "Other"}', 'label_en: "Other", min: 0}', "bad_bounds", "a text input takes no min"),
+        (
+            'label_en: "Share of systems assessed (%)"',
+            'label_en: "Share of systems assessed (%)"\n                min: 150',
+            "bad_bounds",
+            "the lowest value allowed (150) is above the highest (100)",
+        ),
     ],
 )
-def test_bounds_and_max_length_are_checked(tmp_path: Path, old: str, new: str, code: str, fragment: str) -> None:
+def test_bounds_and_max_length_are_checked(
+    tmp_path: Path, old: str, new: str, code: str, fragment: str
+) -> None:
     problems = _problems(_variant(tmp_path, old, new))
     match = [p for p in problems if p.code == code]
     assert match and fragment in match[0].message, [str(p) for p in problems]
 
 
 def test_max_length_is_kept(tmp_path: Path) -> None:
-    fw = load_framework(_variant(tmp_path, "label_en: \"Other\"}", "label_en: \"Other\", max_length: 200}"))
+    fw = load_framework(_variant(tmp_path, 'label_en: "Other"}', 'label_en: "Other", max_length: 200}'))
     assert fw.inputs["Q7"].max_length == 200 and fw.inputs["Q7"].length_limit == 200
     assert fw.inputs["Q5"].bounds == (0.0, 100.0)
 
 
 def test_a_huge_number_in_a_rule_is_refused(tmp_path: Path) -> None:
     problems = _problems(_variant(tmp_path, 'value: "Q5"', 'value: "Q5 * 1' + "0" * 400 + '"'))
-    assert any(p.code == "bad_number" and "too large" in p.message for p in problems), [str(p) for p in problems]
+    assert any(p.code == "bad_number" and "too large" in p.message for p in problems), [
+        str(p) for p in problems
+    ]

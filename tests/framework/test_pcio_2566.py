@@ -467,7 +467,9 @@ def test_without_the_parents_answers_inherited_topics_are_undetermined(fw: Frame
     for topic_id in INHERITED:
         tr = res.topics[topic_id]
         assert tr.level is None and tr.score is None, topic_id  # never a silent zero
-        assert (tr.status, tr.provenance, tr.reason) == ("undetermined", "parent:D0042", "parent_missing"), topic_id
+        assert (tr.status, tr.provenance, tr.reason) == ("undetermined", "parent:D0042", "parent_missing"), (
+            topic_id
+        )
     # a sub-pillar made only of inherited topics has no level and no score
     assert res.sub_pillars["P1.SP2"].level is None and res.sub_pillars["P1.SP2"].score is None
     # the rest is still scored: P1's other sub-pillars give it a level
@@ -478,14 +480,17 @@ def test_without_the_parents_answers_inherited_topics_are_undetermined(fw: Frame
 # Data updating and data management through the parent (seed 002 lines 461, 465): the department's
 # answers that the department's own tables score (tests/framework/test_dept_2566.py) give the province
 # the same level: both masking methods, an irregular updater not asked the time, a time that varies.
-@pytest.mark.parametrize(("changes", "topic_id", "expected"), [
-    ({"P2.8.5": "masking|encryption"}, "P2.SP4.T2", 5),
-    ({"P2.8.5": "encryption"}, "P2.SP4.T2", 5),
-    ({"P2.8.5": ""}, "P2.SP4.T2", 3),
-    ({"P2.8.1": "occasional", "P2.8.2": None}, "P2.SP4.T1", 2),
-    ({"P2.8.1": "yearly", "P2.8.2": "varies"}, "P2.SP4.T1", 2),
-    ({"P2.8.1": "none", "P2.8.2": None}, "P2.SP4.T1", 1),
-])
+@pytest.mark.parametrize(
+    ("changes", "topic_id", "expected"),
+    [
+        ({"P2.8.5": "masking|encryption"}, "P2.SP4.T2", 5),
+        ({"P2.8.5": "encryption"}, "P2.SP4.T2", 5),
+        ({"P2.8.5": ""}, "P2.SP4.T2", 3),
+        ({"P2.8.1": "occasional", "P2.8.2": None}, "P2.SP4.T1", 2),
+        ({"P2.8.1": "yearly", "P2.8.2": "varies"}, "P2.SP4.T1", 2),
+        ({"P2.8.1": "none", "P2.8.2": None}, "P2.SP4.T1", 1),
+    ],
+)
 def test_parent_answers_on_masking_and_update_time(
     fw: Framework, dept: Framework, changes: dict[str, str | None], topic_id: str, expected: int
 ) -> None:

@@ -18,8 +18,12 @@ from tests.conftest import SPEC
 
 # DECISIONS.md §4: the sub-pillars of province-2563 outside the maturity model.
 OUTSIDE_MODEL = {
-    "Cyber Security Policy", "Legal & Regulatory Mechanism", "Budget Allocation",
-    "IT Human Resource", "Promoting for Digital Service", "Emerging",
+    "Cyber Security Policy",
+    "Legal & Regulatory Mechanism",
+    "Budget Allocation",
+    "IT Human Resource",
+    "Promoting for Digital Service",
+    "Emerging",
 }
 
 
@@ -54,8 +58,11 @@ def _sub_pillar(pillar: Pillar, name_en: str) -> SubPillar:
 def _option_for(fw: Framework, code: str, percent: float) -> str:
     """The option of a points input whose share of the maximum points prints as `percent`."""
     inp = fw.inputs[code]
-    hits = [o.code for o in inp.options
-            if o.points is not None and round(o.points / inp.max_points * 100, 2) == percent]
+    hits = [
+        o.code
+        for o in inp.options
+        if o.points is not None and round(o.points / inp.max_points * 100, 2) == percent
+    ]
     assert len(hits) == 1, f"{code}: no single option worth {percent} %"
     return hits[0]
 
@@ -65,7 +72,12 @@ def _option_for(fw: Framework, code: str, percent: float) -> str:
 
 def test_both_load_as_provincial_frameworks(p2563: Framework, p2560: Framework) -> None:
     assert (p2563.id, p2563.year, p2563.tiers, p2563.scored) == ("province-2563", 2563, ("provincial",), True)
-    assert (p2560.id, p2560.year, p2560.tiers, p2560.scored) == ("province-2560", 2560, ("provincial",), False)
+    assert (p2560.id, p2560.year, p2560.tiers, p2560.scored) == (
+        "province-2560",
+        2560,
+        ("provincial",),
+        False,
+    )
 
 
 # -- province-2563 -----------------------------------------------------------------------------
@@ -106,8 +118,9 @@ def test_2563_level_names_at_the_printed_levels(p2563: Framework, golden: dict[s
     assert p2563.level_scale[overall["level"] - 1].en == overall["level_name"]
 
 
-def test_2563_weights_reproduce_the_printed_overall_and_group_average(p2563: Framework,
-                                                                       golden: dict[str, Any]) -> None:
+def test_2563_weights_reproduce_the_printed_overall_and_group_average(
+    p2563: Framework, golden: dict[str, Any]
+) -> None:
     w = p2563.weights()
     agency = sum(w[f"P{p['id']}"] * p["agency_pct"] for p in golden["pillars"]) / 100
     group = sum(w[f"P{p['id']}"] * p["same_group_provincial_avg_pct"] for p in golden["pillars"]) / 100
@@ -115,8 +128,9 @@ def test_2563_weights_reproduce_the_printed_overall_and_group_average(p2563: Fra
     assert round(group, 2) == golden["overall"]["same_group_provincial_avg_pct"]
 
 
-def test_2563_pillar_5_point_weights_reproduce_its_printed_score(p2563: Framework,
-                                                                 golden: dict[str, Any]) -> None:
+def test_2563_pillar_5_point_weights_reproduce_its_printed_score(
+    p2563: Framework, golden: dict[str, Any]
+) -> None:
     printed = {s["mm_name"]: s["score_pct"] for s in golden["sub_pillars"] if s["pillar"] == 5}
     raw = {
         "P5.SP1.T1.points": _option_for(p2563, "P5.SP1.T1.points", printed["Reliable Infrastructure"]),
@@ -136,12 +150,17 @@ def test_2563_sub_topic_levels_roll_up_as_printed(p2563: Framework, golden: dict
     printed = {s["mm_name"]: s for s in golden["sub_pillars"] if s["mm_name"]}
     pp = [t["level"] for t in printed["Public Participation"]["subtopics"]]
     assert pp == [4, 4, 5]
-    parent = parse_answers(p2563, {
-        "P4.10.1": "1|2|3",           # e-information: 3 of 5 items -> level 4
-        "P4.SP4.T2.actions": "5",     # e-Consultation: 5-6 of 8 -> level 4
-        "P4.SP4.T3.actions": "4",     # e-Decision making: all 4 -> level 5
-    })
-    own = parse_answers(p2563, {"P2.8.1": "daily|quarterly", "P2.8.2": "week"})  # as printed: daily, quarterly
+    parent = parse_answers(
+        p2563,
+        {
+            "P4.10.1": "1|2|3",  # e-information: 3 of 5 items -> level 4
+            "P4.SP4.T2.actions": "5",  # e-Consultation: 5-6 of 8 -> level 4
+            "P4.SP4.T3.actions": "4",  # e-Decision making: all 4 -> level 5
+        },
+    )
+    own = parse_answers(
+        p2563, {"P2.8.1": "daily|quarterly", "P2.8.2": "week"}
+    )  # as printed: daily, quarterly
     res = score_agency(p2563, own, parent_values=parent)
     assert [res.topics[f"P3.SP3.T{i}"].level for i in (1, 2, 3)] == pp
     assert res.sub_pillars["P3.SP3"].level == printed["Public Participation"]["level"]
@@ -163,8 +182,9 @@ def test_2563_every_decision_cites_its_seed_line(p2563: Framework) -> None:
 # -- province-2560 -----------------------------------------------------------------------------
 
 
-def test_2560_pillars_and_sub_indicators_match_the_result_sheet(p2560: Framework,
-                                                                 sheet_2560: list[dict[str, Any]]) -> None:
+def test_2560_pillars_and_sub_indicators_match_the_result_sheet(
+    p2560: Framework, sheet_2560: list[dict[str, Any]]
+) -> None:
     assert [p.id for p in p2560.pillars] == [f"P{p['pillar']}" for p in sheet_2560]
     for pillar, row in zip(p2560.pillars, sheet_2560, strict=True):
         assert (pillar.name_en, pillar.name_th) == (row["name"]["en"], row["name"]["th"])

@@ -74,8 +74,11 @@ def test_six_pillar_levels_from_sub_pillar_levels(fw: Framework) -> None:
 
 def test_sub_pillars_outside_the_model_match_the_report(fw: Framework) -> None:
     ids = _sub_ids(fw)
-    outside = {ids[(sp["pillar"], sp["mm_name"].lower())] for sp in GOLDEN["sub_pillars"]
-               if sp.get("mm_name") and sp["in_maturity_model"] is False}
+    outside = {
+        ids[(sp["pillar"], sp["mm_name"].lower())]
+        for sp in GOLDEN["sub_pillars"]
+        if sp.get("mm_name") and sp["in_maturity_model"] is False
+    }
     assert outside == {sp.id for _, sp in fw.iter_sub_pillars() if not sp.in_model}
     assert len(outside) == 6
 
@@ -90,14 +93,17 @@ def test_most_outstanding_and_lowest_pillar(fw: Framework) -> None:
 def test_comparison_with_group_and_parent_overall(fw: Framework) -> None:
     own = overall_score(fw, {_pid(p["id"]): p["agency_pct"] for p in GOLDEN["pillars"]})
     group = overall_score(fw, {_pid(p["id"]): p["same_group_provincial_avg_pct"] for p in GOLDEN["pillars"]})
-    parent = overall_score(fw, {_pid(p["id"]): p["parent_dept_provincial_avg_pct"] for p in GOLDEN["pillars"]})
+    parent = overall_score(
+        fw, {_pid(p["id"]): p["parent_dept_provincial_avg_pct"] for p in GOLDEN["pillars"]}
+    )
     assert own is not None and group is not None and parent is not None
     assert (own < group) == (GOLDEN["overall"]["comparison_vs_same_group_avg"] == "lower")
     assert (own > parent) == (GOLDEN["overall"]["comparison_vs_parent_dept"] == "higher")
 
 
-@pytest.mark.parametrize(("comparator", "key"), [("same_group", "same_group_avg"), ("parent", "parent_dept_avg"),
-                                                 ("no1", "no1")])
+@pytest.mark.parametrize(
+    ("comparator", "key"), [("same_group", "same_group_avg"), ("parent", "parent_dept_avg"), ("no1", "no1")]
+)
 def test_scoring_higher_than_lists(fw: Framework, comparator: str, key: str) -> None:
     """Given comparator values on either side of the agency's own, the lists are those the report prints.
 

@@ -9,8 +9,9 @@ from dgmm import load_framework
 from dgmm.cycle import highlights
 from tests.conftest import SPEC
 
-RESULT: dict[str, Any] = json.loads((SPEC / "survey_results_2562.json").read_text(encoding="utf-8"))["S003_2560"][
-    "province_result"]
+RESULT: dict[str, Any] = json.loads((SPEC / "survey_results_2562.json").read_text(encoding="utf-8"))[
+    "S003_2560"
+]["province_result"]
 
 
 def _scores() -> tuple[Any, dict[str, float | None], dict[str, float | None]]:

@@ -47,30 +47,68 @@ def _write_csv(path: Path, header: list[str], rows: list[list[Any]]) -> None:
 
 
 def _record(agency_id: str, name_th: str, name_en: str, tier: str, **extra: Any) -> dict[str, Any]:
-    rec: dict[str, Any] = {"id": agency_id, "name_th": name_th, "name_en": name_en, "tier": tier, "ministry": None,
-                           "province": None, "parent_id": None, "agency_type": None, "status": "scored",
-                           "overall": {"score": None, "level": None}, "group": None, "rank": None, "pillars": {},
-                           "sub_pillars": {}, "topics": {}, "highlights": None, "growth": None}
+    rec: dict[str, Any] = {
+        "id": agency_id,
+        "name_th": name_th,
+        "name_en": name_en,
+        "tier": tier,
+        "ministry": None,
+        "province": None,
+        "parent_id": None,
+        "agency_type": None,
+        "status": "scored",
+        "overall": {"score": None, "level": None},
+        "group": None,
+        "rank": None,
+        "pillars": {},
+        "sub_pillars": {},
+        "topics": {},
+        "highlights": None,
+        "growth": None,
+    }
     rec.update(extra)
     return rec
 
 
-def _doc(fw: Framework, cohort: dict[str, Any], agencies: list[dict[str, Any]], sources: dict[str, Any],
-         grid: Any = None) -> dict[str, Any]:
-    return {"format": "dgmm-results", "format_version": 1, "dgmm_version": "0.1.0",
-            "generated_at": "2026-01-01T00:00:00+07:00",
-            "framework": {"id": fw.id, "revision": fw.revision, "year": fw.year},
-            "sources": sources, "cohort": cohort, "agencies": agencies, "grid": grid}
+def _doc(
+    fw: Framework,
+    cohort: dict[str, Any],
+    agencies: list[dict[str, Any]],
+    sources: dict[str, Any],
+    grid: Any = None,
+) -> dict[str, Any]:
+    return {
+        "format": "dgmm-results",
+        "format_version": 1,
+        "dgmm_version": "0.1.0",
+        "generated_at": "2026-01-01T00:00:00+07:00",
+        "framework": {"id": fw.id, "revision": fw.revision, "year": fw.year},
+        "sources": sources,
+        "cohort": cohort,
+        "agencies": agencies,
+        "grid": grid,
+    }
 
 
-def _summary(count: int, overall: float | None, pillars: dict[str, Any], subs: dict[str, Any]) -> dict[str, Any]:
+def _summary(
+    count: int, overall: float | None, pillars: dict[str, Any], subs: dict[str, Any]
+) -> dict[str, Any]:
     """A cohort summary whose every average is over all `count` agencies of the set."""
+
     def have(values: dict[str, Any]) -> dict[str, int]:
         return {k: count for k, v in values.items() if v is not None}
 
-    return {"count": count, "overall": overall, "pillars": pillars, "sub_pillars": subs,
-            "counts": {"overall": count if overall is not None else 0, "pillars": have(pillars),
-                       "sub_pillars": have(subs)}}
+    return {
+        "count": count,
+        "overall": overall,
+        "pillars": pillars,
+        "sub_pillars": subs,
+        "counts": {
+            "overall": count if overall is not None else 0,
+            "pillars": have(pillars),
+            "sub_pillars": have(subs),
+        },
+    }
 
 
 def weighted(fw: Framework, pillars: dict[str, float | None]) -> float:
@@ -96,11 +134,22 @@ def _topic_records(fw: Framework, sp_id: str, g: dict[str, Any]) -> dict[str, An
     for t, st in zip(topics, printed, strict=False):
         level = st.get("level")
         status = "determined" if level is not None else "undetermined"
-        out[t.id] = {"score": None if level is None else (level - 1) / 4 * 100, "level": level, "status": status,
-                     "provenance": f"parent:{SEED000_PARENT}" if t.from_parent else "own"}
+        out[t.id] = {
+            "score": None if level is None else (level - 1) / 4 * 100,
+            "level": level,
+            "status": status,
+            "provenance": f"parent:{SEED000_PARENT}" if t.from_parent else "own",
+        }
     for t in sp.topics:
-        out.setdefault(t.id, {"score": None, "level": None, "status": "no_level",
-                              "provenance": f"parent:{SEED000_PARENT}" if t.from_parent else "own"})
+        out.setdefault(
+            t.id,
+            {
+                "score": None,
+                "level": None,
+                "status": "no_level",
+                "provenance": f"parent:{SEED000_PARENT}" if t.from_parent else "own",
+            },
+        )
     return out
 
 
@@ -122,14 +171,29 @@ def seed000_results(folder: Path) -> Path:
     pillars = {f"P{p['id']}": p for p in GOLDEN["pillars"]}
     subs = seed000_subpillars(fw)
     own_p = {k: v["agency_pct"] for k, v in pillars.items()}
-    rec = _record(SEED000_AGENCY, GOLDEN["agency"]["name_th"], GOLDEN["agency"]["name_en"], "provincial",
-                  ministry="MOC", province="TH-38", parent_id=SEED000_PARENT, agency_type="commerce",
-                  group="very_high", rank=None)
+    rec = _record(
+        SEED000_AGENCY,
+        GOLDEN["agency"]["name_th"],
+        GOLDEN["agency"]["name_en"],
+        "provincial",
+        ministry="MOC",
+        province="TH-38",
+        parent_id=SEED000_PARENT,
+        agency_type="commerce",
+        group="very_high",
+        rank=None,
+    )
     rec["overall"] = {"score": weighted(fw, own_p), "level": GOLDEN["overall"]["level"]}
     rec["pillars"] = {k: {"score": v["agency_pct"], "level": v["level"]} for k, v in pillars.items()}
-    rec["sub_pillars"] = {sp_id: {"score": g.get("score_pct"), "level": g.get("level"),
-                                  "in_model": fw.sub_pillars[sp_id].in_model, "inherited": _inherited(fw, sp_id)}
-                          for g, sp_id in subs}
+    rec["sub_pillars"] = {
+        sp_id: {
+            "score": g.get("score_pct"),
+            "level": g.get("level"),
+            "in_model": fw.sub_pillars[sp_id].in_model,
+            "inherited": _inherited(fw, sp_id),
+        }
+        for g, sp_id in subs
+    }
     for g, sp_id in subs:
         rec["topics"].update(_topic_records(fw, sp_id, g))
     order = sorted(own_p, key=lambda k: -own_p[k])
@@ -137,31 +201,76 @@ def seed000_results(folder: Path) -> Path:
 
     def cmp_block(which: str, pillar_key: str) -> dict[str, Any]:
         p_vals = {k: v[pillar_key] for k, v in pillars.items()}
-        s_vals = {sp_id: _comparator_sub(g.get("score_pct"), g["listed_higher_than"][CMP_KEYS[which]])
-                  for g, sp_id in subs}
+        s_vals = {
+            sp_id: _comparator_sub(g.get("score_pct"), g["listed_higher_than"][CMP_KEYS[which]])
+            for g, sp_id in subs
+        }
         return _summary(3, weighted(fw, p_vals), p_vals, s_vals)
 
     group = cmp_block("same_group", "same_group_provincial_avg_pct")
     parent = cmp_block("parent", "parent_dept_provincial_avg_pct")
     no1_vals = cmp_block("no1", "no1_provincial_pct")
-    no1 = _record(SEED000_NO1, "หน่วยงานระดับจังหวัดอันดับ 1", "No.1 provincial agency", "provincial",
-                  province="TH-10", parent_id="moi-ops", group="very_high", rank=1)
+    no1 = _record(
+        SEED000_NO1,
+        "หน่วยงานระดับจังหวัดอันดับ 1",
+        "No.1 provincial agency",
+        "provincial",
+        province="TH-10",
+        parent_id="moi-ops",
+        group="very_high",
+        rank=1,
+    )
     no1["overall"] = {"score": no1_vals["overall"], "level": 4}
     no1["pillars"] = {k: {"score": v, "level": None} for k, v in no1_vals["pillars"].items()}
-    no1["sub_pillars"] = {k: {"score": v, "level": None, "in_model": fw.sub_pillars[k].in_model, "inherited": "none"}
-                          for k, v in no1_vals["sub_pillars"].items()}
-    cohort = {"tiers": ["provincial"], "invited": 2, "scored": 2, "percentiles": {}, "small_group_min": 3,
-              "all": {**_summary(2, None, {}, {}), "levels": {}},
-              "groups": {"very_high": group}, "parents": {SEED000_PARENT: parent}, "no1": SEED000_NO1}
+    no1["sub_pillars"] = {
+        k: {"score": v, "level": None, "in_model": fw.sub_pillars[k].in_model, "inherited": "none"}
+        for k, v in no1_vals["sub_pillars"].items()
+    }
+    cohort = {
+        "tiers": ["provincial"],
+        "invited": 2,
+        "scored": 2,
+        "percentiles": {},
+        "small_group_min": 3,
+        "all": {**_summary(2, None, {}, {}), "levels": {}},
+        "groups": {"very_high": group},
+        "parents": {SEED000_PARENT: parent},
+        "no1": SEED000_NO1,
+    }
     folder.mkdir(parents=True, exist_ok=True)
     agencies_csv = folder / "agencies.csv"
-    _write_csv(agencies_csv, ["id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "agency_type"], [
-        [SEED000_PARENT, GOLDEN["agency"]["parent_department_th"], GOLDEN["agency"]["parent_department_en"],
-         "department", "MOC", "", "", "department"],
-        [SEED000_AGENCY, rec["name_th"], rec["name_en"], "provincial", "MOC", "TH-38", SEED000_PARENT, "commerce"],
-        [SEED000_NO1, no1["name_th"], no1["name_en"], "provincial", "", "TH-10", "", ""],
-    ])
-    sources = {"agencies": {"path": "agencies.csv", "sha256": _sha(agencies_csv)}, "answers": None, "previous": None}
+    _write_csv(
+        agencies_csv,
+        ["id", "name_th", "name_en", "tier", "ministry", "province", "parent_id", "agency_type"],
+        [
+            [
+                SEED000_PARENT,
+                GOLDEN["agency"]["parent_department_th"],
+                GOLDEN["agency"]["parent_department_en"],
+                "department",
+                "MOC",
+                "",
+                "",
+                "department",
+            ],
+            [
+                SEED000_AGENCY,
+                rec["name_th"],
+                rec["name_en"],
+                "provincial",
+                "MOC",
+                "TH-38",
+                SEED000_PARENT,
+                "commerce",
+            ],
+            [SEED000_NO1, no1["name_th"], no1["name_en"], "provincial", "", "TH-10", "", ""],
+        ],
+    )
+    sources = {
+        "agencies": {"path": "agencies.csv", "sha256": _sha(agencies_csv)},
+        "answers": None,
+        "previous": None,
+    }
     out = folder / "seed000.json"
     out.write_text(json.dumps(_doc(fw, cohort, [rec, no1], sources), ensure_ascii=False), encoding="utf-8")
     return out
@@ -220,30 +329,59 @@ def seed003_results(folder: Path, *, per_province: int = 19) -> Path:
     k = 0
     for pi, prov in enumerate(provinces):
         for j in range(per_province):
-            rec = _record(f"{prov.id}-a{j + 1:02d}", f"หน่วยงานที่ {j + 1} จังหวัด{prov.name_th}",
-                          f"Agency {j + 1}, {prov.name_en}", "provincial", province=prov.id)
+            rec = _record(
+                f"{prov.id}-a{j + 1:02d}",
+                f"หน่วยงานที่ {j + 1} จังหวัด{prov.name_th}",
+                f"Agency {j + 1}, {prov.name_en}",
+                "provincial",
+                province=prov.id,
+            )
             if prov.id == SEED003_PROVINCE:
                 rec["overall"]["score"] = _spread(result["overall_score"], j, per_province)
-                rec["pillars"] = {pid: {"score": _spread(prov_p.get(pid), j, per_province), "level": None}
-                                  for pid in pillar_ids}
-                rec["sub_pillars"] = {sid: {"score": _spread(v, j, per_province), "level": None, "in_model": True,
-                                            "inherited": "none"} for sid, v in prov_s.items()}
+                rec["pillars"] = {
+                    pid: {"score": _spread(prov_p.get(pid), j, per_province), "level": None}
+                    for pid in pillar_ids
+                }
+                rec["sub_pillars"] = {
+                    sid: {
+                        "score": _spread(v, j, per_province),
+                        "level": None,
+                        "in_model": True,
+                        "inherited": "none",
+                    }
+                    for sid, v in prov_s.items()
+                }
             elif k < others_scored:
                 base = 25.0 + (pi * 37 % 20)
                 rec["overall"]["score"] = base
-                rec["pillars"] = {pid: {"score": None if nat_p[pid] is None else base, "level": None}
-                                  for pid in pillar_ids}
-                rec["sub_pillars"] = {sid: {"score": None if nat_s[sid] is None else base, "level": None,
-                                            "in_model": True, "inherited": "none"} for sid in nat_s}
+                rec["pillars"] = {
+                    pid: {"score": None if nat_p[pid] is None else base, "level": None} for pid in pillar_ids
+                }
+                rec["sub_pillars"] = {
+                    sid: {
+                        "score": None if nat_s[sid] is None else base,
+                        "level": None,
+                        "in_model": True,
+                        "inherited": "none",
+                    }
+                    for sid in nat_s
+                }
                 k += 1
             else:
                 rec.update(status="no_answers", overall=None)
             agencies.append(rec)
     assert other_slots >= others_scored
-    cohort = {"tiers": ["provincial"], "invited": s003["population"]["questionnaires_sent"], "scored": returned,
-              "percentiles": {}, "small_group_min": 3,
-              "all": {**_summary(returned, nat["overall_score"], nat_p, nat_s), "levels": {}},
-              "groups": {}, "parents": {}, "no1": None}
+    cohort = {
+        "tiers": ["provincial"],
+        "invited": s003["population"]["questionnaires_sent"],
+        "scored": returned,
+        "percentiles": {},
+        "small_group_min": 3,
+        "all": {**_summary(returned, nat["overall_score"], nat_p, nat_s), "levels": {}},
+        "groups": {},
+        "parents": {},
+        "no1": None,
+    }
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / "seed003.json"
     sources = {"agencies": None, "answers": None, "previous": None}
@@ -281,15 +419,31 @@ def _grid_ministries() -> tuple[list[dict[str, Any]], dict[str, Any]]:
         for i, m in enumerate(members):
             # pairs spread symmetrically inside the quadrant (their sum, hence the means, unchanged)
             spread = 0.0 if (len(members) % 2 and i == len(members) - 1) else (i // 2 + 1) * 0.15 * (-1) ** i
-            out.append({"ministry": codes.get(m["th"], m["th"]), "score": mean_s + ds + spread,
-                        "change": mean_c + dc + spread / 3, "quadrant": q})
+            out.append(
+                {
+                    "ministry": codes.get(m["th"], m["th"]),
+                    "score": mean_s + ds + spread,
+                    "change": mean_c + dc + spread / 3,
+                    "quadrant": q,
+                }
+            )
     counts = {q: len(v) for q, v in quads.items()}
     return out, {"mean_score": mean_s, "mean_change": mean_c, "counts": counts}
 
 
-def _tier_doc(fw: Framework, tier: str, invited: int, scored: int, overall: float, *, year_doc: bool,
-              answers: dict[str, str] | None, folder: Path, previous: Path | None = None,
-              grid: Any = None) -> Path:
+def _tier_doc(
+    fw: Framework,
+    tier: str,
+    invited: int,
+    scored: int,
+    overall: float,
+    *,
+    year_doc: bool,
+    answers: dict[str, str] | None,
+    folder: Path,
+    previous: Path | None = None,
+    grid: Any = None,
+) -> Path:
     agencies = []
     for i in range(invited):
         rec = _record(f"{tier}-{i + 1:04d}", f"หน่วยงาน{tier} {i + 1}", f"{tier} agency {i + 1}", tier)
@@ -301,17 +455,30 @@ def _tier_doc(fw: Framework, tier: str, invited: int, scored: int, overall: floa
         else:
             rec.update(status="no_answers", overall=None)
         agencies.append(rec)
-    cohort = {"tiers": [tier], "invited": invited, "scored": scored, "percentiles": {}, "small_group_min": 3,
-              "all": {**_summary(scored, overall, {}, {}), "levels": {"overall": {"3": scored}}},
-              "groups": {}, "parents": {}, "no1": agencies[scored - 1]["id"] if scored else None}
+    cohort = {
+        "tiers": [tier],
+        "invited": invited,
+        "scored": scored,
+        "percentiles": {},
+        "small_group_min": 3,
+        "all": {**_summary(scored, overall, {}, {}), "levels": {"overall": {"3": scored}}},
+        "groups": {},
+        "parents": {},
+        "no1": agencies[scored - 1]["id"] if scored else None,
+    }
     sources: dict[str, Any] = {"agencies": None, "answers": None, "previous": None}
     if answers is not None:
         a_csv, ans_csv = folder / f"{tier}-agencies.csv", folder / f"{tier}-answers.csv"
-        _write_csv(a_csv, ["id", "name_th", "name_en", "tier"], [[a["id"], a["name_th"], a["name_en"], tier]
-                                                                for a in agencies])
+        _write_csv(
+            a_csv,
+            ["id", "name_th", "name_en", "tier"],
+            [[a["id"], a["name_th"], a["name_en"], tier] for a in agencies],
+        )
         _write_csv(ans_csv, ["agency_id", "input", "value"], [[k, "Q1.1", v] for k, v in answers.items()])
-        sources.update(agencies={"path": a_csv.name, "sha256": _sha(a_csv)},
-                       answers={"path": ans_csv.name, "sha256": _sha(ans_csv)})
+        sources.update(
+            agencies={"path": a_csv.name, "sha256": _sha(a_csv)},
+            answers={"path": ans_csv.name, "sha256": _sha(ans_csv)},
+        )
     if previous is not None:
         sources["previous"] = {"path": previous.name, "sha256": _sha(previous)}
     doc = _doc(fw, cohort, agencies, sources, grid)
@@ -345,27 +512,70 @@ def seed001_results(folder: Path) -> list[Path]:
     # the seed prints how many departments are on the grid (272) but not how they split into quadrants;
     # the deck prints only the total, so the split here is a placeholder
     placed = SURVEY["S001_2562"]["bcg_grouping"]["departments"]["included"]
-    grid = {"agencies": {"mean_score": None, "mean_change": None,
-                         "counts": {"developed": placed // 4, "maintain": placed // 4, "rising_star": placed // 4,
-                                    "developing": placed - 3 * (placed // 4)}},
-            "ministries": ministries, "ministries_means": means}
+    grid = {
+        "agencies": {
+            "mean_score": None,
+            "mean_change": None,
+            "counts": {
+                "developed": placed // 4,
+                "maintain": placed // 4,
+                "rising_star": placed // 4,
+                "developing": placed - 3 * (placed // 4),
+            },
+        },
+        "ministries": ministries,
+        "ministries_means": means,
+    }
     dept, prov = rows["Department-level agencies"], rows["Provincial-level agencies"]
     local = rows["Local administrative organisations (note)"]
     out = []
-    for tier, row, key, grid_doc in (("department", dept, "Department-level agencies", grid),
-                                     ("provincial", prov, "Provincial-level agencies", None)):
-        prev = _tier_doc(fw, tier, row["surveyed"], row["responded"], scores[(key, 2561)], year_doc=False,
-                         answers=None, folder=folder)
-        out.append(_tier_doc(fw, tier, row["surveyed"], row["responded"], scores[(key, 2562)], year_doc=True,
-                             answers=answers if tier == "department" else {}, folder=folder, previous=prev,
-                             grid=grid_doc))
-    out.append(_tier_doc(fw, "local", local["surveyed"], local["responded_inferred"], 50.0, year_doc=True,
-                         answers=None, folder=folder))
+    for tier, row, key, grid_doc in (
+        ("department", dept, "Department-level agencies", grid),
+        ("provincial", prov, "Provincial-level agencies", None),
+    ):
+        prev = _tier_doc(
+            fw,
+            tier,
+            row["surveyed"],
+            row["responded"],
+            scores[(key, 2561)],
+            year_doc=False,
+            answers=None,
+            folder=folder,
+        )
+        out.append(
+            _tier_doc(
+                fw,
+                tier,
+                row["surveyed"],
+                row["responded"],
+                scores[(key, 2562)],
+                year_doc=True,
+                answers=answers if tier == "department" else {},
+                folder=folder,
+                previous=prev,
+                grid=grid_doc,
+            )
+        )
+    out.append(
+        _tier_doc(
+            fw,
+            "local",
+            local["surveyed"],
+            local["responded_inferred"],
+            50.0,
+            year_doc=True,
+            answers=None,
+            folder=folder,
+        )
+    )
     return out
 
 
 # -- simulated cycles ---------------------------------------------------------------------------------------
-def simulated_cycle(folder: Path, framework: str, n: int, *, seed: int = 7, with_previous: bool = True) -> Path:
+def simulated_cycle(
+    folder: Path, framework: str, n: int, *, seed: int = 7, with_previous: bool = True
+) -> Path:
     """A simulated cycle scored by the core (`dgmm.cycle.score_cycle`), optionally against a previous one."""
     from dgmm.pipeline import score_files
     from dgmm.simulate.cycle import simulate_cycle

@@ -23,11 +23,16 @@ POPPLER = ("pdftotext", "pdftoppm", "pdffonts")
 def need_poppler() -> None:
     missing = [t for t in POPPLER if shutil.which(t) is None]
     if missing:
-        pytest.fail(f"{', '.join(missing)} not found: install poppler-utils (`make system-deps` or "
-                    "`sudo apt-get install poppler-utils`); report tests read the PDFs they render", pytrace=False)
+        pytest.fail(
+            f"{', '.join(missing)} not found: install poppler-utils (`make system-deps` or "
+            "`sudo apt-get install poppler-utils`); report tests read the PDFs they render",
+            pytrace=False,
+        )
 
 
-def pdf_text(pdf: bytes | Path, *, layout: bool = False, first: int | None = None, last: int | None = None) -> str:
+def pdf_text(
+    pdf: bytes | Path, *, layout: bool = False, first: int | None = None, last: int | None = None
+) -> str:
     """The text of a PDF as pdftotext extracts it: in content order (-raw), or in layout mode, which keeps
     each table row on one line."""
     need_poppler()

@@ -33,10 +33,12 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> ReportCycle:
         for i, t in rows:
             w.writerow([i, f"หน่วยงาน {i}", f"Agency {i}", t])
     answers = folder / "answers.csv"
-    values = {"d1": {"Q1": "a|b", "Q2": "yes", "Q3": "some", "Q4": "mid", "Q6": "s1"},
-              "d2": {"Q1": "a", "Q2": "no", "Q4": "low", "Q6": "s0"},
-              "d3": {"Q1": "a|b|c|d", "Q2": "yes", "Q3": "all", "Q4": "high", "Q6": "s3"},
-              "d4": {"Q1": "c", "Q2": "yes", "Q3": "none", "Q4": "mid", "Q6": "s2"}}
+    values = {
+        "d1": {"Q1": "a|b", "Q2": "yes", "Q3": "some", "Q4": "mid", "Q6": "s1"},
+        "d2": {"Q1": "a", "Q2": "no", "Q4": "low", "Q6": "s0"},
+        "d3": {"Q1": "a|b|c|d", "Q2": "yes", "Q3": "all", "Q4": "high", "Q6": "s3"},
+        "d4": {"Q1": "c", "Q2": "yes", "Q3": "none", "Q4": "mid", "Q6": "s2"},
+    }
     with answers.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["agency_id", "input", "value"])
@@ -45,7 +47,9 @@ def cycle(tmp_path_factory: pytest.TempPathFactory) -> ReportCycle:
                 w.writerow([a, k, v])
     regs = [Agency(id=i, tier=t, name_th=f"หน่วยงาน {i}", name_en=f"Agency {i}") for i, t in rows]
     doc = score_cycle(fw, regs, read_answers(answers, fw, dict(rows)))
-    out, _ = write_results(doc, folder / "results.json", fw, sources={"agencies": agencies, "answers": answers})
+    out, _ = write_results(
+        doc, folder / "results.json", fw, sources={"agencies": agencies, "answers": answers}
+    )
     return ReportCycle.load(out, framework=FIXTURES / "mini.yaml")
 
 

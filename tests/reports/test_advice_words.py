@@ -26,13 +26,21 @@ from tests.advice_words import leaks
 from tests.reports.conftest import body_text, squash
 
 # the main service is fully digital; the agency's digital share of all transactions fell (45 % -> 40 %)
-DIGITAL = {"P4.4.main_service": "Licences", "P4.4.total_current": "1000", "P4.4.digital_current": "400",
-           "P4.4.total_previous": "1000", "P4.4.digital_previous": "450", "P4.4.main_total_current": "50",
-           "P4.4.main_digital_current": "50"}
+DIGITAL = {
+    "P4.4.main_service": "Licences",
+    "P4.4.total_current": "1000",
+    "P4.4.digital_current": "400",
+    "P4.4.total_previous": "1000",
+    "P4.4.digital_previous": "450",
+    "P4.4.main_total_current": "50",
+    "P4.4.main_digital_current": "50",
+}
 PLANS = {"P1.1.mission": "service", "P1.1": "1|2", "P1.3.ops": "1.1", "P1.5": "1"}
 
 
-def _cycle(folder: Path, fw_id: str, rows: list[tuple[str, str, str]], answers: dict[str, dict[str, str]]) -> Path:
+def _cycle(
+    folder: Path, fw_id: str, rows: list[tuple[str, str, str]], answers: dict[str, dict[str, str]]
+) -> Path:
     fw = load_framework(fw_id)
     agencies = folder / "agencies.csv"
     with agencies.open("w", newline="", encoding="utf-8") as fh:
@@ -47,25 +55,38 @@ def _cycle(folder: Path, fw_id: str, rows: list[tuple[str, str, str]], answers: 
         for a, vals in answers.items():
             for k, v in vals.items():
                 w.writerow([a, k, v])
-    regs = [Agency(id=i, tier=t, name_th=f"หน่วยงาน {i}", name_en=f"Agency {i}", parent_id=p)
-            for i, t, p in rows]
+    regs = [
+        Agency(id=i, tier=t, name_th=f"หน่วยงาน {i}", name_en=f"Agency {i}", parent_id=p) for i, t, p in rows
+    ]
     doc = score_cycle(fw, regs, read_answers(path, fw, {i: t for i, t, _ in rows}))
-    out, _ = write_results(doc, folder / "results.json", fw,
-                           sources={"framework": framework_path(fw_id), "agencies": agencies, "answers": path})
+    out, _ = write_results(
+        doc,
+        folder / "results.json",
+        fw,
+        sources={"framework": framework_path(fw_id), "agencies": agencies, "answers": path},
+    )
     return out
 
 
 @pytest.fixture(scope="module")
 def dept(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _cycle(tmp_path_factory.mktemp("dept"), "dept-2566", [("d1", "department", ""), ("d2", "department", "")],
-                  {"d1": {**DIGITAL, **PLANS}, "d2": PLANS})
+    return _cycle(
+        tmp_path_factory.mktemp("dept"),
+        "dept-2566",
+        [("d1", "department", ""), ("d2", "department", "")],
+        {"d1": {**DIGITAL, **PLANS}, "d2": PLANS},
+    )
 
 
 @pytest.fixture(scope="module")
 def pcio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     parent = {"P1.3.ops": "1.1|1.2", "P1.3.readiness": "1", "P2.7.1": "pd", "P2.7.2": "1|2"}
-    return _cycle(tmp_path_factory.mktemp("pcio"), "pcio-2566",
-                  [("moi", "department", ""), ("p1", "pcio", "moi")], {"moi": parent, "p1": {"P1.1": "1"}})
+    return _cycle(
+        tmp_path_factory.mktemp("pcio"),
+        "pcio-2566",
+        [("moi", "department", ""), ("p1", "pcio", "moi")],
+        {"moi": parent, "p1": {"P1.1": "1"}},
+    )
 
 
 def _explain(results: Path, agency: str, lang: str) -> str:
@@ -101,8 +122,11 @@ def test_explain_in_thai_is_in_thai(dept: Path) -> None:
 
 def test_a_fully_digital_main_service_is_advised_forward(dept: Path) -> None:
     en = _explain(dept, "d1", "en")
-    block = en[en.index("Promotion for Digital Service Usage"):].split("\n\n")[0] if "Promotion for Digital Service Usage" \
-        in en else en
+    block = (
+        en[en.index("Promotion for Digital Service Usage") :].split("\n\n")[0]
+        if "Promotion for Digital Service Usage" in en
+        else en
+    )
     assert "Make the share of “Digital transactions of the agency, current year”" in block
     assert "now 40 % against 45 %" in block
     assert "below" not in block and "must not" not in block
@@ -115,4 +139,6 @@ def test_inherited_topics_say_the_parent_department_must_act(pcio: Path) -> None
     assert "หน่วยงานระดับกรมต้นสังกัดต้องเป็นผู้ดำเนินการ" in th
     assert leaks(en, fw) == [] and leaks(th, fw) == []
     pdf = squash(body_text(render_agency(ReportCycle.load(pcio), "p1", lang="en")))
-    assert squash("comes entirely from the parent department: the parent department must act to raise it") in pdf
+    assert (
+        squash("comes entirely from the parent department: the parent department must act to raise it") in pdf
+    )

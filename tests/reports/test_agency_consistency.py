@@ -19,8 +19,11 @@ from tests.reports.conftest import body_text, squash
 
 VAL = r"(\d+\.\d\d%|–)"
 NOTE = r"(?:ไม่รวมอยู่ในMaturitymodel|ไม่สามารถระบุได้)?"
-WHO = {"group": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดในกลุ่มเดียวกัน", "parent": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดภายใต้กรมต้นสังกัด",
-       "no1": "คะแนนหน่วยงานระดับจังหวัดอันดับ1"}
+WHO = {
+    "group": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดในกลุ่มเดียวกัน",
+    "parent": "คะแนนเฉลี่ยหน่วยงานระดับจังหวัดภายใต้กรมต้นสังกัด",
+    "no1": "คะแนนหน่วยงานระดับจังหวัดอันดับ1",
+}
 
 
 def num(v: str) -> Decimal | None:
@@ -39,13 +42,15 @@ def reports(cycle: ReportCycle) -> dict[str, str]:
     return {a: squash(body_text(render_agency(cycle, a, lang="th"))) for a in picked}
 
 
-def test_pillar_comparison_sentences_match_the_pillar_table(cycle: ReportCycle, reports: dict[str, str]) -> None:
+def test_pillar_comparison_sentences_match_the_pillar_table(
+    cycle: ReportCycle, reports: dict[str, str]
+) -> None:
     fw = cycle.framework
     checked = 0
     for text in reports.values():
         for n, p in enumerate(fw.pillars, start=1):
-            page = text[text.index(squash(f"Pillar {n}: {p.name_th} ({p.name_en})")):]
-            page = page[:page.index(f"ความพร้อมของหน่วยงานจากPillar{n}") + 4000]
+            page = text[text.index(squash(f"Pillar {n}: {p.name_th} ({p.name_en})")) :]
+            page = page[: page.index(f"ความพร้อมของหน่วยงานจากPillar{n}") + 4000]
             rows = {}
             for sp in p.sub_pillars:
                 m = re.search(re.escape(squash(sp.name_th)) + NOTE + VAL * 4, page)
@@ -54,7 +59,11 @@ def test_pillar_comparison_sentences_match_the_pillar_table(cycle: ReportCycle, 
             total = re.search(f"รวมPillar{n}" + VAL * 4, page)
             assert total
             for col, which in ((1, "group"), (2, "parent"), (3, "no1")):
-                m = re.search(re.escape(WHO[which]) + r"\((\d+\.\d\d%)\)ตัวชี้วัดย่อยที่มีคะแนนสูงกว่าได้แก่(.*?)(?=เมื่อเปรียบเทียบ|ข้อเสนอแนะ|$)", page)
+                m = re.search(
+                    re.escape(WHO[which])
+                    + r"\((\d+\.\d\d%)\)ตัวชี้วัดย่อยที่มีคะแนนสูงกว่าได้แก่(.*?)(?=เมื่อเปรียบเทียบ|ข้อเสนอแนะ|$)",
+                    page,
+                )
                 if m is None:
                     continue  # comparator not disclosed: the sentence says so instead
                 assert m.group(1) == total.group(col + 1)  # the sentence's comparator value is the table's
@@ -62,7 +71,12 @@ def test_pillar_comparison_sentences_match_the_pillar_table(cycle: ReportCycle, 
                 for name, cells in rows.items():
                     own, other = cells[0], cells[col]
                     if name in listed:
-                        assert Decimal(listed[name]) == own and own is not None and other is not None and own > other
+                        assert (
+                            Decimal(listed[name]) == own
+                            and own is not None
+                            and other is not None
+                            and own > other
+                        )
                     elif own is not None and other is not None:
                         assert own <= other, (name, own, other)
                     checked += 1
@@ -73,14 +87,15 @@ def test_summary_matches_tiles_and_pillar_table(cycle: ReportCycle, reports: dic
     for agency_id, text in reports.items():
         rec = cycle.agency(agency_id)
         score = re.search(r"มีคะแนนรวม(\d+\.\d\d)คะแนน", text)
-        assert score and score.group(1) in text[:text.index("มีคะแนนรวม")]  # the overall-score tile
+        assert score and score.group(1) in text[: text.index("มีคะแนนรวม")]  # the overall-score tile
         group = re.search(r"คะแนนเฉลี่ยของหน่วยงานระดับจังหวัดในกลุ่มเดียวกัน\((\d+\.\d\d)\)", text)
         if group:
             assert f"ในกลุ่มเดียวกัน{group.group(1)}%" in text  # the same-group tile
         for m in re.finditer(r"(?:โดดเด่นที่สุดคือ|ลำดับถัดมาคือ|ต่ำที่สุดคือ)Pillar(\d):[^()]*\((\d+\.\d\d)\)", text):
             pid = f"P{m.group(1)}"
-            assert f"{rec['pillars'][pid]['score']:.2f}" == m.group(2) or \
-                abs(Decimal(m.group(2)) - Decimal(str(rec["pillars"][pid]["score"]))) < Decimal("0.006")
+            assert f"{rec['pillars'][pid]['score']:.2f}" == m.group(2) or abs(
+                Decimal(m.group(2)) - Decimal(str(rec["pillars"][pid]["score"]))
+            ) < Decimal("0.006")
             assert re.search(f"Pillar{m.group(1)}:[^%]*?{re.escape(m.group(2))}%", text)  # the pillar table
 
 

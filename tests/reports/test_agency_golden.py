@@ -31,7 +31,7 @@ def en(seed000: ReportCycle) -> bytes:
 
 def between(text: str, start: str, end: str) -> str:
     i = text.index(start)
-    return text[i:text.index(end, i + len(start))]
+    return text[i : text.index(end, i + len(start))]
 
 
 def test_overview_tiles(th: bytes) -> None:
@@ -47,8 +47,12 @@ def test_pillar_table_has_the_seeds_four_columns(th: bytes) -> None:
     lines = pdf_text(th, layout=True, last=1).splitlines()
     for p in GOLDEN["pillars"]:
         row = next(line for line in lines if line.strip().startswith(f"Pillar {p['id']}:"))
-        expected = [p["agency_pct"], p["same_group_provincial_avg_pct"], p["parent_dept_provincial_avg_pct"],
-                    p["no1_provincial_pct"]]
+        expected = [
+            p["agency_pct"],
+            p["same_group_provincial_avg_pct"],
+            p["parent_dept_provincial_avg_pct"],
+            p["no1_provincial_pct"],
+        ]
         assert PCT.findall(row) == [f"{v:.2f}%" for v in expected], row
 
 
@@ -89,17 +93,26 @@ def test_comparison_sentences_list_the_seeds_sub_indicators(seed000: ReportCycle
     text = squash(body_text(th))
     fw = seed000.framework
     subs = seed000_subpillars(fw)
-    who = {"same_group": "หน่วยงานระดับจังหวัดในกลุ่มเดียวกัน", "parent": "หน่วยงานระดับจังหวัดภายใต้กรมต้นสังกัด",
-           "no1": "หน่วยงานระดับจังหวัดอันดับ1"}
-    value_key = {"same_group": "same_group_provincial_avg_pct", "parent": "parent_dept_provincial_avg_pct",
-                 "no1": "no1_provincial_pct"}
+    who = {
+        "same_group": "หน่วยงานระดับจังหวัดในกลุ่มเดียวกัน",
+        "parent": "หน่วยงานระดับจังหวัดภายใต้กรมต้นสังกัด",
+        "no1": "หน่วยงานระดับจังหวัดอันดับ1",
+    }
+    value_key = {
+        "same_group": "same_group_provincial_avg_pct",
+        "parent": "parent_dept_provincial_avg_pct",
+        "no1": "no1_provincial_pct",
+    }
     flag_key = {"same_group": "same_group_avg", "parent": "parent_dept_avg", "no1": "no1"}
     printed_key = {"same_group": "same_group", "parent": "parent_dept", "no1": "no1"}
     for p in GOLDEN["pillars"]:
         pid = f"P{p['id']}"
         for which in ("same_group", "parent", "no1"):
-            listed = [(fw.sub_pillars[sp_id].name_en, g["score_pct"]) for g, sp_id in subs
-                      if sp_id.startswith(pid + ".") and g["listed_higher_than"][flag_key[which]]]
+            listed = [
+                (fw.sub_pillars[sp_id].name_en, g["score_pct"])
+                for g, sp_id in subs
+                if sp_id.startswith(pid + ".") and g["listed_higher_than"][flag_key[which]]
+            ]
             items = ",".join(f"{squash(n)}({v:.2f}%)" for n, v in listed)
             tail = f"ตัวชี้วัดย่อย{items}" if listed else "ไม่มีตัวชี้วัดย่อยที่ได้คะแนนสูงกว่า"
             prefix = "คะแนนเฉลี่ย" if which != "no1" else "คะแนน"
@@ -132,7 +145,14 @@ def test_english_variant_from_the_same_template(en: bytes) -> None:
     text = squash(body_text(en))
     assert "57.09" in text and "VeryHigh" in text and "3Defined" in text and "59.26%" in text
     assert "whichislowerthantheaverageofprovincialagenciesinthesamegroup(59.26)" in text
-    assert squash("higher than the average of agencies under Office of the Permanent Secretary, Ministry of "
-                  "Commerce (50.46)") in text
-    assert "ThisindicatorisnotincludedinthematuritymodelThisindicator" in text or \
-        text.count("Thisindicatorisnotincludedinthematuritymodel") >= 6
+    assert (
+        squash(
+            "higher than the average of agencies under Office of the Permanent Secretary, Ministry of "
+            "Commerce (50.46)"
+        )
+        in text
+    )
+    assert (
+        "ThisindicatorisnotincludedinthematuritymodelThisindicator" in text
+        or text.count("Thisindicatorisnotincludedinthematuritymodel") >= 6
+    )

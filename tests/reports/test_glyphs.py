@@ -52,14 +52,17 @@ def test_every_page_rasterises_with_ink(pdfs: dict[str, bytes], tmp_path: pytest
     for name, pdf in pdfs.items():
         src = tmp_path / f"{name}.pdf"  # type: ignore[operator]
         src.write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "40", "-gray", str(src), str(tmp_path / name)], check=True,  # type: ignore[operator]
-                       capture_output=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "40", "-gray", str(src), str(tmp_path / name)],
+            check=True,  # type: ignore[operator]
+            capture_output=True,
+        )
         images = sorted(tmp_path.glob(f"{name}-*.pgm"))  # type: ignore[attr-defined]
         n_pages = int(re.search(rb"/Count (\d+)", pdf).group(1))  # type: ignore[union-attr]
         assert len(images) == n_pages
         for img in images:
             data = img.read_bytes()
-            pixels = data[data.index(b"255\n") + 4:]
+            pixels = data[data.index(b"255\n") + 4 :]
             assert min(pixels) < 200, (name, img.name)  # something is drawn on every page
 
 
@@ -72,7 +75,10 @@ def test_text_the_font_cannot_draw_is_refused_not_printed_as_tofu() -> None:
 
 def test_thai_digit_reports_print_no_arabic_digit(seed000: ReportCycle, seed001: list[ReportCycle]) -> None:
     """With --thai-digits every number is Thai: sentences, tables, page and list numbers, chart axes."""
-    for pdf in (render_agency(seed000, SEED000_AGENCY, thai_digits=True), render_national(seed001, thai_digits=True)):
+    for pdf in (
+        render_agency(seed000, SEED000_AGENCY, thai_digits=True),
+        render_national(seed001, thai_digits=True),
+    ):
         text = pdf_text(pdf)
         assert re.findall(r"[0-9]", text) == []
         assert "๕๗.๐๙" in text or "๘๙.๓%" in text

@@ -28,8 +28,10 @@ def test_landscape_pages(deck: bytes) -> None:
 def test_response_rates_by_tier(deck: bytes) -> None:
     text = squash(body_text(deck))
     for row in S001["survey_targets"]["rows"][:3]:
-        line = f"จากที่สำรวจทั้งหมด{row['surveyed']:,}หน่วยงานมีตอบกลับทั้งสิ้น{row['responded']:,}หน่วยงาน" \
-               f"({row['response_rate_pct']:.1f}%)"
+        line = (
+            f"จากที่สำรวจทั้งหมด{row['surveyed']:,}หน่วยงานมีตอบกลับทั้งสิ้น{row['responded']:,}หน่วยงาน"
+            f"({row['response_rate_pct']:.1f}%)"
+        )
         assert line in text, line
 
 
@@ -37,7 +39,11 @@ def test_scores_by_tier_and_their_change(deck: bytes) -> None:
     text = squash(body_text(deck))
     assert "หน่วยงานระดับกรมปี2562คะแนนรวม64.60ปี2561คะแนนรวม59.90(เปลี่ยนแปลง+4.70)" in text
     assert "หน่วยงานระดับจังหวัดปี2562คะแนนรวม51.09ปี2561คะแนนรวม42.30(เปลี่ยนแปลง+8.79)" in text
-    table = [line.split() for line in pdf_text(deck, layout=True).splitlines() if line.strip().startswith("หน่วยงานระดับกรม")]
+    table = [
+        line.split()
+        for line in pdf_text(deck, layout=True).splitlines()
+        if line.strip().startswith("หน่วยงานระดับกรม")
+    ]
     assert ["หน่วยงานระดับกรม", "64.60", "59.90", "+4.70"] in table
 
 
@@ -54,10 +60,15 @@ def test_fact_finding_with_respondents(deck: bytes) -> None:
 def test_ministries_grid(deck: bytes) -> None:
     text = squash(body_text(deck))
     deps = S001["bcg_grouping"]["departments"]
-    assert f"มีจำนวนทั้งสิ้น{deps['included']}หน่วยงานคิดเป็นร้อยละ{deps['pct_included']:.2f}" \
-           f"จากจำนวนหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น{deps['respondents']}หน่วยงาน" in text
+    assert (
+        f"มีจำนวนทั้งสิ้น{deps['included']}หน่วยงานคิดเป็นร้อยละ{deps['pct_included']:.2f}"
+        f"จากจำนวนหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น{deps['respondents']}หน่วยงาน" in text
+    )
     bcg = S001["bcg_grouping"]["ministries"]
-    assert f"ค่าเฉลี่ยคะแนน{bcg['thresholds']['performance_mean']:.2f}ค่าเฉลี่ยการเติบโต+{bcg['thresholds']['growth_mean']:.2f}" in text
+    assert (
+        f"ค่าเฉลี่ยคะแนน{bcg['thresholds']['performance_mean']:.2f}ค่าเฉลี่ยการเติบโต+{bcg['thresholds']['growth_mean']:.2f}"
+        in text
+    )
     for q in bcg["quadrants"]:
         assert f"{squash(q['name'])}{q['count']}กระทรวง" in text
         for m in q["members"]:

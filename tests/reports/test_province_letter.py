@@ -19,9 +19,15 @@ from tests.reports.conftest import body_text, pages, pdf_text, squash
 
 S003 = SURVEY["S003_2560"]
 RESULT, NATIONAL = S003["province_result"], S003["national_provincial_overview"]
-LETTER = Letter(number="สพร 0001/2561", date=dt.date(2018, 3, 7), sender="สำนักงานรัฐบาลอิเล็กทรอนิกส์ (องค์การมหาชน)",
-                address=("ถนนแจ้งวัฒนะ", "กรุงเทพฯ 10210"), signatory="นายทดสอบ รายงาน", position=("ผู้อำนวยการ",),
-                contact=("ส่วนนโยบายรัฐบาลอิเล็กทรอนิกส์", "โทร 0 2612 6000"))
+LETTER = Letter(
+    number="สพร 0001/2561",
+    date=dt.date(2018, 3, 7),
+    sender="สำนักงานรัฐบาลอิเล็กทรอนิกส์ (องค์การมหาชน)",
+    address=("ถนนแจ้งวัฒนะ", "กรุงเทพฯ 10210"),
+    signatory="นายทดสอบ รายงาน",
+    position=("ผู้อำนวยการ",),
+    contact=("ส่วนนโยบายรัฐบาลอิเล็กทรอนิกส์", "โทร 0 2612 6000"),
+)
 NUM = r"([0-9]+\.[0-9])"
 
 
@@ -48,7 +54,7 @@ def test_letter_states_the_province_score_and_be_date(th: bytes) -> None:
 
 def test_result_sheet_table(seed003: ReportCycle, th: bytes) -> None:
     sheet = squash(body_text(th))
-    sheet = sheet[sheet.index("จังหวัดฉะเชิงเทรา"):sheet.index("มีคะแนนสูงสุดในเรื่อง")]
+    sheet = sheet[sheet.index("จังหวัดฉะเชิงเทรา") : sheet.index("มีคะแนนสูงสุดในเรื่อง")]
     fw = seed003.framework
     assert value_after(sheet, "คะแนนรวม") == f"{RESULT['overall_score']:.1f}"
     for p, printed in zip(fw.pillars, RESULT["pillars"], strict=True):
@@ -64,8 +70,11 @@ def test_highest_lowest_and_five_to_improve(th: bytes) -> None:
     text = squash(body_text(th))
     assert "มีคะแนนสูงสุดในเรื่องด้านระบบบริหารจัดการภายในรูปแบบอิเล็กทรอนิกส์(43.2)" in text
     assert "มีคะแนนต่ำสุดในเรื่องด้านบริการภาครัฐที่สะดวกเข้าถึงง่าย(28.2)" in text
-    items = [squash(f"{i + 1}. {it['name']} ({it['score']:.1f})") for i, it in enumerate(RESULT["top5_to_improve"]["items"])]
-    joined = text[text.index("ควรเร่งปรับปรุง5อันดับ"):]
+    items = [
+        squash(f"{i + 1}. {it['name']} ({it['score']:.1f})")
+        for i, it in enumerate(RESULT["top5_to_improve"]["items"])
+    ]
+    joined = text[text.index("ควรเร่งปรับปรุง5อันดับ") :]
     positions = [joined.index(it) for it in items]
     assert positions == sorted(positions)
 
@@ -73,7 +82,7 @@ def test_highest_lowest_and_five_to_improve(th: bytes) -> None:
 def test_national_overview_sentences_match_its_tables(seed003: ReportCycle, th: bytes) -> None:
     """The seed's Public Services paragraph says 33.0 while its table says 31.0: never here."""
     text = squash(body_text(th))
-    text = text[text.rindex("จากการสำรวจหน่วยงานภาครัฐระดับจังหวัดทั้ง"):]
+    text = text[text.rindex("จากการสำรวจหน่วยงานภาครัฐระดับจังหวัดทั้ง") :]
     head = "ตัวชี้วัดภาพรวมหน่วยงานภาครัฐระดับจังหวัด"
     fw = seed003.framework
     start = text.index(head)

@@ -23,14 +23,26 @@ ENV = {
     "S": Input("S", "single_choice", Text("s", "s"), options=_opts("lo", "mid", "hi")),
     "N": Input("N", "number", Text("n", "n")),
     "T": Input("T", "integer", Text("t", "t")),
-    "B": Input("B", "yes_no", Text("b", "b"), options=(Option("yes", Text(), 2.0), Option("no", Text(), 0.0))),
+    "B": Input(
+        "B", "yes_no", Text("b", "b"), options=(Option("yes", Text(), 2.0), Option("no", Text(), 0.0))
+    ),
     "U": Input("U", "url", Text("u", "u")),
     "X": Input("X", "matrix", Text("x", "x"), rows=_opts("r1", "r2", "r3"), columns=_opts("c1", "c2")),
-    "P": Input("P", "multiple_choice", Text("p", "p"), options=(Option("a", Text(), 1.0), Option("b", Text(), 2.5))),
+    "P": Input(
+        "P", "multiple_choice", Text("p", "p"), options=(Option("a", Text(), 1.0), Option("b", Text(), 2.5))
+    ),
 }
 
-FULL = {"M": frozenset("abc"), "S": "mid", "N": 42.5, "T": 3, "B": True, "U": "https://a.go.th",
-        "X": {"r1": frozenset({"c1", "c2"}), "r2": frozenset({"c1"})}, "P": frozenset({"b"})}
+FULL = {
+    "M": frozenset("abc"),
+    "S": "mid",
+    "N": 42.5,
+    "T": 3,
+    "B": True,
+    "U": "https://a.go.th",
+    "X": {"r1": frozenset({"c1", "c2"}), "r2": frozenset({"c1"})},
+    "P": frozenset({"b"}),
+}
 
 
 @pytest.mark.parametrize(
@@ -121,8 +133,18 @@ EXTREME = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from([0, 0.0, -0.0, 5e-324, 1.7976931348623157e308, 10**309, -(10**309)]),
 )
-NUMERIC_RULES = ["share(N, T)", "N / T", "N * T * T", "N + T", "N - T", "-N * T", "abs(N - T) / T",
-                 "min(N, T) / max(N, T)", "share(N * N, T - T)", "(N + T) * 1000000000000000"]
+NUMERIC_RULES = [
+    "share(N, T)",
+    "N / T",
+    "N * T * T",
+    "N + T",
+    "N - T",
+    "-N * T",
+    "abs(N - T) / T",
+    "min(N, T) / max(N, T)",
+    "share(N * N, T - T)",
+    "(N + T) * 1000000000000000",
+]
 
 
 @settings(max_examples=300, deadline=None)

@@ -34,7 +34,7 @@ def test_spans_point_into_the_source() -> None:
     src = "count(X) >= 4 and prev"
     tree = parse_rule(src)
     assert isinstance(tree, a.And)
-    assert src[tree.items[0].start:tree.items[0].end] == "count(X) >= 4"
+    assert src[tree.items[0].start : tree.items[0].end] == "count(X) >= 4"
     assert isinstance(tree.items[1], a.Prev)
 
 

@@ -11,19 +11,34 @@ from dgmm.rules.compile import compile_rule
 from dgmm.rules.explain import Change, Planner, apply_changes
 
 ENV = {
-    "M": Input("M", "multiple_choice", Text("แผน", "Plans"),
-               options=tuple(Option(c, Text(f"แผน {c}", f"Plan {c}")) for c in "abcd")),
-    "S": Input("S", "single_choice", Text("การอบรม", "Training"),
-               options=(Option("none", Text("ไม่มี", "None")), Option("some", Text("บางส่วน", "Some")),
-                        Option("all", Text("ทั้งหมด", "All")))),
+    "M": Input(
+        "M",
+        "multiple_choice",
+        Text("แผน", "Plans"),
+        options=tuple(Option(c, Text(f"แผน {c}", f"Plan {c}")) for c in "abcd"),
+    ),
+    "S": Input(
+        "S",
+        "single_choice",
+        Text("การอบรม", "Training"),
+        options=(
+            Option("none", Text("ไม่มี", "None")),
+            Option("some", Text("บางส่วน", "Some")),
+            Option("all", Text("ทั้งหมด", "All")),
+        ),
+    ),
     "B": Input("B", "yes_no", Text("มีผู้บริหาร", "Has an executive")),
     "D": Input("D", "integer", Text("ธุรกรรมดิจิทัล", "Digital transactions")),
     "T": Input("T", "integer", Text("ธุรกรรมทั้งหมด", "All transactions")),
     "DP": Input("DP", "integer", Text("ธุรกรรมดิจิทัลปีก่อน", "Digital transactions last year")),
     "TP": Input("TP", "integer", Text("ธุรกรรมทั้งหมดปีก่อน", "All transactions last year")),
-    "X": Input("X", "matrix", Text("ขั้นตอนรายด้าน", "Steps by area"),
-               rows=(Option("r1", Text("ด้าน 1", "Area 1")), Option("r2", Text("ด้าน 2", "Area 2"))),
-               columns=(Option("c1", Text()), Option("c2", Text()))),
+    "X": Input(
+        "X",
+        "matrix",
+        Text("ขั้นตอนรายด้าน", "Steps by area"),
+        rows=(Option("r1", Text("ด้าน 1", "Area 1")), Option("r2", Text("ด้าน 2", "Area 2"))),
+        columns=(Option("c1", Text()), Option("c2", Text())),
+    ),
 }
 
 
@@ -59,16 +74,19 @@ def test_only_the_failing_part_of_an_and_is_advised() -> None:
 
 
 def test_the_smallest_alternative_of_an_or() -> None:
-    texts, changes = _first("(B and count(M) >= 4) or S in {'some', 'all'}",
-                            {"B": False, "M": frozenset(), "S": "none"})
+    texts, changes = _first(
+        "(B and count(M) >= 4) or S in {'some', 'all'}", {"B": False, "M": frozenset(), "S": "none"}
+    )
     assert texts == ["Move “Training” to: Some (now: None)"]
     assert changes == [Change("S", "set", "none", "some")]
 
 
 def test_shares_say_the_direction_and_by_how_much() -> None:
     (text,), (change,) = _first("share(D, T) >= 50", {"D": 3, "T": 10})
-    assert text == ("Raise the share of “Digital transactions” in “All transactions” from 30 % to at least 50 %: "
-                    "“Digital transactions” at least 5 of 10 (now 3)")
+    assert text == (
+        "Raise the share of “Digital transactions” in “All transactions” from 30 % to at least 50 %: "
+        "“Digital transactions” at least 5 of 10 (now 3)"
+    )
     assert change == Change("D", "set", 3, 5.0)
     th = _plans("share(D, T) >= 50", {"D": 3, "T": 10})[0][0].text.th
     assert th.startswith("เพิ่มสัดส่วนของ “ธุรกรรมดิจิทัล” ต่อ “ธุรกรรมทั้งหมด” จากร้อยละ 30 เป็นอย่างน้อยร้อยละ 50")
@@ -97,8 +115,11 @@ def test_year_on_year_in_words_with_both_years() -> None:
         ("answered(D)", {}, "Answer “Digital transactions”"),
         ("'c' in M", {"M": frozenset()}, "In “Plans”, also carry out: Plan c"),
         ("not (B or 'a' in M)", {"B": False, "M": frozenset("a")}, "In “Plans”, do not choose: Plan a"),
-        ("full_rows(X) >= 2", {"X": {"r1": frozenset({"c1", "c2"}), "r2": frozenset({"c1"})}},
-         "Carry out every column in 1 more rows of “Steps by area”, from: Area 2"),
+        (
+            "full_rows(X) >= 2",
+            {"X": {"r1": frozenset({"c1", "c2"}), "r2": frozenset({"c1"})}},
+            "Carry out every column in 1 more rows of “Steps by area”, from: Area 2",
+        ),
     ],
 )
 def test_leaf_texts_and_their_changes_work(rule: str, answers: dict[str, Any], expected: str) -> None:

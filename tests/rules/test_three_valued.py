@@ -34,9 +34,13 @@ ENV = {
 }
 # every answer each input can be given (a completion picks one for each unknown input)
 DOMAIN: dict[str, list[Any]] = {
-    "A": [True, False], "B": [True, False], "N": [0, 1, 2, 3, 4], "S": ["lo", "mid", "hi"],
+    "A": [True, False],
+    "B": [True, False],
+    "N": [0, 1, 2, 3, 4],
+    "S": ["lo", "mid", "hi"],
     "M": [frozenset(c) for n in range(4) for c in itertools.combinations("abc", n)],
-    "W": ["https://a.go.th"], PREV: [True, False],
+    "W": ["https://a.go.th"],
+    PREV: [True, False],
 }
 
 
@@ -44,11 +48,20 @@ def _eval(rule: str, answers: dict[str, Any]) -> Any:
     return compile_rule(rule, ENV, allow_prev=True)(answers)
 
 
-@pytest.mark.parametrize(("a", "b", "conj", "disj"), [
-    (T, T, T, T), (T, F, F, T), (T, U, U, T),
-    (F, T, F, T), (F, F, F, F), (F, U, F, U),
-    (U, T, U, T), (U, F, F, U), (U, U, U, U),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "conj", "disj"),
+    [
+        (T, T, T, T),
+        (T, F, F, T),
+        (T, U, U, T),
+        (F, T, F, T),
+        (F, F, F, F),
+        (F, U, F, U),
+        (U, T, U, T),
+        (U, F, F, U),
+        (U, U, U, U),
+    ],
+)
 def test_and_or_are_kleene(a: Any, b: Any, conj: Any, disj: Any) -> None:
     answers = {"A": a, "B": b}
     assert _eval("A and B", answers) is conj
@@ -60,45 +73,60 @@ def test_not(a: Any, neg: Any) -> None:
     assert _eval("not A", {"A": a}) is neg
 
 
-@pytest.mark.parametrize(("a", "b", "prev", "conj", "disj"), [
-    (T, T, T, T, T), (T, U, T, U, T), (U, F, U, F, U), (F, F, U, F, U), (F, F, F, F, F), (T, T, U, U, T),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "prev", "conj", "disj"),
+    [
+        (T, T, T, T, T),
+        (T, U, T, U, T),
+        (U, F, U, F, U),
+        (F, F, U, F, U),
+        (F, F, F, F, F),
+        (T, T, U, U, T),
+    ],
+)
 def test_three_way_and_or(a: Any, b: Any, prev: Any, conj: Any, disj: Any) -> None:
     answers = {"A": a, "B": b, PREV: prev}
     assert _eval("A and B and prev", answers) is conj
     assert _eval("A or B or prev", answers) is disj
 
 
-@pytest.mark.parametrize(("rule", "answers", "expected"), [
-    ("N >= 2", {"N": U}, U),
-    ("N + 1 >= 2", {"N": U}, U),
-    ("-N < 0", {"N": U}, U),
-    ("abs(N) > 0", {"N": U}, U),
-    ("max(N, 3) > 2", {"N": U}, U),
-    ("S == 'lo'", {"S": U}, U),
-    ("S in {'lo', 'mid'}", {"S": U}, U),
-    ("S not in {'lo', 'mid'}", {"S": U}, U),
-    ("rank(S) >= 2", {"S": U}, U),
-    ("'a' in M", {"M": U}, U),
-    ("count(M) >= 1", {"M": U}, U),
-    ("count(M, {'a', 'b'}) >= 1", {"M": U}, U),
-    ("any(M)", {"M": U}, U),
-    ("all(M)", {"M": U}, U),
-    ("A == true", {"A": U}, U),
-    ("prev", {PREV: U}, U),
-    ("prev and A", {PREV: F, "A": U}, F),
-    # "no value" holds whatever the unknown answer is: it wins
-    ("N + count(M) > 0", {"M": U}, F),  # N unanswered and not required: no value
-    ("share(N, 0) >= 0", {"N": U}, F),  # a share of a whole of 0 has no value, whatever the part
-    ("share(N, count(M)) >= 50", {"N": U}, F),  # nothing chosen in M: the whole is 0
-    ("share(N, count(M)) >= 50", {"N": U, "M": frozenset("ab")}, U),
-    ("share(2, count(M)) >= 50", {"M": U}, U),
-    # answered() is never unknown: an answer still to come is an answer in every completion
-    ("answered(W)", {"W": U}, T),
-    ("answered(W)", {}, F),
-    ("answered(W)", {"W": "https://a.go.th"}, T),
-    ("answered(W)", {"W": U, MAYBE_ABSENT: {"W"}}, U),  # whether W is asked at all hangs on a missing answer
-])
+@pytest.mark.parametrize(
+    ("rule", "answers", "expected"),
+    [
+        ("N >= 2", {"N": U}, U),
+        ("N + 1 >= 2", {"N": U}, U),
+        ("-N < 0", {"N": U}, U),
+        ("abs(N) > 0", {"N": U}, U),
+        ("max(N, 3) > 2", {"N": U}, U),
+        ("S == 'lo'", {"S": U}, U),
+        ("S in {'lo', 'mid'}", {"S": U}, U),
+        ("S not in {'lo', 'mid'}", {"S": U}, U),
+        ("rank(S) >= 2", {"S": U}, U),
+        ("'a' in M", {"M": U}, U),
+        ("count(M) >= 1", {"M": U}, U),
+        ("count(M, {'a', 'b'}) >= 1", {"M": U}, U),
+        ("any(M)", {"M": U}, U),
+        ("all(M)", {"M": U}, U),
+        ("A == true", {"A": U}, U),
+        ("prev", {PREV: U}, U),
+        ("prev and A", {PREV: F, "A": U}, F),
+        # "no value" holds whatever the unknown answer is: it wins
+        ("N + count(M) > 0", {"M": U}, F),  # N unanswered and not required: no value
+        ("share(N, 0) >= 0", {"N": U}, F),  # a share of a whole of 0 has no value, whatever the part
+        ("share(N, count(M)) >= 50", {"N": U}, F),  # nothing chosen in M: the whole is 0
+        ("share(N, count(M)) >= 50", {"N": U, "M": frozenset("ab")}, U),
+        ("share(2, count(M)) >= 50", {"M": U}, U),
+        # answered() is never unknown: an answer still to come is an answer in every completion
+        ("answered(W)", {"W": U}, T),
+        ("answered(W)", {}, F),
+        ("answered(W)", {"W": "https://a.go.th"}, T),
+        (
+            "answered(W)",
+            {"W": U, MAYBE_ABSENT: {"W"}},
+            U,
+        ),  # whether W is asked at all hangs on a missing answer
+    ],
+)
 def test_unknown_propagates_unless_settled(rule: str, answers: dict[str, Any], expected: Any) -> None:
     assert _eval(rule, answers) is expected
 
@@ -109,10 +137,28 @@ def test_an_unknown_condition_has_no_truth_value() -> None:
 
 
 LEAVES = [
-    "A", "B", "prev", "N >= 2", "N + 1 > 3", "N * 2 == 4", "S == 'lo'", "S != 'hi'", "S in {'lo', 'mid'}",
-    "rank(S) < 3", "'a' in M", "count(M) >= 2", "count(M, {'a', 'b'}) == 1", "any(M)", "all(M)",
-    "share(N, count(M)) >= 50", "min(N, count(M)) < 2", "max(N, rank(S)) >= 3", "N / count(M) > 1",
-    "answered(W)", "abs(N - 2) <= 1", "A == B",
+    "A",
+    "B",
+    "prev",
+    "N >= 2",
+    "N + 1 > 3",
+    "N * 2 == 4",
+    "S == 'lo'",
+    "S != 'hi'",
+    "S in {'lo', 'mid'}",
+    "rank(S) < 3",
+    "'a' in M",
+    "count(M) >= 2",
+    "count(M, {'a', 'b'}) == 1",
+    "any(M)",
+    "all(M)",
+    "share(N, count(M)) >= 50",
+    "min(N, count(M)) < 2",
+    "max(N, rank(S)) >= 3",
+    "N / count(M) > 1",
+    "answered(W)",
+    "abs(N - 2) <= 1",
+    "A == B",
 ]
 
 
@@ -152,18 +198,29 @@ def test_a_known_result_holds_for_every_completion(rule: str, data: st.DataObjec
         assert two is True or two is False
         outcomes.add(two)
     if three is not UNKNOWN:
-        assert outcomes == {three}, f"{rule}: {three} with {sorted(unknown)} unknown, completions give {outcomes}"
+        assert outcomes == {three}, (
+            f"{rule}: {three} with {sorted(unknown)} unknown, completions give {outcomes}"
+        )
 
 
-@pytest.mark.parametrize(("rule", "answers", "codes", "prev"), [
-    ("A and (B or N >= 2)", {"A": U, "B": T, "N": U}, ["A"], False),  # B settles the `or`: N cannot decide
-    ("A and (B or N >= 2)", {"A": U, "B": F, "N": U}, ["A", "N"], False),
-    ("A and (B or N >= 2)", {"A": F, "B": U, "N": U}, [], False),  # known: nothing decides it
-    ("prev and count(M) >= 2", {PREV: U, "M": frozenset("ab")}, [], True),
-    ("(prev) == A", {PREV: U, "A": T}, [], True),
-    ("share(N, count(M)) >= 50 or S == 'hi'", {"N": U, "M": U, "S": "lo"}, ["N", "M"], False),
-])
-def test_unknown_inputs_name_only_what_can_still_decide(rule: str, answers: dict[str, Any], codes: list[str],
-                                                        prev: bool) -> None:
+@pytest.mark.parametrize(
+    ("rule", "answers", "codes", "prev"),
+    [
+        (
+            "A and (B or N >= 2)",
+            {"A": U, "B": T, "N": U},
+            ["A"],
+            False,
+        ),  # B settles the `or`: N cannot decide
+        ("A and (B or N >= 2)", {"A": U, "B": F, "N": U}, ["A", "N"], False),
+        ("A and (B or N >= 2)", {"A": F, "B": U, "N": U}, [], False),  # known: nothing decides it
+        ("prev and count(M) >= 2", {PREV: U, "M": frozenset("ab")}, [], True),
+        ("(prev) == A", {PREV: U, "A": T}, [], True),
+        ("share(N, count(M)) >= 50 or S == 'hi'", {"N": U, "M": U, "S": "lo"}, ["N", "M"], False),
+    ],
+)
+def test_unknown_inputs_name_only_what_can_still_decide(
+    rule: str, answers: dict[str, Any], codes: list[str], prev: bool
+) -> None:
     compiled = compile_rule(rule, ENV, allow_prev=True)
     assert unknown_inputs(compiled, answers) == (codes, prev)

@@ -10,10 +10,19 @@ from dgmm.scoring.rounding import aggregate_levels, display
 FULL = {"Q1": "a|b", "Q2": "yes", "Q3": "all", "Q4": "mid", "Q6": "s2"}
 
 
-def _score(fw: Framework, raw: dict[str, str], parent: dict[str, str] | None = None,
-           analyst: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
-    return score_agency(fw, parse_answers(fw, raw), parse_answers(fw, parent) if parent is not None else None,
-                        parse_answers(fw, analyst) if analyst else None, parent_id="PARENT")
+def _score(
+    fw: Framework,
+    raw: dict[str, str],
+    parent: dict[str, str] | None = None,
+    analyst: dict[str, str] | None = None,
+):  # type: ignore[no-untyped-def]
+    return score_agency(
+        fw,
+        parse_answers(fw, raw),
+        parse_answers(fw, parent) if parent is not None else None,
+        parse_answers(fw, analyst) if analyst else None,
+        parent_id="PARENT",
+    )
 
 
 @pytest.mark.parametrize(("q1", "level"), [("", 1), ("a", 2), ("a|b", 3), ("a|b|c", 4), ("a|b|c|d", 5)])
@@ -110,15 +119,24 @@ def test_percent_bounds(mini: Framework) -> None:
 
 @pytest.mark.parametrize(
     ("levels", "rule", "expected"),
-    [([3, 4, 4], "floor_mean", 3), ([3, 4, 4], "round_mean", 4), ([3, 4, 4], "min", 3), ([2, 3], "floor_mean", 2),
-     ([2, 3], "round_mean", 3), ([5], "floor_mean", 5), ([], "floor_mean", None)],
+    [
+        ([3, 4, 4], "floor_mean", 3),
+        ([3, 4, 4], "round_mean", 4),
+        ([3, 4, 4], "min", 3),
+        ([2, 3], "floor_mean", 2),
+        ([2, 3], "round_mean", 3),
+        ([5], "floor_mean", 5),
+        ([], "floor_mean", None),
+    ],
 )
 def test_aggregate_levels(levels: list[int], rule: str, expected: int | None) -> None:
     assert aggregate_levels(levels, rule) == expected
 
 
-@pytest.mark.parametrize(("value", "shown"), [(57.0875, "57.09"), (59.262, "59.26"), (0.125, "0.13"),
-                                              (2.675, "2.68"), (None, "-"), (100.0, "100.00")])
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(57.0875, "57.09"), (59.262, "59.26"), (0.125, "0.13"), (2.675, "2.68"), (None, "-"), (100.0, "100.00")],
+)
 def test_display_rounds_half_up(value: float | None, shown: str) -> None:
     assert display(value) == shown
 
@@ -167,8 +185,9 @@ def test_a_province_agency_with_unanswered_points_topics_is_not_pulled_down(tmp_
     doc = score_cycle(fw, agencies, read_answers(answers_csv, fw, {a.id: a.tier for a in agencies}))
     rec = next(a for a in doc["agencies"] if a["id"] == "pao-12")
     unanswered = ["P1.SP3.T1", "P1.SP4.T1", "P3.SP2.T1", "P5.SP3.T4"]
-    assert all(rec["topics"][t]["status"] == "undetermined" and rec["topics"][t]["score"] is None
-               for t in unanswered)
+    assert all(
+        rec["topics"][t]["status"] == "undetermined" and rec["topics"][t]["score"] is None for t in unanswered
+    )
     assert display(rec["overall"]["score"]) == "68.96"
 
 

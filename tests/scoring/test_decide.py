@@ -39,15 +39,33 @@ def test_data_updating_is_level_2_for_irregular_updating_whatever_the_lag(dept: 
     assert t.score == 25.0
 
 
-@pytest.mark.parametrize(("raw", "topic", "deciders"), [
-    ({"P2.8.1": "daily"}, UPDATING, ("P2.8.2",)),  # levels 3-5 hang on the lag
-    ({"P2.8.2": "over_quarter"}, UPDATING, ("P2.8.1", "P2.8.2")),  # P2.8.2 is asked only if P2.8.1 is not 'none'
-    ({"P5.1C": "saraban|hr|budget"}, CONNECTIVITY, ("P5.1.basic",)),  # level 3 needs all basic systems in place
-    ({"P5.1C": "saraban|hr|budget|finance|dss", "P5.1.basic": "hr|budget|finance|supplies|procurement"},
-     CONNECTIVITY, ("P5.1.dss", "P5.1.other")),
-])
-def test_an_undetermined_topic_names_the_inputs_that_decide_it(dept: Framework, raw: dict[str, str], topic: str,
-                                                                deciders: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("raw", "topic", "deciders"),
+    [
+        ({"P2.8.1": "daily"}, UPDATING, ("P2.8.2",)),  # levels 3-5 hang on the lag
+        (
+            {"P2.8.2": "over_quarter"},
+            UPDATING,
+            ("P2.8.1", "P2.8.2"),
+        ),  # P2.8.2 is asked only if P2.8.1 is not 'none'
+        (
+            {"P5.1C": "saraban|hr|budget"},
+            CONNECTIVITY,
+            ("P5.1.basic",),
+        ),  # level 3 needs all basic systems in place
+        (
+            {
+                "P5.1C": "saraban|hr|budget|finance|dss",
+                "P5.1.basic": "hr|budget|finance|supplies|procurement",
+            },
+            CONNECTIVITY,
+            ("P5.1.dss", "P5.1.other"),
+        ),
+    ],
+)
+def test_an_undetermined_topic_names_the_inputs_that_decide_it(
+    dept: Framework, raw: dict[str, str], topic: str, deciders: tuple[str, ...]
+) -> None:
     t = _topic(dept, raw, topic)
     assert (t.status, t.level, t.decided_by) == (UNDETERMINED, None, deciders)
     assert set(t.decided_by) <= set(t.missing)
@@ -126,7 +144,11 @@ def test_a_determined_level_is_the_level_of_every_completion(fw_id: str) -> None
             after = _results(engine, parse_answers(fw, completion))
             for tid, t in before.items():
                 if t.status == DETERMINED:
-                    assert (after[tid].status, after[tid].level) == (DETERMINED, t.level), (tid, partial, completion)
+                    assert (after[tid].status, after[tid].level) == (DETERMINED, t.level), (
+                        tid,
+                        partial,
+                        completion,
+                    )
     assert decided_with_gaps > 0 and withheld > 0  # both sides of the decision were exercised
 
 

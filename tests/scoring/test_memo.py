@@ -47,8 +47,12 @@ def test_the_random_cycle_reaches_every_case(forms: Framework) -> None:
     assert any(a.get("parent_id") and answers.own.get(a["parent_id"]) == {} for a in doc["agencies"])
 
 
-@pytest.mark.parametrize(("framework_id", "agencies"), [("dept-2566", 200), ("pcio-2566", 150), ("province-2563", 150)])
-def test_simulated_cycles_score_as_one_agency_at_a_time(tmp_path: Path, framework_id: str, agencies: int) -> None:
+@pytest.mark.parametrize(
+    ("framework_id", "agencies"), [("dept-2566", 200), ("pcio-2566", 150), ("province-2563", 150)]
+)
+def test_simulated_cycles_score_as_one_agency_at_a_time(
+    tmp_path: Path, framework_id: str, agencies: int
+) -> None:
     fw = load_framework(framework_id)
     d = simulated(fw, agencies, 7, tmp_path)
     registry = read_agencies(d / "agencies.csv")
@@ -87,8 +91,10 @@ def test_answers_that_cannot_be_looked_up_are_scored_directly(mini: Framework) -
 
     agencies = [Agency(id="D1", tier="department"), Agency(id="D2", tier="department")]
     answers = AnswerSet()
-    answers.own = {"D1": {"Q1": ["a", "b"], "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"},
-                   "D2": {"Q1": frozenset({"a", "b"}), "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"}}
+    answers.own = {
+        "D1": {"Q1": ["a", "b"], "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"},
+        "D2": {"Q1": frozenset({"a", "b"}), "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"},
+    }
     doc = score_cycle(mini, agencies, answers)
     assert _text(doc) == _text(reference_cycle(mini, agencies, answers))
     assert doc["agencies"][0]["topics"]["A.1.T1"]["level"] == 3
@@ -97,8 +103,11 @@ def test_answers_that_cannot_be_looked_up_are_scored_directly(mini: Framework) -
 def test_stored_values_that_do_not_fit_make_their_topics_undetermined_in_the_cycle(mini: Framework) -> None:
     from dgmm import Agency
 
-    agencies = [Agency(id="D1", tier="department"), Agency(id="D2", tier="department"),
-                Agency(id="D3", tier="department")]
+    agencies = [
+        Agency(id="D1", tier="department"),
+        Agency(id="D2", tier="department"),
+        Agency(id="D3", tier="department"),
+    ]
     full = {"Q1": frozenset({"a", "b"}), "Q2": True, "Q3": "all", "Q4": "mid", "Q6": "s2"}
     answers = AnswerSet()
     answers.own = {"D1": dict(full), "D2": {k: v for k, v in full.items() if k != "Q1"}}
@@ -106,8 +115,14 @@ def test_stored_values_that_do_not_fit_make_their_topics_undetermined_in_the_cyc
     doc = score_cycle(mini, agencies, answers)
     d1, d2, d3 = doc["agencies"]
     assert d1["topics"]["A.1.T1"] == {"score": 50.0, "level": 3, "status": "determined", "provenance": "own"}
-    assert d2["topics"]["A.1.T1"] == {"score": None, "level": None, "status": "undetermined", "provenance": "own",
-                                      "missing": ["Q1"], "reason": "invalid_value"}
+    assert d2["topics"]["A.1.T1"] == {
+        "score": None,
+        "level": None,
+        "status": "undetermined",
+        "provenance": "own",
+        "missing": ["Q1"],
+        "reason": "invalid_value",
+    }
     assert d2["topics"]["A.1.T2"]["level"] == 5 and d2["status"] == "scored"
     assert d3["status"] == "scored" and d3["topics"]["B.1.T2"]["reason"] == "invalid_value"
 
@@ -121,7 +136,7 @@ def test_records_share_no_dict_or_list(forms: Framework) -> None:
         if isinstance(x, dict | list):
             assert id(x) not in seen, "an object reachable twice"
             seen[id(x)] = x
-            for v in (x.values() if isinstance(x, dict) else x):
+            for v in x.values() if isinstance(x, dict) else x:
                 walk(v)
 
     walk(doc)
@@ -144,4 +159,6 @@ def test_projections_keep_only_what_rules_see(forms: Framework) -> None:
     assert proj["T2"]("plan") != proj["T2"]("other") == proj["T2"]("note 3")
     # a matrix through any(), count() and full_rows()
     x1 = proj["X1"]
-    assert x1(frozenset({("r1", frozenset({"k1", "k2"}))})) == x1(frozenset({("r2", frozenset({"k1", "k2"}))}))
+    assert x1(frozenset({("r1", frozenset({"k1", "k2"}))})) == x1(
+        frozenset({("r2", frozenset({"k1", "k2"}))})
+    )

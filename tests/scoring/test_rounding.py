@@ -13,8 +13,14 @@ from dgmm.scoring.rounding import compare_shown, display, tie_key
 
 # province-2563 pillar weights 20/20/30/10/15/5: these pillar scores give exactly 285/8 = 35.625
 PILLARS = {"P1": 0.0, "P2": 50.0, "P3": 100 / 3, "P4": 250 / 3, "P5": 37.5, "P6": 100 / 3}
-EXACT = {"P1": Fraction(0), "P2": Fraction(50), "P3": Fraction(100, 3), "P4": Fraction(250, 3),
-         "P5": Fraction(75, 2), "P6": Fraction(100, 3)}
+EXACT = {
+    "P1": Fraction(0),
+    "P2": Fraction(50),
+    "P3": Fraction(100, 3),
+    "P4": Fraction(250, 3),
+    "P5": Fraction(75, 2),
+    "P6": Fraction(100, 3),
+}
 
 
 def test_an_overall_score_of_285_8_is_shown_35_63() -> None:
@@ -28,11 +34,23 @@ def test_an_overall_score_of_285_8_is_shown_35_63() -> None:
     assert display(-score) == "-35.63"
 
 
-@pytest.mark.parametrize(("value", "digits", "shown"), [
-    (35.62499999999999, 2, "35.63"), (35.625, 2, "35.63"), (35.624999, 2, "35.62"), (6.25, 1, "6.3"),
-    (49.875, 2, "49.88"), (2.675, 2, "2.68"), (-0.001, 2, "0.00"), (-0.0, 2, "0.00"), (None, 2, "-"),
-])
-def test_display_is_half_up_of_the_value_to_nine_decimals(value: float | None, digits: int, shown: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "digits", "shown"),
+    [
+        (35.62499999999999, 2, "35.63"),
+        (35.625, 2, "35.63"),
+        (35.624999, 2, "35.62"),
+        (6.25, 1, "6.3"),
+        (49.875, 2, "49.88"),
+        (2.675, 2, "2.68"),
+        (-0.001, 2, "0.00"),
+        (-0.0, 2, "0.00"),
+        (None, 2, "-"),
+    ],
+)
+def test_display_is_half_up_of_the_value_to_nine_decimals(
+    value: float | None, digits: int, shown: str
+) -> None:
     assert display(value, digits) == shown
 
 

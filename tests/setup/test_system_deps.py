@@ -47,8 +47,9 @@ def fake_tools(tmp_path: Path, install: str, uid: int = 0) -> Path:
 
 def run(stubs: Path, *args: str, cmd: list[str] | None = None) -> subprocess.CompletedProcess[str]:
     env = {"PATH": str(stubs), "STUBS": str(stubs), "HOME": os.environ.get("HOME", "/root")}
-    return subprocess.run(cmd or [BASH, str(SCRIPT), *args], env=env, cwd=REPO, capture_output=True, text=True,
-                          timeout=60)
+    return subprocess.run(
+        cmd or [BASH, str(SCRIPT), *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=60
+    )
 
 
 def apt_calls(stubs: Path) -> list[str]:

@@ -27,8 +27,22 @@ def test_simulate_writes_both_files(tmp_path: Path) -> None:
 def test_simulate_is_deterministic_through_the_cli(tmp_path: Path) -> None:
     runner = CliRunner()
     for name in ("a", "b"):
-        res = runner.invoke(cli, ["simulate", FIXTURE, "-n", "60", "-s", "8", "--tier", "pcio",
-                                  "--progress", "-o", str(tmp_path / name)])
+        res = runner.invoke(
+            cli,
+            [
+                "simulate",
+                FIXTURE,
+                "-n",
+                "60",
+                "-s",
+                "8",
+                "--tier",
+                "pcio",
+                "--progress",
+                "-o",
+                str(tmp_path / name),
+            ],
+        )
         assert res.exit_code == 0, res.output
     for file in ("agencies.csv", "answers.csv"):
         assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()

@@ -39,6 +39,7 @@ def _inherited_codes(fw: Framework) -> set[str]:
 
 # -- determinism -----------------------------------------------------------------------------------
 
+
 def _files(fw: Framework, seed: int, out: Path, tier: str = "department") -> tuple[bytes, bytes]:
     a, b = write_csv(simulate_cycle(fw, 300, seed, tier=tier), out)
     return a.read_bytes(), b.read_bytes()
@@ -80,6 +81,7 @@ def test_files_are_utf8_thai_with_the_documented_columns(fw: Framework, tmp_path
 
 
 # -- values and hierarchy ----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("tier", ["department", "provincial", "pcio"])
 def test_every_value_parses_for_its_framework(fw: Framework, tier: str) -> None:
@@ -125,7 +127,7 @@ def test_department_counts_real_names_first() -> None:
     assert {a["tier"] for a in cycle.agencies} == {"department"}
     real = cycle.agencies[: len(reg.departments)]
     assert {a["id"] for a in real} == {d.id for d in reg.departments}
-    simulated = cycle.agencies[len(reg.departments):]
+    simulated = cycle.agencies[len(reg.departments) :]
     assert all("-sim-" in a["id"] for a in simulated)
     assert {a["ministry"] for a in simulated} <= {m.code for m in reg.ministries}
     # a small cohort already spans the ministries
@@ -167,6 +169,7 @@ def test_unknown_tier_is_refused(fw: Framework) -> None:
 
 
 # -- who answers what ------------------------------------------------------------------------------
+
 
 def test_inherited_inputs_are_answered_only_by_parents(fw: Framework) -> None:
     inherited = _inherited_codes(fw)
@@ -211,6 +214,7 @@ def test_applies_if_is_followed(fw: Framework) -> None:
 
 # -- response rates and correlation --------------------------------------------------------------
 
+
 def test_about_five_percent_answer_nothing_and_three_percent_in_part(fw: Framework) -> None:
     n = 6000
     cycle = simulate_cycle(fw, n, 21)
@@ -222,8 +226,9 @@ def test_about_five_percent_answer_nothing_and_three_percent_in_part(fw: Framewo
     assert abs(len(partial) / n - 0.03) < 0.01
     always = [c for c, i in fw.inputs.items() if i.required and i.applies_if is None]
     gaps = sum(1 for a in partial if not set(always) <= answered.get(a["id"], {}).keys())
-    full_gaps = sum(1 for a in cycle.agencies
-                    if a["response"] == "full" and not set(always) <= answered[a["id"]].keys())
+    full_gaps = sum(
+        1 for a in cycle.agencies if a["response"] == "full" and not set(always) <= answered[a["id"]].keys()
+    )
     assert gaps / len(partial) > 0.9  # partial respondents leave required inputs blank
     assert full_gaps == 0  # full respondents answer every required input that always applies
 
@@ -236,13 +241,20 @@ def test_more_mature_agencies_choose_more_and_higher(fw: Framework) -> None:
     low, high = responders[:quarter], responders[-quarter:]
 
     def chosen(group: list[dict[str, object]]) -> float:
-        counts = [len(v.split("|")) if v else 0 for a in group for c, v in answered[str(a["id"])].items()
-                  if fw.inputs[c].type in ("multiple_choice", "matrix")]
+        counts = [
+            len(v.split("|")) if v else 0
+            for a in group
+            for c, v in answered[str(a["id"])].items()
+            if fw.inputs[c].type in ("multiple_choice", "matrix")
+        ]
         return statistics.mean(counts)
 
     def percent(group: list[dict[str, object]]) -> float:
-        return statistics.mean(float(answered[str(a["id"])]["P4.1.share"]) for a in group
-                               if "P4.1.share" in answered[str(a["id"])])
+        return statistics.mean(
+            float(answered[str(a["id"])]["P4.1.share"])
+            for a in group
+            if "P4.1.share" in answered[str(a["id"])]
+        )
 
     def yes(group: list[dict[str, object]]) -> float:
         return statistics.mean(answered[str(a["id"])].get("P1.3.plan") == "yes" for a in group)

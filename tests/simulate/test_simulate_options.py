@@ -21,7 +21,11 @@ def fw() -> Framework:
 
 def test_options_are_ranked_by_levels_points_or_not_at_all(fw: Framework) -> None:
     groups = option_groups(fw)
-    assert groups["P4.4.delay"] == [["over_quarter"], ["day"], ["realtime"]]  # by the map rule, not file order
+    assert groups["P4.4.delay"] == [
+        ["over_quarter"],
+        ["day"],
+        ["realtime"],
+    ]  # by the map rule, not file order
     assert groups["P4.3.1"] == [["paper"], ["form"], ["e2e"]]
     assert groups["P1.5"] == [["none"], ["exec"], ["all"]]  # by points
     assert groups["P4.1.channel"] == [["web", "app"]]  # no rule reads it: one group

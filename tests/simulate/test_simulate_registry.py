@@ -79,16 +79,23 @@ def test_every_type_has_a_parent_department() -> None:
     for t in reg.provincial_types:
         parent = reg.department(t.parent)
         assert parent.ministry
-    assert reg.department(next(t.parent for t in reg.provincial_types if t.id == "commerce")).name_en == \
-        "Office of the Permanent Secretary, Ministry of Commerce"
+    assert (
+        reg.department(next(t.parent for t in reg.provincial_types if t.id == "commerce")).name_en
+        == "Office of the Permanent Secretary, Ministry of Commerce"
+    )
     province = next(p for p in reg.provinces if p.id == "TH-24")
     revenue = next(t for t in reg.provincial_types if t.id == "revenue")
-    assert revenue.name_in(province) == ("สำนักงานสรรพากรพื้นที่จังหวัดฉะเชิงเทรา", "Chachoengsao Area Revenue Office")
+    assert revenue.name_in(province) == (
+        "สำนักงานสรรพากรพื้นที่จังหวัดฉะเชิงเทรา",
+        "Chachoengsao Area Revenue Office",
+    )
 
 
 def test_a_broken_registry_lists_every_problem(tmp_path: Path) -> None:
     text = REGISTRY_PATH.read_text(encoding="utf-8")
-    text = text.replace("parent: moc-ops}", "parent: moc-nowhere}").replace("region: south}", "region: moon}", 1)
+    text = text.replace("parent: moc-ops}", "parent: moc-nowhere}").replace(
+        "region: south}", "region: moon}", 1
+    )
     bad = tmp_path / "registry.yaml"
     bad.write_text(text, encoding="utf-8")
     with pytest.raises(InputFileError) as err:

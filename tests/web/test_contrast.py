@@ -16,7 +16,7 @@ def luminance(hex_colour: str) -> float:
         s = c / 255
         return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
 
 
@@ -29,9 +29,21 @@ def colour(name: str) -> str:
     return VARS[name] if not name.startswith("#") else name
 
 
-TEXT = [("ink", "bg"), ("muted", "bg"), ("muted", "panel"), ("brand", "bg"), ("brand", "panel"),
-        ("brand-ink", "brand"), ("ok", "bg"), ("warn", "bg"), ("err", "bg"), ("err", "#fff4f3"),
-        ("ink", "#fff4d6"), ("ink", "focus"), ("brand-ink", "err")]
+TEXT = [
+    ("ink", "bg"),
+    ("muted", "bg"),
+    ("muted", "panel"),
+    ("brand", "bg"),
+    ("brand", "panel"),
+    ("brand-ink", "brand"),
+    ("ok", "bg"),
+    ("warn", "bg"),
+    ("err", "bg"),
+    ("err", "#fff4f3"),
+    ("ink", "#fff4d6"),
+    ("ink", "focus"),
+    ("brand-ink", "err"),
+]
 NON_TEXT = [("focus", "brand"), ("ink", "bg"), ("line", "bg")]
 
 

@@ -10,15 +10,19 @@ pytestmark = [pytest.mark.django_db, pytest.mark.db]
 KEYS = {"ok", "error", "errors", "status", "code"}
 
 
-@pytest.mark.parametrize(("data", "status", "code"), [
-    ({"code": "NOPE"}, 400, "unknown_input"),
-    ({"code": "N1", "in-N1": "x", "v-N1": "0"}, 400, "invalid_answer"),
-    ({"code": "S1", "in-S1": "5", "v-S1": "0"}, 400, "not_agency_input"),
-    ({"code": "N1", "in-N1": "5", "v-N1": "3"}, 409, "conflict"),
-])
+@pytest.mark.parametrize(
+    ("data", "status", "code"),
+    [
+        ({"code": "NOPE"}, 400, "unknown_input"),
+        ({"code": "N1", "in-N1": "x", "v-N1": "0"}, 400, "invalid_answer"),
+        ({"code": "S1", "in-S1": "5", "v-S1": "0"}, 400, "not_agency_input"),
+        ({"code": "N1", "in-N1": "5", "v-N1": "3"}, 409, "conflict"),
+    ],
+)
 def test_error_shape(world, client_for, data, status, code):
-    response = client_for("resp_a1").post(reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
-                                          data)
+    response = client_for("resp_a1").post(
+        reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"}), data
+    )
     body = response.json()
     assert response.status_code == status and set(body) >= KEYS
     assert body["ok"] is False and body["status"] == status and body["code"] == code and body["error"]

@@ -14,7 +14,8 @@ from django.utils import translation
 WEB = Path(__file__).parents[2] / "dgmm" / "web"
 APPS = ("accounts", "registry", "cycles", "review", "dashboards", "operations")
 PO_FILES = [WEB / a / "locale" / "th" / "LC_MESSAGES" / "django.po" for a in APPS] + [
-    WEB / "locale" / "th" / "LC_MESSAGES" / "django.po"]
+    WEB / "locale" / "th" / "LC_MESSAGES" / "django.po"
+]
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -70,7 +71,9 @@ def test_every_message_of_the_code_and_templates_is_translated(tmp_path, monkeyp
     """makemessages over a copy of dgmm/web: every message the code and templates use is in a Thai
     catalogue, translated, and none matches only roughly (fuzzy) an older message."""
     if not (shutil.which("xgettext") and shutil.which("msgmerge")):
-        pytest.fail("GNU gettext is missing: make test installs it (scripts/system-deps.sh, Debian package gettext)")
+        pytest.fail(
+            "GNU gettext is missing: make test installs it (scripts/system-deps.sh, Debian package gettext)"
+        )
     copy = tmp_path / "web"
     shutil.copytree(WEB, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo", "static"))
     monkeypatch.chdir(copy)
@@ -78,6 +81,11 @@ def test_every_message_of_the_code_and_templates_is_translated(tmp_path, monkeyp
     problems = []
     for path in sorted(copy.rglob("django.po")):
         text = path.read_text(encoding="utf-8")
-        problems += [f"{path.relative_to(copy)}: untranslated {m!r}" for m, strs in entries(path) if not all(strs)]
-        problems += [f"{path.relative_to(copy)}: fuzzy {line}" for line in re.findall(r"#, fuzzy.*\n(?:#.*\n)*msgid .*", text)]
+        problems += [
+            f"{path.relative_to(copy)}: untranslated {m!r}" for m, strs in entries(path) if not all(strs)
+        ]
+        problems += [
+            f"{path.relative_to(copy)}: fuzzy {line}"
+            for line in re.findall(r"#, fuzzy.*\n(?:#.*\n)*msgid .*", text)
+        ]
     assert problems == []

@@ -131,6 +131,7 @@ def test_the_lock_is_released_by_a_rollback_and_by_closing(tmp_path):
             with atomic(c) as cur:
                 cur.execute("INSERT INTO t VALUES (%s)", [n])
             c.close()
+
         return write
 
     assert run_threads(other(2)) == []
@@ -154,6 +155,7 @@ def test_many_writers_with_a_short_busy_timeout_all_get_through(tmp_path):
                     cur.execute("INSERT INTO t VALUES (%s)", [i * 100 + j])
                     time.sleep(0.01)
             conn.close()
+
         return write
 
     assert run_threads(*(writer(i) for i in range(8))) == []

@@ -50,8 +50,18 @@ def national_context(cycles: Sequence[ReportCycle], style: Style, *, top: int = 
         "lang": s.lang,
         "title": s.t("n.title", year=year),
         "footer": s.t("n.results.title", year=year),
-        "labels": {k: s.t(k) for k in ("page", "n.publisher", "n.response.title", "n.scores.title", "n.levels.title",
-                                       "n.end", "n.facts.multi")},
+        "labels": {
+            k: s.t(k)
+            for k in (
+                "page",
+                "n.publisher",
+                "n.response.title",
+                "n.scores.title",
+                "n.levels.title",
+                "n.end",
+                "n.facts.multi",
+            )
+        },
         "facts_title": s.t("n.facts.title", year=year),
         "response": _response(s, cycles),
         "scores": _scores(s, cycles, year),
@@ -71,15 +81,35 @@ def _response(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
         inv, sc = int(c.doc["cohort"]["invited"]), int(c.doc["cohort"]["scored"])
         total_i, total_s = total_i + inv, total_s + sc
         rows.append([_tier_label(s, c), fmt.count(inv), fmt.count(sc), fmt.rate(sc, inv)])
-        lines.append({"tier": _tier_label(s, c), "text": s.t("n.response.line", invited=fmt.count(inv),
-                                                               scored=fmt.count(sc), rate=fmt.rate(sc, inv))})
+        lines.append(
+            {
+                "tier": _tier_label(s, c),
+                "text": s.t(
+                    "n.response.line", invited=fmt.count(inv), scored=fmt.count(sc), rate=fmt.rate(sc, inv)
+                ),
+            }
+        )
     if len(cycles) > 1:
-        rows.insert(0, [s.t("n.response.all"), fmt.count(total_i), fmt.count(total_s), fmt.rate(total_s, total_i)])
-        lines.insert(0, {"tier": s.t("n.response.all"), "text": s.t("n.response.line", invited=fmt.count(total_i),
-                                                                     scored=fmt.count(total_s),
-                                                                     rate=fmt.rate(total_s, total_i))})
-    return {"header": [s.t("n.col.tier"), s.t("n.col.invited"), s.t("n.col.scored"), s.t("n.col.rate")],
-            "rows": rows, "lines": lines}
+        rows.insert(
+            0, [s.t("n.response.all"), fmt.count(total_i), fmt.count(total_s), fmt.rate(total_s, total_i)]
+        )
+        lines.insert(
+            0,
+            {
+                "tier": s.t("n.response.all"),
+                "text": s.t(
+                    "n.response.line",
+                    invited=fmt.count(total_i),
+                    scored=fmt.count(total_s),
+                    rate=fmt.rate(total_s, total_i),
+                ),
+            },
+        )
+    return {
+        "header": [s.t("n.col.tier"), s.t("n.col.invited"), s.t("n.col.scored"), s.t("n.col.rate")],
+        "rows": rows,
+        "lines": lines,
+    }
 
 
 def _scores(s: Style, cycles: Sequence[ReportCycle], year: int) -> dict[str, Any]:
@@ -97,8 +127,17 @@ def _scores(s: Style, cycles: Sequence[ReportCycle], year: int) -> dict[str, Any
             prev_year = _year(s, prev["framework"]["year"])
             if prev["framework"]["id"] != c.framework.id:
                 note = s.t("n.scores.note")
-            lines.append(s.t("n.scores.line.prev", tier=label, year=year, score=s.score(score), prev_year=prev_year,
-                             prev_score=s.score(before), change=s.change(delta)))
+            lines.append(
+                s.t(
+                    "n.scores.line.prev",
+                    tier=label,
+                    year=year,
+                    score=s.score(score),
+                    prev_year=prev_year,
+                    prev_score=s.score(before),
+                    change=s.change(delta),
+                )
+            )
         else:
             lines.append(s.t("n.scores.line", tier=label, year=year, score=s.score(score)))
         cats.append(label)
@@ -108,12 +147,28 @@ def _scores(s: Style, cycles: Sequence[ReportCycle], year: int) -> dict[str, Any
         prev_txt.append(s.score(before))
     series = [{"label": s.t("n.year", year=year), "values": cur_vals, "texts": cur_txt}]
     if prev_year is not None:
-        series.append({"label": s.t("n.year", year=prev_year), "values": prev_vals, "texts": prev_txt,
-                       "color": "#9aa7b8"})
-    return {"header": [s.t("n.col.tier"), s.t("n.col.score"), s.t("n.col.previous"), s.t("n.col.change")],
-            "rows": rows, "lines": lines, "note": note,
-            "chart": {"kind": "bars", "categories": cats, "series": series, "max": 100, "width_cm": 15,
-                      "digits": list("0123456789")}}
+        series.append(
+            {
+                "label": s.t("n.year", year=prev_year),
+                "values": prev_vals,
+                "texts": prev_txt,
+                "color": "#9aa7b8",
+            }
+        )
+    return {
+        "header": [s.t("n.col.tier"), s.t("n.col.score"), s.t("n.col.previous"), s.t("n.col.change")],
+        "rows": rows,
+        "lines": lines,
+        "note": note,
+        "chart": {
+            "kind": "bars",
+            "categories": cats,
+            "series": series,
+            "max": 100,
+            "width_cm": 15,
+            "digits": list("0123456789"),
+        },
+    }
 
 
 def _pillars(s: Style, c: ReportCycle) -> dict[str, Any]:
@@ -125,25 +180,56 @@ def _pillars(s: Style, c: ReportCycle) -> dict[str, Any]:
     rows = []
     for p in fw.pillars:
         a, b = now.get(p.id), before.get(p.id)
-        rows.append([pillar_label(s, fw, p), s.score(a), s.score(b) if same else fmt.DASH,
-                     s.change(a - b if a is not None and b is not None else None)])
+        rows.append(
+            [
+                pillar_label(s, fw, p),
+                s.score(a),
+                s.score(b) if same else fmt.DASH,
+                s.change(a - b if a is not None and b is not None else None),
+            ]
+        )
     order = ordered(now, [p.id for p in fw.pillars], reverse=True)
     sentence = None
     if len(order) >= 2:
-        sentence = s.t("n.pillars.best", best=pillar_label(s, fw, fw.pillar(order[0])), best_score=s.score(now[order[0]]),
-                       worst=pillar_label(s, fw, fw.pillar(order[-1])), worst_score=s.score(now[order[-1]]))
-    series = [{"label": s.t("n.year", year=_year(s, fw.year)), "values": [now.get(p.id) for p in fw.pillars],
-               "texts": [s.score(now.get(p.id)) for p in fw.pillars]}]
+        sentence = s.t(
+            "n.pillars.best",
+            best=pillar_label(s, fw, fw.pillar(order[0])),
+            best_score=s.score(now[order[0]]),
+            worst=pillar_label(s, fw, fw.pillar(order[-1])),
+            worst_score=s.score(now[order[-1]]),
+        )
+    series = [
+        {
+            "label": s.t("n.year", year=_year(s, fw.year)),
+            "values": [now.get(p.id) for p in fw.pillars],
+            "texts": [s.score(now.get(p.id)) for p in fw.pillars],
+        }
+    ]
     if same and prev is not None:
-        series.append({"label": s.t("n.year", year=_year(s, prev["framework"]["year"])),
-                       "values": [before.get(p.id) for p in fw.pillars],
-                       "texts": [s.score(before.get(p.id)) for p in fw.pillars], "color": "#9aa7b8"})
-    return {"title": s.t("n.pillars.title", tier=_tier_label(s, c)),
-            "header": [s.t("n.col.pillar"), s.t("n.col.score"), s.t("n.col.previous"), s.t("n.col.change")],
-            "rows": rows, "sentence": sentence,
-            "note": s.t("n.pillars.changed") if prev is not None and not same else None,
-            "chart": {"kind": "bars", "categories": [s.t("pillar.short", n=pillar_number(fw, p)) for p in fw.pillars],
-                      "series": series, "max": 100, "width_cm": 13, "max_height_cm": 11, "digits": list("0123456789")}}
+        series.append(
+            {
+                "label": s.t("n.year", year=_year(s, prev["framework"]["year"])),
+                "values": [before.get(p.id) for p in fw.pillars],
+                "texts": [s.score(before.get(p.id)) for p in fw.pillars],
+                "color": "#9aa7b8",
+            }
+        )
+    return {
+        "title": s.t("n.pillars.title", tier=_tier_label(s, c)),
+        "header": [s.t("n.col.pillar"), s.t("n.col.score"), s.t("n.col.previous"), s.t("n.col.change")],
+        "rows": rows,
+        "sentence": sentence,
+        "note": s.t("n.pillars.changed") if prev is not None and not same else None,
+        "chart": {
+            "kind": "bars",
+            "categories": [s.t("pillar.short", n=pillar_number(fw, p)) for p in fw.pillars],
+            "series": series,
+            "max": 100,
+            "width_cm": 13,
+            "max_height_cm": 11,
+            "digits": list("0123456789"),
+        },
+    }
 
 
 def _levels(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
@@ -157,7 +243,9 @@ def _levels(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
             dist = (c.doc["cohort"]["all"].get("levels") or {}).get("overall") or {}
             n = int(dist.get(str(level), 0))
             total = sum(int(v) for v in dist.values())
-            row.append(s.t("n.facts.count", count=fmt.count(n), pct=fmt.rate(n, total)) if total else fmt.DASH)
+            row.append(
+                s.t("n.facts.count", count=fmt.count(n), pct=fmt.rate(n, total)) if total else fmt.DASH
+            )
         rows.append(row)
     return {"header": header, "rows": rows}
 
@@ -172,15 +260,25 @@ def _option_rows(s: Style, inp: Input, values: list[Any], n: int) -> list[dict[s
             counts = [sum(1 for v in values if k in v) for k, _ in opts]
         else:
             counts = [sum(1 for v in values if v == k) for k, _ in opts]
-    return [{"label": label, "share": k / n * 100 if n else 0.0,
-             "text": s.t("n.facts.count", count=fmt.count(k), pct=fmt.rate(k, n))}
-            for (_, label), k in zip(opts, counts, strict=True)]
+    return [
+        {
+            "label": label,
+            "share": k / n * 100 if n else 0.0,
+            "text": s.t("n.facts.count", count=fmt.count(k), pct=fmt.rate(k, n)),
+        }
+        for (_, label), k in zip(opts, counts, strict=True)
+    ]
 
 
 def _number_text(s: Style, values: list[Any]) -> str:
     nums = [float(v) for v in values]
-    return s.t("n.facts.number", mean=display(statistics.fmean(nums), 2), median=display(statistics.median(nums), 2),
-               min=display(min(nums), 2), max=display(max(nums), 2))
+    return s.t(
+        "n.facts.number",
+        mean=display(statistics.fmean(nums), 2),
+        median=display(statistics.median(nums), 2),
+        min=display(min(nums), 2),
+        max=display(max(nums), 2),
+    )
 
 
 def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
@@ -210,7 +308,9 @@ def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
                 not_asked.append(_tier_label(s, c))
                 continue
             n = len(values)
-            entry: dict[str, Any] = {"label": s.t("n.facts.respondents", tier=_tier_label(s, c), n=fmt.count(n))}
+            entry: dict[str, Any] = {
+                "label": s.t("n.facts.respondents", tier=_tier_label(s, c), n=fmt.count(n))
+            }
             if own is not None and own.type in ("integer", "number", "percent"):
                 entry.update(bars=[], number=_number_text(s, values))
             elif own is not None:
@@ -218,9 +318,16 @@ def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
             tiers.append(entry)
         if not tiers:
             continue
-        blocks.append({"pillar": pillar, "title": s.text(inp.label), "code": inp.code, "tiers": tiers,
-                       "multi": inp.type == "multiple_choice",
-                       "not_asked": s.t("n.facts.not_asked", tiers=", ".join(not_asked)) if not_asked else None})
+        blocks.append(
+            {
+                "pillar": pillar,
+                "title": s.text(inp.label),
+                "code": inp.code,
+                "tiers": tiers,
+                "multi": inp.type == "multiple_choice",
+                "not_asked": s.t("n.facts.not_asked", tiers=", ".join(not_asked)) if not_asked else None,
+            }
+        )
     return {"blocks": blocks, "note": None}
 
 
@@ -242,30 +349,58 @@ def _grid(s: Style, c: ReportCycle, year: int) -> dict[str, Any] | None:
     scored = int(c.doc["cohort"]["scored"])
     return {
         "title": s.t("n.grid.title"),
-        "scope": s.t("n.grid.scope", tier=_tier_label(s, c), year=year, n=fmt.count(placed),
-                     pct=display(placed / scored * 100, 2) if scored else fmt.DASH, scored=fmt.count(scored),
-                     prev_year=_year(s, c.previous["framework"]["year"]) if c.previous else year - 1,
-                     ministries=fmt.count(len(ministries))),
-        "means": s.t("n.grid.means", score=s.score(means.get("mean_score")), change=s.change(means.get("mean_change"))),
-        "quadrants": [{"title": s.t("n.grid.quadrant", quadrant=qnames[q], n=len(by_q[q])), "items": by_q[q]}
-                      for q in QUADRANT_ORDER],
-        "chart": {"kind": "grid", "x": [m["score"] for m in ministries], "y": [m["change"] for m in ministries],
-                  "labels": labels, "mean_x": means.get("mean_score"), "mean_y": means.get("mean_change"),
-                  "x_label": s.t("n.grid.x", year=year), "y_label": s.t("n.grid.y"), "digits": list("0123456789"),
-                  "quadrants": [{"x": x, "y": y, "name": n} for (x, y), n in quadrant_positions(qnames).items()]},
+        "scope": s.t(
+            "n.grid.scope",
+            tier=_tier_label(s, c),
+            year=year,
+            n=fmt.count(placed),
+            pct=display(placed / scored * 100, 2) if scored else fmt.DASH,
+            scored=fmt.count(scored),
+            prev_year=_year(s, c.previous["framework"]["year"]) if c.previous else year - 1,
+            ministries=fmt.count(len(ministries)),
+        ),
+        "means": s.t(
+            "n.grid.means", score=s.score(means.get("mean_score")), change=s.change(means.get("mean_change"))
+        ),
+        "quadrants": [
+            {"title": s.t("n.grid.quadrant", quadrant=qnames[q], n=len(by_q[q])), "items": by_q[q]}
+            for q in QUADRANT_ORDER
+        ],
+        "chart": {
+            "kind": "grid",
+            "x": [m["score"] for m in ministries],
+            "y": [m["change"] for m in ministries],
+            "labels": labels,
+            "mean_x": means.get("mean_score"),
+            "mean_y": means.get("mean_change"),
+            "x_label": s.t("n.grid.x", year=year),
+            "y_label": s.t("n.grid.y"),
+            "digits": list("0123456789"),
+            "quadrants": [{"x": x, "y": y, "name": n} for (x, y), n in quadrant_positions(qnames).items()],
+        },
     }
 
 
 def _top(s: Style, c: ReportCycle, top: int) -> dict[str, Any]:
-    ranked = sorted((a for a in c.scored if a.get("rank") is not None and a["rank"] <= top),
-                    key=lambda a: (a["rank"], a["id"]))
+    ranked = sorted(
+        (a for a in c.scored if a.get("rank") is not None and a["rank"] <= top),
+        key=lambda a: (a["rank"], a["id"]),
+    )
     fw = c.framework
     rows = []
     for a in ranked:
         lv = a["overall"]["level"]
         name = fw.level_scale[lv - 1].get(s.lang) if lv else ""
-        rows.append([str(a["rank"]), c.agency_name(a["id"], s.lang), s.score(a["overall"]["score"]),
-                     f"{lv} {name}".strip() if lv else fmt.DASH])
-    return {"title": s.t("n.top.title", tier=_tier_label(s, c)),
-            "header": [s.t("n.col.rank"), s.t("n.col.agency"), s.t("n.col.score"), s.t("n.col.level")],
-            "rows": rows}
+        rows.append(
+            [
+                str(a["rank"]),
+                c.agency_name(a["id"], s.lang),
+                s.score(a["overall"]["score"]),
+                f"{lv} {name}".strip() if lv else fmt.DASH,
+            ]
+        )
+    return {
+        "title": s.t("n.top.title", tier=_tier_label(s, c)),
+        "header": [s.t("n.col.rank"), s.t("n.col.agency"), s.t("n.col.score"), s.t("n.col.level")],
+        "rows": rows,
+    }

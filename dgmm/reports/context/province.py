@@ -41,8 +41,10 @@ class Letter:
         known = {"number", "date", "sender", "address", "signatory", "position", "contact", "recipient"}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ReportError(f"unknown letter field(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}",
-                              code="bad_letter")
+            raise ReportError(
+                f"unknown letter field(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}",
+                code="bad_letter",
+            )
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key == "date":
@@ -68,8 +70,10 @@ def province_scores(cycle: ReportCycle) -> dict[str, dict[str, Any]]:
         if not a.get("province"):
             continue
         acc.setdefault(a["province"], Accumulator()).add(
-            a["overall"]["score"], {k: v["score"] for k, v in a["pillars"].items()},
-            {k: v["score"] for k, v in a["sub_pillars"].items()})
+            a["overall"]["score"],
+            {k: v["score"] for k, v in a["pillars"].items()},
+            {k: v["score"] for k, v in a["sub_pillars"].items()},
+        )
     return {p: a.summary() for p, a in acc.items()}
 
 
@@ -78,7 +82,9 @@ def province_context(cycle: ReportCycle, province: str, style: Style, letter: Le
     fw, s = cycle.framework, style
     scores = province_scores(cycle)
     if province not in scores:
-        raise ReportError(f"no scored agency of province {province!r} in {cycle.path.name}", code="unknown_province")
+        raise ReportError(
+            f"no scored agency of province {province!r} in {cycle.path.name}", code="unknown_province"
+        )
     mine = scores[province]
     name = cycle.names.province(province, s.lang)
     provinces = {a["province"] for a in cycle.doc["agencies"] if a.get("province")}
@@ -91,35 +97,81 @@ def province_context(cycle: ReportCycle, province: str, style: Style, letter: Le
     hl = highlights(fw, mine["pillars"], mine["sub_pillars"])
     sub_names = {sp.id: s.text(sp.name) for _, sp in fw.iter_sub_pillars()}
     label = {p.id: aspect(s, s.text(p.name)) for p in fw.pillars}
-    max_text = s.t("p.named_score", name=label[best[0]], score=s.score(mine["pillars"][best[0]])) if best else fmt.DASH
-    min_text = s.t("p.named_score", name=label[best[-1]], score=s.score(mine["pillars"][best[-1]])) if best \
+    max_text = (
+        s.t("p.named_score", name=label[best[0]], score=s.score(mine["pillars"][best[0]]))
+        if best
         else fmt.DASH
-    rank = s.t("p.body.rank", rank=ranks[province], of=len(ranks)) if province in ranks and len(ranks) > 1 else ""
+    )
+    min_text = (
+        s.t("p.named_score", name=label[best[-1]], score=s.score(mine["pillars"][best[-1]]))
+        if best
+        else fmt.DASH
+    )
+    rank = (
+        s.t("p.body.rank", rank=ranks[province], of=len(ranks))
+        if province in ranks and len(ranks) > 1
+        else ""
+    )
     body = [
-        s.t("p.body.1", sender=letter.sender or s.t("n.publisher"), year=year, provinces=len(provinces),
-            invited=fmt.count(cohort["invited"]), scored=fmt.count(cohort["scored"]),
-            rate=fmt.rate(cohort["scored"], cohort["invited"]).rstrip("%"), province=name,
-            score=s.score(mine["overall"]), rank=rank),
+        s.t(
+            "p.body.1",
+            sender=letter.sender or s.t("n.publisher"),
+            year=year,
+            provinces=len(provinces),
+            invited=fmt.count(cohort["invited"]),
+            scored=fmt.count(cohort["scored"]),
+            rate=fmt.rate(cohort["scored"], cohort["invited"]).rstrip("%"),
+            province=name,
+            score=s.score(mine["overall"]),
+            rank=rank,
+        ),
         s.t("p.body.2", max=max_text, min=min_text),
         s.t("p.body.3"),
     ]
     rows = []
     for p in fw.pillars:
-        rows.append({"label": s.text(p.name), "pillar": True,
-                     "cells": [s.score(mine["pillars"].get(p.id)), s.score(cohort["all"]["pillars"].get(p.id))]})
+        rows.append(
+            {
+                "label": s.text(p.name),
+                "pillar": True,
+                "cells": [s.score(mine["pillars"].get(p.id)), s.score(cohort["all"]["pillars"].get(p.id))],
+            }
+        )
         for sp in p.sub_pillars:
-            rows.append({"label": s.text(sp.name), "pillar": False,
-                         "cells": [s.score(mine["sub_pillars"].get(sp.id)),
-                                   s.score(cohort["all"]["sub_pillars"].get(sp.id))]})
-    improve = [s.t("p.named_score", name=sub_names[sid], score=s.score(mine["sub_pillars"][sid]))
-               for sid in hl["improve_first"]]
+            rows.append(
+                {
+                    "label": s.text(sp.name),
+                    "pillar": False,
+                    "cells": [
+                        s.score(mine["sub_pillars"].get(sp.id)),
+                        s.score(cohort["all"]["sub_pillars"].get(sp.id)),
+                    ],
+                }
+            )
+    improve = [
+        s.t("p.named_score", name=sub_names[sid], score=s.score(mine["sub_pillars"][sid]))
+        for sid in hl["improve_first"]
+    ]
     return {
         "lang": s.lang,
         "title": s.t("p.subject", year=year),
         "footer": "",
-        "labels": {k: s.t(k) for k in ("p.subject.label", "p.to.label", "p.enclosure.label", "p.closing",
-                                        "p.col.indicator", "p.col.score", "p.col.national", "p.max", "p.min",
-                                        "page", "p.overview.subs")},
+        "labels": {
+            k: s.t(k)
+            for k in (
+                "p.subject.label",
+                "p.to.label",
+                "p.enclosure.label",
+                "p.closing",
+                "p.col.indicator",
+                "p.col.score",
+                "p.col.national",
+                "p.max",
+                "p.min",
+                "page",
+                "p.overview.subs",
+            )
+        },
         "letter": {
             "ref": s.t("p.ref", number=letter.number) if letter.number else "",
             "sender": letter.sender or s.t("n.publisher"),
@@ -137,8 +189,10 @@ def province_context(cycle: ReportCycle, province: str, style: Style, letter: Le
             "title": s.t("p.sheet.title", year=year),
             "province": s.t("p.sheet.province", province=name),
             "agencies": s.t("p.sheet.agencies", scored=fmt.count(mine["count"]), invited=fmt.count(invited)),
-            "overall": {"label": s.t("p.overall"), "cells": [s.score(mine["overall"]),
-                                                             s.score(cohort["all"]["overall"])]},
+            "overall": {
+                "label": s.t("p.overall"),
+                "cells": [s.score(mine["overall"]), s.score(cohort["all"]["overall"])],
+            },
             "rows": rows,
             "max": max_text,
             "min": min_text,
@@ -156,14 +210,31 @@ def _overview(cycle: ReportCycle, s: Style, *, provinces: int, year: int) -> dic
     pillar_ids = [p.id for p in fw.pillars]
     label = {p.id: aspect(s, s.text(p.name)) for p in fw.pillars}
     order = ordered(nat["pillars"], pillar_ids, reverse=True)
-    paragraphs = [s.t("p.overview.scope", provinces=provinces, invited=fmt.count(cohort["invited"]),
-                      scored=fmt.count(cohort["scored"]),
-                      rate=fmt.rate(cohort["scored"], cohort["invited"]).rstrip("%"), score=s.score(nat["overall"]))]
+    paragraphs = [
+        s.t(
+            "p.overview.scope",
+            provinces=provinces,
+            invited=fmt.count(cohort["invited"]),
+            scored=fmt.count(cohort["scored"]),
+            rate=fmt.rate(cohort["scored"], cohort["invited"]).rstrip("%"),
+            score=s.score(nat["overall"]),
+        )
+    ]
     if len(order) >= 2:
-        middle = [s.t("p.overview.ranking.item", name=label[k], score=s.score(nat["pillars"][k])) for k in order[1:-1]]
-        paragraphs.append(s.t("p.overview.ranking", first=label[order[0]], first_score=s.score(nat["pillars"][order[0]]),
-                              middle=s.t("p.overview.ranking.middle", items=join(s, middle)) if middle else "",
-                              last=label[order[-1]], last_score=s.score(nat["pillars"][order[-1]])))
+        middle = [
+            s.t("p.overview.ranking.item", name=label[k], score=s.score(nat["pillars"][k]))
+            for k in order[1:-1]
+        ]
+        paragraphs.append(
+            s.t(
+                "p.overview.ranking",
+                first=label[order[0]],
+                first_score=s.score(nat["pillars"][order[0]]),
+                middle=s.t("p.overview.ranking.middle", items=join(s, middle)) if middle else "",
+                last=label[order[-1]],
+                last_score=s.score(nat["pillars"][order[-1]]),
+            )
+        )
     per_pillar = []
     for p in fw.pillars:
         subs = {sp.id: nat["sub_pillars"].get(sp.id) for sp in p.sub_pillars}
@@ -173,19 +244,32 @@ def _overview(cycle: ReportCycle, s: Style, *, provinces: int, year: int) -> dic
         if score is None:
             text = s.t("p.overview.pillar.none", pillar=label[p.id])
         elif len(sub_order) >= 2:
-            text = s.t("p.overview.pillar", pillar=label[p.id], score=s.score(score), top=names[sub_order[0]],
-                       top_score=s.score(subs[sub_order[0]]), low=names[sub_order[-1]],
-                       low_score=s.score(subs[sub_order[-1]]))
+            text = s.t(
+                "p.overview.pillar",
+                pillar=label[p.id],
+                score=s.score(score),
+                top=names[sub_order[0]],
+                top_score=s.score(subs[sub_order[0]]),
+                low=names[sub_order[-1]],
+                low_score=s.score(subs[sub_order[-1]]),
+            )
         else:
             text = s.t("p.overview.pillar.one", pillar=label[p.id], score=s.score(score))
-        per_pillar.append({"text": text, "rows": [[names[sp.id], s.score(subs[sp.id])] for sp in p.sub_pillars],
-                           "label": pillar_label(s, fw, p)})
+        per_pillar.append(
+            {
+                "text": text,
+                "rows": [[names[sp.id], s.score(subs[sp.id])] for sp in p.sub_pillars],
+                "label": pillar_label(s, fw, p),
+            }
+        )
     return {
         "title": s.t("p.overview.title"),
         "paragraphs": paragraphs,
         "header": [s.t("p.col.indicator"), s.t("p.overview.row")],
-        "rows": [[s.t("p.overall"), s.score(nat["overall"])],
-                 *[[label[k], s.score(nat["pillars"].get(k))] for k in pillar_ids]],
+        "rows": [
+            [s.t("p.overall"), s.score(nat["overall"])],
+            *[[label[k], s.score(nat["pillars"].get(k))] for k in pillar_ids],
+        ],
         "pillars": per_pillar,
         "year": str(year),
     }

@@ -35,16 +35,23 @@ class Invite(Action):
             raise ActionError(_("Respondents and parent departments need an agency."), code="agency_required")
 
     def _execute(self) -> Invitation:
-        inv = Invitation.objects.create(email=self.email, role=self.role, agency=self.agency, invited_by=self.user)
-        record(AuditEntry.Kind.ACCOUNT, f"invitation {inv.email}", actor=self.user,
-               new=f"role={inv.role} agency={getattr(inv.agency, 'code', '–')}",
-               note=f"invited, open until {inv.expires_at.date().isoformat()}")
+        inv = Invitation.objects.create(
+            email=self.email, role=self.role, agency=self.agency, invited_by=self.user
+        )
+        record(
+            AuditEntry.Kind.ACCOUNT,
+            f"invitation {inv.email}",
+            actor=self.user,
+            new=f"role={inv.role} agency={getattr(inv.agency, 'code', '–')}",
+            note=f"invited, open until {inv.expires_at.date().isoformat()}",
+        )
         return inv
 
 
 class AcceptInvitation(Action):
-    def __init__(self, invitation: Invitation, username: str, password: str, first_name: str = "",
-                 last_name: str = "") -> None:
+    def __init__(
+        self, invitation: Invitation, username: str, password: str, first_name: str = "", last_name: str = ""
+    ) -> None:
         self.invitation = invitation
         self.username = username
         self.password = password
@@ -61,10 +68,23 @@ class AcceptInvitation(Action):
             if Invitation.objects.filter(pk=inv.pk, accepted_at=None).update(accepted_at=timezone.now()) != 1:
                 raise ActionError(_("This invitation was used or has expired."), code="invitation_closed")
             is_admin = inv.role == Role.ADMIN
-            user = User.objects.create_user(self.username, inv.email, self.password, role=inv.role,
-                                            agency=inv.agency, first_name=self.first_name,
-                                            last_name=self.last_name, is_staff=is_admin, is_superuser=is_admin)
+            user = User.objects.create_user(
+                self.username,
+                inv.email,
+                self.password,
+                role=inv.role,
+                agency=inv.agency,
+                first_name=self.first_name,
+                last_name=self.last_name,
+                is_staff=is_admin,
+                is_superuser=is_admin,
+            )
             Invitation.objects.filter(pk=inv.pk).update(accepted_by=user)
-            record(AuditEntry.Kind.ACCOUNT, f"invitation {inv.email}", actor=user, old="open",
-                   new=f"accepted as {user.get_username()}")
+            record(
+                AuditEntry.Kind.ACCOUNT,
+                f"invitation {inv.email}",
+                actor=user,
+                old="open",
+                new=f"accepted as {user.get_username()}",
+            )
         return user

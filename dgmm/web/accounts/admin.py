@@ -30,8 +30,12 @@ class UserAdmin(BaseUserAdmin[User]):
         for user in users:
             user.is_active = False
             user.save(update_fields=["is_active"])
-        self.message_user(request, ngettext("%(count)d user deactivated.", "%(count)d users deactivated.",
-                                            len(users)) % {"count": len(users)}, messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("%(count)d user deactivated.", "%(count)d users deactivated.", len(users))
+            % {"count": len(users)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Invitation)

@@ -69,7 +69,9 @@ def _shown(field: str, value: Any) -> str:
 
 
 @receiver(pre_save, sender=User, dispatch_uid="dgmm-account-before")
-def _remember(sender: Any, instance: User, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
+def _remember(
+    sender: Any, instance: User, raw: bool = False, update_fields: Any = None, **kwargs: Any
+) -> None:
     if raw or instance.pk is None:
         return
     if update_fields is not None and not set(update_fields) & {*WATCHED, "agency"}:
@@ -78,7 +80,9 @@ def _remember(sender: Any, instance: User, raw: bool = False, update_fields: Any
 
 
 @receiver(post_save, sender=User, dispatch_uid="dgmm-account-after")
-def _record_changes(sender: Any, instance: User, created: bool = False, raw: bool = False, **kwargs: Any) -> None:
+def _record_changes(
+    sender: Any, instance: User, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
     if raw:
         return
     name = instance.get_username()
@@ -96,8 +100,14 @@ def _record_changes(sender: Any, instance: User, created: bool = False, raw: boo
         if field == "password":
             record(ACCOUNT, f"user {name} password", actor=actor, note=f"password changed {note}".strip())
         else:
-            record(ACCOUNT, f"user {name} {field.removesuffix('_id')}", actor=actor, old=_shown(field, old),
-                   new=_shown(field, new), note=note)
+            record(
+                ACCOUNT,
+                f"user {name} {field.removesuffix('_id')}",
+                actor=actor,
+                old=_shown(field, old),
+                new=_shown(field, new),
+                note=note,
+            )
 
 
 @receiver(user_logged_in, dispatch_uid="dgmm-account-signed-in")
@@ -106,9 +116,15 @@ def _signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: An
 
 
 @receiver(user_login_failed, dispatch_uid="dgmm-account-sign-in-failed")
-def _sign_in_failed(sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None,
-                    **kwargs: Any) -> None:
+def _sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     """``credentials`` as Django passes them (passwords already masked): only the user name is kept."""
     locked = bool(getattr(request, "axes_locked_out", False))
-    record(ACCOUNT, f"sign-in {credentials.get('username', '')}", actor=None,
-           new="refused: locked out" if locked else "failed", note=_where(request))
+    record(
+        ACCOUNT,
+        f"sign-in {credentials.get('username', '')}",
+        actor=None,
+        new="refused: locked out" if locked else "failed",
+        note=_where(request),
+    )

@@ -29,8 +29,14 @@ def signed_in(view: View) -> View:
             if wants_json(request):
                 from dgmm.web.envelope import error_response
 
-                return error_response(_("Your session has ended. Sign in again in another tab; your input is "
-                                        "kept on this device."), 401, "not_signed_in")
+                return error_response(
+                    _(
+                        "Your session has ended. Sign in again in another tab; your input is "
+                        "kept on this device."
+                    ),
+                    401,
+                    "not_signed_in",
+                )
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 

@@ -10,8 +10,9 @@ from dgmm.web.accounts.models import Invitation, Role, User
 
 
 class InvitationForm(forms.ModelForm[Invitation]):
-    agency_code = forms.CharField(label=_("Agency id"), required=False,
-                                  help_text=_("Required for respondents and parent departments."))
+    agency_code = forms.CharField(
+        label=_("Agency id"), required=False, help_text=_("Required for respondents and parent departments.")
+    )
 
     class Meta:
         model = Invitation
@@ -39,9 +40,12 @@ class AcceptInvitationForm(forms.Form):
     username = forms.CharField(label=_("User name"), max_length=150)
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
-    password1 = forms.CharField(label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=_("Password again"),
-                                widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def __init__(self, *args: Any, email: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -60,8 +64,12 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif data.get("password1"):
             try:
-                person = User(username=data.get("username", ""), email=self.email,
-                              first_name=data.get("first_name", ""), last_name=data.get("last_name", ""))
+                person = User(
+                    username=data.get("username", ""),
+                    email=self.email,
+                    first_name=data.get("first_name", ""),
+                    last_name=data.get("last_name", ""),
+                )
                 validate_password(data["password1"], person)
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)

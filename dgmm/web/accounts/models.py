@@ -23,8 +23,14 @@ class User(AbstractUser):
     """A person who signs in. Respondents and parent departments belong to one agency."""
 
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.RESPONDENT)
-    agency = models.ForeignKey("registry.Agency", verbose_name=_("agency"), on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="users")
+    agency = models.ForeignKey(
+        "registry.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
 
     # Never stored, set on one request's user object only: the API token the request came with (the
     # audit log records it) and, while a save is running, the watched fields before it (accounts.audit).
@@ -58,8 +64,14 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("email"))
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    agency = models.ForeignKey("registry.Agency", verbose_name=_("agency"), on_delete=models.CASCADE,
-                               null=True, blank=True, related_name="invitations")
+    agency = models.ForeignKey(
+        "registry.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
     token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -18,10 +18,16 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_noop, ngettext_lazy
 
 DJANGO_MESSAGES = (
-    ngettext_lazy("This password is too short. It must contain at least %d character.",
-                  "This password is too short. It must contain at least %d characters.", 10),
-    ngettext_lazy("Your password must contain at least %(min_length)d character.",
-                  "Your password must contain at least %(min_length)d characters.", "min_length"),
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        10,
+    ),
+    ngettext_lazy(
+        "Your password must contain at least %(min_length)d character.",
+        "Your password must contain at least %(min_length)d characters.",
+        "min_length",
+    ),
     gettext_noop("The password is too similar to the %(verbose_name)s."),
     gettext_noop("Your password can’t be too similar to your other personal information."),
     gettext_noop("This password is too common."),

@@ -28,7 +28,7 @@ api = NinjaAPI(
     title="dgmm survey platform API",
     version="1",
     description="Cycles, agencies, answers and results of the digital-government maturity survey. "
-                "Authenticate with `Authorization: Bearer <token>`; every call has the token user's scope.",
+    "Authenticate with `Authorization: Bearer <token>`; every call has the token user's scope.",
     auth=TokenAuth(),
     urls_namespace="api",
 )
@@ -49,15 +49,22 @@ def _field(loc: Any) -> str:
 
 @api.exception_handler(ValidationError)
 def validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    errors = [{"field": _field(e.get("loc")), "message": str(e.get("msg", "")), "code": str(e.get("type", "invalid"))}
-              for e in exc.errors]
+    errors = [
+        {
+            "field": _field(e.get("loc")),
+            "message": str(e.get("msg", "")),
+            "code": str(e.get("type", "invalid")),
+        }
+        for e in exc.errors
+    ]
     return error_response(_("The request is not valid."), 422, "invalid_request", errors)
 
 
 @api.exception_handler(AuthenticationError)
 def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    response = error_response(_("A valid API token is required (Authorization: Bearer <token>)."), 401,
-                              "unauthenticated")
+    response = error_response(
+        _("A valid API token is required (Authorization: Bearer <token>)."), 401, "unauthenticated"
+    )
     response["WWW-Authenticate"] = "Bearer"
     return response
 

@@ -20,13 +20,17 @@ def token_hash(token: str) -> str:
 class ApiToken(models.Model):
     """A bearer token of one user. Calls made with it have exactly the user's scope."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE,
-                             related_name="api_tokens")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     name = models.CharField(_("name"), max_length=100, blank=True, help_text=_("What the token is used for."))
-    prefix = models.CharField(_("prefix"), max_length=16, help_text=_("The first characters, to recognise it."))
+    prefix = models.CharField(
+        _("prefix"), max_length=16, help_text=_("The first characters, to recognise it.")
+    )
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)

@@ -42,9 +42,15 @@ def token_days(days: int | None) -> int:
     if days is None:
         return DEFAULT_DAYS
     if not 1 <= days <= MAX_DAYS:
-        message = _("A token lasts from 1 to %(max)d days; %(days)d was asked.") % {"max": MAX_DAYS, "days": days}
-        raise ActionError(message, code="invalid_days",
-                          errors=[{"field": "days", "message": message, "code": "out_of_range"}])
+        message = _("A token lasts from 1 to %(max)d days; %(days)d was asked.") % {
+            "max": MAX_DAYS,
+            "days": days,
+        }
+        raise ActionError(
+            message,
+            code="invalid_days",
+            errors=[{"field": "days", "message": message, "code": "out_of_range"}],
+        )
     return days
 
 
@@ -70,16 +76,27 @@ class CreateToken(Action):
         check_may_ask_for(self.actor, self.owner.get_username())
         if self.owner.is_staff_role or self.owner.is_staff:
             raise ActionPermissionError(
-                _("Nobody creates API tokens for another analyst or administrator; they create their own."))
+                _("Nobody creates API tokens for another analyst or administrator; they create their own.")
+            )
 
     def _execute(self) -> tuple[ApiToken, str]:
         text = new_token()
         expires = timezone.now() + timedelta(days=token_days(self.days))
-        token = ApiToken.objects.create(user=self.owner, name=self.name, prefix=text[:12], key_hash=token_hash(text),
-                                        created_by=self.actor, expires_at=expires)
-        record(AuditEntry.Kind.ACCOUNT, f"api token {token.prefix}… of {self.owner.get_username()}",
-               actor=self.actor, new=f"expires {expires.date().isoformat()}",
-               note=self.name if self.actor is not None else f"{self.name} (command line)".strip())
+        token = ApiToken.objects.create(
+            user=self.owner,
+            name=self.name,
+            prefix=text[:12],
+            key_hash=token_hash(text),
+            created_by=self.actor,
+            expires_at=expires,
+        )
+        record(
+            AuditEntry.Kind.ACCOUNT,
+            f"api token {token.prefix}… of {self.owner.get_username()}",
+            actor=self.actor,
+            new=f"expires {expires.date().isoformat()}",
+            note=self.name if self.actor is not None else f"{self.name} (command line)".strip(),
+        )
         return token, text
 
 
@@ -94,8 +111,13 @@ class RevokeToken(Action):
 
     def _execute(self) -> None:
         ApiToken.objects.filter(pk=self.token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-        record(AuditEntry.Kind.ACCOUNT, f"api token {self.token.prefix}… of {self.token.user.get_username()}",
-               actor=self.actor, old="active", new="revoked")
+        record(
+            AuditEntry.Kind.ACCOUNT,
+            f"api token {self.token.prefix}… of {self.token.user.get_username()}",
+            actor=self.actor,
+            old="active",
+            new="revoked",
+        )
 
 
 def user_for_token(text: str) -> Any | None:

@@ -23,10 +23,16 @@ def _enveloped(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
-        if response.status_code == 405 and not response.get("Content-Type", "").startswith("application/json"):
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            "application/json"
+        ):
             allowed = response.get("Allow", "")
-            out = error_response(_("Method %(method)s is not allowed here (allowed: %(allowed)s).")
-                                 % {"method": request.method, "allowed": allowed}, 405, "method_not_allowed")
+            out = error_response(
+                _("Method %(method)s is not allowed here (allowed: %(allowed)s).")
+                % {"method": request.method, "allowed": allowed},
+                405,
+                "method_not_allowed",
+            )
             out["Allow"] = allowed
             return out
         return response

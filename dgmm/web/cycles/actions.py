@@ -52,8 +52,13 @@ def framework_of(participation: Participation) -> Any:
     return get_framework(ref)
 
 
-def set_status(participation: Participation, new: str, actor: Any, note: str = "",
-               expected: tuple[str, ...] | None = None) -> None:
+def set_status(
+    participation: Participation,
+    new: str,
+    actor: Any,
+    note: str = "",
+    expected: tuple[str, ...] | None = None,
+) -> None:
     """Change a participation's status (only from one of `expected`, checked in the UPDATE) and log it."""
     old = participation.status
     qs = Participation.objects.filter(pk=participation.pk)
@@ -65,8 +70,16 @@ def set_status(participation: Participation, new: str, actor: Any, note: str = "
     if qs.update(**fields) != 1:
         raise ConflictError(_("The status changed meanwhile; reload the page."), code="status_conflict")
     participation.refresh_from_db()
-    record(AuditEntry.Kind.STATUS, "status", actor=actor, cycle=participation.cycle, agency=participation.agency,
-           old=old, new=new, note=note)
+    record(
+        AuditEntry.Kind.STATUS,
+        "status",
+        actor=actor,
+        cycle=participation.cycle,
+        agency=participation.agency,
+        old=old,
+        new=new,
+        note=note,
+    )
 
 
 def start_participations(participations: list[Participation], actor: Any, note: str = "") -> None:
@@ -78,26 +91,41 @@ def start_participations(participations: list[Participation], actor: Any, note: 
     now = timezone.now()
     started: list[tuple[int, int]] = []
     for i in range(0, len(pks), 500):
-        qs = Participation.objects.select_for_update().filter(pk__in=pks[i:i + 500],
-                                                               status=ParticipationStatus.NOT_STARTED)
+        qs = Participation.objects.select_for_update().filter(
+            pk__in=pks[i : i + 500], status=ParticipationStatus.NOT_STARTED
+        )
         batch = list(qs.values_list("pk", "agency_id"))
         Participation.objects.filter(pk__in=[pk for pk, _a in batch]).update(
-            status=ParticipationStatus.IN_PROGRESS, updated_at=now)
+            status=ParticipationStatus.IN_PROGRESS, updated_at=now
+        )
         started += batch
     for cycle_id in {p.cycle_id for p in participations}:
-        record_many(AuditEntry.Kind.STATUS, [("status", agency_id, ParticipationStatus.NOT_STARTED,
-                                              ParticipationStatus.IN_PROGRESS) for _pk, agency_id in started],
-                    actor=actor, cycle_id=cycle_id, note=note)
+        record_many(
+            AuditEntry.Kind.STATUS,
+            [
+                ("status", agency_id, ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS)
+                for _pk, agency_id in started
+            ],
+            actor=actor,
+            cycle_id=cycle_id,
+            note=note,
+        )
 
 
 def check_editable(participation: Participation) -> None:
-    if participation.status not in (ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS,
-                                    ParticipationStatus.RETURNED):
-        raise ActionError(_("The answers were submitted and are locked until an analyst reopens them."),
-                          code="locked")
+    if participation.status not in (
+        ParticipationStatus.NOT_STARTED,
+        ParticipationStatus.IN_PROGRESS,
+        ParticipationStatus.RETURNED,
+    ):
+        raise ActionError(
+            _("The answers were submitted and are locked until an analyst reopens them."), code="locked"
+        )
     if not participation.cycle.is_accepting_answers:
-        raise ActionError(_("The cycle is not accepting answers (it is closed or the deadline has passed)."),
-                          code="cycle_closed")
+        raise ActionError(
+            _("The cycle is not accepting answers (it is closed or the deadline has passed)."),
+            code="cycle_closed",
+        )
 
 
 # --- answers -----------------------------------------------------------------------------------------
@@ -116,8 +144,15 @@ class SaveAnswer(Action):
     clears the answer. Every change is written to the audit log.
     """
 
-    def __init__(self, participation: Participation, user: Any, code: str, raw: str | None,
-                 expected_version: int, source: str = AnswerSource.AGENCY) -> None:
+    def __init__(
+        self,
+        participation: Participation,
+        user: Any,
+        code: str,
+        raw: str | None,
+        expected_version: int,
+        source: str = AnswerSource.AGENCY,
+    ) -> None:
         self.participation = participation
         self.user = user
         self.code = code
@@ -150,19 +185,26 @@ class SaveAnswer(Action):
                 from dgmm.web.cycles.forms import expected_value
 
                 detail = "; ".join(pr.message for pr in exc.problems)
-                raise ActionError(_("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail},
-                                  code="invalid_answer") from exc
+                raise ActionError(
+                    _("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail},
+                    code="invalid_answer",
+                ) from exc
 
     def _current(self) -> Answer | None:
         p = self.participation
-        return Answer.objects.filter(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
-                                     source=self.source).first()
+        return Answer.objects.filter(
+            cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code, source=self.source
+        ).first()
 
     def _conflict(self, current: Answer | None) -> ConflictError:
         return ConflictError(
-            _("Someone else changed this answer meanwhile. Your input is kept below; check the saved value "
-              "and save again."),
-            current_value=current.value if current else None, current_version=current.version if current else 0)
+            _(
+                "Someone else changed this answer meanwhile. Your input is kept below; check the saved value "
+                "and save again."
+            ),
+            current_value=current.value if current else None,
+            current_version=current.version if current else 0,
+        )
 
     def _execute(self) -> SaveResult:
         # The version check lives in the write itself (UPDATE ... WHERE version = seen, or an INSERT
@@ -181,25 +223,47 @@ class SaveAnswer(Action):
         try:
             with transaction.atomic():
                 if current is None:
-                    answer = Answer.objects.create(cycle_id=p.cycle_id, agency_id=p.agency_id, code=self.code,
-                                                   source=self.source, value=self.raw, version=1,
-                                                   updated_at=now, updated_by=self.user)
+                    answer = Answer.objects.create(
+                        cycle_id=p.cycle_id,
+                        agency_id=p.agency_id,
+                        code=self.code,
+                        source=self.source,
+                        value=self.raw,
+                        version=1,
+                        updated_at=now,
+                        updated_by=self.user,
+                    )
                     old = None
                 else:
-                    if Answer.objects.filter(pk=current.pk, version=current_version).update(
-                            value=self.raw, version=F("version") + 1, updated_at=now, updated_by=self.user) != 1:
+                    if (
+                        Answer.objects.filter(pk=current.pk, version=current_version).update(
+                            value=self.raw, version=F("version") + 1, updated_at=now, updated_by=self.user
+                        )
+                        != 1
+                    ):
                         raise _Stale
                     old = current.value
                     current.value, current.version = self.raw, current_version + 1
                     current.updated_at, current.updated_by = now, self.user
                     answer = current
                 target = self.code if self.source == AnswerSource.AGENCY else f"{self.code} (analyst)"
-                record(AuditEntry.Kind.ANSWER, target, actor=self.user, cycle=p.cycle, agency=p.agency,
-                       old=old, new=self.raw)
+                record(
+                    AuditEntry.Kind.ANSWER,
+                    target,
+                    actor=self.user,
+                    cycle=p.cycle,
+                    agency=p.agency,
+                    old=old,
+                    new=self.raw,
+                )
                 if self.source == AnswerSource.AGENCY and p.status == ParticipationStatus.NOT_STARTED:
                     with contextlib.suppress(ConflictError):  # another tab started it first
-                        set_status(p, ParticipationStatus.IN_PROGRESS, self.user,
-                                   expected=(ParticipationStatus.NOT_STARTED,))
+                        set_status(
+                            p,
+                            ParticipationStatus.IN_PROGRESS,
+                            self.user,
+                            expected=(ParticipationStatus.NOT_STARTED,),
+                        )
         except (IntegrityError, _Stale):  # another save of the same answer committed first
             raise self._conflict(self._current()) from None
         return SaveResult(answer, True)
@@ -228,15 +292,24 @@ class SubmitParticipation(Action):
         if self.incomplete:
             raise ActionError(
                 _("%(count)d topics still have unanswered questions.") % {"count": len(self.incomplete)},
-                code="incomplete")
+                code="incomplete",
+            )
 
     def _execute(self) -> None:
-        set_status(self.participation, ParticipationStatus.SUBMITTED, self.user,
-                   expected=(ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS,
-                             ParticipationStatus.RETURNED))
+        set_status(
+            self.participation,
+            ParticipationStatus.SUBMITTED,
+            self.user,
+            expected=(
+                ParticipationStatus.NOT_STARTED,
+                ParticipationStatus.IN_PROGRESS,
+                ParticipationStatus.RETURNED,
+            ),
+        )
 
 
 # --- evidence ----------------------------------------------------------------------------------------
+
 
 def clean_file_name(name: str) -> str:
     """The name a file is shown and downloaded under: its last path part, without control characters,
@@ -244,19 +317,31 @@ def clean_file_name(name: str) -> str:
     base = "".join(ch for ch in Path(name.replace("\\", "/")).name if ch.isprintable()).strip() or "file"
     if len(base) > 255:
         suffix = Path(base).suffix[:16]
-        base = base[:255 - len(suffix)] + suffix
+        base = base[: 255 - len(suffix)] + suffix
     return base
 
 
-MAGIC = {".pdf": (b"%PDF",), ".png": (b"\x89PNG",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",),
-         ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",)}
+MAGIC = {
+    ".pdf": (b"%PDF",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+}
 
 
 class UploadEvidence(Action):
     """Attach a file to a topic (and, for a `file` question, answer it with the file's name)."""
 
-    def __init__(self, participation: Participation, user: Any, topic_id: str, upload: UploadedFile[Any],
-                 input_code: str = "") -> None:
+    def __init__(
+        self,
+        participation: Participation,
+        user: Any,
+        topic_id: str,
+        upload: UploadedFile[Any],
+        input_code: str = "",
+    ) -> None:
         self.participation = participation
         self.user = user
         self.topic_id = topic_id
@@ -271,16 +356,24 @@ class UploadEvidence(Action):
         fw = framework_of(p)
         if self.topic_id not in fw.topics:
             raise ActionError(_("Unknown topic."), code="unknown_topic")
-        if self.input_code and (self.input_code not in fw.inputs or fw.inputs[self.input_code].type != "file"):
+        if self.input_code and (
+            self.input_code not in fw.inputs or fw.inputs[self.input_code].type != "file"
+        ):
             raise ActionError(_("Unknown file question."), code="unknown_input")
         ext = Path(self.upload.name or "").suffix.lower()
         allowed = settings.EVIDENCE_TYPES
         if ext not in allowed:
-            raise ActionError(_("Files of this type are not accepted. Accepted: %(types)s") %
-                              {"types": ", ".join(sorted(allowed))}, code="bad_file_type")
+            raise ActionError(
+                _("Files of this type are not accepted. Accepted: %(types)s")
+                % {"types": ", ".join(sorted(allowed))},
+                code="bad_file_type",
+            )
         if self.upload.size is None or self.upload.size > settings.EVIDENCE_MAX_BYTES:
-            raise ActionError(_("The file is larger than %(mb)d MB.") %
-                              {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)}, code="file_too_large")
+            raise ActionError(
+                _("The file is larger than %(mb)d MB.")
+                % {"mb": settings.EVIDENCE_MAX_BYTES // (1024 * 1024)},
+                code="file_too_large",
+            )
         if self.upload.size == 0:
             raise ActionError(_("The file is empty."), code="empty_file")
         self._check_quota(self.upload.size)
@@ -295,14 +388,26 @@ class UploadEvidence(Action):
         """An agency's files in a cycle stay within a count and a total size (files removed excluded)."""
         p = self.participation
         kept = Evidence.objects.filter(cycle=p.cycle, agency=p.agency, is_removed=False).aggregate(
-            n=Count("id"), total=Sum("size"))
+            n=Count("id"), total=Sum("size")
+        )
         if kept["n"] >= settings.EVIDENCE_MAX_FILES_PER_AGENCY:
-            raise ActionError(_("This agency already has %(n)d files attached in this cycle, the most allowed; "
-                                "remove one before attaching another.") % {"n": kept["n"]}, code="too_many_files")
+            raise ActionError(
+                _(
+                    "This agency already has %(n)d files attached in this cycle, the most allowed; "
+                    "remove one before attaching another."
+                )
+                % {"n": kept["n"]},
+                code="too_many_files",
+            )
         if (kept["total"] or 0) + size > settings.EVIDENCE_MAX_BYTES_PER_AGENCY:
-            raise ActionError(_("The files attached for this agency would exceed %(mb)d MB in this cycle; "
-                                "remove files no longer needed first.") %
-                              {"mb": settings.EVIDENCE_MAX_BYTES_PER_AGENCY // (1024 * 1024)}, code="quota_exceeded")
+            raise ActionError(
+                _(
+                    "The files attached for this agency would exceed %(mb)d MB in this cycle; "
+                    "remove files no longer needed first."
+                )
+                % {"mb": settings.EVIDENCE_MAX_BYTES_PER_AGENCY // (1024 * 1024)},
+                code="quota_exceeded",
+            )
 
     def _execute(self) -> Evidence:
         p = self.participation
@@ -312,18 +417,35 @@ class UploadEvidence(Action):
         self.upload.seek(0)
         ext = Path(self.upload.name or "").suffix.lower()
         ctype = settings.EVIDENCE_TYPES[ext][0]
-        ev = Evidence(cycle=p.cycle, agency=p.agency, topic_id=self.topic_id, input_code=self.input_code,
-                      original_name=clean_file_name(self.upload.name or ""), content_type=ctype,
-                      size=self.upload.size or 0, sha256=digest.hexdigest(), uploaded_by=self.user)
+        ev = Evidence(
+            cycle=p.cycle,
+            agency=p.agency,
+            topic_id=self.topic_id,
+            input_code=self.input_code,
+            original_name=clean_file_name(self.upload.name or ""),
+            content_type=ctype,
+            size=self.upload.size or 0,
+            sha256=digest.hexdigest(),
+            uploaded_by=self.user,
+        )
         ev.file.save(ev.sha256[:16] + ext, self.upload, save=False)
         ev.save()
-        record(AuditEntry.Kind.EVIDENCE, self.input_code or self.topic_id, actor=self.user, cycle=p.cycle,
-               agency=p.agency, new=ev.original_name, note=f"sha256 {ev.sha256}")
+        record(
+            AuditEntry.Kind.EVIDENCE,
+            self.input_code or self.topic_id,
+            actor=self.user,
+            cycle=p.cycle,
+            agency=p.agency,
+            new=ev.original_name,
+            note=f"sha256 {ev.sha256}",
+        )
         if self.input_code:
-            current = Answer.objects.filter(cycle=p.cycle, agency=p.agency, code=self.input_code,
-                                            source=AnswerSource.AGENCY).first()
-            SaveAnswer(p, self.user, self.input_code, ev.original_name,
-                       current.version if current else 0).execute()
+            current = Answer.objects.filter(
+                cycle=p.cycle, agency=p.agency, code=self.input_code, source=AnswerSource.AGENCY
+            ).first()
+            SaveAnswer(
+                p, self.user, self.input_code, ev.original_name, current.version if current else 0
+            ).execute()
         return ev
 
 
@@ -340,9 +462,16 @@ class RemoveEvidence(Action):
 
     def _execute(self) -> None:
         Evidence.objects.filter(pk=self.evidence.pk).update(is_removed=True, removed_at=timezone.now())
-        record(AuditEntry.Kind.EVIDENCE, self.evidence.input_code or self.evidence.topic_id, actor=self.user,
-               cycle=self.participation.cycle, agency=self.participation.agency, old=self.evidence.original_name,
-               new=None, note="removed")
+        record(
+            AuditEntry.Kind.EVIDENCE,
+            self.evidence.input_code or self.evidence.topic_id,
+            actor=self.user,
+            cycle=self.participation.cycle,
+            agency=self.participation.agency,
+            old=self.evidence.original_name,
+            new=None,
+            note="removed",
+        )
 
 
 # --- cycles ------------------------------------------------------------------------------------------
@@ -370,7 +499,9 @@ class SaveCycleFrameworks(_StaffAction):
         if self.cycle.status != CycleStatus.DRAFT and self.cycle.frameworks.exists():
             current = {cf.tier: cf.framework for cf in self.cycle.frameworks.all()}
             if current != self.tier_frameworks:
-                raise ActionError(_("Frameworks can only change while the cycle is a draft."), code="not_draft")
+                raise ActionError(
+                    _("Frameworks can only change while the cycle is a draft."), code="not_draft"
+                )
 
     def _execute(self) -> None:
         with transaction.atomic():
@@ -379,9 +510,17 @@ class SaveCycleFrameworks(_StaffAction):
                 return
             self.cycle.frameworks.exclude(tier__in=list(self.tier_frameworks)).delete()
             for tier, ref in self.tier_frameworks.items():
-                CycleFramework.objects.update_or_create(cycle=self.cycle, tier=tier, defaults={"framework": ref})
-            record(AuditEntry.Kind.CYCLE, "frameworks", actor=self.user, cycle=self.cycle,
-                   old=_tiers(before) or None, new=_tiers(self.tier_frameworks))
+                CycleFramework.objects.update_or_create(
+                    cycle=self.cycle, tier=tier, defaults={"framework": ref}
+                )
+            record(
+                AuditEntry.Kind.CYCLE,
+                "frameworks",
+                actor=self.user,
+                cycle=self.cycle,
+                old=_tiers(before) or None,
+                new=_tiers(self.tier_frameworks),
+            )
 
 
 def _tiers(frameworks: dict[str, str]) -> str:
@@ -402,16 +541,25 @@ class AddParticipants(_StaffAction):
         tiers = set(self.cycle.frameworks.values_list("tier", flat=True))
         wrong = [a.code for a in self.agencies if a.tier not in tiers]
         if wrong:
-            raise ActionError(_("These agencies' tiers have no framework in this cycle: %(ids)s") %
-                              {"ids": ", ".join(wrong[:10])}, code="tier_without_framework")
+            raise ActionError(
+                _("These agencies' tiers have no framework in this cycle: %(ids)s")
+                % {"ids": ", ".join(wrong[:10])},
+                code="tier_without_framework",
+            )
 
     def _execute(self) -> int:
         existing = set(Participation.objects.filter(cycle=self.cycle).values_list("agency_id", flat=True))
         new = [Participation(cycle=self.cycle, agency=a) for a in self.agencies if a.pk not in existing]
         Participation.objects.bulk_create(new, batch_size=500)
         if new:
-            record(AuditEntry.Kind.CYCLE, "participants", actor=self.user, cycle=self.cycle,
-                   new=str(len(new)), note="agencies added")
+            record(
+                AuditEntry.Kind.CYCLE,
+                "participants",
+                actor=self.user,
+                cycle=self.cycle,
+                new=str(len(new)),
+                note="agencies added",
+            )
         return len(new)
 
 
@@ -429,35 +577,67 @@ class RemoveParticipants(_StaffAction):
         super().check()
         if self.cycle.has_results:
             raise ActionError(_("The cycle is closed."), code="cycle_closed")
-        parts = {p.agency.code: p for p in
-                 Participation.objects.filter(cycle=self.cycle, agency__code__in=self.codes).select_related("agency")}
+        parts = {
+            p.agency.code: p
+            for p in Participation.objects.filter(
+                cycle=self.cycle, agency__code__in=self.codes
+            ).select_related("agency")
+        }
         unknown = [c for c in self.codes if c not in parts]
         if unknown:
-            raise ActionError(_("These agencies do not take part in this cycle: %(ids)s") %
-                              {"ids": ", ".join(unknown[:10])}, code="not_participating")
+            raise ActionError(
+                _("These agencies do not take part in this cycle: %(ids)s")
+                % {"ids": ", ".join(unknown[:10])},
+                code="not_participating",
+            )
         ids = {p.agency_id for p in parts.values()}
-        answered = set(Answer.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list("agency__code", flat=True))
-        answered |= set(Evidence.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list("agency__code", flat=True))
+        answered = set(
+            Answer.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list("agency__code", flat=True)
+        )
+        answered |= set(
+            Evidence.objects.filter(cycle=self.cycle, agency_id__in=ids).values_list(
+                "agency__code", flat=True
+            )
+        )
         if answered:
-            raise ActionError(_("These agencies already have answers or evidence and stay in the cycle: %(ids)s") %
-                              {"ids": ", ".join(sorted(answered)[:10])}, code="has_answers")
-        parents = set(Participation.objects.filter(cycle=self.cycle, agency__parent_id__in=ids)
-                      .exclude(agency_id__in=ids).values_list("agency__parent__code", flat=True))
+            raise ActionError(
+                _("These agencies already have answers or evidence and stay in the cycle: %(ids)s")
+                % {"ids": ", ".join(sorted(answered)[:10])},
+                code="has_answers",
+            )
+        parents = set(
+            Participation.objects.filter(cycle=self.cycle, agency__parent_id__in=ids)
+            .exclude(agency_id__in=ids)
+            .values_list("agency__parent__code", flat=True)
+        )
         if parents:
-            raise ActionError(_("Agencies that stay in the cycle inherit answers from these departments: %(ids)s") %
-                              {"ids": ", ".join(sorted(parents)[:10])}, code="parent_of_participants")
+            raise ActionError(
+                _("Agencies that stay in the cycle inherit answers from these departments: %(ids)s")
+                % {"ids": ", ".join(sorted(parents)[:10])},
+                code="parent_of_participants",
+            )
         self.participations = [parts[c] for c in self.codes]
 
     def _execute(self) -> int:
         with transaction.atomic():
             # an answer saved since check() keeps its agency in the cycle: then nothing is removed
             unanswered = Participation.objects.filter(pk__in=[p.pk for p in self.participations]).exclude(
-                Exists(Answer.objects.filter(cycle_id=OuterRef("cycle_id"), agency_id=OuterRef("agency_id"))))
+                Exists(Answer.objects.filter(cycle_id=OuterRef("cycle_id"), agency_id=OuterRef("agency_id")))
+            )
             removed = unanswered.delete()[0]
             if removed != len(self.participations):
-                raise ConflictError(_("An agency answered meanwhile; reload the page."), code="answered_meanwhile")
-            record(AuditEntry.Kind.CYCLE, "participants", actor=self.user, cycle=self.cycle,
-                   old=", ".join(self.codes), new=None, note="agencies removed")
+                raise ConflictError(
+                    _("An agency answered meanwhile; reload the page."), code="answered_meanwhile"
+                )
+            record(
+                AuditEntry.Kind.CYCLE,
+                "participants",
+                actor=self.user,
+                cycle=self.cycle,
+                old=", ".join(self.codes),
+                new=None,
+                note="agencies removed",
+            )
         return removed
 
 
@@ -468,8 +648,11 @@ class _Transition(_StaffAction):
     def check(self) -> None:
         super().check()
         if self.cycle.status not in self.source:
-            raise ActionError(_("This cannot be done while the cycle is “%(status)s”.") %
-                              {"status": self.cycle.get_status_display()}, code="wrong_status")
+            raise ActionError(
+                _("This cannot be done while the cycle is “%(status)s”.")
+                % {"status": self.cycle.get_status_display()},
+                code="wrong_status",
+            )
 
     def _move(self, **fields: Any) -> None:
         old = self.cycle.status
@@ -517,7 +700,8 @@ class CloseCycle(_Transition):
                 doc, invalid = score_tier(self.cycle, cf.tier, cf.framework)
                 self.invalid.extend(invalid)
                 res, _created = CycleResult.objects.update_or_create(
-                    cycle=self.cycle, tier=cf.tier, defaults={"framework": cf.framework, "document": doc})
+                    cycle=self.cycle, tier=cf.tier, defaults={"framework": cf.framework, "document": doc}
+                )
                 out.append(res)
             self._move(scored_at=timezone.now())
         return out

@@ -18,7 +18,19 @@ from django.utils import timezone
 from dgmm.web.bulk import insert_many
 from dgmm.web.cycles.models import AuditEntry
 
-FIELDS = ("kind", "target", "actor", "actor_name", "token", "cycle", "agency", "at", "old_value", "new_value", "note")
+FIELDS = (
+    "kind",
+    "target",
+    "actor",
+    "actor_name",
+    "token",
+    "cycle",
+    "agency",
+    "at",
+    "old_value",
+    "new_value",
+    "note",
+)
 
 
 def _who(actor: Any) -> tuple[Any, Any]:
@@ -26,17 +38,44 @@ def _who(actor: Any) -> tuple[Any, Any]:
     return user, getattr(user, "api_token", None) if user is not None else None
 
 
-def entry(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any = None,
-          old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
+def entry(
+    kind: str,
+    target: str,
+    *,
+    actor: Any,
+    cycle: Any = None,
+    agency: Any = None,
+    old: str | None = None,
+    new: str | None = None,
+    note: str = "",
+) -> AuditEntry:
     """One entry (who, when, what, old, new), not saved yet."""
     user, token = _who(actor)
-    return AuditEntry(kind=kind, target=target[:120], actor=user,
-                      actor_name=user.get_username() if user is not None else "",
-                      token=token, cycle=cycle, agency=agency, old_value=old, new_value=new, note=note)
+    return AuditEntry(
+        kind=kind,
+        target=target[:120],
+        actor=user,
+        actor_name=user.get_username() if user is not None else "",
+        token=token,
+        cycle=cycle,
+        agency=agency,
+        old_value=old,
+        new_value=new,
+        note=note,
+    )
 
 
-def record(kind: str, target: str, *, actor: Any, cycle: Any = None, agency: Any = None,
-           old: str | None = None, new: str | None = None, note: str = "") -> AuditEntry:
+def record(
+    kind: str,
+    target: str,
+    *,
+    actor: Any,
+    cycle: Any = None,
+    agency: Any = None,
+    old: str | None = None,
+    new: str | None = None,
+    note: str = "",
+) -> AuditEntry:
     """Append one entry. Entries are never changed afterwards."""
     e = entry(kind, target, actor=actor, cycle=cycle, agency=agency, old=old, new=new, note=note)
     e.save()
@@ -73,15 +112,30 @@ def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[tuple[s
     return [(f, shown(before.get(f)), shown(v)) for f, v in after.items() if shown(before.get(f)) != shown(v)]
 
 
-def record_many(kind: str, rows: Iterable[tuple[str, int, str | None, str | None]], *, actor: Any,
-                cycle_id: int, note: str = "") -> None:
+def record_many(
+    kind: str,
+    rows: Iterable[tuple[str, int, str | None, str | None]],
+    *,
+    actor: Any,
+    cycle_id: int,
+    note: str = "",
+) -> None:
     """Append an entry per (target, agency id, old, new) of `rows`, by `actor`, now: an import's thousands.
 
     The same entries as `record` writes, written in bulk (dgmm.web.bulk).
     """
     user, token = _who(actor)
-    who = (user.pk if user is not None else None, user.get_username() if user is not None else "",
-           token.pk if token is not None else None)
+    who = (
+        user.pk if user is not None else None,
+        user.get_username() if user is not None else "",
+        token.pk if token is not None else None,
+    )
     now = timezone.now()
-    insert_many(AuditEntry, FIELDS, ((kind, target[:120], *who, cycle_id, agency_id, now, old, new, note)
-                                     for target, agency_id, old, new in rows))
+    insert_many(
+        AuditEntry,
+        FIELDS,
+        (
+            (kind, target[:120], *who, cycle_id, agency_id, now, old, new, note)
+            for target, agency_id, old, new in rows
+        ),
+    )

@@ -55,10 +55,17 @@ def _agencies(sims: list[Any]) -> dict[str, Agency]:
             rows.setdefault(a["id"], a)
     out: dict[str, Agency] = {}
     for code, a in rows.items():
-        out[code], _ = Agency.objects.update_or_create(code=code, defaults={
-            "name_th": a["name_th"], "name_en": a["name_en"], "tier": a["tier"],
-            "ministry": ministries.get(a["ministry"]), "province": provinces.get(a["province"] or ""),
-            "agency_type": a.get("agency_type") or ""})
+        out[code], _ = Agency.objects.update_or_create(
+            code=code,
+            defaults={
+                "name_th": a["name_th"],
+                "name_en": a["name_en"],
+                "tier": a["tier"],
+                "ministry": ministries.get(a["ministry"]),
+                "province": provinces.get(a["province"] or ""),
+                "agency_type": a.get("agency_type") or "",
+            },
+        )
     for code, a in rows.items():
         if a.get("parent_id"):
             Agency.objects.filter(pk=out[code].pk).update(parent=out[a["parent_id"]])
@@ -72,7 +79,11 @@ def _answers(sims: list[Any]) -> dict[str, dict[str, tuple[str, str]]]:
         fw = load_framework(sim.framework_id)
         for agency_id, code, value in sim.iter_answers():
             inp = fw.inputs.get(code)
-            source = AnswerSource.ANALYST if inp is not None and inp.answered_by == "analyst" else AnswerSource.AGENCY
+            source = (
+                AnswerSource.ANALYST
+                if inp is not None and inp.answered_by == "analyst"
+                else AnswerSource.AGENCY
+            )
             out.setdefault(agency_id, {}).setdefault(code, (source, value))
     return out
 
@@ -80,15 +91,25 @@ def _answers(sims: list[Any]) -> dict[str, dict[str, tuple[str, str]]]:
 def _status_plan(rng: random.Random, codes: list[str], open_cycle: bool) -> dict[str, str]:
     if not open_cycle:
         return {c: ParticipationStatus.APPROVED for c in codes}
-    weights = [(ParticipationStatus.NOT_STARTED, 0.15), (ParticipationStatus.IN_PROGRESS, 0.3),
-               (ParticipationStatus.SUBMITTED, 0.25), (ParticipationStatus.RETURNED, 0.05),
-               (ParticipationStatus.APPROVED, 0.25)]
+    weights = [
+        (ParticipationStatus.NOT_STARTED, 0.15),
+        (ParticipationStatus.IN_PROGRESS, 0.3),
+        (ParticipationStatus.SUBMITTED, 0.25),
+        (ParticipationStatus.RETURNED, 0.05),
+        (ParticipationStatus.APPROVED, 0.25),
+    ]
     statuses, w = zip(*weights, strict=True)
     return {c: rng.choices(statuses, w)[0] for c in codes}
 
 
-def _fill(cycle: Cycle, agencies: dict[str, Agency], answers: dict[str, dict[str, tuple[str, str]]],
-          plan: dict[str, str], rng: random.Random, actor: User) -> int:
+def _fill(
+    cycle: Cycle,
+    agencies: dict[str, Agency],
+    answers: dict[str, dict[str, tuple[str, str]]],
+    plan: dict[str, str],
+    rng: random.Random,
+    actor: User,
+) -> int:
     now = timezone.now()
     rows = []
     for code, status in plan.items():
@@ -101,23 +122,51 @@ def _fill(cycle: Cycle, agencies: dict[str, Agency], answers: dict[str, dict[str
         for input_code, (source, value) in items:
             if source == AnswerSource.ANALYST and status not in (ParticipationStatus.APPROVED,):
                 continue
-            rows.append(Answer(cycle=cycle, agency=agencies[code], code=input_code, source=source, value=value,
-                               version=1, updated_at=now, updated_by=actor))
+            rows.append(
+                Answer(
+                    cycle=cycle,
+                    agency=agencies[code],
+                    code=input_code,
+                    source=source,
+                    value=value,
+                    version=1,
+                    updated_at=now,
+                    updated_by=actor,
+                )
+            )
     Answer.objects.bulk_create(rows, batch_size=1000)
     parts = []
     for code, status in plan.items():
         if status != ParticipationStatus.NOT_STARTED and not answers.get(code):
             status = ParticipationStatus.NOT_STARTED
-        done = status in (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED, ParticipationStatus.RETURNED)
-        parts.append(Participation(cycle=cycle, agency=agencies[code], status=status,
-                                   submitted_at=now - timedelta(days=rng.randint(0, 10)) if done else None))
+        done = status in (
+            ParticipationStatus.SUBMITTED,
+            ParticipationStatus.APPROVED,
+            ParticipationStatus.RETURNED,
+        )
+        parts.append(
+            Participation(
+                cycle=cycle,
+                agency=agencies[code],
+                status=status,
+                submitted_at=now - timedelta(days=rng.randint(0, 10)) if done else None,
+            )
+        )
     Participation.objects.bulk_create(parts, batch_size=1000)
     return len(rows)
 
 
 def _cycle(code: str, year: int, name_th: str, name_en: str, status: str, opens: Any, closes: Any) -> Cycle:
-    cycle = Cycle.objects.create(code=code, year=year, name_th=name_th, name_en=name_en, opens_at=opens,
-                                 closes_at=closes, status=status, publish_agency_results=False)
+    cycle = Cycle.objects.create(
+        code=code,
+        year=year,
+        name_th=name_th,
+        name_en=name_en,
+        opens_at=opens,
+        closes_at=closes,
+        status=status,
+        publish_agency_results=False,
+    )
     for tier, ref in FRAMEWORKS.items():
         CycleFramework.objects.create(cycle=cycle, tier=tier, framework=ref)
     return cycle
@@ -141,8 +190,11 @@ def demo_users(agencies: dict[str, Agency] | None = None) -> list[DemoUser]:
     dept = list(qs.filter(tier="department", children__isnull=True).order_by("code")[:2])
     pcio = list(qs.filter(tier="pcio").order_by("code")[:2])
     parent = pcio[0].parent if pcio else None
-    out = [_user("admin", Role.ADMIN, None, "ผู้ดูแลระบบ"), _user("analyst", Role.ANALYST, None, "นักวิเคราะห์"),
-           _user("analyst2", Role.ANALYST, None, "นักวิเคราะห์ 2")]
+    out = [
+        _user("admin", Role.ADMIN, None, "ผู้ดูแลระบบ"),
+        _user("analyst", Role.ANALYST, None, "นักวิเคราะห์"),
+        _user("analyst2", Role.ANALYST, None, "นักวิเคราะห์ 2"),
+    ]
     out += [_user(f"dept{i + 1}", Role.RESPONDENT, a, "ผู้ตอบ") for i, a in enumerate(dept)]
     out += [_user(f"pcio{i + 1}", Role.RESPONDENT, a, "ผู้ตอบ") for i, a in enumerate(pcio)]
     if parent is not None:
@@ -152,12 +204,15 @@ def demo_users(agencies: dict[str, Agency] | None = None) -> list[DemoUser]:
     if pcio:
         p = Participation.objects.get(cycle__code=OPEN_CODE, agency=pcio[0])
         Answer.objects.filter(cycle=p.cycle, agency=p.agency).delete()
-        Participation.objects.filter(pk=p.pk).update(status=ParticipationStatus.NOT_STARTED, submitted_at=None)
+        Participation.objects.filter(pk=p.pk).update(
+            status=ParticipationStatus.NOT_STARTED, submitted_at=None
+        )
     return out
 
 
-def load_demo(departments: int = 60, pcios: int = 24, seed: int = 2566,
-              say: Callable[[str], None] = print) -> bool:
+def load_demo(
+    departments: int = 60, pcios: int = 24, seed: int = 2566, say: Callable[[str], None] = print
+) -> bool:
     """Load the demonstration once (False when it is already there)."""
     from dgmm.web.cycles.actions import CloseCycle, PublishCycle
 
@@ -167,15 +222,31 @@ def load_demo(departments: int = 60, pcios: int = 24, seed: int = 2566,
     say(f"registry: {m} ministries, {p} provinces")
     now = timezone.now()
     with transaction.atomic():
-        system, _ = User.objects.get_or_create(username="demo-loader", defaults={"role": Role.ANALYST,
-                                                                                 "is_active": False})
+        system, _ = User.objects.get_or_create(
+            username="demo-loader", defaults={"role": Role.ANALYST, "is_active": False}
+        )
         for code, year, th, en, open_cycle, sim_seed in (
-                (PAST_CODE, 2565, "การสำรวจระดับความพร้อมรัฐบาลดิจิทัล 2565 (ตัวอย่าง)",
-                 "Digital Government Maturity Survey 2565 (demonstration)", False, seed - 1),
-                (OPEN_CODE, 2566, "การสำรวจระดับความพร้อมรัฐบาลดิจิทัล 2566",
-                 "Digital Government Maturity Survey 2566", True, seed)):
-            sims = [simulate_cycle(load_framework(FRAMEWORKS["department"]), agencies=departments, seed=sim_seed),
-                    simulate_cycle(load_framework(FRAMEWORKS["pcio"]), agencies=pcios, seed=sim_seed)]
+            (
+                PAST_CODE,
+                2565,
+                "การสำรวจระดับความพร้อมรัฐบาลดิจิทัล 2565 (ตัวอย่าง)",
+                "Digital Government Maturity Survey 2565 (demonstration)",
+                False,
+                seed - 1,
+            ),
+            (
+                OPEN_CODE,
+                2566,
+                "การสำรวจระดับความพร้อมรัฐบาลดิจิทัล 2566",
+                "Digital Government Maturity Survey 2566",
+                True,
+                seed,
+            ),
+        ):
+            sims = [
+                simulate_cycle(load_framework(FRAMEWORKS["department"]), agencies=departments, seed=sim_seed),
+                simulate_cycle(load_framework(FRAMEWORKS["pcio"]), agencies=pcios, seed=sim_seed),
+            ]
             agencies = _agencies(sims)
             status = CycleStatus.OPEN
             opens = now - timedelta(days=400 if not open_cycle else 20)
@@ -184,8 +255,14 @@ def load_demo(departments: int = 60, pcios: int = 24, seed: int = 2566,
             rng = random.Random(sim_seed)
             plan = _status_plan(rng, sorted(agencies), open_cycle)
             n = _fill(cycle, agencies, _answers(sims), plan, rng, system)
-            record(AuditEntry.Kind.CYCLE, "demo data", actor=system, cycle=cycle, new=f"{n} answers",
-                   note="simulated by dgmm.simulate")
+            record(
+                AuditEntry.Kind.CYCLE,
+                "demo data",
+                actor=system,
+                cycle=cycle,
+                new=f"{n} answers",
+                note="simulated by dgmm.simulate",
+            )
             say(f"{code}: {len(agencies)} agencies, {n} answers")
             if not open_cycle:
                 CloseCycle(cycle, system).execute(skip_check=True)

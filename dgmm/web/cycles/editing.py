@@ -31,8 +31,9 @@ def _check_values(values: dict[str, Any], cycle: Cycle | None) -> None:
     if cycle is not None:
         others = others.exclude(pk=cycle.pk)
     if "code" in values and others.exists():
-        raise ActionError(_("Another cycle already has the code %(code)s.") % {"code": values["code"]},
-                          code="code_taken")
+        raise ActionError(
+            _("Another cycle already has the code %(code)s.") % {"code": values["code"]}, code="code_taken"
+        )
 
 
 class CreateCycle(_StaffAction):
@@ -51,8 +52,11 @@ class CreateCycle(_StaffAction):
         with transaction.atomic():
             self.cycle = Cycle.objects.create(**self.values)
             record(AuditEntry.Kind.CYCLE, "created", actor=self.user, cycle=self.cycle, new=self.cycle.code)
-            record_all(entry(AuditEntry.Kind.CYCLE, f, actor=self.user, cycle=self.cycle, old=None, new=new)
-                       for f, _old, new in changes({}, self.values) if f != "code")
+            record_all(
+                entry(AuditEntry.Kind.CYCLE, f, actor=self.user, cycle=self.cycle, old=None, new=new)
+                for f, _old, new in changes({}, self.values)
+                if f != "code"
+            )
             SaveCycleFrameworks(self.cycle, self.user, self.tier_frameworks).execute(skip_check=True)
         return self.cycle
 
@@ -65,14 +69,18 @@ class EditCycle(_StaffAction):
     the draft. The rules are checked again inside the transaction, on the row as stored then.
     """
 
-    def __init__(self, cycle: Cycle, user: Any, values: dict[str, Any], tier_frameworks: dict[str, str]) -> None:
+    def __init__(
+        self, cycle: Cycle, user: Any, values: dict[str, Any], tier_frameworks: dict[str, str]
+    ) -> None:
         super().__init__(cycle, user)
         self.values = values
         self.tier_frameworks = tier_frameworks
 
     def check(self) -> None:
         super().check()
-        self._check_rules(Cycle.objects.get(pk=self.cycle.pk))  # as stored: a form may have changed the object
+        self._check_rules(
+            Cycle.objects.get(pk=self.cycle.pk)
+        )  # as stored: a form may have changed the object
 
     def _check_rules(self, stored: Cycle) -> None:
         _check_values(self.values, stored)
@@ -87,8 +95,10 @@ class EditCycle(_StaffAction):
             diff = changes({f: getattr(stored, f) for f in FIELDS}, self.values)
             if diff:
                 Cycle.objects.filter(pk=stored.pk).update(**{f: self.values[f] for f, _old, _new in diff})
-            record_all(entry(AuditEntry.Kind.CYCLE, f, actor=self.user, cycle=stored, old=old, new=new)
-                       for f, old, new in diff)
+            record_all(
+                entry(AuditEntry.Kind.CYCLE, f, actor=self.user, cycle=stored, old=old, new=new)
+                for f, old, new in diff
+            )
             SaveCycleFrameworks(stored, self.user, self.tier_frameworks).execute(skip_check=True)
         stored.refresh_from_db()
         self.cycle = stored

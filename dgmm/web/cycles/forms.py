@@ -76,9 +76,17 @@ def selected_of(inp: Input, raw: str | None) -> set[str]:
 
 
 WIDGETS = {
-    "single_choice": "radio", "multiple_choice": "checkbox", "yes_no": "yesno", "integer": "number",
-    "number": "number", "percent": "number", "year": "number", "url": "url", "text": "textarea",
-    "file": "file", "matrix": "matrix",
+    "single_choice": "radio",
+    "multiple_choice": "checkbox",
+    "yes_no": "yesno",
+    "integer": "number",
+    "number": "number",
+    "percent": "number",
+    "year": "number",
+    "url": "url",
+    "text": "textarea",
+    "file": "file",
+    "matrix": "matrix",
 }
 
 
@@ -157,9 +165,17 @@ class Field:
     def matrix(self) -> dict[str, Any]:
         sel = selected_of(self.input, self.raw)
         cols = [(c.code, text(c.label)) for c in self.input.columns]
-        rows = [{"code": r.code, "label": text(r.label),
-                 "cells": [{"value": f"{r.code}:{c}", "label": cl, "checked": f"{r.code}:{c}" in sel} for c, cl in cols]}
-                for r in self.input.rows]
+        rows = [
+            {
+                "code": r.code,
+                "label": text(r.label),
+                "cells": [
+                    {"value": f"{r.code}:{c}", "label": cl, "checked": f"{r.code}:{c}" in sel}
+                    for c, cl in cols
+                ],
+            }
+            for r in self.input.rows
+        ]
         return {"columns": cols, "rows": rows}
 
     @property
@@ -238,8 +254,9 @@ def expected_value(inp: Input) -> str:
 
 def invalid_stored(inp: Input, detail: str) -> str:
     """The message for a stored value that does not fit its question (saved before a bound existed)."""
-    return gettext("The saved answer does not fit this question; enter it again. %(expected)s (%(detail)s)") % {
-        "expected": expected_value(inp), "detail": detail}
+    return gettext(
+        "The saved answer does not fit this question; enter it again. %(expected)s (%(detail)s)"
+    ) % {"expected": expected_value(inp), "detail": detail}
 
 
 def answer_map(answers: list[Answer]) -> dict[str, Answer]:
@@ -266,8 +283,11 @@ class CycleForm(forms.ModelForm[Cycle]):
         current = {cf.tier: cf.framework for cf in self.instance.frameworks.all()} if self.instance.pk else {}
         for tier, label in Tier.choices:
             self.fields[f"framework_{tier}"] = forms.ChoiceField(
-                label=_("Framework for: %(tier)s") % {"tier": label}, choices=choices, required=False,
-                initial=current.get(tier, ""))
+                label=_("Framework for: %(tier)s") % {"tier": label},
+                choices=choices,
+                required=False,
+                initial=current.get(tier, ""),
+            )
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -280,23 +300,31 @@ class CycleForm(forms.ModelForm[Cycle]):
         return data
 
     def tier_frameworks(self) -> dict[str, str]:
-        return {t: self.cleaned_data[f"framework_{t}"] for t in Tier.values if self.cleaned_data.get(f"framework_{t}")}
+        return {
+            t: self.cleaned_data[f"framework_{t}"]
+            for t in Tier.values
+            if self.cleaned_data.get(f"framework_{t}")
+        }
 
 
 class ParticipantsForm(forms.Form):
     """Add the registry's agencies of some tiers (optionally one ministry or province) to a cycle."""
 
-    tiers = forms.MultipleChoiceField(label=_("Tiers"), choices=Tier.choices, widget=forms.CheckboxSelectMultiple)
+    tiers = forms.MultipleChoiceField(
+        label=_("Tiers"), choices=Tier.choices, widget=forms.CheckboxSelectMultiple
+    )
     ministry = forms.CharField(label=_("Only this ministry code (optional)"), required=False)
     province = forms.CharField(label=_("Only this province code (optional)"), required=False)
-
 
 
 class RemoveParticipantsForm(forms.Form):
     """Agency ids to take out of a cycle, one per line (or separated by commas or spaces)."""
 
-    agencies = forms.CharField(label=_("Agency ids to remove (one per line)"), widget=forms.Textarea(attrs={"rows": 3}),
-                               help_text=_("Only agencies without answers or evidence can be removed."))
+    agencies = forms.CharField(
+        label=_("Agency ids to remove (one per line)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only agencies without answers or evidence can be removed."),
+    )
 
     def codes(self) -> list[str]:
         return [c for c in re.split(r"[\s,]+", self.cleaned_data["agencies"]) if c]

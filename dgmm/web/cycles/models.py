@@ -36,10 +36,14 @@ class Cycle(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
-    status = models.CharField(_("status"), max_length=20, choices=CycleStatus.choices, default=CycleStatus.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CycleStatus.choices, default=CycleStatus.DRAFT
+    )
     publish_agency_results = models.BooleanField(
-        _("publish agency results"), default=False,
-        help_text=_("When published, show each agency's results to the public, not only aggregates."))
+        _("publish agency results"),
+        default=False,
+        help_text=_("When published, show each agency's results to the public, not only aggregates."),
+    )
     scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
 
@@ -91,8 +95,11 @@ class ParticipationStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
-EDITABLE_STATUSES = (ParticipationStatus.NOT_STARTED, ParticipationStatus.IN_PROGRESS,
-                     ParticipationStatus.RETURNED)
+EDITABLE_STATUSES = (
+    ParticipationStatus.NOT_STARTED,
+    ParticipationStatus.IN_PROGRESS,
+    ParticipationStatus.RETURNED,
+)
 
 
 class Participation(models.Model):
@@ -100,17 +107,24 @@ class Participation(models.Model):
 
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="participations")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="participations")
-    status = models.CharField(_("status"), max_length=20, choices=ParticipationStatus.choices,
-                              default=ParticipationStatus.NOT_STARTED)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.NOT_STARTED,
+    )
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                     blank=True, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        constraints = [models.UniqueConstraint(fields=["cycle", "agency"], name="one_participation_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "agency"], name="one_participation_per_cycle")
+        ]
         ordering = ["cycle", "agency__code"]
 
     def __str__(self) -> str:
@@ -136,18 +150,24 @@ class Answer(models.Model):
     cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="answers")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="answers")
     code = models.CharField(_("input code"), max_length=60)
-    source = models.CharField(_("source"), max_length=10, choices=AnswerSource.choices, default=AnswerSource.AGENCY)
+    source = models.CharField(
+        _("source"), max_length=10, choices=AnswerSource.choices, default=AnswerSource.AGENCY
+    )
     value = models.TextField(_("value"), null=True, blank=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                   blank=True, related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        constraints = [models.UniqueConstraint(fields=["cycle", "agency", "code", "source"],
-                                               name="one_answer_per_input_and_source")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "agency", "code", "source"], name="one_answer_per_input_and_source"
+            )
+        ]
         indexes = [models.Index(fields=["cycle", "agency", "source"])]
 
     def __str__(self) -> str:
@@ -178,7 +198,9 @@ def evidence_storage() -> FileSystemStorage:
 
 
 def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"{instance.cycle.code}/{instance.agency.code}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:12]}"
+    return (
+        f"{instance.cycle.code}/{instance.agency.code}/{timezone.now():%Y%m%d%H%M%S}-{instance.sha256[:12]}"
+    )
 
 
 class Evidence(models.Model):
@@ -193,8 +215,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=120)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
     is_removed = models.BooleanField(default=False)
     # When it was removed: its file is kept for a grace period after that (`purge`), then deleted.
@@ -257,12 +280,20 @@ class AuditEntry(AppendOnly):
     # A cycle or agency with a history cannot be deleted: its entries stay.
     cycle = models.ForeignKey(Cycle, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="audit")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     # The actor's user name when the entry was written: kept even if the account is later removed.
     actor_name = models.CharField(_("actor"), max_length=150, blank=True)
     # The API token the change was made with (None on the site); tokens are revoked, never deleted.
-    token = models.ForeignKey("api.ApiToken", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name=_("API token"))
+    token = models.ForeignKey(
+        "api.ApiToken",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("API token"),
+    )
     at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     target = models.CharField(_("what"), max_length=120)
@@ -284,7 +315,7 @@ class AuditEntry(AppendOnly):
 
     @property
     def token_label(self) -> str:
-        """"dgmm_AbCdEfG… (created by admin)" when the change was made through the API, else ""."""
+        """ "dgmm_AbCdEfG… (created by admin)" when the change was made through the API, else ""."""
         if self.token is None:
             return ""
         creator = self.token.created_by.get_username() if self.token.created_by else _("the command line")

@@ -36,7 +36,8 @@ class CyclePolicy:
         if self.site.is_authenticated:
             return Cycle.objects.filter(
                 participations__agency__in=self.agencies.visible(),
-                status__in=[CycleStatus.OPEN, CycleStatus.CLOSED, CycleStatus.PUBLISHED]).distinct()
+                status__in=[CycleStatus.OPEN, CycleStatus.CLOSED, CycleStatus.PUBLISHED],
+            ).distinct()
         return Cycle.objects.filter(status=CycleStatus.PUBLISHED)
 
     def get_cycle(self, code: str) -> Cycle:

@@ -30,8 +30,9 @@ class StoredAnswer(NamedTuple):
 
 def raw_answers(cycle_id: int, agency_id: int, source: str = AnswerSource.AGENCY) -> dict[str, StoredAnswer]:
     """Stored answers of one agency ({input code: StoredAnswer}), cleared ones included."""
-    rows = (Answer.objects.filter(cycle_id=cycle_id, agency_id=agency_id, source=source)
-            .values_list("code", "value", "version", "updated_at"))
+    rows = Answer.objects.filter(cycle_id=cycle_id, agency_id=agency_id, source=source).values_list(
+        "code", "value", "version", "updated_at"
+    )
     return {row[0]: StoredAnswer(*row) for row in rows}
 
 
@@ -39,7 +40,11 @@ def parent_answers(cycle_id: int, parent_id: int) -> dict[str, StoredAnswer]:
     """What a child inherits from its parent department: the parent's answers, its analyst's checks
     first (dgmm.inheritance), by input code."""
     out = raw_answers(cycle_id, parent_id)
-    out.update((c, a) for c, a in raw_answers(cycle_id, parent_id, AnswerSource.ANALYST).items() if a.value is not None)
+    out.update(
+        (c, a)
+        for c, a in raw_answers(cycle_id, parent_id, AnswerSource.ANALYST).items()
+        if a.value is not None
+    )
     return out
 
 
@@ -73,8 +78,12 @@ class TopicProgress:
         return not self.missing
 
 
-def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_parent: bool,
-                   typed: tuple[dict[str, Any], dict[str, str]] | None = None) -> dict[str, TopicProgress]:
+def topic_progress(
+    fw: Framework,
+    answers: Mapping[str, StoredAnswer],
+    has_parent: bool,
+    typed: tuple[dict[str, Any], dict[str, str]] | None = None,
+) -> dict[str, TopicProgress]:
     """Progress of every top-level topic, in framework order (`typed`: typed_values(fw, answers),
     when the caller has them already)."""
     values, bad = typed if typed is not None else typed_values(fw, answers)
@@ -92,14 +101,25 @@ def topic_progress(fw: Framework, answers: Mapping[str, StoredAnswer], has_paren
                 missing.update(c for c in tr.missing if c in own_codes)
         order = [i.code for i in mine]
         out[topic.id] = TopicProgress(
-            topic, sorted(missing, key=order.index),
-            answered=sum(1 for i in mine if i.code in values or (answers.get(i.code) and answers[i.code].value is not None)),
-            total=len(mine), inherited=plan.topic_inherited(topic.id),
-            analyst_only=not mine and not plan.topic_inherited(topic.id), level=result.topics[topic.id].level)
+            topic,
+            sorted(missing, key=order.index),
+            answered=sum(
+                1
+                for i in mine
+                if i.code in values or (answers.get(i.code) and answers[i.code].value is not None)
+            ),
+            total=len(mine),
+            inherited=plan.topic_inherited(topic.id),
+            analyst_only=not mine and not plan.topic_inherited(topic.id),
+            level=result.topics[topic.id].level,
+        )
     return out
 
 
 def incomplete_topics(fw: Framework, participation: Participation) -> list[TopicProgress]:
-    progress = topic_progress(fw, raw_answers(participation.cycle_id, participation.agency_id),
-                              participation.agency.parent_id is not None)
+    progress = topic_progress(
+        fw,
+        raw_answers(participation.cycle_id, participation.agency_id),
+        participation.agency.parent_id is not None,
+    )
     return [p for p in progress.values() if not p.is_complete]

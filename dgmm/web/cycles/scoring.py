@@ -38,14 +38,20 @@ def framework_for_tier(ref: str, tier: str) -> Framework:
 
 def core_agency(a: Agency) -> CoreAgency:
     return CoreAgency(
-        id=a.code, tier=a.tier, name_th=a.name_th, name_en=a.name_en,
+        id=a.code,
+        tier=a.tier,
+        name_th=a.name_th,
+        name_en=a.name_en,
         ministry=a.ministry.code if a.ministry_id and a.ministry else "",
         province=a.province.code if a.province_id and a.province else "",
-        parent_id=a.parent.code if a.parent_id and a.parent else "", agency_type=a.agency_type)
+        parent_id=a.parent.code if a.parent_id and a.parent else "",
+        agency_type=a.agency_type,
+    )
 
 
-def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str,
-                  invalid: dict[str, dict[str, str]]) -> dict[str, Any]:
+def typed_answers(
+    fw: Framework, raw: dict[str, str], agency_code: str, invalid: dict[str, dict[str, str]]
+) -> dict[str, Any]:
     """Typed values of the inputs `fw` defines; values that no longer fit are left out and recorded,
     with the reason, in `invalid` (agency -> input -> message)."""
     raw = {k: v for k, v in raw.items() if k in fw.inputs}
@@ -57,8 +63,9 @@ def typed_answers(fw: Framework, raw: dict[str, str], agency_code: str,
         return parse_answers(fw, {k: v for k, v in raw.items() if k not in bad})
 
 
-def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
-               parents: frozenset[int] = frozenset()) -> tuple[AnswerSet, list[str]]:
+def answer_set(
+    cycle: Cycle, fw: Framework, agencies: list[Agency], parents: frozenset[int] = frozenset()
+) -> tuple[AnswerSet, list[str]]:
     """The core's AnswerSet for these agencies, from the stored raw strings (cleared answers left out),
     and the stored values that do not fit ("agency:input: why"; the topics reading them are undetermined).
 
@@ -70,7 +77,8 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
     own: dict[str, dict[str, str]] = {}
     analyst: dict[str, dict[str, str]] = {}
     rows = Answer.objects.filter(cycle=cycle, agency_id__in=by_pk, value__isnull=False).values_list(
-        "agency_id", "code", "source", "value")
+        "agency_id", "code", "source", "value"
+    )
     count = 0
     for agency_pk, code, source, value in rows.iterator():
         if agency_pk in parents and code not in inherited:
@@ -90,8 +98,11 @@ def answer_set(cycle: Cycle, fw: Framework, agencies: list[Agency],
             aset.invalid[agency] = kept
     for agency, bad in analyst_bad.items():
         aset.invalid.setdefault(agency, {}).update((c, f"{m} (analyst)") for c, m in bad.items())
-    skipped = [f"{agency}:{code}: {message}" for agency, bad in sorted(aset.invalid.items())
-               for code, message in sorted(bad.items())]
+    skipped = [
+        f"{agency}:{code}: {message}"
+        for agency, bad in sorted(aset.invalid.items())
+        for code, message in sorted(bad.items())
+    ]
     return aset, skipped
 
 
@@ -101,14 +112,22 @@ def score_tier(cycle: Cycle, tier: str, ref: str) -> tuple[dict[str, Any], list[
     Returns the frozen results and the stored values that do not fit ("agency:input: why"), whose
     topics the results show as undetermined (reason invalid_value)."""
     fw = framework_for_tier(ref, tier)
-    cohort = list(Agency.objects.filter(participations__cycle=cycle, tier=tier)
-                  .select_related("ministry", "province", "parent"))
+    cohort = list(
+        Agency.objects.filter(participations__cycle=cycle, tier=tier).select_related(
+            "ministry", "province", "parent"
+        )
+    )
     parents = {a.parent for a in cohort if a.parent_id and a.parent and a.parent.tier != tier}
     agencies = cohort + sorted(parents, key=lambda a: a.code)
     answers, skipped = answer_set(cycle, fw, agencies, frozenset(a.pk for a in parents))
     if skipped:
-        log.warning("cycle %s tier %s: %d stored answers no longer fit the framework: %s",
-                    cycle.code, tier, len(skipped), ", ".join(skipped[:20]))
+        log.warning(
+            "cycle %s tier %s: %d stored answers no longer fit the framework: %s",
+            cycle.code,
+            tier,
+            len(skipped),
+            ", ".join(skipped[:20]),
+        )
     doc = score_cycle(fw, [core_agency(a) for a in agencies], answers)
     out_dir = Path(settings.RESULTS_DIR) / cycle.code
     out_dir.mkdir(parents=True, exist_ok=True)

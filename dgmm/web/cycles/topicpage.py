@@ -105,9 +105,15 @@ def criteria_of(fw: Framework, topic: Topic) -> list[Criterion]:
     return out
 
 
-def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable: bool,
-                     posted: dict[str, tuple[str | None, str]] | None = None,
-                     versions: dict[str, int] | None = None) -> TopicPage:
+def build_topic_page(
+    p: Participation,
+    fw: Framework,
+    topic: Topic,
+    *,
+    editable: bool,
+    posted: dict[str, tuple[str | None, str]] | None = None,
+    versions: dict[str, int] | None = None,
+) -> TopicPage:
     """The page for `topic`. `posted` maps input codes to (raw value kept from the user, error message)."""
     own = raw_answers(p.cycle_id, p.agency_id)
     analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
@@ -125,8 +131,11 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
         pp = Participation.objects.filter(cycle_id=p.cycle_id, agency=parent).first()
         last = max((a.updated_at for a in inherited_answers.values()), default=None)
         provenance = Provenance(parent, last, pp.get_status_display() if pp else _("Not taking part"))
-    evidence = list(Evidence.objects.filter(cycle_id=p.cycle_id, agency_id=p.agency_id, topic_id=topic.id,
-                                            is_removed=False))
+    evidence = list(
+        Evidence.objects.filter(
+            cycle_id=p.cycle_id, agency_id=p.agency_id, topic_id=topic.id, is_removed=False
+        )
+    )
     posted = posted or {}
     sections = []
     file_fields = []
@@ -137,7 +146,9 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
             inherited = plan.is_inherited(inp.code)
             can_edit = editable and plan.source(inp.code) is Source.OWN
             raw, error = posted.get(inp.code, (stored.value if stored else None, ""))
-            if not error and inp.code in typed[1]:  # a stored value that no longer fits (e.g. saved before bounds)
+            if (
+                not error and inp.code in typed[1]
+            ):  # a stored value that no longer fits (e.g. saved before bounds)
                 error = invalid_stored(inp, typed[1][inp.code])
             version = (versions or {}).get(inp.code, stored.version if stored else 0)
             f = Field(inp, raw, version, can_edit, error=error, applies=input_applies(fw, inp.code, values))
@@ -154,5 +165,15 @@ def build_topic_page(p: Participation, fw: Framework, topic: Topic, *, editable:
             if inp.type == "file" and can_edit:
                 file_fields.append(f)
         sections.append(Section(t, fields, criteria_of(fw, t)))
-    return TopicPage(p, fw, topic, sections, progress, evidence, editable, provenance, file_fields,
-                     plan.topic_inherited(topic.id))
+    return TopicPage(
+        p,
+        fw,
+        topic,
+        sections,
+        progress,
+        evidence,
+        editable,
+        provenance,
+        file_fields,
+        plan.topic_inherited(topic.id),
+    )

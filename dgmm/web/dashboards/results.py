@@ -39,15 +39,22 @@ def provenance_text(provenance: str) -> str:
     """own | analyst | parent:<id> in words."""
     if provenance.startswith("parent"):
         parent_id = provenance.partition(":")[2]
-        return gettext("parent department %(id)s") % {"id": parent_id} if parent_id else gettext("parent department")
+        return (
+            gettext("parent department %(id)s") % {"id": parent_id}
+            if parent_id
+            else gettext("parent department")
+        )
     return {"own": gettext("own answers"), "analyst": gettext("analyst's check")}.get(provenance, provenance)
 
 
 def agency_view(doc: dict[str, Any], fw: Framework, agency_id: str) -> dict[str, Any]:
     """The agency's overall, pillar and sub-pillar scores with same-group, parent and No.1 comparators."""
     rec = agency_record(doc, agency_id)
-    comps = comparators(doc, agency_id) if rec["status"] == "scored" else {"same_group": None, "parent": None,
-                                                                          "no1": None}
+    comps = (
+        comparators(doc, agency_id)
+        if rec["status"] == "scored"
+        else {"same_group": None, "parent": None, "no1": None}
+    )
 
     def cmp(kind: str, key: str | None) -> dict[str, str]:
         return {name: _cmp(comps.get(name), kind, key) for name in ("same_group", "parent", "no1")}
@@ -58,20 +65,39 @@ def agency_view(doc: dict[str, Any], fw: Framework, agency_id: str) -> dict[str,
         subs = []
         for sp in p.sub_pillars:
             sr = rec["sub_pillars"].get(sp.id) or {}
-            subs.append(Row(sp.id, text(sp.name), display(sr.get("score")), sr.get("level"),
-                            cmp("sub_pillars", sp.id), sr.get("in_model", sp.in_model), sr.get("inherited", "none")))
-        pillars.append((Row(p.id, text(p.name), display(pr.get("score")), pr.get("level"), cmp("pillars", p.id)),
-                        subs))
+            subs.append(
+                Row(
+                    sp.id,
+                    text(sp.name),
+                    display(sr.get("score")),
+                    sr.get("level"),
+                    cmp("sub_pillars", sp.id),
+                    sr.get("in_model", sp.in_model),
+                    sr.get("inherited", "none"),
+                )
+            )
+        pillars.append(
+            (Row(p.id, text(p.name), display(pr.get("score")), pr.get("level"), cmp("pillars", p.id)), subs)
+        )
     overall = rec.get("overall") or {}
     group = next((g for g in fw.aggregation.groups if g.id == rec.get("group")), None)
     return {
         "record": rec,
-        "overall": Row("overall", "", display(overall.get("score")), overall.get("level"), cmp("overall", None)),
+        "overall": Row(
+            "overall", "", display(overall.get("score")), overall.get("level"), cmp("overall", None)
+        ),
         "group": text(group.name) if group else "-",
-        "rank": rec.get("rank"), "pillars": pillars,
-        "topics": [(t, rec["topics"].get(t.id) or {}, display((rec["topics"].get(t.id) or {}).get("score")),
-                    provenance_text((rec["topics"].get(t.id) or {}).get("provenance", "")))
-                   for t in fw.iter_topics()],
+        "rank": rec.get("rank"),
+        "pillars": pillars,
+        "topics": [
+            (
+                t,
+                rec["topics"].get(t.id) or {},
+                display((rec["topics"].get(t.id) or {}).get("score")),
+                provenance_text((rec["topics"].get(t.id) or {}).get("provenance", "")),
+            )
+            for t in fw.iter_topics()
+        ],
     }
 
 
@@ -81,12 +107,23 @@ def cohort_view(doc: dict[str, Any], fw: Framework) -> dict[str, Any]:
     pillars = [(p.id, text(p.name), display((all_.get("pillars") or {}).get(p.id))) for p in fw.pillars]
     levels = (all_.get("levels") or {}).get("overall") or {}
     names = [text(t) for t in fw.level_scale]
-    groups = [(text(g.name), (c.get("groups") or {}).get(g.id, {}).get("count", 0),
-               display(((c.get("groups") or {}).get(g.id) or {}).get("overall"))) for g in fw.aggregation.groups]
+    groups = [
+        (
+            text(g.name),
+            (c.get("groups") or {}).get(g.id, {}).get("count", 0),
+            display(((c.get("groups") or {}).get(g.id) or {}).get("overall")),
+        )
+        for g in fw.aggregation.groups
+    ]
     return {
-        "invited": c.get("invited"), "scored": c.get("scored"), "overall": display(all_.get("overall")),
-        "pillars": pillars, "groups": groups,
-        "levels": [(k, names[k - 1] if k - 1 < len(names) else "", levels.get(str(k), 0)) for k in range(1, 6)],
+        "invited": c.get("invited"),
+        "scored": c.get("scored"),
+        "overall": display(all_.get("overall")),
+        "pillars": pillars,
+        "groups": groups,
+        "levels": [
+            (k, names[k - 1] if k - 1 < len(names) else "", levels.get(str(k), 0)) for k in range(1, 6)
+        ],
         "percentiles": {k: display(v) for k, v in (c.get("percentiles") or {}).items()},
     }
 
@@ -95,9 +132,18 @@ def ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any
     """Scored agencies by rank (only `visible` ids unless None)."""
     rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
     rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
-    return [{"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"], "rank": a.get("rank"),
-             "score": display(a["overall"]["score"]), "level": a["overall"]["level"], "group": a.get("group")}
-            for a in rows]
+    return [
+        {
+            "id": a["id"],
+            "name_th": a["name_th"],
+            "name_en": a["name_en"],
+            "rank": a.get("rank"),
+            "score": display(a["overall"]["score"]),
+            "level": a["overall"]["level"],
+            "group": a.get("group"),
+        }
+        for a in rows
+    ]
 
 
 @dataclass
@@ -118,8 +164,16 @@ def advice_for(explanations: Mapping[str, TopicExplanation]) -> list[Advice]:
     for exp in explanations.values():
         if exp.next_level is None or exp.level is None:
             continue
-        out.append(Advice(exp.topic_id, text(exp.name), exp.level, exp.next_level, text(exp.next_criterion),
-                          text(exp.next_advice),
-                          [] if exp.by_parent else [(text(s.text), text(s.current)) for s in exp.steps],
-                          exp.by_parent))
+        out.append(
+            Advice(
+                exp.topic_id,
+                text(exp.name),
+                exp.level,
+                exp.next_level,
+                text(exp.next_criterion),
+                text(exp.next_advice),
+                [] if exp.by_parent else [(text(s.text), text(s.current)) for s in exp.steps],
+                exp.by_parent,
+            )
+        )
     return out

@@ -70,19 +70,32 @@ class ImportReport:
     locked: list[LockedRow] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "rows": self.rows, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "agencies": self.agencies,
-                "locked": [{"row": r.row, "agency_id": r.agency_id, "input": r.code, "status": r.status}
-                           for r in self.locked[:LOCKED_SHOWN]], "locked_count": len(self.locked)}
+        return {
+            "file": self.file,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "agencies": self.agencies,
+            "locked": [
+                {"row": r.row, "agency_id": r.agency_id, "input": r.code, "status": r.status}
+                for r in self.locked[:LOCKED_SHOWN]
+            ],
+            "locked_count": len(self.locked),
+        }
 
 
 def import_scope(cycle: Cycle, user: Any) -> ImportScope:
     """The participants of the cycle, and those the user may import for (may be none)."""
     policy = CyclePolicy(user)
-    parts = {p.agency.code: p for p in Participation.objects.filter(cycle=cycle).select_related("agency",
-                                                                                               "agency__parent")}
+    parts = {
+        p.agency.code: p
+        for p in Participation.objects.filter(cycle=cycle).select_related("agency", "agency__parent")
+    }
     staff = policy.site.is_staff_role
-    allowed = frozenset(parts) if staff else frozenset(c for c, p in parts.items() if policy.can_edit_answers(p))
+    allowed = (
+        frozenset(parts) if staff else frozenset(c for c, p in parts.items() if policy.can_edit_answers(p))
+    )
     own = "" if staff else (user.agency.code if getattr(user, "agency", None) else "")
     return ImportScope(cycle, parts, allowed, analyst_allowed=policy.can_review(), own_agency=own)
 
@@ -90,8 +103,14 @@ def import_scope(cycle: Cycle, user: Any) -> ImportScope:
 class ImportAnswers(Action):
     """Import long-format rows (a file, or rows converted from form submissions) into one cycle."""
 
-    def __init__(self, cycle: Cycle, user: Any, path: str | Path, display_name: str = "",
-                 rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None) -> None:
+    def __init__(
+        self,
+        cycle: Cycle,
+        user: Any,
+        path: str | Path,
+        display_name: str = "",
+        rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None,
+    ) -> None:
         self.cycle = cycle
         self.user = user
         self.path = Path(path)
@@ -108,7 +127,9 @@ class ImportAnswers(Action):
         if self.cycle.status != CycleStatus.OPEN:
             raise ActionError(_("The cycle is not open: answers cannot be imported."), code="cycle_closed")
         if not policy.site.is_staff_role and not self.cycle.is_accepting_answers:
-            raise ActionError(_("The cycle is not accepting answers (the deadline has passed)."), code="cycle_closed")
+            raise ActionError(
+                _("The cycle is not accepting answers (the deadline has passed)."), code="cycle_closed"
+            )
         self.scope = scope
 
     def _execute(self) -> ImportReport:
@@ -128,8 +149,12 @@ class ImportAnswers(Action):
         saved = Answer.objects.select_for_update().filter(cycle=self.cycle)
         if len(agency_pks) <= BULK:
             saved = saved.filter(agency_id__in=agency_pks)
-        existing = {(agency_id, code, source): (pk, value, version) for pk, agency_id, code, source, value, version
-                    in saved.values_list("pk", "agency_id", "code", "source", "value", "version").iterator(BULK)}
+        existing = {
+            (agency_id, code, source): (pk, value, version)
+            for pk, agency_id, code, source, value, version in saved.values_list(
+                "pk", "agency_id", "code", "source", "value", "version"
+            ).iterator(BULK)
+        }
         now = timezone.now()
         user = self.user.pk if getattr(self.user, "is_authenticated", False) else None
         note = _("import of %(file)s") % {"file": self.display_name}
@@ -164,17 +189,32 @@ class ImportAnswers(Action):
         report.created, report.updated = len(create), len(update)
         report.agencies = len({agency for _t, agency, _o, _n in audit})
         start_participations([parts[code] for code in sorted(changed_agencies)], self.user, note=note)
-        record(AuditEntry.Kind.CYCLE, "answers import", actor=self.user, cycle=self.cycle,
-               new=_("%(created)d created, %(updated)d updated, %(locked)d locked")
-               % {"created": report.created, "updated": report.updated, "locked": len(report.locked)}, note=note)
+        record(
+            AuditEntry.Kind.CYCLE,
+            "answers import",
+            actor=self.user,
+            cycle=self.cycle,
+            new=_("%(created)d created, %(updated)d updated, %(locked)d locked")
+            % {"created": report.created, "updated": report.updated, "locked": len(report.locked)},
+            note=note,
+        )
 
     def _conflict(self) -> ConflictError:
-        return ConflictError(_("Some of these answers were changed by someone else while the file was imported; "
-                               "nothing was imported. Import the file again."), code="conflict")
+        return ConflictError(
+            _(
+                "Some of these answers were changed by someone else while the file was imported; "
+                "nothing was imported. Import the file again."
+            ),
+            code="conflict",
+        )
 
 
-def import_upload(cycle: Cycle, user: Any, upload: Any,
-                  rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None) -> ImportReport:
+def import_upload(
+    cycle: Cycle,
+    user: Any,
+    upload: Any,
+    rows_of: Callable[[Path, str, ImportScope], list[LongRow]] | None = None,
+) -> ImportReport:
     """Check and import an uploaded long-format file (or, with ``rows_of``, a form-submissions export)."""
     with tempfile.TemporaryDirectory(prefix="dgmm-import-") as tmp:
         path, name = save_upload(upload, tmp, "answers.csv")

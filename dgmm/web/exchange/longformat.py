@@ -63,10 +63,15 @@ def export_rows(cycle: Cycle, participations: Iterable[Participation]) -> list[t
     """(agency_id, input, value, source) of every answered input, in framework order per agency."""
     fws = frameworks_by_tier(cycle)
     parts = {p.agency_id: p for p in participations}
-    answers = ((a, c, str(v), s) for a, c, v, s in  # never NULL: filtered
-               Answer.objects.filter(cycle=cycle, agency_id__in=list(parts), value__isnull=False)
-               .values_list("agency_id", "code", "value", "source"))
-    order: dict[str, dict[str, int]] = {tier: {c: i for i, c in enumerate(fw.inputs)} for tier, (_r, fw) in fws.items()}
+    answers = (
+        (a, c, str(v), s)
+        for a, c, v, s in Answer.objects.filter(  # never NULL: filtered
+            cycle=cycle, agency_id__in=list(parts), value__isnull=False
+        ).values_list("agency_id", "code", "value", "source")
+    )
+    order: dict[str, dict[str, int]] = {
+        tier: {c: i for i, c in enumerate(fw.inputs)} for tier, (_r, fw) in fws.items()
+    }
     out = []
     for agency_id, code, value, source in answers:
         agency = parts[agency_id].agency
@@ -126,21 +131,32 @@ def _not_participant(agency_id: str, scope: ImportScope) -> str:
     hint = closest(agency_id, scope.allowed)
     if hint is not None:
         return _("agency %(id)r does not take part in cycle %(cycle)s (did you mean %(hint)r?)") % {
-            "id": clip(agency_id), "cycle": scope.cycle.code, "hint": hint}
-    return _("agency %(id)r does not take part in cycle %(cycle)s") % {"id": clip(agency_id), "cycle": scope.cycle.code}
+            "id": clip(agency_id),
+            "cycle": scope.cycle.code,
+            "hint": hint,
+        }
+    return _("agency %(id)r does not take part in cycle %(cycle)s") % {
+        "id": clip(agency_id),
+        "cycle": scope.cycle.code,
+    }
 
 
 def _unknown_input(code: str, fw: Framework) -> str:
     """The message about an input code the framework lacks, with the closest code it has."""
     hint = closest(code, fw.inputs)
     if hint is not None:
-        return _("unknown input code %(code)r (did you mean %(hint)r?); framework %(fw)s has no such input") % {
-            "code": clip(code), "hint": hint, "fw": fw.id}
-    return _("unknown input code %(code)r; framework %(fw)s has no such input") % {"code": clip(code), "fw": fw.id}
+        return _(
+            "unknown input code %(code)r (did you mean %(hint)r?); framework %(fw)s has no such input"
+        ) % {"code": clip(code), "hint": hint, "fw": fw.id}
+    return _("unknown input code %(code)r; framework %(fw)s has no such input") % {
+        "code": clip(code),
+        "fw": fw.id,
+    }
 
 
-def _scope_problems(path: Path, name: str, scope: ImportScope,
-                    fws: Mapping[str, tuple[str, Framework]]) -> tuple[ProblemList, list[LongRow]]:
+def _scope_problems(
+    path: Path, name: str, scope: ImportScope, fws: Mapping[str, tuple[str, Framework]]
+) -> tuple[ProblemList, list[LongRow]]:
     """Rows about agencies outside the cycle or the user's scope, and inputs the agency does not answer."""
     cols, rows = read_rows(path, ANSWER_COLUMNS, import_limits())
     index = {c: i for i, c in enumerate(cols)}
@@ -161,28 +177,48 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
         agency_row = cols.row_of("agency_id", rownum)
         p = scope.participants.get(agency_id)
         if p is None:
-            problems.append(Problem(name, agency_row, "agency_id", _not_participant(agency_id, scope),
-                                    "not_participant"))
+            problems.append(
+                Problem(name, agency_row, "agency_id", _not_participant(agency_id, scope), "not_participant")
+            )
             if cols.is_form:
                 refused.add(agency_id)
             continue
         if agency_id not in scope.allowed:
-            msg = (_("you may import answers of your own agency (%(own)s) only, found %(id)r")
-                   % {"own": scope.own_agency, "id": clip(agency_id)}) if scope.own_agency else \
-                _("you may not import answers of agency %(id)r") % {"id": clip(agency_id)}
+            msg = (
+                (
+                    _("you may import answers of your own agency (%(own)s) only, found %(id)r")
+                    % {"own": scope.own_agency, "id": clip(agency_id)}
+                )
+                if scope.own_agency
+                else _("you may not import answers of agency %(id)r") % {"id": clip(agency_id)}
+            )
             problems.append(Problem(name, agency_row, "agency_id", msg, "out_of_scope"))
             if cols.is_form:
                 refused.add(agency_id)
         if source not in SOURCES:
             continue  # the core reports it
         if source == "analyst" and not scope.analyst_allowed:
-            problems.append(Problem(name, rownum, "source", _("only analysts import analyst checks (source "
-                                                              "analyst)"), "analyst_only"))
+            problems.append(
+                Problem(
+                    name,
+                    rownum,
+                    "source",
+                    _("only analysts import analyst checks (source analyst)"),
+                    "analyst_only",
+                )
+            )
             continue
         tier_fw = fws.get(p.agency.tier)
         if tier_fw is None:
-            problems.append(Problem(name, rownum, "agency_id", _("the cycle has no framework for the tier of %(id)s")
-                                    % {"id": clip(agency_id)}, "no_framework"))
+            problems.append(
+                Problem(
+                    name,
+                    rownum,
+                    "agency_id",
+                    _("the cycle has no framework for the tier of %(id)s") % {"id": clip(agency_id)},
+                    "no_framework",
+                )
+            )
             continue
         fw = tier_fw[1]
         inp = fw.inputs.get(code)
@@ -191,14 +227,31 @@ def _scope_problems(path: Path, name: str, scope: ImportScope,
             continue
         if source == "agency":
             if inp.answered_by == "analyst":
-                problems.append(Problem(name, rownum, "input", _("%(code)s is an analyst check: write it with source "
-                                                                 "analyst") % {"code": code}, "not_agency_input"))
+                problems.append(
+                    Problem(
+                        name,
+                        rownum,
+                        "input",
+                        _("%(code)s is an analyst check: write it with source analyst") % {"code": code},
+                        "not_agency_input",
+                    )
+                )
                 continue
             if plan_for(fw, p.agency.parent_id is not None).source(inp.code) is Source.PARENT:
                 parent = p.agency.parent.code if p.agency.parent else ""
-                problems.append(Problem(name, rownum, "input", _("%(code)s is answered by the parent department "
-                                                                 "%(parent)s: write it on a row of %(parent)s")
-                                        % {"code": code, "parent": parent}, "inherited_input"))
+                problems.append(
+                    Problem(
+                        name,
+                        rownum,
+                        "input",
+                        _(
+                            "%(code)s is answered by the parent department "
+                            "%(parent)s: write it on a row of %(parent)s"
+                        )
+                        % {"code": code, "parent": parent},
+                        "inherited_input",
+                    )
+                )
                 continue
         if not raw.strip() and inp.type not in MULTI_TYPES:
             continue  # an empty cell is "not answered": nothing to change (a form's empty values never get here)
@@ -210,11 +263,18 @@ def _sheet_message(pr: Problem) -> str:
     """The core's problems of finding the answers sheet of a workbook, in the user's language."""
     params = dict(pr.params)
     if pr.code == "no_sheet":
-        return _("no sheet has the columns %(columns)s (an answers file, or the answers sheet of the questionnaire "
-                 "workbook); sheets found: %(sheets)s") % params
+        return (
+            _(
+                "no sheet has the columns %(columns)s (an answers file, or the answers sheet of the questionnaire "
+                "workbook); sheets found: %(sheets)s"
+            )
+            % params
+        )
     if pr.code == "missing_value":
-        return _("write the agency id once, in cell B%(row)d of sheet %(sheet)r") % {"row": pr.line,
-                                                                                      "sheet": params.get("sheet", "")}
+        return _("write the agency id once, in cell B%(row)d of sheet %(sheet)r") % {
+            "row": pr.line,
+            "sheet": params.get("sheet", ""),
+        }
     return pr.message
 
 
@@ -228,7 +288,9 @@ def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[
     try:
         problems, rows = _scope_problems(p, name, scope, fws)
     except InputFileError as exc:  # unreadable file, too large, missing columns: nothing else can be checked
-        exc = type(exc)([replace(pr, message=_sheet_message(pr)) for pr in exc.problems], exc.summary, more=exc.more)
+        exc = type(exc)(
+            [replace(pr, message=_sheet_message(pr)) for pr in exc.problems], exc.summary, more=exc.more
+        )
         raise localized(exc, name, _("%(name)s: nothing was imported") % {"name": name}) from None
     seen = {(pr.line, pr.where) for pr in problems}
     agency_tiers = {code: part.agency.tier for code, part in scope.participants.items()}
@@ -246,13 +308,26 @@ def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[
                     problems.kept.append(replace(pr, file=name))
     count = len(problems.kept) + more
     if count:
-        raise AnswerError(problems.kept, _("%(name)s: %(count)d problem(s); nothing was imported")
-                          % {"name": name, "count": count}, more=more, limit=limits.max_problems)
+        raise AnswerError(
+            problems.kept,
+            _("%(name)s: %(count)d problem(s); nothing was imported") % {"name": name, "count": count},
+            more=more,
+            limit=limits.max_problems,
+        )
     return rows
 
 
 def problem_dicts(problems: Iterable[Problem]) -> list[dict[str, Any]]:
     # the first problems only (InputFileError.more counts the rest): the answer stays small
     """Problems as the ``errors`` of the JSON envelope: file, row, column, message, code."""
-    return [{"file": pr.file, "row": pr.line, "column": pr.where, "field": pr.where, "message": pr.message,
-             "code": pr.code} for pr in problems]
+    return [
+        {
+            "file": pr.file,
+            "row": pr.line,
+            "column": pr.where,
+            "field": pr.where,
+            "message": pr.message,
+            "code": pr.code,
+        }
+        for pr in problems
+    ]

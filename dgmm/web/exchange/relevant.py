@@ -110,7 +110,9 @@ class RelevantTranslator:
                 return self.guarded([f"{ref} != ''"], f"{ref} {op} {_literal(right.value)}")
             if inp.type == "yes_no" and isinstance(right, a.Bool) and op in ("=", "!="):
                 return self.guarded([f"{ref} != ''"], f"{ref} {op} '{'yes' if right.value else 'no'}'")
-        return self.guarded(self.guards(node.left, node.right), f"{self.num(node.left)} {op} {self.num(node.right)}")
+        return self.guarded(
+            self.guards(node.left, node.right), f"{self.num(node.left)} {op} {self.num(node.right)}"
+        )
 
     def member(self, node: a.In) -> str:
         left, right = node.left, node.right

@@ -39,14 +39,28 @@ from dgmm.web.exchange.relevant import NONE_CHOICE, RelevantTranslator, Untransl
 from dgmm.web.uploads import import_limits, localized
 
 TH, EN = "Thai (th)", "English (en)"
-SURVEY_COLUMNS = ("type", "name", f"label::{TH}", f"label::{EN}", f"hint::{TH}", f"hint::{EN}", "required",
-                  "relevant", "constraint", f"constraint_message::{TH}", f"constraint_message::{EN}", "appearance",
-                  "calculation", "default")
+SURVEY_COLUMNS = (
+    "type",
+    "name",
+    f"label::{TH}",
+    f"label::{EN}",
+    f"hint::{TH}",
+    f"hint::{EN}",
+    "required",
+    "relevant",
+    "constraint",
+    f"constraint_message::{TH}",
+    f"constraint_message::{EN}",
+    "appearance",
+    "calculation",
+    "default",
+)
 CHOICE_COLUMNS = ("list_name", "name", f"label::{TH}", f"label::{EN}")
 AGENCY_FIELD = "agency_id"
 CYCLE_FIELD = "dgmm_cycle"
 MATRIX_SEP = "__"
 _XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
+
 
 def field_name(code: str) -> str:
     """The XLSForm name of an input: its code when that is a valid XML name, else prefixed with '_'."""
@@ -125,18 +139,30 @@ def _num(v: float) -> str:
 def _constraint(inp: Input) -> tuple[str, str, str]:
     """(constraint, Thai message, English message) of a number or web-address question."""
     if inp.type == "url":
-        return (r"regex(., '^https?://[^ ]+\.[^ ]+$')", "ที่อยู่เว็บไซต์ต้องขึ้นต้นด้วย http:// หรือ https://",
-                "A web address starting with http:// or https://")
+        return (
+            r"regex(., '^https?://[^ ]+\.[^ ]+$')",
+            "ที่อยู่เว็บไซต์ต้องขึ้นต้นด้วย http:// หรือ https://",
+            "A web address starting with http:// or https://",
+        )
     lo, hi = _bounds(inp)
-    parts = ([f". >= {_num(lo)}"] if lo is not None else []) + ([f". <= {_num(hi)}"] if hi is not None else [])
+    parts = ([f". >= {_num(lo)}"] if lo is not None else []) + (
+        [f". <= {_num(hi)}"] if hi is not None else []
+    )
     if not parts:
         return "", "", ""
     span = f"{'' if lo is None else _num(lo)} – {'' if hi is None else _num(hi)}"
     return " and ".join(parts), f"ค่าต้องอยู่ระหว่าง {span}", f"The value must be within {span}"
 
 
-SIMPLE_TYPES = {"integer": "integer", "year": "integer", "number": "decimal", "percent": "decimal", "url": "text",
-                "text": "text", "file": "file"}
+SIMPLE_TYPES = {
+    "integer": "integer",
+    "year": "integer",
+    "number": "decimal",
+    "percent": "decimal",
+    "url": "text",
+    "text": "text",
+    "file": "file",
+}
 
 
 def _labels(th: str, en: str) -> dict[str, str]:
@@ -152,14 +178,17 @@ def form_inputs(fw: Framework, has_parent: bool) -> list[tuple[Any, list[Input]]
     plan = plan_for(fw, has_parent)
     out = []
     for topic in fw.iter_topics():
-        inputs = [i for t in (topic, *topic.sub_topics) for i in t.inputs if plan.source(i.code) is Source.OWN]
+        inputs = [
+            i for t in (topic, *topic.sub_topics) for i in t.inputs if plan.source(i.code) is Source.OWN
+        ]
         if inputs:
             out.append((topic, inputs))
     return out
 
 
-def build_xlsform(fw: Framework, cycle_code: str, tier: str, agencies: Iterable[tuple[str, str, str]],
-                  has_parent: bool) -> XLSForm:
+def build_xlsform(
+    fw: Framework, cycle_code: str, tier: str, agencies: Iterable[tuple[str, str, str]], has_parent: bool
+) -> XLSForm:
     """The XLSForm of one tier's questionnaire; ``agencies`` are (id, name_th, name_en) to choose from."""
     form = XLSForm()
     topics = form_inputs(fw, has_parent)
@@ -177,9 +206,14 @@ def build_xlsform(fw: Framework, cycle_code: str, tier: str, agencies: Iterable[
 
     agencies = list(agencies)
     form.row(type="note", name="dgmm_notes", **_labels(*_notes(fw, form.untranslated)))
-    form.row(type="select_one agencies" if agencies else "text", name=AGENCY_FIELD, required="yes",
-             appearance="minimal" if agencies else "", default=agencies[0][0] if len(agencies) == 1 else "",
-             **_labels("หน่วยงาน (รหัส)", "Agency (id)"))
+    form.row(
+        type="select_one agencies" if agencies else "text",
+        name=AGENCY_FIELD,
+        required="yes",
+        appearance="minimal" if agencies else "",
+        default=agencies[0][0] if len(agencies) == 1 else "",
+        **_labels("หน่วยงาน (รหัส)", "Agency (id)"),
+    )
     for code, th, en in agencies:
         form.choice("agencies", code, f"{code} {th}", f"{code} {en or th}")
     form.row(type="calculate", name=CYCLE_FIELD, calculation=f"'{cycle_code}'")
@@ -188,14 +222,27 @@ def build_xlsform(fw: Framework, cycle_code: str, tier: str, agencies: Iterable[
 
     for topic, inputs in topics:
         group = "t_" + re.sub(r"[^A-Za-z0-9_]", "_", topic.id)
-        form.row(type="begin group", name=group, appearance="field-list",
-                 **_labels(f"{topic.id} {topic.name.th}", f"{topic.id} {topic.name.en}"))
+        form.row(
+            type="begin group",
+            name=group,
+            appearance="field-list",
+            **_labels(f"{topic.id} {topic.name.th}", f"{topic.id} {topic.name.en}"),
+        )
         for inp in inputs:
-            _question(form, inp, (group,), relevant.get(inp.code), untranslated=any(
-                u[0] == inp.code for u in form.untranslated))
+            _question(
+                form,
+                inp,
+                (group,),
+                relevant.get(inp.code),
+                untranslated=any(u[0] == inp.code for u in form.untranslated),
+            )
         form.row(type="end group", name=group)
-    form.settings = {"form_title": f"{fw.name.th} ({cycle_code})", "form_id": list_name("dgmm_", f"{cycle_code}_{tier}"),
-                     "version": timezone.now().strftime("%Y%m%d%H%M"), "default_language": TH}
+    form.settings = {
+        "form_title": f"{fw.name.th} ({cycle_code})",
+        "form_id": list_name("dgmm_", f"{cycle_code}_{tier}"),
+        "version": timezone.now().strftime("%Y%m%d%H%M"),
+        "default_language": TH,
+    }
     return form
 
 
@@ -209,7 +256,9 @@ def _notes(fw: Framework, untranslated: list[tuple[str, str, str]]) -> tuple[str
     return th, en
 
 
-def _question(form: XLSForm, inp: Input, path: tuple[str, ...], relevant: str | None, untranslated: bool) -> None:
+def _question(
+    form: XLSForm, inp: Input, path: tuple[str, ...], relevant: str | None, untranslated: bool
+) -> None:
     name = field_name(inp.code)
     required = "yes" if inp.required and not untranslated else ""
     hint_th, hint_en = inp.help.th, inp.help.en
@@ -235,21 +284,35 @@ def _question(form: XLSForm, inp: Input, path: tuple[str, ...], relevant: str | 
             form.choice(lst, o.code, o.label.th, o.label.en)
         if inp.type == "multiple_choice":
             form.choice(lst, NONE_CHOICE, "ไม่มีข้อใดเลย", "None of these")
-            form.row(type=f"select_multiple {lst}", name=name, required=required,
-                     constraint=f"not(selected(., '{NONE_CHOICE}') and count-selected(.) > 1)",
-                     **{f"constraint_message::{TH}": "เลือก “ไม่มีข้อใดเลย” หรือเลือกรายการ อย่างใดอย่างหนึ่ง",
-                        f"constraint_message::{EN}": "Choose options or “none of these”, not both"}, **common)
+            form.row(
+                type=f"select_multiple {lst}",
+                name=name,
+                required=required,
+                constraint=f"not(selected(., '{NONE_CHOICE}') and count-selected(.) > 1)",
+                **{
+                    f"constraint_message::{TH}": "เลือก “ไม่มีข้อใดเลย” หรือเลือกรายการ อย่างใดอย่างหนึ่ง",
+                    f"constraint_message::{EN}": "Choose options or “none of these”, not both",
+                },
+                **common,
+            )
         else:
             form.row(type=f"select_one {lst}", name=name, required=required, **common)
         return
     if inp.type == "yes_no":
         form.row(type="select_one yes_no", name=name, required=required, **common)
         return
-    constraint, msg_th, msg_en = _constraint(inp) if inp.type in ("integer", "year", "number", "percent", "url") \
-        else ("", "", "")
-    form.row(type=SIMPLE_TYPES.get(inp.type, "text"), name=name, required=required, constraint=constraint,
-             appearance="multiline" if inp.type == "text" else "",
-             **{f"constraint_message::{TH}": msg_th, f"constraint_message::{EN}": msg_en}, **common)
+    constraint, msg_th, msg_en = (
+        _constraint(inp) if inp.type in ("integer", "year", "number", "percent", "url") else ("", "", "")
+    )
+    form.row(
+        type=SIMPLE_TYPES.get(inp.type, "text"),
+        name=name,
+        required=required,
+        constraint=constraint,
+        appearance="multiline" if inp.type == "text" else "",
+        **{f"constraint_message::{TH}": msg_th, f"constraint_message::{EN}": msg_en},
+        **common,
+    )
 
 
 # --- submissions -----------------------------------------------------------------------------------
@@ -284,6 +347,7 @@ class _Converted:
     def add(self, row: tuple[str, str, str, str], sub_row: int, column: str) -> None:
         self.long_rows.append(row)
         self.origin[len(self.long_rows) + 1] = (sub_row, column)  # row 1 of the long file is its header
+
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -291,17 +355,29 @@ def _cell(cells: list[str], i: int) -> str:
     return cells[i] if 0 <= i < len(cells) else ""
 
 
-def _convert(path: Path, name: str, scope: ImportScope, forms: dict[str, XLSForm],
-             inputs: dict[str, dict[str, Input]]) -> _Converted:
+def _convert(
+    path: Path, name: str, scope: ImportScope, forms: dict[str, XLSForm], inputs: dict[str, dict[str, Input]]
+) -> _Converted:
     """Submissions as long-format rows, remembering each row's submission row and column."""
     cols, rows = read_rows(path, (), import_limits())
     headers = list(cols)
     i_agency = _agency_column(headers)
     if i_agency < 0:
-        raise InputFileError([Problem(name, 1, AGENCY_FIELD, _("missing column %(col)s: the form's agency question")
-                                      % {"col": AGENCY_FIELD}, "missing_column")])
+        raise InputFileError(
+            [
+                Problem(
+                    name,
+                    1,
+                    AGENCY_FIELD,
+                    _("missing column %(col)s: the form's agency question") % {"col": AGENCY_FIELD},
+                    "missing_column",
+                )
+            ]
+        )
     out = _Converted(agency_column=headers[i_agency])
-    i_cycle = next((i for i, h in enumerate(headers) if h.strip().split("/")[-1].split("-")[-1] == CYCLE_FIELD), -1)
+    i_cycle = next(
+        (i for i, h in enumerate(headers) if h.strip().split("/")[-1].split("-")[-1] == CYCLE_FIELD), -1
+    )
     resolved = {tier: _resolve(headers, form.fields) for tier, form in forms.items()}
     first_row: dict[str, int] = {}
     for rownum, cells in rows:
@@ -310,25 +386,51 @@ def _convert(path: Path, name: str, scope: ImportScope, forms: dict[str, XLSForm
         agency_id = _cell(cells, i_agency).strip()
         other = _cell(cells, i_cycle).strip()
         if other and other != scope.cycle.code:
-            out.problems.append(Problem(name, rownum, headers[i_cycle], _("this submission is of cycle %(other)r, not "
-                                        "%(cycle)s") % {"other": clip(other), "cycle": scope.cycle.code}, "wrong_cycle"))
+            out.problems.append(
+                Problem(
+                    name,
+                    rownum,
+                    headers[i_cycle],
+                    _("this submission is of cycle %(other)r, not %(cycle)s")
+                    % {"other": clip(other), "cycle": scope.cycle.code},
+                    "wrong_cycle",
+                )
+            )
             continue
         if agency_id in first_row:
-            out.problems.append(Problem(name, rownum, headers[i_agency], _("agency %(id)s has another submission on "
-                                        "row %(row)d: keep one submission per agency")
-                                        % {"id": clip(agency_id), "row": first_row[agency_id]}, "duplicate_submission"))
+            out.problems.append(
+                Problem(
+                    name,
+                    rownum,
+                    headers[i_agency],
+                    _("agency %(id)s has another submission on row %(row)d: keep one submission per agency")
+                    % {"id": clip(agency_id), "row": first_row[agency_id]},
+                    "duplicate_submission",
+                )
+            )
             continue
         first_row[agency_id] = rownum
         p = scope.participants.get(agency_id)
         if p is None or p.agency.tier not in resolved:
-            out.add((agency_id, "", "", "agency"), rownum, headers[i_agency])  # reported by the long-format checks
+            out.add(
+                (agency_id, "", "", "agency"), rownum, headers[i_agency]
+            )  # reported by the long-format checks
             continue
-        _convert_submission(out, headers, cells, rownum, agency_id, resolved[p.agency.tier], inputs[p.agency.tier])
+        _convert_submission(
+            out, headers, cells, rownum, agency_id, resolved[p.agency.tier], inputs[p.agency.tier]
+        )
     return out
 
 
-def _convert_submission(out: _Converted, headers: list[str], cells: list[str], rownum: int, agency_id: str,
-                        columns: dict[int, FormField], inputs: dict[str, Input]) -> None:
+def _convert_submission(
+    out: _Converted,
+    headers: list[str],
+    cells: list[str],
+    rownum: int,
+    agency_id: str,
+    columns: dict[int, FormField],
+    inputs: dict[str, Input],
+) -> None:
     matrices: dict[str, list[str]] = {}
     matrix_col: dict[str, str] = {}
     for i, f in columns.items():
@@ -373,8 +475,12 @@ def submission_reader(forms: dict[str, XLSForm], inputs: dict[str, dict[str, Inp
                     problems.append(replace(pr, file=name, line=sub_row, where=where))
         if problems:
             count = len(problems) + more
-            raise AnswerError(problems, _("%(name)s: %(count)d problem(s); nothing was imported")
-                              % {"name": name, "count": count}, more=more, limit=import_limits().max_problems)
+            raise AnswerError(
+                problems,
+                _("%(name)s: %(count)d problem(s); nothing was imported") % {"name": name, "count": count},
+                more=more,
+                limit=import_limits().max_problems,
+            )
         return [replace(r, row=conv.origin[r.row][0]) for r in rows]
 
     return rows_of

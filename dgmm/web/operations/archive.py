@@ -77,7 +77,9 @@ class ArchiveWriter:
             yield text
             text.flush()
             buffered.flush()
-        self.members.append({"name": name, **info, "size": hashing.size, "sha256": hashing.digest.hexdigest()})
+        self.members.append(
+            {"name": name, **info, "size": hashing.size, "sha256": hashing.digest.hexdigest()}
+        )
 
     def add_file(self, name: str, source: Path, **info: Any) -> None:
         zinfo = zipfile.ZipInfo.from_file(source, name)
@@ -85,7 +87,9 @@ class ArchiveWriter:
         with self.zip.open(zinfo, "w", force_zip64=True) as raw, source.open("rb") as f:
             hashing = _HashingWriter(raw)
             shutil.copyfileobj(f, hashing, CHUNK)
-        self.members.append({"name": name, **info, "size": hashing.size, "sha256": hashing.digest.hexdigest()})
+        self.members.append(
+            {"name": name, **info, "size": hashing.size, "sha256": hashing.digest.hexdigest()}
+        )
 
     def close(self, manifest: dict[str, Any]) -> dict[str, Any]:
         full = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest, "members": self.members}
@@ -109,15 +113,20 @@ class ArchiveReader:
         except FileNotFoundError as exc:
             raise BackupError(_("%(path)s: no such file.") % {"path": path}) from exc
         except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-            raise BackupError(_("%(path)s is not a dgmm backup archive (expected a zip file with %(manifest)s): "
-                                "%(error)s") % {"path": path, "manifest": MANIFEST, "error": exc}) from exc
+            raise BackupError(
+                _("%(path)s is not a dgmm backup archive (expected a zip file with %(manifest)s): %(error)s")
+                % {"path": path, "manifest": MANIFEST, "error": exc}
+            ) from exc
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise BackupError(_("%(path)s is not a dgmm backup archive (%(manifest)s has no format %(format)s).")
-                              % {"path": path, "manifest": MANIFEST, "format": FORMAT})
+            raise BackupError(
+                _("%(path)s is not a dgmm backup archive (%(manifest)s has no format %(format)s).")
+                % {"path": path, "manifest": MANIFEST, "format": FORMAT}
+            )
         if manifest.get("format_version") != FORMAT_VERSION:
-            raise BackupError(_("%(path)s: archive format version %(found)s; this product reads version "
-                                "%(expected)s.") % {"path": path, "found": manifest.get("format_version"),
-                                                    "expected": FORMAT_VERSION})
+            raise BackupError(
+                _("%(path)s: archive format version %(found)s; this product reads version %(expected)s.")
+                % {"path": path, "found": manifest.get("format_version"), "expected": FORMAT_VERSION}
+            )
         self.manifest: dict[str, Any] = manifest
         self.members: list[dict[str, Any]] = manifest["members"]
 
@@ -140,19 +149,34 @@ class ArchiveReader:
                         if tick:
                             tick(len(chunk))
             except KeyError:
-                problems.append(_("%(member)s: listed in the manifest but missing") % {"member": member["name"]})
+                problems.append(
+                    _("%(member)s: listed in the manifest but missing") % {"member": member["name"]}
+                )
                 continue
             except (zipfile.BadZipFile, OSError) as exc:
-                problems.append(_("%(member)s: unreadable (%(error)s)") % {"member": member["name"], "error": exc})
+                problems.append(
+                    _("%(member)s: unreadable (%(error)s)") % {"member": member["name"], "error": exc}
+                )
                 continue
             if size != member["size"] or digest.hexdigest() != member["sha256"]:
-                problems.append(_("%(member)s: expected sha256 %(expected)s and %(size)d bytes, found %(found)s "
-                                  "and %(found_size)d bytes") % {
-                    "member": member["name"], "expected": member["sha256"], "size": member["size"],
-                    "found": digest.hexdigest(), "found_size": size})
+                problems.append(
+                    _(
+                        "%(member)s: expected sha256 %(expected)s and %(size)d bytes, found %(found)s "
+                        "and %(found_size)d bytes"
+                    )
+                    % {
+                        "member": member["name"],
+                        "expected": member["sha256"],
+                        "size": member["size"],
+                        "found": digest.hexdigest(),
+                        "found_size": size,
+                    }
+                )
         if problems:
-            raise BackupError(_("%(path)s failed its check; nothing was restored:\n%(problems)s")
-                              % {"path": self.path, "problems": "\n".join("  " + p for p in problems)})
+            raise BackupError(
+                _("%(path)s failed its check; nothing was restored:\n%(problems)s")
+                % {"path": self.path, "problems": "\n".join("  " + p for p in problems)}
+            )
 
     def open_text(self, name: str) -> IO[str]:
         return io.TextIOWrapper(self.zip.open(name), encoding="utf-8", newline="\n")
@@ -166,8 +190,10 @@ class ArchiveReader:
                 digest.update(chunk)
                 out.write(chunk)
         if digest.hexdigest() != member["sha256"]:
-            raise BackupError(_("%(member)s changed while it was restored (sha256 %(found)s).")
-                              % {"member": member["name"], "found": digest.hexdigest()})
+            raise BackupError(
+                _("%(member)s changed while it was restored (sha256 %(found)s).")
+                % {"member": member["name"], "found": digest.hexdigest()}
+            )
 
     def total_bytes(self) -> int:
         return sum(m["size"] for m in self.members)

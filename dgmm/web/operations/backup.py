@@ -88,8 +88,13 @@ def _dump_model(writer: ArchiveWriter, model: type[Model], start: Start) -> None
         tick(written % 1000)
 
     with writer.text_member(f"data/{label}.jsonl", kind="data", model=label) as out:
-        serializers.serialize("jsonl", rows(), stream=out, cls=ExactJSONEncoder,
-                              use_natural_foreign_keys=uses_natural_keys(model))
+        serializers.serialize(
+            "jsonl",
+            rows(),
+            stream=out,
+            cls=ExactJSONEncoder,
+            use_natural_foreign_keys=uses_natural_keys(model),
+        )
     writer.members[-1]["rows"] = written
 
 
@@ -123,12 +128,21 @@ def write_backup(path: Path, start: Start) -> BackupSummary:
                 if kind == "evidence":
                     evidence_names.discard(rel)
                 tick(1)
-        summary.manifest = writer.close({
-            "product_version": dgmm.__version__, "created_at": started.isoformat(), "database": engine(),
-            "migrations": migrations, "secret_key_fingerprint": secret_key_fingerprint()})
+        summary.manifest = writer.close(
+            {
+                "product_version": dgmm.__version__,
+                "created_at": started.isoformat(),
+                "database": engine(),
+                "migrations": migrations,
+                "secret_key_fingerprint": secret_key_fingerprint(),
+            }
+        )
     except BaseException:
         writer.abort()
         raise
-    summary.warnings = [_("evidence file %(name)s is missing from %(root)s; its record was kept without it")
-                        % {"name": name, "root": settings.EVIDENCE_ROOT} for name in sorted(evidence_names)]
+    summary.warnings = [
+        _("evidence file %(name)s is missing from %(root)s; its record was kept without it")
+        % {"name": name, "root": settings.EVIDENCE_ROOT}
+        for name in sorted(evidence_names)
+    ]
     return summary

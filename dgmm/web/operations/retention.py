@@ -33,8 +33,11 @@ def purge(days: int = DEFAULT_DAYS, dry_run: bool = False) -> PurgeReport:
     now = timezone.now()
     cutoff = now - timedelta(days=days)
     report = PurgeReport()
-    removed = (Evidence.objects.filter(is_removed=True, removed_at__lte=cutoff).exclude(file="")
-               .select_related("cycle", "agency"))
+    removed = (
+        Evidence.objects.filter(is_removed=True, removed_at__lte=cutoff)
+        .exclude(file="")
+        .select_related("cycle", "agency")
+    )
     report.evidence = [(ev, ev.removed_at) for ev in removed.order_by("pk") if ev.removed_at is not None]
     report.sessions = Session.objects.filter(expire_date__lt=now).count()
     if dry_run:
@@ -43,9 +46,15 @@ def purge(days: int = DEFAULT_DAYS, dry_run: bool = False) -> PurgeReport:
         name = ev.file.name or ""
         with transaction.atomic():
             Evidence.objects.filter(pk=ev.pk).update(file="")
-            record(AuditEntry.Kind.EVIDENCE, ev.input_code or ev.topic_id, actor=None, cycle=ev.cycle,
-                   agency=ev.agency, old=ev.original_name,
-                   note=f"file deleted {days} days after its removal ({when:%Y-%m-%d}); sha256 {ev.sha256}")
+            record(
+                AuditEntry.Kind.EVIDENCE,
+                ev.input_code or ev.topic_id,
+                actor=None,
+                cycle=ev.cycle,
+                agency=ev.agency,
+                old=ev.original_name,
+                note=f"file deleted {days} days after its removal ({when:%Y-%m-%d}); sha256 {ev.sha256}",
+            )
         ev.file.storage.delete(name)
     import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
     return report

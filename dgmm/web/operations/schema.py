@@ -38,7 +38,9 @@ def kept_models() -> list[type[Model]]:
 def uses_natural_keys(model: type[Model]) -> bool:
     """Rows pointing at content types or permissions name them by natural key (their ids differ)."""
     fields = [*model._meta.fields, *model._meta.many_to_many]
-    return any(f.remote_field is not None and f.remote_field.model in (ContentType, Permission) for f in fields)
+    return any(
+        f.remote_field is not None and f.remote_field.model in (ContentType, Permission) for f in fields
+    )
 
 
 def migration_state() -> dict[str, list[str]]:

@@ -53,8 +53,9 @@ class ImportAgencies(Action):
             cols, rows = read_rows(self.path, REQUIRED_COLUMNS, import_limits())
             return self._agencies(cols, rows)
         except InputFileError as exc:  # unreadable, too large, missing columns
-            raise localized(exc, self.display_name, _("%(name)s: nothing was imported")
-                            % {"name": self.display_name}) from None
+            raise localized(
+                exc, self.display_name, _("%(name)s: nothing was imported") % {"name": self.display_name}
+            ) from None
 
     def _agencies(self, cols: list[str], rows: Iterable[tuple[int, list[str]]]) -> list[CoreAgency]:
         index = {c: i for i, c in enumerate(cols)}
@@ -70,9 +71,12 @@ class ImportAgencies(Action):
     def validate(self, rows: list[CoreAgency]) -> None:
         name = self.display_name
         in_file = {a.id for a in rows}
-        existing = [CoreAgency(id=code, tier=tier, parent_id=parent or "")
-                    for code, tier, parent in Agency.objects.exclude(code__in=in_file)
-                    .values_list("code", "tier", "parent__code")]
+        existing = [
+            CoreAgency(id=code, tier=tier, parent_id=parent or "")
+            for code, tier, parent in Agency.objects.exclude(code__in=in_file).values_list(
+                "code", "tier", "parent__code"
+            )
+        ]
         problems: list[Problem] = []
         try:
             check_agencies([*rows, *existing], name)
@@ -82,15 +86,23 @@ class ImportAgencies(Action):
         provinces = set(Province.objects.values_list("code", flat=True))
         for a in rows:
             if a.ministry and a.ministry not in ministries:
-                problems.append(Problem(name, a.row, "ministry", f"unknown ministry code {a.ministry!r}",
-                                        "unknown_ministry"))
+                problems.append(
+                    Problem(
+                        name, a.row, "ministry", f"unknown ministry code {a.ministry!r}", "unknown_ministry"
+                    )
+                )
             if a.province and a.province not in provinces:
-                problems.append(Problem(name, a.row, "province", f"unknown province code {a.province!r}",
-                                        "unknown_province"))
+                problems.append(
+                    Problem(
+                        name, a.row, "province", f"unknown province code {a.province!r}", "unknown_province"
+                    )
+                )
             if not a.name_th:
                 problems.append(Problem(name, a.row, "name_th", "the Thai name is empty", "missing"))
         if problems:
-            raise InputFileError(problems, f"{name}: nothing was imported", limit=import_limits().max_problems)
+            raise InputFileError(
+                problems, f"{name}: nothing was imported", limit=import_limits().max_problems
+            )
 
     def _execute(self) -> ImportReport:
         rows = self.read()
@@ -102,21 +114,38 @@ class ImportAgencies(Action):
             before = {code: state(a) for code, a in agencies_with_relations(a.id for a in rows).items()}
             saved: dict[str, Agency] = {}
             for a in rows:
-                obj, was_created = Agency.objects.update_or_create(code=a.id, defaults={
-                    "name_th": a.name_th, "name_en": a.name_en, "tier": a.tier,
-                    "ministry": ministries.get(a.ministry), "province": provinces.get(a.province),
-                    "agency_type": a.agency_type})
+                obj, was_created = Agency.objects.update_or_create(
+                    code=a.id,
+                    defaults={
+                        "name_th": a.name_th,
+                        "name_en": a.name_en,
+                        "tier": a.tier,
+                        "ministry": ministries.get(a.ministry),
+                        "province": provinces.get(a.province),
+                        "agency_type": a.agency_type,
+                    },
+                )
                 saved[a.id] = obj
                 created += was_created
                 updated += not was_created
             for a in rows:
-                parent = saved.get(a.parent_id) or (Agency.objects.get(code=a.parent_id) if a.parent_id else None)
+                parent = saved.get(a.parent_id) or (
+                    Agency.objects.get(code=a.parent_id) if a.parent_id else None
+                )
                 Agency.objects.filter(pk=saved[a.id].pk).update(parent=parent)
             after = agencies_with_relations(saved)
-            record_all(e for code, a in after.items() for e in entries(a, before.get(code), self.user,
-                                                                       self.display_name))
-            record(AuditEntry.Kind.REGISTRY, "registry import", actor=self.user, new=f"{created} created, "
-                   f"{updated} updated", note=self.display_name)
+            record_all(
+                e
+                for code, a in after.items()
+                for e in entries(a, before.get(code), self.user, self.display_name)
+            )
+            record(
+                AuditEntry.Kind.REGISTRY,
+                "registry import",
+                actor=self.user,
+                new=f"{created} created, {updated} updated",
+                note=self.display_name,
+            )
         return ImportReport(created, updated)
 
 

@@ -17,7 +17,17 @@ from dgmm.web.registry.models import Agency, Ministry, Province
 
 # The fields each registry model's history follows; a related row is written as its code.
 AUDITED: dict[type[models.Model], tuple[str, ...]] = {
-    Agency: ("code", "name_th", "name_en", "tier", "ministry", "province", "parent", "agency_type", "is_active"),
+    Agency: (
+        "code",
+        "name_th",
+        "name_en",
+        "tier",
+        "ministry",
+        "province",
+        "parent",
+        "agency_type",
+        "is_active",
+    ),
     Ministry: ("code", "abbr_th", "name_th", "name_en"),
     Province: ("code", "name_th", "name_en", "region"),
 }
@@ -34,8 +44,10 @@ def state(obj: models.Model) -> dict[str, Any]:
 
 
 def agencies_with_relations(codes: Iterable[str]) -> dict[str, Agency]:
-    return {a.code: a for a in Agency.objects.filter(code__in=list(codes)).select_related("ministry", "province",
-                                                                                          "parent")}
+    return {
+        a.code: a
+        for a in Agency.objects.filter(code__in=list(codes)).select_related("ministry", "province", "parent")
+    }
 
 
 def entries(obj: models.Model, before: dict[str, Any] | None, actor: Any, note: str) -> Iterator[AuditEntry]:
@@ -45,15 +57,25 @@ def entries(obj: models.Model, before: dict[str, Any] | None, actor: Any, note: 
     prefix = "" if agency is not None else f"{LABELS[type(obj)]} {getattr(obj, 'code', '')} "
     if before is None:
         summary = "; ".join(f"{f}={shown(v)}" for f, v in after.items() if v not in (None, ""))
-        yield entry(AuditEntry.Kind.REGISTRY, prefix + "created", actor=actor, agency=agency, new=summary, note=note)
+        yield entry(
+            AuditEntry.Kind.REGISTRY, prefix + "created", actor=actor, agency=agency, new=summary, note=note
+        )
         return
     for field, old, new in changes(before, after):
-        yield entry(AuditEntry.Kind.REGISTRY, prefix + field, actor=actor, agency=agency, old=old, new=new, note=note)
+        yield entry(
+            AuditEntry.Kind.REGISTRY, prefix + field, actor=actor, agency=agency, old=old, new=new, note=note
+        )
 
 
 def deleted(obj: models.Model, actor: Any, note: str) -> AuditEntry:
     """The entry for a deleted row (it can no longer be linked: the target names it)."""
     label = "agency" if isinstance(obj, Agency) else LABELS[type(obj)]
     summary = "; ".join(f"{f}={shown(v)}" for f, v in state(obj).items() if v not in (None, ""))
-    return entry(AuditEntry.Kind.REGISTRY, f"{label} {getattr(obj, 'code', '')} deleted", actor=actor,
-                 old=summary, new=None, note=note)
+    return entry(
+        AuditEntry.Kind.REGISTRY,
+        f"{label} {getattr(obj, 'code', '')} deleted",
+        actor=actor,
+        old=summary,
+        new=None,
+        note=note,
+    )

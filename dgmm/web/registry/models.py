@@ -58,12 +58,30 @@ class Agency(Bilingual):
 
     code = models.CharField(_("agency id"), max_length=60, unique=True)
     tier = models.CharField(_("tier"), max_length=20, choices=Tier.choices)
-    ministry = models.ForeignKey(Ministry, verbose_name=_("ministry"), on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="agencies")
-    province = models.ForeignKey(Province, verbose_name=_("province"), on_delete=models.PROTECT,
-                                 null=True, blank=True, related_name="agencies")
-    parent = models.ForeignKey("self", verbose_name=_("parent department"), on_delete=models.PROTECT,
-                               null=True, blank=True, related_name="children")
+    ministry = models.ForeignKey(
+        Ministry,
+        verbose_name=_("ministry"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+    )
+    province = models.ForeignKey(
+        Province,
+        verbose_name=_("province"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agencies",
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent department"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
     agency_type = models.CharField(_("agency type"), max_length=60, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 

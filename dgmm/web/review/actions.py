@@ -20,7 +20,9 @@ class _ReviewAction(Action):
     target = ParticipationStatus.RETURNED
     needs_comment = True
 
-    def __init__(self, participation: Participation, user: Any, comment: str = "", topic_id: str = "") -> None:
+    def __init__(
+        self, participation: Participation, user: Any, comment: str = "", topic_id: str = ""
+    ) -> None:
         self.participation = participation
         self.user = user
         self.comment = comment.strip()
@@ -34,10 +36,15 @@ class _ReviewAction(Action):
         if not self.policy.can_review():
             raise ActionPermissionError(_("Only analysts review submissions."))
         if not self.allowed():
-            raise ActionError(_("This cannot be done while the submission is “%(status)s”.") %
-                              {"status": self.participation.get_status_display()}, code="wrong_status")
+            raise ActionError(
+                _("This cannot be done while the submission is “%(status)s”.")
+                % {"status": self.participation.get_status_display()},
+                code="wrong_status",
+            )
         if self.needs_comment and not self.comment:
-            raise ActionError(_("Write a comment that tells the agency what to correct."), code="comment_required")
+            raise ActionError(
+                _("Write a comment that tells the agency what to correct."), code="comment_required"
+            )
 
     def _execute(self) -> ReviewComment | None:
         p = self.participation
@@ -46,10 +53,22 @@ class _ReviewAction(Action):
             set_status(p, self.target, self.user, note=self.comment, expected=(old,))
             comment = None
             if self.comment:
-                comment = ReviewComment.objects.create(participation=p, author=self.user, kind=self.kind,
-                                                       topic_id=self.topic_id, text=self.comment)
-                record(AuditEntry.Kind.REVIEW, self.topic_id or "submission", actor=self.user, cycle=p.cycle,
-                       agency=p.agency, new=self.comment, note=self.kind)
+                comment = ReviewComment.objects.create(
+                    participation=p,
+                    author=self.user,
+                    kind=self.kind,
+                    topic_id=self.topic_id,
+                    text=self.comment,
+                )
+                record(
+                    AuditEntry.Kind.REVIEW,
+                    self.topic_id or "submission",
+                    actor=self.user,
+                    cycle=p.cycle,
+                    agency=p.agency,
+                    new=self.comment,
+                    note=self.kind,
+                )
         return comment
 
 

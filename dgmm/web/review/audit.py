@@ -13,13 +13,18 @@ from dgmm.web.cycles.models import AuditEntry, Cycle
 
 
 class AuditFilterForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), required=False,
-                             choices=[("", _("all")), *AuditEntry.Kind.choices])
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("all")), *AuditEntry.Kind.choices]
+    )
     cycle = forms.ChoiceField(label=_("Cycle"), required=False)
     agency = forms.CharField(label=_("Agency id"), required=False, max_length=60)
     actor = forms.CharField(label=_("Who (user name)"), required=False, max_length=150)
-    since = forms.DateField(label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("Until (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(
+        label=_("From (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Until (date)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

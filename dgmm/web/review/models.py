@@ -19,7 +19,9 @@ class ReviewComment(AppendOnly):
         NOTE = "note", _("Note")
 
     participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.NOTE)
     topic_id = models.CharField(_("topic"), max_length=60, blank=True)
     text = models.TextField(_("comment"))

@@ -122,14 +122,18 @@ EVIDENCE_TYPES = {  # extension -> accepted content types
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 # Answers and agencies files (imports), checked before a file is expanded in memory (docs/web.md).
 DGMM_IMPORT_MAX_BYTES = int(os.environ.get("DGMM_IMPORT_MAX_BYTES", 50 * 1024 * 1024))  # the uploaded file
-DGMM_IMPORT_MAX_XLSX_BYTES = int(os.environ.get("DGMM_IMPORT_MAX_XLSX_BYTES", 200 * 1024 * 1024))  # uncompressed
+DGMM_IMPORT_MAX_XLSX_BYTES = int(
+    os.environ.get("DGMM_IMPORT_MAX_XLSX_BYTES", 200 * 1024 * 1024)
+)  # uncompressed
 DGMM_IMPORT_MAX_ROWS = int(os.environ.get("DGMM_IMPORT_MAX_ROWS", 500_000))
 DGMM_IMPORT_MAX_CELL_CHARS = int(os.environ.get("DGMM_IMPORT_MAX_CELL_CHARS", 10_000))
 DGMM_IMPORT_MAX_PROBLEMS = int(os.environ.get("DGMM_IMPORT_MAX_PROBLEMS", 100))  # listed; the rest counted
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # Frameworks a cycle may use besides the shipped ones (paths to framework files).
-DGMM_FRAMEWORK_PATHS: list[str] = [p for p in os.environ.get("DGMM_FRAMEWORK_PATHS", "").split(os.pathsep) if p]
+DGMM_FRAMEWORK_PATHS: list[str] = [
+    p for p in os.environ.get("DGMM_FRAMEWORK_PATHS", "").split(os.pathsep) if p
+]
 RESULTS_DIR = VAR_DIR / "results"
 
 EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

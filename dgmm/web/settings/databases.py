@@ -23,9 +23,11 @@ def database_from_url(url: str | None, sqlite_path: Path | None) -> dict[str, An
         return dict(db)
     name = str(sqlite_path) if sqlite_path else ":memory:"
     return {
-        "ENGINE": "dgmm.web.sqlite", "NAME": name,
+        "ENGINE": "dgmm.web.sqlite",
+        "NAME": name,
         # Opening a SQLite connection costs as much as a whole answer save: keep it for the thread.
-        "CONN_MAX_AGE": 600, "CONN_HEALTH_CHECKS": True,
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
         "OPTIONS": {
             "timeout": 20,
             # IMMEDIATE transactions take the write lock up front, so two concurrent saves wait for

@@ -39,7 +39,9 @@ def env_list(name: str, example: str) -> list[str]:
     """A required comma-separated list."""
     items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
     if not items:
-        raise ImproperlyConfigured(f"{name} is not set: set it to a comma-separated list, e.g. {name}={example}")
+        raise ImproperlyConfigured(
+            f"{name} is not set: set it to a comma-separated list, e.g. {name}={example}"
+        )
     return items
 
 
@@ -48,9 +50,13 @@ def production_secret_key() -> str:
     key = os.environ.get("DGMM_SECRET_KEY", "")
     if not key:
         raise ImproperlyConfigured(f'DGMM_SECRET_KEY is not set: export DGMM_SECRET_KEY="$({NEW_KEY})"')
-    if (len(key) < SECRET_KEY_MIN_LENGTH or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
-            or key.startswith(SECRET_KEY_INSECURE_PREFIX)):
+    if (
+        len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or key.startswith(SECRET_KEY_INSECURE_PREFIX)
+    ):
         raise ImproperlyConfigured(
             f"DGMM_SECRET_KEY is too weak (at least {SECRET_KEY_MIN_LENGTH} characters, "
-            f"{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different): export DGMM_SECRET_KEY=\"$({NEW_KEY})\"")
+            f'{SECRET_KEY_MIN_UNIQUE_CHARACTERS} different): export DGMM_SECRET_KEY="$({NEW_KEY})"'
+        )
     return key

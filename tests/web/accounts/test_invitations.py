@@ -9,16 +9,24 @@ pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
 
 def test_invitation_becomes_an_account_with_role_and_agency(world, client_for, client):
-    response = client_for("analyst").post(reverse("accounts:people"), {"email": "new@example.go.th",
-                                                                       "role": "respondent", "agency_code": "pcio-a2"})
+    response = client_for("analyst").post(
+        reverse("accounts:people"),
+        {"email": "new@example.go.th", "role": "respondent", "agency_code": "pcio-a2"},
+    )
     assert response.status_code == 302
     inv = Invitation.objects.get()
     url = reverse("accounts:accept", kwargs={"token": inv.token})
     from django.core import mail
 
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.go.th"] and url in mail.outbox[0].body
-    response = client.post(url, {"username": "newbie", "password1": "a-long-enough-passphrase-2566",
-                                 "password2": "a-long-enough-passphrase-2566"})
+    response = client.post(
+        url,
+        {
+            "username": "newbie",
+            "password1": "a-long-enough-passphrase-2566",
+            "password2": "a-long-enough-passphrase-2566",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(username="newbie")
     assert user.role == Role.RESPONDENT and user.agency.code == "pcio-a2"
@@ -39,7 +47,9 @@ def test_login_page_and_django_admin_for_administrators_only(world, client_for, 
     assert client_for("analyst").get("/admin/").status_code == 302
 
 
-def test_django_admin_edits_registry_and_users_but_survey_data_only_through_the_application(world, client_for):
+def test_django_admin_edits_registry_and_users_but_survey_data_only_through_the_application(
+    world, client_for
+):
     admin = client_for("admin")
     assert admin.get("/admin/registry/agency/add/").status_code == 200
     assert admin.get("/admin/accounts/user/add/").status_code == 200

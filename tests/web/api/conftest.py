@@ -38,7 +38,9 @@ def assert_envelope(response: Any, status: int, code: str | None = None) -> dict
     assert response["Content-Type"].startswith("application/json"), response["Content-Type"]
     body = response.json()
     assert set(body) >= ENVELOPE_KEYS, body
-    assert body["ok"] is False and body["status"] == status and isinstance(body["error"], str) and body["error"]
+    assert (
+        body["ok"] is False and body["status"] == status and isinstance(body["error"], str) and body["error"]
+    )
     assert isinstance(body["errors"], list) and isinstance(body["code"], str) and body["code"]
     if code is not None:
         assert body["code"] == code, body

@@ -18,8 +18,14 @@ def url(world, agency="pcio-a1", code=""):
 def test_save_read_and_bump_the_version(world, api_as):
     client = api_as("resp_a1")
     r = client.put(url(world, code="C1"), {"value": "a", "version": 0})
-    assert r.status_code == 200 and r.json() == {"ok": True, "input": "C1", "source": "agency", "value": "a",
-                                                 "version": 1, "changed": True}
+    assert r.status_code == 200 and r.json() == {
+        "ok": True,
+        "input": "C1",
+        "source": "agency",
+        "value": "a",
+        "version": 1,
+        "changed": True,
+    }
     r = client.put(url(world, code="C1"), {"value": "b", "version": 1})
     assert r.json()["version"] == 2
     assert client.get(url(world, code="C1")).json()["value"] == "b"
@@ -40,8 +46,9 @@ def test_a_stale_version_is_409_with_the_current_value(world, api_as):
 
 
 def test_values_are_checked_by_the_core(world, api_as):
-    body = assert_envelope(api_as("resp_a1").put(url(world, code="N1"), {"value": "many", "version": 0}), 400,
-                           "invalid_answer")
+    body = assert_envelope(
+        api_as("resp_a1").put(url(world, code="N1"), {"value": "many", "version": 0}), 400, "invalid_answer"
+    )
     assert "whole number" in body["error"]
     assert not Answer.objects.exists()
 
@@ -55,11 +62,14 @@ def test_clearing_an_answer(world, api_as):
 
 def test_analysts_record_checks_but_not_agency_answers(world, api_as):
     analyst = api_as("analyst")
-    assert_envelope(analyst.put(url(world, code="C1"), {"value": "a", "version": 0}), 403, "permission_denied")
+    assert_envelope(
+        analyst.put(url(world, code="C1"), {"value": "a", "version": 0}), 403, "permission_denied"
+    )
     r = analyst.put(url(world, code="A1"), {"value": "yes", "version": 0, "source": "analyst"})
     assert r.status_code == 200 and r.json()["source"] == "analyst"
-    assert_envelope(api_as("resp_a1").put(url(world, code="A1"), {"value": "yes", "version": 0}), 400,
-                    "not_agency_input")
+    assert_envelope(
+        api_as("resp_a1").put(url(world, code="A1"), {"value": "yes", "version": 0}), 400, "not_agency_input"
+    )
     assert [a["input"] for a in analyst.get(url(world) + "?source=analyst").json()] == ["A1"]
 
 

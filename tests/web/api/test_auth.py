@@ -30,7 +30,12 @@ def test_a_token_is_stored_as_its_hash_only(world, token_of):
 
 def test_a_token_authenticates_as_its_user(world, token_of):
     body = ApiClient(token_of("resp_a1")).get(ME).json()
-    assert body == {"username": "resp_a1", "role": "respondent", "agency_id": "pcio-a1", "is_authenticated": True}
+    assert body == {
+        "username": "resp_a1",
+        "role": "respondent",
+        "agency_id": "pcio-a1",
+        "is_authenticated": True,
+    }
 
 
 @pytest.mark.parametrize("header", ["Bearer dgmm_not-a-token", "Bearer ", "Basic dXNlcjpwYXNz", "Token x"])
@@ -65,8 +70,12 @@ def test_administrators_create_tokens_for_respondents_and_others_only_for_themse
     created = response.json()
     assert created["username"] == "resp_b1" and created["token"].startswith(created["prefix"])
     assert ApiClient(created["token"]).get(ME).json()["username"] == "resp_b1"
-    assert_envelope(api_as("analyst").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied")
-    assert_envelope(api_as("resp_a1").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied")
+    assert_envelope(
+        api_as("analyst").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied"
+    )
+    assert_envelope(
+        api_as("resp_a1").post("/api/v1/tokens", {"username": "resp_b1"}), 403, "permission_denied"
+    )
     assert_envelope(api_as("admin").post("/api/v1/tokens", {"username": "nobody"}), 404, "not_found")
     assert_envelope(api_as(None).post("/api/v1/tokens", {"username": "resp_a1"}), 401, "unauthenticated")
     assert ApiToken.objects.filter(user=world.users["resp_b1"]).count() == 1

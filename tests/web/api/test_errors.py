@@ -26,8 +26,11 @@ def test_error_shapes(world, api_as):
         (a1.put(answer, {"version": "x"}), 422, "invalid_request"),
         (a1.put(answer, {"value": 5, "version": 0}), 422, "invalid_request"),
         (a1.call("PUT", answer, None, data="{not json", content_type="application/json"), 400, None),
-        (a1.put(f"/api/v1/cycles/{c}/agencies/pcio-a1/answers/NOPE", {"value": "x", "version": 0}), 400,
-         "unknown_input"),
+        (
+            a1.put(f"/api/v1/cycles/{c}/agencies/pcio-a1/answers/NOPE", {"value": "x", "version": 0}),
+            400,
+            "unknown_input",
+        ),
     ]
     a1.put(answer, {"value": "a", "version": 0})
     cases.append((a1.put(answer, {"value": "b", "version": 0}), 409, "conflict"))

@@ -110,8 +110,12 @@ def test_lists_leave_other_agencies_out(world, api_as, token_of):
             "ranking": {a["id"] for t in client.get(f"{V1}/cycles/{c}/results").json() for a in t["ranking"]},
             "tokens": {t["username"] for t in client.get(f"{V1}/tokens").json()},
         }
-    assert seen["resp_a1"] == {"participations": {"pcio-a1"}, "agencies": {"pcio-a1"}, "ranking": {"pcio-a1"},
-                               "tokens": {"resp_a1"}}
+    assert seen["resp_a1"] == {
+        "participations": {"pcio-a1"},
+        "agencies": {"pcio-a1"},
+        "ranking": {"pcio-a1"},
+        "tokens": {"resp_a1"},
+    }
     assert seen["parent_a"]["participations"] == {"dept-a", "pcio-a1", "pcio-a2"}
     assert seen["parent_a"]["agencies"] == {"dept-a", "pcio-a1", "pcio-a2"}
     assert seen["analyst"]["participations"] == {"dept-a", "dept-b", "pcio-a1", "pcio-a2", "pcio-b1"}
@@ -127,9 +131,17 @@ def test_a_cycle_without_the_agency_is_404(world, api_as):
     from dgmm.web.cycles.models import Cycle, CycleFramework, CycleStatus, Participation
 
     now = timezone.now()
-    other = Cycle.objects.create(code="other", year=2567, name_th="อื่น", opens_at=now - timedelta(days=1),
-                                 closes_at=now + timedelta(days=3), status=CycleStatus.OPEN)
-    CycleFramework.objects.create(cycle=other, tier="pcio", framework=world.cycle.frameworks.first().framework)
+    other = Cycle.objects.create(
+        code="other",
+        year=2567,
+        name_th="อื่น",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=3),
+        status=CycleStatus.OPEN,
+    )
+    CycleFramework.objects.create(
+        cycle=other, tier="pcio", framework=world.cycle.frameworks.first().framework
+    )
     Participation.objects.create(cycle=other, agency=world.pcio_b1)
     a1, b1 = api_as("resp_a1"), api_as("resp_b1")
     for url in (f"{V1}/cycles/other", f"{V1}/cycles/other/questionnaire/pcio"):
@@ -147,7 +159,9 @@ def test_anonymous_calls_see_only_published_cycles(world, api_as):
     close_and_publish(world)
     assert [c["code"] for c in anon.get(f"{V1}/cycles").json()] == [world.cycle.code]
     assert anon.get(f"{V1}/cycles/{world.cycle.code}/results").status_code == 200
-    assert_envelope(anon.get(f"{V1}/cycles/{world.cycle.code}/results/pcio-a1"), 404)  # agency results unpublished
+    assert_envelope(
+        anon.get(f"{V1}/cycles/{world.cycle.code}/results/pcio-a1"), 404
+    )  # agency results unpublished
 
 
 def test_tokens_of_others_cannot_be_revoked(world, api_as, token_of):

@@ -11,8 +11,15 @@ from typing import Any
 import pytest
 
 CHROMIUM = os.environ.get("DGMM_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SHOTS = Path(__file__).parents[3] / "test-output" / "screenshots"
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are plain
@@ -24,7 +31,9 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def browser() -> Iterator[Any]:
     """One chromium per test module, stopped before the worker goes on to other tests (no driver left running)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.fail(f"chromium not found at {CHROMIUM}: make test installs it (scripts/system-deps.sh, Debian package chromium)")
+        pytest.fail(
+            f"chromium not found at {CHROMIUM}: make test installs it (scripts/system-deps.sh, Debian package chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

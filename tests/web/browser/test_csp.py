@@ -12,9 +12,19 @@ from tests.web.conftest import PASSWORD, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-STAFF_PAGES = ["/cycles/c2566/", "/cycles/c2566/rates/", "/review/c2566/", "/review/c2566/a/pcio-a1/",
-               "/registry/", "/accounts/people/", "/cycles/new/", "/exchange/c2566/", "/admin/",
-               "/admin/cycles/cycle/", "/no-such-page/"]
+STAFF_PAGES = [
+    "/cycles/c2566/",
+    "/cycles/c2566/rates/",
+    "/review/c2566/",
+    "/review/c2566/a/pcio-a1/",
+    "/registry/",
+    "/accounts/people/",
+    "/cycles/new/",
+    "/exchange/c2566/",
+    "/admin/",
+    "/admin/cycles/cycle/",
+    "/no-such-page/",
+]
 
 
 def visit(page, url):

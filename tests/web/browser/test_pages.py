@@ -21,20 +21,26 @@ CHILD = {k: v for k, v in COMPLETE.items() if k != "S1"}
 def scored(settings):
     settings.LANGUAGE_CODE = "th"
     w = make_world()
-    for agency, user, answers in ((w.dept_a, "resp_dept_a", COMPLETE), (w.pcio_a1, "resp_a1", CHILD),
-                                  (w.pcio_a2, "admin", {**CHILD, "N3": "85", "C2": "x|y|z"}),
-                                  (w.pcio_b1, "resp_b1", {**CHILD, "C1": "a"})):
+    for agency, user, answers in (
+        (w.dept_a, "resp_dept_a", COMPLETE),
+        (w.pcio_a1, "resp_a1", CHILD),
+        (w.pcio_a2, "admin", {**CHILD, "N3": "85", "C2": "x|y|z"}),
+        (w.pcio_b1, "resp_b1", {**CHILD, "C1": "a"}),
+    ):
         p = w.participation(agency)
         for code, raw in answers.items():
             SaveAnswer(p, w.users[user], code, raw, 0).execute()
-    SaveAnswer(w.participation(w.pcio_a1), w.users["analyst"], "A1", "yes", 0,
-               source=AnswerSource.ANALYST).execute()
+    SaveAnswer(
+        w.participation(w.pcio_a1), w.users["analyst"], "A1", "yes", 0, source=AnswerSource.ANALYST
+    ).execute()
     return w
 
 
 AXE = Axe()
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-              "resultTypes": ["violations"]}
+WCAG_21_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def check_page(page):
@@ -58,10 +64,16 @@ def test_main_pages(live_server, new_page, scored):
     base = live_server.url
     analyst = new_page()
     login(analyst, base, "analyst", PASSWORD, "/cycles/c2566/")
-    pages = [("10-cycle-analyst-th", "/cycles/c2566/"), ("11-rates-th", "/cycles/c2566/rates/"),
-             ("12-review-queue-th", "/review/c2566/"), ("13-registry-th", "/registry/"),
-             ("14-people-th", "/accounts/people/"), ("15-cycle-form-th", "/cycles/new/"),
-             ("26-audit-log-th", "/audit/"), ("27-audit-log-registry-th", "/audit/?kind=registry&cycle=c2566")]
+    pages = [
+        ("10-cycle-analyst-th", "/cycles/c2566/"),
+        ("11-rates-th", "/cycles/c2566/rates/"),
+        ("12-review-queue-th", "/review/c2566/"),
+        ("13-registry-th", "/registry/"),
+        ("14-people-th", "/accounts/people/"),
+        ("15-cycle-form-th", "/cycles/new/"),
+        ("26-audit-log-th", "/audit/"),
+        ("27-audit-log-registry-th", "/audit/?kind=registry&cycle=c2566"),
+    ]
     for name, path in pages:
         analyst.goto(base + path)
         check_page(analyst)

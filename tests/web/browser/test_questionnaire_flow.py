@@ -40,14 +40,14 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
 
     # Topic 1 with the keyboard only: radio (arrow keys), checkboxes (space), yes/no (space).
     page.focus("#f-C1-1")
-    page.keyboard.press("ArrowDown")           # C1 = option b
+    page.keyboard.press("ArrowDown")  # C1 = option b
     page.keyboard.press("Tab")
-    page.keyboard.press("Space")               # C2: x
+    page.keyboard.press("Space")  # C2: x
     page.keyboard.press("Tab")
-    page.keyboard.press("Space")               # C2: y
-    page.keyboard.press("Tab")                 # z
-    page.keyboard.press("Tab")                 # none of these
-    page.keyboard.press("Tab")                 # C3: yes
+    page.keyboard.press("Space")  # C2: y
+    page.keyboard.press("Tab")  # z
+    page.keyboard.press("Tab")  # none of these
+    page.keyboard.press("Tab")  # C3: yes
     page.keyboard.press("Space")
     for q in ("C1", "C2", "C3"):
         expect(page.locator(f"#q-f-{q} .save-state")).to_contain_text(SAVED)
@@ -55,8 +55,8 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     shot(page, "02-topic-filled-th")
 
     # "Save and go to the next topic" with the keyboard: the plain form path.
-    page.keyboard.press("Tab")                 # Save
-    page.keyboard.press("Tab")                 # Save and go to the next topic
+    page.keyboard.press("Tab")  # Save
+    page.keyboard.press("Tab")  # Save and go to the next topic
     page.keyboard.press("Enter")
     page.wait_for_url(topic_url(base, "P1.SP1.T2"))
 
@@ -88,8 +88,16 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     expect(page.locator("#f-C2-3")).not_to_be_checked()
     expect(page.locator("#f-C3-1")).to_be_checked()
     assert {a.code: a.value for a in Answer.objects.filter(agency=w.pcio_a1)} == {
-        "U1": "https://www.example.go.th", "M1": "r1:k1|r1:k2", "C1": "b", "C2": "x|y", "C3": "yes",
-        "N1": "12", "N2": "3.5", "N3": "55", "N4": "2560"}
+        "U1": "https://www.example.go.th",
+        "M1": "r1:k1|r1:k2",
+        "C1": "b",
+        "C2": "x|y",
+        "C3": "yes",
+        "N1": "12",
+        "N2": "3.5",
+        "N3": "55",
+        "N4": "2560",
+    }
 
     page.goto(topic_url(base, "P1.SP1.T4"))
     expect(page.locator(".inherited").first).to_contain_text("กรมเอ")

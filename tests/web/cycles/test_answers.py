@@ -44,8 +44,16 @@ def test_two_tabs_creating_the_same_answer_conflict(world):
 
 
 def test_values_are_checked_by_the_core_and_nothing_is_saved_when_wrong(world):
-    for code, raw in [("C1", "zzz"), ("N1", "many"), ("N1", "5000"), ("N3", "120"), ("N4", "99"),
-                      ("U1", "not a url"), ("M1", "r9:k1"), ("C2", "x|q")]:
+    for code, raw in [
+        ("C1", "zzz"),
+        ("N1", "many"),
+        ("N1", "5000"),
+        ("N3", "120"),
+        ("N4", "99"),
+        ("U1", "not a url"),
+        ("M1", "r9:k1"),
+        ("C2", "x|q"),
+    ]:
         with pytest.raises(ActionError) as exc:
             save(world, "resp_a1", code, raw, 0)
         assert exc.value.code == "invalid_answer", (code, raw)
@@ -63,7 +71,9 @@ def test_every_change_is_in_the_audit_log(world):
     save(world, "resp_a1", "C1", "b", 1)
     entries = list(AuditEntry.objects.filter(kind="answer").order_by("at", "id"))
     assert [(e.target, e.old_value, e.new_value, e.actor.username) for e in entries] == [
-        ("C1", None, "a", "resp_a1"), ("C1", "a", "b", "resp_a1")]
+        ("C1", None, "a", "resp_a1"),
+        ("C1", "a", "b", "resp_a1"),
+    ]
     status = AuditEntry.objects.get(kind="status")
     assert (status.old_value, status.new_value) == ("not_started", "in_progress")
 
@@ -91,7 +101,9 @@ def test_autosave_saves_and_reports_version_and_topic_state(world, client_for):
     c = client_for("resp_a1")
     body = _autosave(c, code="C2", **{"in-C2": ["x", "z"], "v-C2": "0"}).json()
     assert body["ok"] and body["version"] == 1 and body["value"] == "x|z"
-    assert body["topic"] == "P1.SP1.T1" and body["topic_complete"] is False and body["missing"] == ["C1", "C3"]
+    assert (
+        body["topic"] == "P1.SP1.T1" and body["topic_complete"] is False and body["missing"] == ["C1", "C3"]
+    )
 
 
 def test_autosave_conflict_answers_409_with_the_saved_value(world, client_for):
@@ -124,17 +136,34 @@ def test_none_of_these_is_an_answer_and_cannot_be_mixed_with_choices(world, clie
 def test_plain_form_submit_saves_a_topic_and_keeps_input_on_error(world, client_for):
     c = client_for("resp_a1")
     url = reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "pcio-a1", "topic_id": "P1.SP1.T2"})
-    response = c.post(url, {"in-N1": "7", "v-N1": "0", "in-N2": "abc", "v-N2": "0", "in-N3": "45", "v-N3": "0",
-                            "v-N4": "0"})
+    response = c.post(
+        url, {"in-N1": "7", "v-N1": "0", "in-N2": "abc", "v-N2": "0", "in-N3": "45", "v-N3": "0", "v-N4": "0"}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert 'id="error-summary"' in html and 'href="#f-N2"' in html
     assert 'value="abc"' in html  # the user's input is kept
     assert {a.code: a.value for a in Answer.objects.all()} == {"N1": "7", "N3": "45"}
-    response = c.post(url, {"in-N1": "7", "v-N1": "1", "in-N2": "2.5", "v-N2": "0", "in-N3": "45", "v-N3": "1",
-                            "in-N4": "2561", "v-N4": "0"})
+    response = c.post(
+        url,
+        {
+            "in-N1": "7",
+            "v-N1": "1",
+            "in-N2": "2.5",
+            "v-N2": "0",
+            "in-N3": "45",
+            "v-N3": "1",
+            "in-N4": "2561",
+            "v-N4": "0",
+        },
+    )
     assert response.status_code == 302
-    assert {a.code: a.value for a in Answer.objects.all()} == {"N1": "7", "N2": "2.5", "N3": "45", "N4": "2561"}
+    assert {a.code: a.value for a in Answer.objects.all()} == {
+        "N1": "7",
+        "N2": "2.5",
+        "N3": "45",
+        "N4": "2561",
+    }
 
 
 def test_plain_form_conflict_keeps_input_and_offers_the_new_version(world, client_for):
@@ -157,8 +186,14 @@ def test_autosave_reports_inputs_that_no_longer_apply(world, client_for):
     from tests.web.conftest import MINI
 
     now = timezone.now()
-    cycle = Cycle.objects.create(code="c-mini", year=2566, name_th="มินิ", opens_at=now - timedelta(days=1),
-                                 closes_at=now + timedelta(days=1), status="open")
+    cycle = Cycle.objects.create(
+        code="c-mini",
+        year=2566,
+        name_th="มินิ",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        status="open",
+    )
     CycleFramework.objects.create(cycle=cycle, tier="department", framework=str(MINI))
     Participation.objects.create(cycle=cycle, agency=world.dept_a)
     c = client_for("resp_dept_a")
@@ -167,14 +202,17 @@ def test_autosave_reports_inputs_that_no_longer_apply(world, client_for):
     assert body["not_applicable"] == ["Q3"]  # Q3 applies_if "Q2"
     body = c.post(url, {"code": "Q2", "in-Q2": "yes", "v-Q2": "1"}).json()
     assert body["not_applicable"] == []
-    html = c.get(reverse("cycles:topic", kwargs={"cycle": "c-mini", "agency": "dept-a",
-                                                 "topic_id": "A.1.T2"})).content.decode()
+    html = c.get(
+        reverse("cycles:topic", kwargs={"cycle": "c-mini", "agency": "dept-a", "topic_id": "A.1.T2"})
+    ).content.decode()
     assert html.count("data-na-note hidden") == 2
 
 
 def test_autosave_revision_grows_with_every_change(world, client_for):
     c = client_for("resp_a1")
-    revisions = [_autosave(c, code="C1", **{"in-C1": "a", "v-C1": "0"}).json()["revision"],
-                 _autosave(c, code="C1", **{"in-C1": "b", "v-C1": "1"}).json()["revision"],
-                 _autosave(c, code="N1", **{"in-N1": "4", "v-N1": "0"}).json()["revision"]]
+    revisions = [
+        _autosave(c, code="C1", **{"in-C1": "a", "v-C1": "0"}).json()["revision"],
+        _autosave(c, code="C1", **{"in-C1": "b", "v-C1": "1"}).json()["revision"],
+        _autosave(c, code="N1", **{"in-N1": "4", "v-N1": "0"}).json()["revision"],
+    ]
     assert revisions == [1, 2, 3]

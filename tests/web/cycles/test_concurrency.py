@@ -82,7 +82,12 @@ def test_a_save_committed_between_reading_and_writing_is_a_conflict_not_an_overw
         action.execute()
     answer = Answer.objects.get(code="N1")
     assert (answer.value, answer.version) == ("9", first_version + 1)
-    assert (caught.value.context["current_value"], caught.value.context["current_version"]) == ("9", first_version + 1)
+    assert (caught.value.context["current_value"], caught.value.context["current_version"]) == (
+        "9",
+        first_version + 1,
+    )
     # only the changes that happened are in the audit log
-    assert [e.new_value for e in AuditEntry.objects.filter(kind="answer", target="N1").order_by("id")] == \
-        ["1", "9"][1 - first_version:]
+    assert [e.new_value for e in AuditEntry.objects.filter(kind="answer", target="N1").order_by("id")] == [
+        "1",
+        "9",
+    ][1 - first_version :]

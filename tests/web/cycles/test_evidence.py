@@ -18,8 +18,11 @@ PDF = b"%PDF-1.4\n% test document\n"
 
 def upload(client, name, content, topic="P1.SP1.T3", agency="pcio-a1", **extra):
     f = SimpleUploadedFile(name, content)
-    return client.post(reverse("cycles:evidence-upload", kwargs={"cycle": "c2566", "agency": agency}),
-                       {"topic": topic, "file": f, **extra}, follow=True)
+    return client.post(
+        reverse("cycles:evidence-upload", kwargs={"cycle": "c2566", "agency": agency}),
+        {"topic": topic, "file": f, **extra},
+        follow=True,
+    )
 
 
 def test_upload_is_stored_outside_static_and_answers_a_file_question(world, client_for):
@@ -34,11 +37,14 @@ def test_upload_is_stored_outside_static_and_answers_a_file_question(world, clie
     assert Answer.objects.get(code="F1").value == "แผนดิจิทัล.pdf"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("run.exe", b"MZ....", "not accepted"),
-    ("fake.pdf", b"<html>not a pdf</html>", "does not match"),
-    ("empty.pdf", b"", "empty"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("run.exe", b"MZ....", "not accepted"),
+        ("fake.pdf", b"<html>not a pdf</html>", "does not match"),
+        ("empty.pdf", b"", "empty"),
+    ],
+)
 def test_bad_files_are_refused(world, client_for, name, content, message):
     html = upload(client_for("resp_a1"), name, content).content.decode()
     assert message in html
@@ -102,5 +108,9 @@ def test_file_names_lose_paths_and_control_characters_and_keep_their_extension(w
     name = "..\\..\\evil\x00\x1b[31m" + "ก" * 300 + ".pdf"
     upload(client_for("resp_a1"), name, PDF)
     ev = Evidence.objects.get()
-    assert len(ev.original_name) <= 255 and ev.original_name.startswith("evil") and ev.original_name.endswith(".pdf")
+    assert (
+        len(ev.original_name) <= 255
+        and ev.original_name.startswith("evil")
+        and ev.original_name.endswith(".pdf")
+    )
     assert all(ch.isprintable() for ch in ev.original_name) and "\\" not in ev.original_name

@@ -36,7 +36,9 @@ def test_completeness_and_the_closed_cycle_give_a_department_the_same_level(worl
 def test_a_child_shows_its_parents_answer_and_never_completes_it(world, client_for):
     fill(world, world.dept_a, "resp_dept_a", COMPLETE)
     p = fill(world, world.pcio_a1, "resp_a1", CHILD)
-    progress = topic_progress(framework_of(p), raw_answers(p.cycle_id, p.agency_id), has_parent=True)["P1.SP1.T4"]
+    progress = topic_progress(framework_of(p), raw_answers(p.cycle_id, p.agency_id), has_parent=True)[
+        "P1.SP1.T4"
+    ]
     assert progress.inherited and progress.is_complete and progress.total == 0
     html = client_for("analyst").get(reverse("review:detail", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
     shown = f"{display_value(framework_of(p).inputs['S1'], '70')} (answered by {world.dept_a.name})"
@@ -48,8 +50,14 @@ def test_a_child_shows_its_parents_answer_and_never_completes_it(world, client_f
 
 def test_an_agency_with_only_an_analyst_check_has_no_answers_on_every_page(world, client_for):
     fill(world, world.dept_b, "admin", COMPLETE)
-    SaveAnswer(world.participation(world.pcio_b1), world.users["analyst"], "A1", "yes", 0,
-               source=AnswerSource.ANALYST).execute()
+    SaveAnswer(
+        world.participation(world.pcio_b1),
+        world.users["analyst"],
+        "A1",
+        "yes",
+        0,
+        source=AnswerSource.ANALYST,
+    ).execute()
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     rec = _record(world, "pcio", "pcio-b1")
     assert (rec["status"], rec["overall"], rec["topics"]) == ("no_answers", None, {})

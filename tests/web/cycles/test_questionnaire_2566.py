@@ -17,8 +17,14 @@ pytestmark = [pytest.mark.django_db, pytest.mark.db]
 @pytest.fixture
 def dept_cycle(world):
     now = timezone.now()
-    cycle = Cycle.objects.create(code="c-dept", year=2566, name_th="กรม 2566", opens_at=now - timedelta(days=1),
-                                 closes_at=now + timedelta(days=1), status="open")
+    cycle = Cycle.objects.create(
+        code="c-dept",
+        year=2566,
+        name_th="กรม 2566",
+        opens_at=now - timedelta(days=1),
+        closes_at=now + timedelta(days=1),
+        status="open",
+    )
     CycleFramework.objects.create(cycle=cycle, tier="department", framework="dept-2566")
     Participation.objects.create(cycle=cycle, agency=world.dept_a)
     return cycle

@@ -32,7 +32,10 @@ AGENCY_URLS = [
 
 def _urls(world, agency, evidence_pk):
     for name, post, extra in AGENCY_URLS:
-        kwargs = {"agency": agency.code, **{k: (evidence_pk if v == "EVIDENCE" else v) for k, v in extra.items()}}
+        kwargs = {
+            "agency": agency.code,
+            **{k: (evidence_pk if v == "EVIDENCE" else v) for k, v in extra.items()},
+        }
         if not name.startswith("registry:"):
             kwargs["cycle"] = world.cycle.code
         yield name, post, reverse(name, kwargs=kwargs)
@@ -96,9 +99,13 @@ def test_lists_are_scoped(world, client_for):
 
 
 def test_staff_only_pages_are_404_for_respondents_and_login_for_anonymous(world, client, client_for):
-    urls = [reverse("cycles:create"), reverse("review:queue", kwargs={"cycle": "c2566"}),
-            reverse("dashboards:rates", kwargs={"cycle": "c2566"}), reverse("accounts:people"),
-            reverse("registry:import")]
+    urls = [
+        reverse("cycles:create"),
+        reverse("review:queue", kwargs={"cycle": "c2566"}),
+        reverse("dashboards:rates", kwargs={"cycle": "c2566"}),
+        reverse("accounts:people"),
+        reverse("registry:import"),
+    ]
     for url in urls:
         assert client_for("resp_a1").get(url).status_code == 404, url
         assert client_for("parent_a").get(url).status_code == 404, url

@@ -49,7 +49,9 @@ def test_submit_refuses_incomplete_answers(world, client_for):
     with pytest.raises(ActionError) as exc:
         SubmitParticipation(world.participation(world.pcio_a1), world.users["resp_a1"]).execute()
     assert exc.value.code == "incomplete"
-    page = client_for("resp_a1").get(reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+    page = client_for("resp_a1").get(
+        reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    )
     assert "3 topics are incomplete" in page.content.decode()
 
 
@@ -60,10 +62,14 @@ def test_submit_locks_the_answers(world, client_for):
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.status == ParticipationStatus.SUBMITTED and p.submitted_by == world.users["resp_a1"]
-    response = c.post(reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
-                      {"code": "C1", "in-C1": "a", "v-C1": "1"})
+    response = c.post(
+        reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
+        {"code": "C1", "in-C1": "a", "v-C1": "1"},
+    )
     assert response.status_code == 400 and response.json()["code"] == "locked"
-    page = c.get(reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "pcio-a1", "topic_id": "P1.SP1.T1"}))
+    page = c.get(
+        reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "pcio-a1", "topic_id": "P1.SP1.T1"})
+    )
     assert 'name="in-C1"' not in page.content.decode()
 
 

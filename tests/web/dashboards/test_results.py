@@ -27,8 +27,14 @@ def closed(world):
     fill(world, world.dept_a, "resp_dept_a", COMPLETE)
     fill(world, world.pcio_a1, "resp_a1", CHILD)
     fill(world, world.pcio_a2, "admin", PARTIAL)
-    SaveAnswer(world.participation(world.pcio_a1), world.users["analyst"], "A1", "yes", 0,
-               source=AnswerSource.ANALYST).execute()
+    SaveAnswer(
+        world.participation(world.pcio_a1),
+        world.users["analyst"],
+        "A1",
+        "yes",
+        0,
+        source=AnswerSource.ANALYST,
+    ).execute()
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     world.cycle.refresh_from_db()
     return world
@@ -43,8 +49,13 @@ def test_close_scores_each_tier_as_the_core_does(closed):
     fw = load_framework(ALL_TYPES)
     pcio = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
     assert pcio["format"] == "dgmm-results" and pcio["cohort"]["invited"] == 3
-    expected = score_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
-                            parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")
+    expected = score_agency(
+        fw,
+        parse_answers(fw, CHILD),
+        parse_answers(fw, COMPLETE),
+        parse_answers(fw, {"A1": "yes"}),
+        parent_id="dept-a",
+    )
     rec = record(pcio, "pcio-a1")
     assert rec["overall"]["score"] == pytest.approx(expected.overall.score)
     assert rec["overall"]["level"] == expected.overall.level
@@ -87,16 +98,30 @@ def test_agency_result_page_shows_the_core_numbers_rounded_by_the_core(closed, c
     from dgmm import display
 
     doc = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
-    html = client_for("analyst").get(reverse("dashboards:agency-result",
-                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    html = (
+        client_for("analyst")
+        .get(reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert display(record(doc, "pcio-a1")["overall"]["score"]) in html
 
 
 def test_response_rates_live_json(world, client_for):
     fill(world, world.pcio_a1, "resp_a1", {"C1": "a"})
-    body = client_for("analyst").get(reverse("dashboards:rates", kwargs={"cycle": "c2566"}) + "?format=json").json()
-    assert body["overall"] == {"key": "all", "label": "", "total": 5, "submitted": 0, "started": 1,
-                               "not_started": 4, "percent": 0.0}
+    body = (
+        client_for("analyst")
+        .get(reverse("dashboards:rates", kwargs={"cycle": "c2566"}) + "?format=json")
+        .json()
+    )
+    assert body["overall"] == {
+        "key": "all",
+        "label": "",
+        "total": 5,
+        "submitted": 0,
+        "started": 1,
+        "not_started": 4,
+        "percent": 0.0,
+    }
     by_tier = {r["key"]: r for r in body["by_tier"]}
     assert by_tier["pcio"]["total"] == 3 and by_tier["pcio"]["started"] == 1
     assert {r["key"] for r in body["by_province"]} == {"TH-50", "TH-90"}
@@ -107,11 +132,19 @@ def test_agency_result_gives_next_level_advice_from_the_core(closed, client_for)
     from dgmm import explain_agency
 
     fw = load_framework(ALL_TYPES)
-    exp = explain_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
-                         parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")["P1.SP1.T2"]
+    exp = explain_agency(
+        fw,
+        parse_answers(fw, CHILD),
+        parse_answers(fw, COMPLETE),
+        parse_answers(fw, {"A1": "yes"}),
+        parent_id="dept-a",
+    )["P1.SP1.T2"]
     assert (exp.level, exp.next_level) == (3, 4)
-    html = client_for("analyst").get(reverse("dashboards:agency-result",
-                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    html = (
+        client_for("analyst")
+        .get(reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert "How to reach the next level" in html and "level 3 → 4" in html
     assert exp.next_criterion.en in html
     assert exp.steps
@@ -124,12 +157,20 @@ def test_agency_result_says_the_parent_department_acts_on_inherited_topics(close
     from dgmm import explain_agency
 
     fw = load_framework(ALL_TYPES)
-    exp = explain_agency(fw, parse_answers(fw, CHILD), parse_answers(fw, COMPLETE),
-                         parse_answers(fw, {"A1": "yes"}), parent_id="dept-a")["P1.SP1.T4"]
+    exp = explain_agency(
+        fw,
+        parse_answers(fw, CHILD),
+        parse_answers(fw, COMPLETE),
+        parse_answers(fw, {"A1": "yes"}),
+        parent_id="dept-a",
+    )["P1.SP1.T4"]
     assert exp.by_parent and exp.steps  # the parent department could raise it (S1 70 -> more than 80)
-    html = client_for("analyst").get(reverse("dashboards:agency-result",
-                                             kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
-    card = html[html.index("P1.SP1.T4 Security (from the parent department):"):].split("</section>")[0]
+    html = (
+        client_for("analyst")
+        .get(reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
+    card = html[html.index("P1.SP1.T4 Security (from the parent department):") :].split("</section>")[0]
     assert "the parent department must act to raise it" in card
     assert escape(exp.steps[0].text.en) not in html
     assert "<li>" not in card
@@ -138,10 +179,15 @@ def test_agency_result_says_the_parent_department_acts_on_inherited_topics(close
 def test_agency_result_page_has_no_rule_text_nor_input_codes(closed, client_for):
     fw = load_framework(ALL_TYPES)
     for lang in ("en", "th"):
-        html = client_for("analyst").get(reverse("dashboards:agency-result",
-                                                 kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
-                                         HTTP_ACCEPT_LANGUAGE=lang).content.decode()
-        main = unescape(re.sub(r"<[^>]+>", " ", html[html.index("<main"):html.index("</main>")]))
+        html = (
+            client_for("analyst")
+            .get(
+                reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}),
+                HTTP_ACCEPT_LANGUAGE=lang,
+            )
+            .content.decode()
+        )
+        main = unescape(re.sub(r"<[^>]+>", " ", html[html.index("<main") : html.index("</main>")]))
         for name in (closed.pcio_a1.name_th, closed.pcio_a1.name_en):  # "PCIO A1" is a name, not input A1
             main = main.replace(name, "")
         assert leaks(main, fw) == [], main
@@ -173,8 +219,11 @@ def test_agency_report_pdf_download_for_who_may_see_the_results(closed, client_f
     import subprocess
 
     url = reverse("dashboards:agency-report", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
-    page = client_for("analyst").get(reverse("dashboards:agency-result",
-                                              kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    page = (
+        client_for("analyst")
+        .get(reverse("dashboards:agency-result", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert url in page  # the download button on the agency's results page
     response = client_for("analyst").get(url + "?lang=en")
     assert response.status_code == 200
@@ -182,8 +231,9 @@ def test_agency_report_pdf_download_for_who_may_see_the_results(closed, client_f
     pdf = b"".join(response.streaming_content) if response.streaming else response.content
     assert pdf.startswith(b"%PDF")
     (tmp_path / "r.pdf").write_bytes(pdf)
-    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     doc = CycleResult.objects.get(cycle=closed.cycle, tier="pcio").document
     from dgmm import display
 

@@ -10,7 +10,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 
-def csv_bytes(rows: list[list[Any]], header: tuple[str, ...] = ("agency_id", "input", "value", "source")) -> bytes:
+def csv_bytes(
+    rows: list[list[Any]], header: tuple[str, ...] = ("agency_id", "input", "value", "source")
+) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf)
     writer.writerow(header)
@@ -18,7 +20,9 @@ def csv_bytes(rows: list[list[Any]], header: tuple[str, ...] = ("agency_id", "in
     return buf.getvalue().encode("utf-8")
 
 
-def xlsx_bytes(rows: list[list[Any]], header: tuple[str, ...] = ("agency_id", "input", "value", "source")) -> bytes:
+def xlsx_bytes(
+    rows: list[list[Any]], header: tuple[str, ...] = ("agency_id", "input", "value", "source")
+) -> bytes:
     from openpyxl import Workbook
 
     wb = Workbook()

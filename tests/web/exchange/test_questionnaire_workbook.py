@@ -42,7 +42,9 @@ def filled(template: Path, agency: str, answers: dict[str, object]) -> SimpleUpl
 
 
 def post(client, cycle, upload, lang="en"):
-    return client.post(f"/exchange/{cycle.code}/import/?format=json", {"file": upload}, HTTP_ACCEPT_LANGUAGE=lang)
+    return client.post(
+        f"/exchange/{cycle.code}/import/?format=json", {"file": upload}, HTTP_ACCEPT_LANGUAGE=lang
+    )
 
 
 def test_a_respondent_imports_the_filled_questionnaire(world, client_for, template):
@@ -51,8 +53,9 @@ def test_a_respondent_imports_the_filled_questionnaire(world, client_for, templa
     assert response.json()["report"]["created"] == len(FILLED)
     saved = dict(Answer.objects.filter(agency__code="pcio-a1").values_list("code", "value"))
     assert saved == {"C1": "b", "C2": "x|z", "M1": "r1:k1|r2:k2", "X1": THAI_TEXT, "N1": "12"}
-    page = client_for("resp_a1").post(f"/exchange/{world.cycle.code}/import/",
-                                      {"file": filled(template, "pcio-a1", {**FILLED, "C1": "a"})})
+    page = client_for("resp_a1").post(
+        f"/exchange/{world.cycle.code}/import/", {"file": filled(template, "pcio-a1", {**FILLED, "C1": "a"})}
+    )
     assert page.status_code == 200
     assert Answer.objects.get(agency__code="pcio-a1", code="C1").value == "a"
 
@@ -66,7 +69,9 @@ def test_the_agency_id_cell_is_named_in_thai(world, client_for, template):
     assert not Answer.objects.exists()
 
 
-def test_a_mistyped_agency_id_is_named_once_with_the_closest_the_user_may_import_for(world, client_for, template):
+def test_a_mistyped_agency_id_is_named_once_with_the_closest_the_user_may_import_for(
+    world, client_for, template
+):
     response = post(client_for("resp_a1"), world.cycle, filled(template, "pcio-a", FILLED), lang="th")
     errors = response.json()["errors"]
     assert response.status_code == 400
@@ -77,7 +82,9 @@ def test_a_mistyped_agency_id_is_named_once_with_the_closest_the_user_may_import
 
 
 def test_a_mistyped_input_code_gets_a_suggestion_in_thai(world, client_for, upload):
-    response = post(client_for("resp_a1"), world.cycle, upload("a.csv", [["pcio-a1", "C11", "a", ""]]), lang="th")
+    response = post(
+        client_for("resp_a1"), world.cycle, upload("a.csv", [["pcio-a1", "C11", "a", ""]]), lang="th"
+    )
     (error,) = response.json()["errors"]
     assert (error["row"], error["column"], error["code"]) == (2, "input", "unknown_input")
     assert "'C1'" in error["message"] and "หมายถึง" in error["message"]
@@ -91,9 +98,15 @@ def test_a_workbook_without_an_answers_sheet_names_the_sheets_it_has(world, clie
     wb.active.append(["agency", "answer"])
     buf = io.BytesIO()
     wb.save(buf)
-    response = post(client_for("resp_a1"), world.cycle, SimpleUploadedFile("x.xlsx", buf.getvalue()), lang="th")
+    response = post(
+        client_for("resp_a1"), world.cycle, SimpleUploadedFile("x.xlsx", buf.getvalue()), lang="th"
+    )
     (error,) = response.json()["errors"]
-    assert error["code"] == "no_sheet" and "notes" in error["message"] and "agency_id, input, value" in error["message"]
+    assert (
+        error["code"] == "no_sheet"
+        and "notes" in error["message"]
+        and "agency_id, input, value" in error["message"]
+    )
 
 
 def test_the_page_offers_the_questionnaire_workbook_of_each_tier_which_imports_back(world, client_for):

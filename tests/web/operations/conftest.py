@@ -18,9 +18,17 @@ def make_evidence(world: Any, content: bytes, removed: bool = False, topic: str 
     """An Evidence row of pcio-a1 with its file on disk."""
     from dgmm.web.cycles.models import Evidence
 
-    ev = Evidence(cycle=world.cycle, agency=world.pcio_a1, topic_id=topic, original_name="แผน.pdf",
-                  content_type="application/pdf", size=len(content), sha256=hashlib.sha256(content).hexdigest(),
-                  uploaded_by=world.users["resp_a1"], is_removed=removed)
+    ev = Evidence(
+        cycle=world.cycle,
+        agency=world.pcio_a1,
+        topic_id=topic,
+        original_name="แผน.pdf",
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=world.users["resp_a1"],
+        is_removed=removed,
+    )
     ev.file.save(ev.sha256[:16] + ".pdf", ContentFile(content), save=False)
     ev.save()
     return ev
@@ -40,8 +48,12 @@ def results_file() -> Path:
     return path
 
 
-def rewrite(src: Path, dst: Path, members: dict[str, bytes] | None = None,
-            manifest: Callable[[dict[str, Any]], None] | None = None) -> Path:
+def rewrite(
+    src: Path,
+    dst: Path,
+    members: dict[str, bytes] | None = None,
+    manifest: Callable[[dict[str, Any]], None] | None = None,
+) -> Path:
     """A copy of archive ``src`` with some members' bytes replaced (or added) and its manifest edited."""
     members = dict(members or {})
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:

@@ -35,30 +35,60 @@ def seed() -> None:
     demo_users()
     analyst = User.objects.get(username="analyst")
     p = Participation.objects.filter(cycle__code=OPEN_CODE).order_by("agency__code").first()
-    for i, content in enumerate((bytes(range(256)) * 40, b"%PDF-1.4\n\x00\xff binary\n", "ไฟล์ภาษาไทย".encode())):
-        ev = Evidence(cycle=p.cycle, agency=p.agency, topic_id=f"T{i}", original_name=f"หลักฐาน-{i}.pdf",
-                      content_type="application/pdf", size=len(content),
-                      sha256=hashlib.sha256(content).hexdigest(), uploaded_by=analyst, is_removed=i == 2)
+    for i, content in enumerate(
+        (bytes(range(256)) * 40, b"%PDF-1.4\n\x00\xff binary\n", "ไฟล์ภาษาไทย".encode())
+    ):
+        ev = Evidence(
+            cycle=p.cycle,
+            agency=p.agency,
+            topic_id=f"T{i}",
+            original_name=f"หลักฐาน-{i}.pdf",
+            content_type="application/pdf",
+            size=len(content),
+            sha256=hashlib.sha256(content).hexdigest(),
+            uploaded_by=analyst,
+            is_removed=i == 2,
+        )
         ev.file.save(f"{i}-{ev.sha256[:16]}.pdf", ContentFile(content), save=False)
         ev.save()
     token, _text = CreateToken(analyst, analyst, name="nightly export").execute()
     analyst.api_token = token
-    record(AuditEntry.Kind.ANSWER, "G2", actor=analyst, cycle=p.cycle, agency=p.agency, old="no", new="yes",
-           note="ผ่าน API")
+    record(
+        AuditEntry.Kind.ANSWER,
+        "G2",
+        actor=analyst,
+        cycle=p.cycle,
+        agency=p.agency,
+        old="no",
+        new="yes",
+        note="ผ่าน API",
+    )
     answer = Answer.objects.filter(cycle=p.cycle).order_by("pk").last()
     if answer is not None:
         Answer.objects.filter(pk=answer.pk).update(value=None, version=3, updated_by=analyst)
-    ReviewComment.objects.create(participation=p, author=analyst, kind=ReviewComment.Kind.CORRECTION,
-                                 topic_id="T1", text="โปรดแนบหลักฐานเพิ่มเติม")
+    ReviewComment.objects.create(
+        participation=p,
+        author=analyst,
+        kind=ReviewComment.Kind.CORRECTION,
+        topic_id="T1",
+        text="โปรดแนบหลักฐานเพิ่มเติม",
+    )
     group = Group.objects.create(name="reviewers")
     group.permissions.add(Permission.objects.get(codename="change_agency"))
     auditor = User.objects.create_user("auditor", password="a long pass phrase", role=Role.ANALYST)
     auditor.groups.add(group)
     auditor.user_permissions.add(Permission.objects.get(codename="view_auditentry"))
-    LogEntry.objects.create(user=analyst, content_type=ContentType.objects.get_for_model(p.agency),
-                            object_id=str(p.agency.pk), object_repr=str(p.agency), action_flag=CHANGE,
-                            change_message="changed name")
-    Invitation.objects.create(email="new@example.go.th", role=Role.RESPONDENT, agency=p.agency, invited_by=analyst)
+    LogEntry.objects.create(
+        user=analyst,
+        content_type=ContentType.objects.get_for_model(p.agency),
+        object_id=str(p.agency.pk),
+        object_repr=str(p.agency),
+        action_flag=CHANGE,
+        change_message="changed name",
+    )
+    Invitation.objects.create(
+        email="new@example.go.th", role=Role.RESPONDENT, agency=p.agency, invited_by=analyst
+    )
 
 
 def _plain(value: Any) -> Any:
@@ -83,8 +113,11 @@ def rows() -> dict[str, Any]:
         out[model._meta.label_lower] = table
     for kind, root in (("evidence", settings.EVIDENCE_ROOT), ("results", settings.RESULTS_DIR)):
         root = Path(root)
-        out[f"files/{kind}"] = {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                                for p in sorted(root.rglob("*")) if p.is_file()}
+        out[f"files/{kind}"] = {
+            p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*"))
+            if p.is_file()
+        }
     return out
 
 

@@ -55,7 +55,8 @@ def flush() -> None:
 
 
 def test_manifest_records_every_member_the_schema_the_engine_and_only_a_key_fingerprint(
-        world, evidence, results_file, tmp_path):
+    world, evidence, results_file, tmp_path
+):
     ev = evidence(PDF)
     manifest = backup(tmp_path / "b.zip")
     with zipfile.ZipFile(tmp_path / "b.zip") as z:
@@ -86,8 +87,15 @@ def test_check_passes_a_whole_archive_and_names_every_changed_member(world, evid
     ev = evidence(PDF)
     backup(tmp_path / "b.zip")
     assert "every checksum matches" in restore(tmp_path / "b.zip", "--check")
-    bad = rewrite(tmp_path / "b.zip", tmp_path / "bad.zip", {
-        f"files/evidence/{ev.file.name}": PDF[:-1] + b"X", "data/accounts.user.jsonl": b"", "extra.txt": b"x"})
+    bad = rewrite(
+        tmp_path / "b.zip",
+        tmp_path / "bad.zip",
+        {
+            f"files/evidence/{ev.file.name}": PDF[:-1] + b"X",
+            "data/accounts.user.jsonl": b"",
+            "extra.txt": b"x",
+        },
+    )
     with pytest.raises(CommandError) as exc:
         restore(bad, "--check")
     for name in (f"files/evidence/{ev.file.name}", "data/accounts.user.jsonl", "extra.txt"):
@@ -121,13 +129,18 @@ def test_restore_refuses_an_archive_of_another_schema(world, tmp_path):
         restore(rewrite(tmp_path / "b.zip", tmp_path / "old.zip", manifest=older), "--yes")
 
 
-def test_round_trip_through_an_empty_instance_keeps_everything(world, evidence, results_file, tmp_path,
-                                                               settings, monkeypatch):
+def test_round_trip_through_an_empty_instance_keeps_everything(
+    world, evidence, results_file, tmp_path, settings, monkeypatch
+):
     evidence(PDF)
     evidence(b"%PDF-1.4\nremoved\n", removed=True, topic="P1.SP1.T1")
     user = world.users["resp_a1"]
-    Answer.objects.create(cycle=world.cycle, agency=world.pcio_a1, code="C1", value="b", version=4, updated_by=user)
-    record(AuditEntry.Kind.ANSWER, "C1", actor=user, cycle=world.cycle, agency=world.pcio_a1, old="a", new="b")
+    Answer.objects.create(
+        cycle=world.cycle, agency=world.pcio_a1, code="C1", value="b", version=4, updated_by=user
+    )
+    record(
+        AuditEntry.Kind.ANSWER, "C1", actor=user, cycle=world.cycle, agency=world.pcio_a1, old="a", new="b"
+    )
     expected = rows()
     backup(tmp_path / "b.zip")
     flush()

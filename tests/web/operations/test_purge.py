@@ -28,8 +28,10 @@ def removed(ev: Evidence, days_ago: int) -> Evidence:
     """Removed ``days_ago`` days ago, through the action users have (uploaded a day before)."""
     p = Participation.objects.get(cycle=ev.cycle, agency=ev.agency)
     RemoveEvidence(ev, p, ev.uploaded_by).execute(skip_check=True)
-    Evidence.objects.filter(pk=ev.pk).update(removed_at=timezone.now() - timedelta(days=days_ago),
-                                             uploaded_at=timezone.now() - timedelta(days=days_ago + 1))
+    Evidence.objects.filter(pk=ev.pk).update(
+        removed_at=timezone.now() - timedelta(days=days_ago),
+        uploaded_at=timezone.now() - timedelta(days=days_ago + 1),
+    )
     return Evidence.objects.get(pk=ev.pk)
 
 

@@ -40,12 +40,22 @@ class Instance:
 
     def run(self, *args: str, module: str = "dgmm.web") -> str:
         env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DGMM_TEST_DATABASE")}
-        env.update(DJANGO_SETTINGS_MODULE="tests.web.operations.settings", DGMM_VAR_DIR=str(self.var_dir),
-                   DGMM_SECRET_KEY=self.secret_key, PYTHONPATH=str(ROOT))
+        env.update(
+            DJANGO_SETTINGS_MODULE="tests.web.operations.settings",
+            DGMM_VAR_DIR=str(self.var_dir),
+            DGMM_SECRET_KEY=self.secret_key,
+            PYTHONPATH=str(ROOT),
+        )
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
-        done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         assert done.returncode == 0, f"{module} {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
         return done.stdout + done.stderr
 
@@ -72,9 +82,20 @@ def empty_sqlite(tmp_path: Path, name: str, empty: Path) -> Instance:
 
 def assert_substantial(rows: dict) -> None:
     """The compared data holds every kind of record the round trip must keep."""
-    for table in ("cycles.answer", "cycles.participation", "cycles.auditentry", "review.reviewcomment",
-                  "accounts.user", "api.apitoken", "registry.agency", "cycles.cycleresult", "cycles.evidence",
-                  "accounts.invitation", "admin.logentry", "auth.group"):
+    for table in (
+        "cycles.answer",
+        "cycles.participation",
+        "cycles.auditentry",
+        "review.reviewcomment",
+        "accounts.user",
+        "api.apitoken",
+        "registry.agency",
+        "cycles.cycleresult",
+        "cycles.evidence",
+        "accounts.invitation",
+        "admin.logentry",
+        "auth.group",
+    ):
         assert rows[table], table
     assert any(a["token_id"] and a["actor_name"] for a in rows["cycles.auditentry"])
     assert any(a["value"] is None and a["version"] == 3 for a in rows["cycles.answer"])
@@ -98,8 +119,10 @@ def test_sqlite_to_sqlite_keeps_every_row_and_file(tmp_path):
 def postgres_database():
     url = postgres_url()
     if url is None:
-        pytest.skip("NO POSTGRESQL URL (DGMM_TEST_DATABASE or DATABASE_URL): backup round trips across "
-                    "SQLite and PostgreSQL are NOT tested")
+        pytest.skip(
+            "NO POSTGRESQL URL (DGMM_TEST_DATABASE or DATABASE_URL): backup round trips across "
+            "SQLite and PostgreSQL are NOT tested"
+        )
     import psycopg
 
     parts = urlsplit(url)

@@ -22,9 +22,11 @@ def post(client, name, content):
 
 
 def test_csv_import_creates_updates_and_links_parents(world, client_for):
-    csv = (HEADER + "dept-c,กรมซี,Department C,department,MOI,,,department\n"
-           "pcio-c1,คณะกรรมการซีหนึ่ง,PCIO C1,pcio,MOI,TH-50,dept-c,pcio\n"
-           "pcio-a1,ชื่อใหม่,PCIO A1 renamed,pcio,MOI,TH-50,dept-a,pcio\n")
+    csv = (
+        HEADER + "dept-c,กรมซี,Department C,department,MOI,,,department\n"
+        "pcio-c1,คณะกรรมการซีหนึ่ง,PCIO C1,pcio,MOI,TH-50,dept-c,pcio\n"
+        "pcio-a1,ชื่อใหม่,PCIO A1 renamed,pcio,MOI,TH-50,dept-a,pcio\n"
+    )
     response = post(client_for("analyst"), "agencies.csv", csv.encode())
     assert response.status_code == 302
     assert Agency.objects.get(code="pcio-c1").parent.code == "dept-c"
@@ -43,9 +45,11 @@ def test_xlsx_import(world, client_for):
 
 
 def test_every_problem_is_listed_and_nothing_is_saved(world, client_for):
-    csv = (HEADER + "dept-c,กรมซี,Department C,department,MOI,,,\n"
-           "bad-1,,No Thai name,planet,XXX,TH-99,nowhere,\n"
-           "dept-c,ซ้ำ,Duplicate,department,MOI,,,\n")
+    csv = (
+        HEADER + "dept-c,กรมซี,Department C,department,MOI,,,\n"
+        "bad-1,,No Thai name,planet,XXX,TH-99,nowhere,\n"
+        "dept-c,ซ้ำ,Duplicate,department,MOI,,,\n"
+    )
     response = post(client_for("analyst"), "agencies.csv", csv.encode())
     assert response.status_code == 400
     html = response.content.decode()

@@ -33,11 +33,15 @@ def test_correction_needs_a_comment_and_unlocks_the_answers(world, submitted):
 
 
 def test_respondent_sees_the_comment(world, submitted, client_for):
-    client_for("analyst").post(reverse("review:decide", kwargs={"cycle": "c2566", "agency": "pcio-a1",
-                                                               "decision": "correction"}),
-                               {"comment": "Please attach the plan", "topic": "P1.SP1.T3"})
-    html = client_for("resp_a1").get(reverse("cycles:participation", kwargs={"cycle": "c2566",
-                                                                            "agency": "pcio-a1"})).content.decode()
+    client_for("analyst").post(
+        reverse("review:decide", kwargs={"cycle": "c2566", "agency": "pcio-a1", "decision": "correction"}),
+        {"comment": "Please attach the plan", "topic": "P1.SP1.T3"},
+    )
+    html = (
+        client_for("resp_a1")
+        .get(reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert "Please attach the plan" in html and "Returned for correction" in html
 
 
@@ -79,6 +83,9 @@ def test_audit_log_page_shows_answers_status_and_review(world, submitted, client
     RequestCorrection(submitted, world.users["analyst"], "fix it").execute()
     kinds = set(AuditEntry.objects.filter(agency=world.pcio_a1).values_list("kind", flat=True))
     assert kinds == {"answer", "status", "review"}
-    html = client_for("analyst").get(reverse("review:audit", kwargs={"cycle": "c2566",
-                                                                     "agency": "pcio-a1"})).content.decode()
+    html = (
+        client_for("analyst")
+        .get(reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert "fix it" in html and "resp_a1" in html and "submitted" in html

@@ -77,7 +77,9 @@ def test_a_token_lasts_90_days_by_default_and_at_most_365(world, api_as):
     for days in (0, -3, 366, 10_000):
         body = assert_envelope(client.post(TOKENS, {"days": days}), 400, "invalid_days")
         assert "365" in body["error"] and body["errors"][0]["field"] == "days"
-    assert ApiToken.objects.filter(user=world.users["resp_a1"], created_by=world.users["resp_a1"]).count() == 2
+    assert (
+        ApiToken.objects.filter(user=world.users["resp_a1"], created_by=world.users["resp_a1"]).count() == 2
+    )
     with pytest.raises(CommandError, match="365"):
         call_command("create_api_token", "resp_b1", "--days", "400", stdout=StringIO())
     out = StringIO()
@@ -85,7 +87,9 @@ def test_a_token_lasts_90_days_by_default_and_at_most_365(world, api_as):
     assert ApiToken.objects.get(user=world.users["resp_b1"]).expires_at < timezone.now() + timedelta(days=91)
 
 
-def test_an_answer_saved_with_a_token_names_the_token_and_its_creator_in_the_audit_log(world, api_as, client_for):
+def test_an_answer_saved_with_a_token_names_the_token_and_its_creator_in_the_audit_log(
+    world, api_as, client_for
+):
     created = api_as("admin").post(TOKENS, {"username": "resp_a1", "name": "agency system"}).json()
     url = f"/api/v1/cycles/{world.cycle.code}/agencies/pcio-a1/answers/C1"
     assert ApiClient(created["token"]).put(url, {"value": "a", "version": 0}).status_code == 200
@@ -174,7 +178,10 @@ def test_sign_ins_and_failed_sign_ins_are_audited_without_the_password(world):
     sign_in(Client(), "my secret guess", "resp_a1")
     sign_in(Client(), PASSWORD, "resp_a1")
     entries = list(account_entries(target="sign-in resp_a1").order_by("id"))
-    assert [(e.actor, e.new_value) for e in entries] == [(None, "failed"), (world.users["resp_a1"], "signed in")]
+    assert [(e.actor, e.new_value) for e in entries] == [
+        (None, "failed"),
+        (world.users["resp_a1"], "signed in"),
+    ]
     assert "accounts:login from 127.0.0.1" in entries[0].note
     texts = [str(v) for e in AuditEntry.objects.values() for v in e.values()]
     assert not any("my secret guess" in t or PASSWORD in t for t in texts)
@@ -184,31 +191,48 @@ def test_sign_ins_and_failed_sign_ins_are_audited_without_the_password(world):
 
 
 def invitation(world):
-    return Invitation.objects.create(email="somchai@example.go.th", role=Role.RESPONDENT, agency=world.pcio_a2,
-                                     invited_by=world.users["analyst"])
+    return Invitation.objects.create(
+        email="somchai@example.go.th",
+        role=Role.RESPONDENT,
+        agency=world.pcio_a2,
+        invited_by=world.users["analyst"],
+    )
 
 
-@pytest.mark.parametrize(("password", "thai"), [
-    ("a", "สั้นเกินไป"), ("2566256625662566", "ตัวเลขทั้งหมด"), ("password123", "ใช้กันทั่วไป"),
-    ("somchai.example", "คล้าย"), ("somchai2566x", "คล้าย")])
+@pytest.mark.parametrize(
+    ("password", "thai"),
+    [
+        ("a", "สั้นเกินไป"),
+        ("2566256625662566", "ตัวเลขทั้งหมด"),
+        ("password123", "ใช้กันทั่วไป"),
+        ("somchai.example", "คล้าย"),
+        ("somchai2566x", "คล้าย"),
+    ],
+)
 def test_a_weak_password_is_refused_when_accepting_an_invitation_with_a_thai_message(world, password, thai):
     inv = invitation(world)
-    response = Client().post(reverse("accounts:accept", kwargs={"token": inv.token}),
-                             {"username": "somchai2566", "password1": password, "password2": password},
-                             HTTP_ACCEPT_LANGUAGE="th")
+    response = Client().post(
+        reverse("accounts:accept", kwargs={"token": inv.token}),
+        {"username": "somchai2566", "password1": password, "password2": password},
+        HTTP_ACCEPT_LANGUAGE="th",
+    )
     assert response.status_code == 400 and thai in response.content.decode()
     assert not User.objects.filter(username="somchai2566").exists()
 
 
 def test_invitations_made_and_accepted_are_audited(world, client_for):
-    client_for("analyst").post(reverse("accounts:people"), {"email": "new@example.go.th", "role": "respondent",
-                                                           "agency_code": "pcio-a2"})
+    client_for("analyst").post(
+        reverse("accounts:people"),
+        {"email": "new@example.go.th", "role": "respondent", "agency_code": "pcio-a2"},
+    )
     inv = Invitation.objects.get()
     made = account_entries(target="invitation new@example.go.th").get()
     assert made.actor == world.users["analyst"] and made.new_value == "role=respondent agency=pcio-a2"
     strong = "lanna-rice-field-2566"
-    Client().post(reverse("accounts:accept", kwargs={"token": inv.token}),
-                  {"username": "newbie", "password1": strong, "password2": strong})
+    Client().post(
+        reverse("accounts:accept", kwargs={"token": inv.token}),
+        {"username": "newbie", "password1": strong, "password2": strong},
+    )
     accepted = account_entries(target="invitation new@example.go.th").latest("id")
     assert accepted.actor.username == "newbie" and accepted.new_value == "accepted as newbie"
     created = account_entries(target="user newbie").get()
@@ -240,7 +264,10 @@ def test_a_password_reset_mail_in_thai_with_a_link_that_sets_a_new_password(worl
     assert sign_in(Client(), new).status_code == 302
     assert client.get(link, follow=True).context["validlink"] is False  # used once
     assert account_entries(target="user analyst password").exists()
-    assert account_entries(target="password reset analyst@dga.or.th").get().new_value == "e-mail sent to 1 account(s)"
+    assert (
+        account_entries(target="password reset analyst@dga.or.th").get().new_value
+        == "e-mail sent to 1 account(s)"
+    )
 
 
 def test_a_reset_request_says_nothing_about_the_address_and_is_limited(world):
@@ -260,10 +287,18 @@ def test_a_reset_request_says_nothing_about_the_address_and_is_limited(world):
 
 
 def admin_change(client, user, **changes):
-    data = {"username": user.username, "first_name": user.first_name, "last_name": user.last_name,
-            "email": user.email, "role": user.role, "agency": user.agency_id or "",
-            "is_active": "on" if user.is_active else "", "date_joined_0": "2026-01-01",
-            "date_joined_1": "00:00:00", **changes}
+    data = {
+        "username": user.username,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "role": user.role,
+        "agency": user.agency_id or "",
+        "is_active": "on" if user.is_active else "",
+        "date_joined_0": "2026-01-01",
+        "date_joined_1": "00:00:00",
+        **changes,
+    }
     data = {k: v for k, v in data.items() if v != ""}
     return client.post(f"/admin/accounts/user/{user.pk}/change/", data)
 
@@ -272,10 +307,15 @@ def test_role_agency_and_active_changes_are_audited_with_who_old_and_new(world, 
     resp = world.users["resp_a1"]
     response = admin_change(client_for("admin"), resp, role="parent", agency=str(world.dept_a.pk))
     assert response.status_code == 302, response.content.decode()[:2000]
-    changes = {e.target: (e.actor, e.old_value, e.new_value) for e in account_entries(target__startswith="user resp_a1 ")}
+    changes = {
+        e.target: (e.actor, e.old_value, e.new_value)
+        for e in account_entries(target__startswith="user resp_a1 ")
+    }
     admin = world.users["admin"]
-    assert changes == {"user resp_a1 role": (admin, "respondent", "parent"),
-                       "user resp_a1 agency": (admin, "pcio-a1", "dept-a")}
+    assert changes == {
+        "user resp_a1 role": (admin, "respondent", "parent"),
+        "user resp_a1 agency": (admin, "pcio-a1", "dept-a"),
+    }
     resp.refresh_from_db()
     resp.is_active = False
     resp.save()  # from the shell: recorded too, without an actor
@@ -299,6 +339,9 @@ def test_users_are_deactivated_never_deleted_and_entries_keep_the_name(world, cl
     gone = User.objects.create_user("temporary", role=Role.ANALYST)
     record(AuditEntry.Kind.REVIEW, "C1", actor=gone, cycle=world.cycle, agency=world.pcio_a1, new="checked")
     gone.delete()
-    page = client_for("analyst" if analyst.is_active else "admin").get(
-        reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"})).content.decode()
+    page = (
+        client_for("analyst" if analyst.is_active else "admin")
+        .get(reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+        .content.decode()
+    )
     assert "temporary" in page

@@ -28,7 +28,9 @@ def test_archive_holds_no_secret_key_and_no_sessions(world, client_for, tmp_path
         content = b"".join(z.read(n) for n in names)
     assert "data/sessions.session.jsonl" not in names
     assert settings.SECRET_KEY.encode() not in content and session_key.encode() not in content
-    assert hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12].encode() in content  # a fingerprint only
+    assert (
+        hashlib.sha256(settings.SECRET_KEY.encode()).hexdigest()[:12].encode() in content
+    )  # a fingerprint only
 
 
 def test_a_changed_or_escaping_member_is_refused_before_anything_is_written(world, tmp_path):
@@ -36,17 +38,31 @@ def test_a_changed_or_escaping_member_is_refused_before_anything_is_written(worl
     call_command("backup", "-o", str(tmp_path / "b.zip"), verbosity=0, stdout=io.StringIO())
     before = sorted(p for p in Path(settings.EVIDENCE_ROOT).rglob("*"))
 
-    changed = rewrite(tmp_path / "b.zip", tmp_path / "changed.zip", {f"files/evidence/{ev.file.name}": b"%PDF-evil"})
+    changed = rewrite(
+        tmp_path / "b.zip", tmp_path / "changed.zip", {f"files/evidence/{ev.file.name}": b"%PDF-evil"}
+    )
     with pytest.raises(CommandError, match="failed its check; nothing was restored"):
         call_command("restore", str(changed), "--yes", verbosity=0)
 
     payload = b"escaped"
-    escape = {"name": "files/evidence/../../escaped.txt", "kind": "evidence", "path": "../../escaped.txt",
-              "size": len(payload), "sha256": hashlib.sha256(payload).hexdigest()}
-    hostile = rewrite(tmp_path / "b.zip", tmp_path / "hostile.zip", {escape["name"]: payload},
-                      manifest=lambda m: m["members"].append(escape))
+    escape = {
+        "name": "files/evidence/../../escaped.txt",
+        "kind": "evidence",
+        "path": "../../escaped.txt",
+        "size": len(payload),
+        "sha256": hashlib.sha256(payload).hexdigest(),
+    }
+    hostile = rewrite(
+        tmp_path / "b.zip",
+        tmp_path / "hostile.zip",
+        {escape["name"]: payload},
+        manifest=lambda m: m["members"].append(escape),
+    )
     with pytest.raises(CommandError, match="not a file path inside the evidence or results directory"):
         call_command("restore", str(hostile), "--yes", verbosity=0)
     assert not (Path(settings.EVIDENCE_ROOT).parent.parent / "escaped.txt").exists()
     assert sorted(p for p in Path(settings.EVIDENCE_ROOT).rglob("*")) == before
-    assert json.loads(zipfile.ZipFile(hostile).read("manifest.json"))["members"][-1]["path"] == "../../escaped.txt"
+    assert (
+        json.loads(zipfile.ZipFile(hostile).read("manifest.json"))["members"][-1]["path"]
+        == "../../escaped.txt"
+    )

@@ -38,12 +38,14 @@ def xlsx_with_cell(size: int, *, compresslevel: int = 1) -> bytes:
     the repeated character about a thousand times.
     """
     buf = io.BytesIO()
-    head = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-            b'<row r="1"><c r="A1" t="inlineStr"><is><t>agency_id</t></is></c><c r="B1" t="inlineStr"><is><t>input'
-            b'</t></is></c><c r="C1" t="inlineStr"><is><t>value</t></is></c></row>'
-            b'<row r="2"><c r="A2" t="inlineStr"><is><t>pcio-a1</t></is></c><c r="B2" t="inlineStr"><is><t>X1</t>'
-            b'</is></c><c r="C2" t="inlineStr"><is><t>')
+    head = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>agency_id</t></is></c><c r="B1" t="inlineStr"><is><t>input'
+        b'</t></is></c><c r="C1" t="inlineStr"><is><t>value</t></is></c></row>'
+        b'<row r="2"><c r="A2" t="inlineStr"><is><t>pcio-a1</t></is></c><c r="B2" t="inlineStr"><is><t>X1</t>'
+        b'</is></c><c r="C2" t="inlineStr"><is><t>'
+    )
     tail = b"</t></is></c></row></sheetData></worksheet>"
     parts = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
@@ -120,9 +122,11 @@ def test_a_cell_over_the_limit_is_named_with_its_row_and_column(world, settings)
 
 
 def test_xml_entities_are_not_expanded(world):
-    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
-              ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
-              '<c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>')
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
+        ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+        '<c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
+    )
     src = zipfile.ZipFile(io.BytesIO(xlsx_with_cell(10)))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
@@ -136,16 +140,17 @@ def test_xml_entities_are_not_expanded(world):
 
 
 def test_a_huge_csv_field_is_refused_with_its_row(world):
-    data = b"agency_id,input,value\npcio-a1,C1,a\npcio-a1,X1,\"" + b"x" * (200 * 1024) + b"\"\n"
+    data = b'agency_id,input,value\npcio-a1,C1,a\npcio-a1,X1,"' + b"x" * (200 * 1024) + b'"\n'
     exc, _peak = refused(world, "field.csv", data)
     assert only(exc) == ("field.csv", 3, "", "cell_too_large")
     assert "10,000" in exc.problems[0].message
 
 
 def test_an_unclosed_quote_is_reported_not_a_server_error(world, client_for):
-    data = b"agency_id,input,value\npcio-a1,X1,\"" + b"never closed, " * 20_000
-    response = client_for("analyst").post(f"/exchange/{world.cycle.code}/import/?format=json",
-                                          {"file": SimpleUploadedFile("open.csv", data)})
+    data = b'agency_id,input,value\npcio-a1,X1,"' + b"never closed, " * 20_000
+    response = client_for("analyst").post(
+        f"/exchange/{world.cycle.code}/import/?format=json", {"file": SimpleUploadedFile("open.csv", data)}
+    )
     body = response.json()
     assert response.status_code == 400 and body["errors"][0]["code"] == "cell_too_large"
     assert body["errors"][0]["row"] == 2 and body["errors"][0]["file"] == "open.csv"
@@ -164,8 +169,14 @@ def test_an_11_mb_junk_csv_gives_a_short_error(world, client_for):
         response = client_for("analyst").post(url, {"file": SimpleUploadedFile("junk.csv", data)})
         assert response.status_code == 400
         assert len(response.content) < 150 * 1024  # the finding: 326 MB
-    body = json.loads(client_for("analyst").post(f"/exchange/{world.cycle.code}/import/?format=json",
-                                                 {"file": SimpleUploadedFile("junk.csv", data)}).content)
+    body = json.loads(
+        client_for("analyst")
+        .post(
+            f"/exchange/{world.cycle.code}/import/?format=json",
+            {"file": SimpleUploadedFile("junk.csv", data)},
+        )
+        .content
+    )
     assert len(body["errors"]) == 100 and body["more"] >= i - 100
     assert body["errors"][0]["row"] == 2 and body["errors"][0]["code"] == "not_participant"
     assert f"and {body['more']} more" in response.content.decode()  # the page counts the rest
@@ -174,9 +185,11 @@ def test_an_11_mb_junk_csv_gives_a_short_error(world, client_for):
 def test_an_upload_over_the_size_limit_is_refused_in_thai(world, client_for, settings):
     settings.DGMM_IMPORT_MAX_BYTES = MB
     client = client_for("analyst")
-    response = client.post(f"/exchange/{world.cycle.code}/import/?format=json",
-                           {"file": SimpleUploadedFile("big.csv", b"agency_id,input,value\n" + b"x,y,z\n" * 200_000)},
-                           HTTP_ACCEPT_LANGUAGE="th")
+    response = client.post(
+        f"/exchange/{world.cycle.code}/import/?format=json",
+        {"file": SimpleUploadedFile("big.csv", b"agency_id,input,value\n" + b"x,y,z\n" * 200_000)},
+        HTTP_ACCEPT_LANGUAGE="th",
+    )
     body = response.json()
     assert response.status_code == 400 and body["code"] == "file_too_large"
     assert "big.csv" in body["error"] and "1.0 MB" in body["error"] and "แบ่ง" in body["error"]
@@ -196,7 +209,9 @@ def test_too_many_rows_are_refused(world, settings):
 def test_an_agencies_file_over_the_limits_is_refused(world, client_for, settings):
     settings.DGMM_IMPORT_MAX_CELL_CHARS = 50
     data = ("id,name_th,tier\nnew-1," + "ก" * 51 + ",department\n").encode()
-    response = client_for("analyst").post("/registry/import/", {"file": SimpleUploadedFile("agencies.csv", data)})
+    response = client_for("analyst").post(
+        "/registry/import/", {"file": SimpleUploadedFile("agencies.csv", data)}
+    )
     assert response.status_code == 400 and "50" in response.content.decode()
     assert not world.dept_a.__class__.objects.filter(code="new-1").exists()
 
@@ -205,14 +220,18 @@ def test_100000_rows_are_imported_with_versions_and_audit(world, tmp_path):
     codes = add_departments(world.cycle, 10_000)
     path = tmp_path / "answers.csv"
     assert write_answers(path, codes, ANSWERS) == 100_000
-    report = import_upload(world.cycle, world.users["analyst"], SimpleUploadedFile("big.csv", path.read_bytes()))
+    report = import_upload(
+        world.cycle, world.users["analyst"], SimpleUploadedFile("big.csv", path.read_bytes())
+    )
     assert (report.rows, report.created, report.updated, report.agencies) == (100_000, 100_000, 0, 10_000)
     assert Answer.objects.filter(cycle=world.cycle, version=1).count() == 100_000
     assert AuditEntry.objects.filter(kind="answer", note__contains="big.csv").count() == 100_000
     # the same agencies again, every value changed: each answer one version up, each change audited
     some = codes[:1000]
     write_answers(path, some, CHANGED)
-    report = import_upload(world.cycle, world.users["analyst"], SimpleUploadedFile("again.csv", path.read_bytes()))
+    report = import_upload(
+        world.cycle, world.users["analyst"], SimpleUploadedFile("again.csv", path.read_bytes())
+    )
     assert (report.created, report.updated, report.unchanged) == (0, 10_000, 0)
     changed = Answer.objects.filter(agency__code__in=some)
     assert set(changed.values_list("version", flat=True)) == {2}
@@ -257,7 +276,9 @@ def test_an_exported_formula_imports_back_as_typed(world, client_for):
     before = sorted(Answer.objects.values_list("code", "value", "version"))
     for fmt in ("csv", "xlsx"):
         content = client_for("analyst").get(f"/exchange/{world.cycle.code}/answers.{fmt}").content
-        report = import_upload(world.cycle, world.users["analyst"], SimpleUploadedFile(f"back.{fmt}", content))
+        report = import_upload(
+            world.cycle, world.users["analyst"], SimpleUploadedFile(f"back.{fmt}", content)
+        )
         assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert sorted(Answer.objects.values_list("code", "value", "version")) == before
     assert ("X1", FORMULA, 1) in before
@@ -277,16 +298,33 @@ def test_agency_names_are_inert_in_results_csv(tmp_path):
     with agencies_csv.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     _doc, _json, results_csv = score_files(fw, agencies_csv, answers_csv, tmp_path / "results.json")
-    out = {r["agency_id"]: r for r in csv.DictReader(io.StringIO(Path(results_csv).read_text(encoding="utf-8")))}
+    out = {
+        r["agency_id"]: r for r in csv.DictReader(io.StringIO(Path(results_csv).read_text(encoding="utf-8")))
+    }
     assert out[rows[1][0]]["name_th"] == "'" + FORMULA
     assert out[rows[2][0]]["name_en"] == "'@SUM(1+1)*cmd|' /C calc'!A0"
     assert all(not v or v[0] not in "=+@\t\r" or v.startswith("'") for r in out.values() for v in r.values())
 
 
-@pytest.mark.parametrize(("typed_value", "written"), [
-    ("=1+2", "'=1+2"), ("+66 2 123 4567", "'+66 2 123 4567"), ("-", "'-"), ("@x", "'@x"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("-5", "-5"), ("12.5", "12.5"), ("+3", "+3"), ("-1.5e3", "-1.5e3"), ("'=x", "''=x"),
-    ("'quoted", "'quoted"), ("plain", "plain"), ("", "")])
+@pytest.mark.parametrize(
+    ("typed_value", "written"),
+    [
+        ("=1+2", "'=1+2"),
+        ("+66 2 123 4567", "'+66 2 123 4567"),
+        ("-", "'-"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("-5", "-5"),
+        ("12.5", "12.5"),
+        ("+3", "+3"),
+        ("-1.5e3", "-1.5e3"),
+        ("'=x", "''=x"),
+        ("'quoted", "'quoted"),
+        ("plain", "plain"),
+        ("", ""),
+    ],
+)
 def test_inert_cells_come_back_as_typed(typed_value, written):
     assert inert(typed_value) == written
     assert typed(written) == typed_value
@@ -303,11 +341,22 @@ def test_the_dgmm_command_refuses_a_huge_cell_with_exit_1(tmp_path, name):
     agencies.write_text("id,name_th,tier\nD1,กรมหนึ่ง,department\n", encoding="utf-8")
     answers = tmp_path / name
     if name.endswith(".csv"):
-        answers.write_bytes(b"agency_id,input,value\nD1,Q1,\"" + b"a" * 40_000 + b"\"\n")
+        answers.write_bytes(b'agency_id,input,value\nD1,Q1,"' + b"a" * 40_000 + b'"\n')
     else:
         answers.write_bytes(xlsx_with_cell(300 * MB))
-    result = CliRunner().invoke(cli, ["score", str(MINI), "--agencies", str(agencies), "--answers", str(answers),
-                                      "-o", str(tmp_path / "results.json")])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "score",
+            str(MINI),
+            "--agencies",
+            str(agencies),
+            "--answers",
+            str(answers),
+            "-o",
+            str(tmp_path / "results.json"),
+        ],
+    )
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "more than 32,767 characters" in result.output  # the CLI's limits: the cell, scanned with a cap
     assert not (tmp_path / "results.json").exists()

@@ -37,22 +37,26 @@ def api_url(world, code, agency="dept-a"):
 
 
 def autosave(client, code, value, agency="dept-a", version=0):
-    return client.post(reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": agency}),
-                       {"code": code, f"in-{code}": value, f"v-{code}": str(version)})
+    return client.post(
+        reverse("cycles:autosave", kwargs={"cycle": "c2566", "agency": agency}),
+        {"code": code, f"in-{code}": value, f"v-{code}": str(version)},
+    )
 
 
 def plant(world, agency, code, value):
     """A value stored before the bounds existed (written straight to the database)."""
-    Answer.objects.create(cycle=world.cycle, agency=agency, code=code, source=AnswerSource.AGENCY, value=value,
-                          version=1)
+    Answer.objects.create(
+        cycle=world.cycle, agency=agency, code=code, source=AnswerSource.AGENCY, value=value, version=1
+    )
 
 
 # --- refused on the way in --------------------------------------------------------------------------
 
 
 def test_a_310_digit_integer_is_refused_by_the_api_naming_the_bound(shares, api_as):
-    body = assert_envelope(api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": HUGE, "version": 0}), 400,
-                           "invalid_answer")
+    body = assert_envelope(
+        api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": HUGE, "version": 0}), 400, "invalid_answer"
+    )
     assert "0..1000000000000" in body["error"] and "310 characters" in body["error"]
     assert not Answer.objects.exists()
 
@@ -65,30 +69,38 @@ def test_a_310_digit_integer_is_refused_by_the_page_autosave_naming_the_bound(sh
 
 
 def test_negative_numbers_are_refused_where_the_framework_states_no_min(shares, api_as):
-    body = assert_envelope(api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": "-5", "version": 0}), 400,
-                           "invalid_answer")
+    body = assert_envelope(
+        api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": "-5", "version": 0}), 400, "invalid_answer"
+    )
     assert "0..1000000000000" in body["error"]
 
 
 def test_text_longer_than_its_max_length_is_refused(shares, api_as, client_for):
     client = api_as("resp_dept_a")
-    body = assert_envelope(client.put(api_url(shares, "X1"), {"value": "ก" * 4001, "version": 0}), 400,
-                           "invalid_answer")
+    body = assert_envelope(
+        client.put(api_url(shares, "X1"), {"value": "ก" * 4001, "version": 0}), 400, "invalid_answer"
+    )
     assert "at most 4000 characters" in body["error"] and "4001" in body["error"]
     assert_envelope(autosave(client_for("resp_dept_a"), "X1", "x" * 300_000), 400, "invalid_answer")
     assert client.put(api_url(shares, "X1"), {"value": "ก" * 4000, "version": 0}).status_code == 200
 
 
 def test_a_multiple_choice_string_of_any_length_is_refused_before_it_is_split(shares, api_as):
-    body = assert_envelope(api_as("resp_dept_a").put(api_url(shares, "C2"), {"value": "x|" * 50_000, "version": 0}),
-                           400, "invalid_answer")
+    body = assert_envelope(
+        api_as("resp_dept_a").put(api_url(shares, "C2"), {"value": "x|" * 50_000, "version": 0}),
+        400,
+        "invalid_answer",
+    )
     assert "characters" in body["error"]
 
 
 @pytest.mark.parametrize("value", ["a\x00b", "bell\x07", "esc\x1b[31m", "del\x7f"])
 def test_control_characters_are_refused(shares, api_as, value):
-    body = assert_envelope(api_as("resp_dept_a").put(api_url(shares, "X1"), {"value": value, "version": 0}), 400,
-                           "invalid_answer")
+    body = assert_envelope(
+        api_as("resp_dept_a").put(api_url(shares, "X1"), {"value": value, "version": 0}),
+        400,
+        "invalid_answer",
+    )
     assert "control character" in body["error"]
     assert not Answer.objects.exists()
 
@@ -122,8 +134,13 @@ def legacy(shares):
 
 def test_the_agency_pages_show_a_legacy_value_as_invalid(legacy, client_for):
     c = client_for("resp_dept_a")
-    assert c.get(reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "dept-a"})).status_code == 200
-    page = c.get(reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "dept-a", "topic_id": "P1.SP1.T1"}))
+    assert (
+        c.get(reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "dept-a"})).status_code
+        == 200
+    )
+    page = c.get(
+        reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "dept-a", "topic_id": "P1.SP1.T1"})
+    )
     assert page.status_code == 200
     text = page.content.decode()
     assert "The saved answer does not fit this question" in text and "0..1000000000000" in text
@@ -138,7 +155,9 @@ def test_autosave_of_another_answer_succeeds_next_to_a_legacy_value(legacy, clie
     assert response.status_code == 200 and response.json()["missing"] == ["I1"]
 
 
-def test_a_committed_autosave_is_reported_saved_whatever_fails_after_the_commit(shares, client_for, monkeypatch):
+def test_a_committed_autosave_is_reported_saved_whatever_fails_after_the_commit(
+    shares, client_for, monkeypatch
+):
     def broken(*args, **kwargs):
         raise RuntimeError("topic state failed")
 
@@ -154,7 +173,9 @@ def _topic(result, agency, topic="P1.SP1.T1"):
 
 def test_closing_the_cycle_reports_the_legacy_value_and_leaves_its_topic_undetermined(legacy, client_for):
     analyst = client_for("analyst")
-    response = analyst.post(reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "close"}), follow=True)
+    response = analyst.post(
+        reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "close"}), follow=True
+    )
     assert response.status_code == 200
     legacy.cycle.refresh_from_db()
     assert legacy.cycle.status == CycleStatus.CLOSED
@@ -171,4 +192,7 @@ def test_the_close_cycle_command_reports_the_legacy_value(legacy):
     call_command("close_cycle", "c2566", "--user", "analyst", stdout=out)
     assert "1 stored answers do not fit their question" in out.getvalue()
     assert "dept-a:I1: expected a whole number in 0..1000000000000, found 310 characters" in out.getvalue()
-    assert _topic(CycleResult.objects.get(cycle=legacy.cycle, tier="department"), "dept-a")["reason"] == "invalid_value"
+    assert (
+        _topic(CycleResult.objects.get(cycle=legacy.cycle, tier="department"), "dept-a")["reason"]
+        == "invalid_value"
+    )

@@ -23,25 +23,42 @@ def people(request: HttpRequest) -> HttpResponse:
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            inv = Invite(request.user, form.cleaned_data["email"], form.cleaned_data["role"],
-                         form.cleaned_data.get("agency")).execute()
+            inv = Invite(
+                request.user,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                form.cleaned_data.get("agency"),
+            ).execute()
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
             link = request.build_absolute_uri(reverse("accounts:accept", kwargs={"token": inv.token}))
             try:
-                send_mail(_("Your invitation to the digital government maturity survey"),
-                          _("Create your account here: %(link)s\nThe link can be used once, before %(date)s.") %
-                          {"link": link, "date": inv.expires_at.date().isoformat()},
-                          None, [inv.email])
+                send_mail(
+                    _("Your invitation to the digital government maturity survey"),
+                    _("Create your account here: %(link)s\nThe link can be used once, before %(date)s.")
+                    % {"link": link, "date": inv.expires_at.date().isoformat()},
+                    None,
+                    [inv.email],
+                )
             except OSError:
                 messages.warning(request, _("The invitation email could not be sent."))
-            messages.success(request, _("Invitation created. Send this link to %(email)s: %(link)s") %
-                             {"email": inv.email, "link": link})
+            messages.success(
+                request,
+                _("Invitation created. Send this link to %(email)s: %(link)s")
+                % {"email": inv.email, "link": link},
+            )
             return redirect("accounts:people")
-    return render(request, "accounts/people.html", {
-        "users": users[:500], "form": form, "invitations": Invitation.objects.select_related("agency")[:100]},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "accounts/people.html",
+        {
+            "users": users[:500],
+            "form": form,
+            "invitations": Invitation.objects.select_related("agency")[:100],
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def accept(request: HttpRequest, token: str) -> HttpResponse:
@@ -51,13 +68,22 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
     form = AcceptInvitationForm(request.POST or None, email=inv.email)
     if request.method == "POST" and form.is_valid():
         try:
-            user = AcceptInvitation(inv, form.cleaned_data["username"], form.cleaned_data["password1"],
-                                    form.cleaned_data["first_name"], form.cleaned_data["last_name"]).execute()
+            user = AcceptInvitation(
+                inv,
+                form.cleaned_data["username"],
+                form.cleaned_data["password1"],
+                form.cleaned_data["first_name"],
+                form.cleaned_data["last_name"],
+            ).execute()
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome. Your account is ready."))
             return redirect("dashboards:home")
-    return render(request, "accounts/accept.html", {"form": form, "invitation": inv},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "accounts/accept.html",
+        {"form": form, "invitation": inv},
+        status=400 if request.method == "POST" else 200,
+    )

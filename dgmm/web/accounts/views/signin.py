@@ -21,20 +21,26 @@ from dgmm.web.cycles.models import AuditEntry
 
 def lock_ends(request: HttpRequest, username: str) -> datetime:
     """When this user name may sign in again from this address (the lock runs from the last counted failure)."""
-    last = AccessAttempt.objects.filter(username=username, ip_address=getattr(request, "axes_ip_address", None)
-                                        ).aggregate(last=Max("attempt_time"))["last"]
+    last = AccessAttempt.objects.filter(
+        username=username, ip_address=getattr(request, "axes_ip_address", None)
+    ).aggregate(last=Max("attempt_time"))["last"]
     ends: datetime = (last or timezone.now()) + get_cool_off(request)
     return ends
 
 
-def locked_out(request: HttpRequest, response: HttpResponse | None = None,
-               credentials: dict[str, Any] | None = None) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """django-axes' lockout answer (AXES_LOCKOUT_CALLABLE): our own page, 429, saying when to try again."""
     username = get_client_username(request, credentials) or ""
     until = lock_ends(request, username)
     minutes = max(1, round((until - timezone.now()).total_seconds() / 60))
-    return render(request, "accounts/locked.html", {"username": username, "until": until, "minutes": minutes},
-                  status=429)
+    return render(
+        request,
+        "accounts/locked.html",
+        {"username": username, "until": until, "minutes": minutes},
+        status=429,
+    )
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -49,9 +55,13 @@ class PasswordResetView(auth_views.PasswordResetView):
         email = form.cleaned_data["email"]
         allowed = reset_allowed(self.request, email)
         accounts = len(list(form.get_users(email)))
-        record(AuditEntry.Kind.ACCOUNT, f"password reset {email}", actor=self.request.user,
-               new=f"e-mail sent to {accounts} account(s)" if allowed else "refused: too many requests",
-               note=f"from {self.request.META.get('REMOTE_ADDR', '')}")
+        record(
+            AuditEntry.Kind.ACCOUNT,
+            f"password reset {email}",
+            actor=self.request.user,
+            new=f"e-mail sent to {accounts} account(s)" if allowed else "refused: too many requests",
+            note=f"from {self.request.META.get('REMOTE_ADDR', '')}",
+        )
         if not allowed:
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)

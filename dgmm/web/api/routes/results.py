@@ -24,11 +24,25 @@ COHORT_KEYS = ("tier", "invited", "scored", "percentiles", "small_group_min", "a
 def _ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any]]:
     rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
     rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
-    return [{"id": a["id"], "name_th": a["name_th"], "name_en": a["name_en"], "rank": a.get("rank"),
-             "overall": a["overall"], "group": a.get("group")} for a in rows]
+    return [
+        {
+            "id": a["id"],
+            "name_th": a["name_th"],
+            "name_en": a["name_en"],
+            "rank": a.get("rank"),
+            "overall": a["overall"],
+            "group": a.get("group"),
+        }
+        for a in rows
+    ]
 
 
-@router.get("/cycles/{cycle}/results", response={200: list[TierResults], **ERRORS}, operation_id="results", url_name="results")
+@router.get(
+    "/cycles/{cycle}/results",
+    response={200: list[TierResults], **ERRORS},
+    operation_id="results",
+    url_name="results",
+)
 def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     """Per tier: the cohort figures and the ranking of the agencies the caller may see."""
     policy = CyclePolicy(request.user)
@@ -39,22 +53,39 @@ def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
     visible: set[str] | None = None
     if ids is not None and not c.publish_agency_results:
         visible = set(Agency.objects.filter(pk__in=ids).values_list("code", flat=True))
-    record_export(request, "results (API)", cycle=c,
-                  note="all agencies" if visible is None else f"{len(visible)} agencies in scope")
+    record_export(
+        request,
+        "results (API)",
+        cycle=c,
+        note="all agencies" if visible is None else f"{len(visible)} agencies in scope",
+    )
     out = []
     for res in c.results.order_by("tier"):
         doc = res.document
         cohort = {k: doc["cohort"].get(k) for k in COHORT_KEYS}
-        if ids is not None:  # agencies and the public: no average that fewer than small_group_min agencies have
+        if (
+            ids is not None
+        ):  # agencies and the public: no average that fewer than small_group_min agencies have
             small = int(cohort.get("small_group_min") or 3)
             cohort["groups"] = {g: visible_average(s, small) for g, s in (cohort.get("groups") or {}).items()}
-        out.append({"tier": res.tier, "framework": res.framework, "generated_at": res.generated_at,
-                    "cohort": cohort, "ranking": _ranking(doc, visible)})
+        out.append(
+            {
+                "tier": res.tier,
+                "framework": res.framework,
+                "generated_at": res.generated_at,
+                "cohort": cohort,
+                "ranking": _ranking(doc, visible),
+            }
+        )
     return out
 
 
-@router.get("/cycles/{cycle}/results/{agency}", response={200: AgencyResults, **ERRORS}, operation_id="agency_results",
-            url_name="agency-results")
+@router.get(
+    "/cycles/{cycle}/results/{agency}",
+    response={200: AgencyResults, **ERRORS},
+    operation_id="agency_results",
+    url_name="agency-results",
+)
 def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, Any]:
     """One agency's results record (scores, levels, highlights) and its comparators."""
     policy = CyclePolicy(request.user)
@@ -71,4 +102,10 @@ def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, A
         raise Http404 from None
     comps = comparators(res.document, a.code) if rec.get("status") == "scored" else {}
     record_export(request, "agency results (API)", cycle=c, agency=a)
-    return {"cycle": c.code, "tier": res.tier, "framework": res.framework, "agency": rec, "comparators": comps}
+    return {
+        "cycle": c.code,
+        "tier": res.tier,
+        "framework": res.framework,
+        "agency": rec,
+        "comparators": comps,
+    }

@@ -27,8 +27,16 @@ def _status(code: int, value: Any) -> Any:
 
 
 def token_out(t: ApiToken) -> dict[str, Any]:
-    return {"id": t.pk, "prefix": t.prefix, "name": t.name, "username": t.user.username, "created_at": t.created_at,
-            "last_used_at": t.last_used_at, "expires_at": t.expires_at, "revoked_at": t.revoked_at}
+    return {
+        "id": t.pk,
+        "prefix": t.prefix,
+        "name": t.name,
+        "username": t.user.username,
+        "created_at": t.created_at,
+        "last_used_at": t.last_used_at,
+        "expires_at": t.expires_at,
+        "revoked_at": t.revoked_at,
+    }
 
 
 def _visible_tokens(user: Any) -> Any:
@@ -36,13 +44,17 @@ def _visible_tokens(user: Any) -> Any:
     return qs if SitePolicy(user).is_staff_role else qs.filter(user=user)
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, operation_id="token_list", url_name="token-list")
+@router.get(
+    "/tokens", response={200: list[TokenOut], **ERRORS}, operation_id="token_list", url_name="token-list"
+)
 def token_list(request: HttpRequest) -> list[dict[str, Any]]:
     """Tokens of the caller (staff: every token). The token text itself is never shown again."""
     return [token_out(t) for t in _visible_tokens(signed_in_user(request))]
 
 
-@router.post("/tokens", response={201: TokenCreated, **ERRORS}, operation_id="token_create", url_name="token-create")
+@router.post(
+    "/tokens", response={201: TokenCreated, **ERRORS}, operation_id="token_create", url_name="token-create"
+)
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     """Create a token: for yourself, or (administrators) for a respondent or parent department."""
     actor = signed_in_user(request)
@@ -56,7 +68,9 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     return _status(201, {**token_out(token), "token": text})
 
 
-@router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, operation_id="token_revoke", url_name="token-revoke")
+@router.delete(
+    "/tokens/{token_id}", response={204: None, **ERRORS}, operation_id="token_revoke", url_name="token-revoke"
+)
 def token_revoke(request: HttpRequest, token_id: int) -> Any:
     user = signed_in_user(request)
     token = _visible_tokens(user).filter(pk=token_id).first()

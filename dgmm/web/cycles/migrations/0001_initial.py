@@ -9,143 +9,387 @@ import dgmm.web.cycles.models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Cycle',
+            name="Cycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('year', models.PositiveIntegerField(verbose_name='year (Buddhist era)')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='name (English)')),
-                ('opens_at', models.DateTimeField(verbose_name='opens')),
-                ('closes_at', models.DateTimeField(verbose_name='closes')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('open', 'Open'), ('closed', 'Closed and scored'), ('published', 'Published')], default='draft', max_length=20, verbose_name='status')),
-                ('publish_agency_results', models.BooleanField(default=False, help_text="When published, show each agency's results to the public, not only aggregates.", verbose_name='publish agency results')),
-                ('scored_at', models.DateTimeField(blank=True, null=True, verbose_name='scored')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("year", models.PositiveIntegerField(verbose_name="year (Buddhist era)")),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(blank=True, max_length=200, verbose_name="name (English)")),
+                ("opens_at", models.DateTimeField(verbose_name="opens")),
+                ("closes_at", models.DateTimeField(verbose_name="closes")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("open", "Open"),
+                            ("closed", "Closed and scored"),
+                            ("published", "Published"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_agency_results",
+                    models.BooleanField(
+                        default=False,
+                        help_text="When published, show each agency's results to the public, not only aggregates.",
+                        verbose_name="publish agency results",
+                    ),
+                ),
+                ("scored_at", models.DateTimeField(blank=True, null=True, verbose_name="scored")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="published")),
             ],
             options={
-                'verbose_name': 'cycle',
-                'verbose_name_plural': 'cycles',
-                'ordering': ['-year', 'code'],
+                "verbose_name": "cycle",
+                "verbose_name_plural": "cycles",
+                "ordering": ["-year", "code"],
             },
         ),
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='when')),
-                ('kind', models.CharField(choices=[('answer', 'Answer'), ('status', 'Status'), ('review', 'Review'), ('evidence', 'Evidence'), ('cycle', 'Cycle')], max_length=20, verbose_name='kind')),
-                ('target', models.CharField(max_length=120, verbose_name='what')),
-                ('old_value', models.TextField(blank=True, null=True, verbose_name='old value')),
-                ('new_value', models.TextField(blank=True, null=True, verbose_name='new value')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('agency', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit', to='registry.agency')),
-                ('cycle', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='audit', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="when"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("answer", "Answer"),
+                            ("status", "Status"),
+                            ("review", "Review"),
+                            ("evidence", "Evidence"),
+                            ("cycle", "Cycle"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("target", models.CharField(max_length=120, verbose_name="what")),
+                ("old_value", models.TextField(blank=True, null=True, verbose_name="old value")),
+                ("new_value", models.TextField(blank=True, null=True, verbose_name="new value")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="audit",
+                        to="registry.agency",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audit",
+                        to="cycles.cycle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'audit entry',
-                'verbose_name_plural': 'audit log',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "audit entry",
+                "verbose_name_plural": "audit log",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('topic_id', models.CharField(max_length=60, verbose_name='topic')),
-                ('input_code', models.CharField(blank=True, max_length=60, verbose_name='input code')),
-                ('file', models.FileField(max_length=300, storage=dgmm.web.cycles.models.evidence_storage, upload_to=dgmm.web.cycles.models.evidence_path)),
-                ('original_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('content_type', models.CharField(max_length=120)),
-                ('size', models.PositiveIntegerField(verbose_name='size (bytes)')),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded')),
-                ('is_removed', models.BooleanField(default=False)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence', to='registry.agency')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='cycles.cycle')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("topic_id", models.CharField(max_length=60, verbose_name="topic")),
+                ("input_code", models.CharField(blank=True, max_length=60, verbose_name="input code")),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=300,
+                        storage=dgmm.web.cycles.models.evidence_storage,
+                        upload_to=dgmm.web.cycles.models.evidence_path,
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="file name")),
+                ("content_type", models.CharField(max_length=120)),
+                ("size", models.PositiveIntegerField(verbose_name="size (bytes)")),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="uploaded")),
+                ("is_removed", models.BooleanField(default=False)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence",
+                        to="registry.agency",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'evidence file',
-                'verbose_name_plural': 'evidence files',
-                'ordering': ['uploaded_at'],
+                "verbose_name": "evidence file",
+                "verbose_name_plural": "evidence files",
+                "ordering": ["uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=60, verbose_name='input code')),
-                ('source', models.CharField(choices=[('agency', 'Agency'), ('analyst', 'Analyst')], default='agency', max_length=10, verbose_name='source')),
-                ('value', models.TextField(blank=True, null=True, verbose_name='value')),
-                ('version', models.PositiveIntegerField(default=1, verbose_name='version')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='updated')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='answers', to='registry.agency')),
-                ('updated_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=60, verbose_name="input code")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("agency", "Agency"), ("analyst", "Analyst")],
+                        default="agency",
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("value", models.TextField(blank=True, null=True, verbose_name="value")),
+                ("version", models.PositiveIntegerField(default=1, verbose_name="version")),
+                (
+                    "updated_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="updated"),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="answers",
+                        to="registry.agency",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="cycles.cycle"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer',
-                'verbose_name_plural': 'answers',
-                'indexes': [models.Index(fields=['cycle', 'agency', 'source'], name='cycles_answ_cycle_i_9d7137_idx')],
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'agency', 'code', 'source'), name='one_answer_per_input_and_source')],
+                "verbose_name": "answer",
+                "verbose_name_plural": "answers",
+                "indexes": [
+                    models.Index(fields=["cycle", "agency", "source"], name="cycles_answ_cycle_i_9d7137_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("cycle", "agency", "code", "source"), name="one_answer_per_input_and_source"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CycleFramework',
+            name="CycleFramework",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tier', models.CharField(choices=[('department', 'Department-level agency'), ('provincial', 'Provincial agency'), ('pcio', 'Provincial CIO committee'), ('local', 'Local administrative organisation')], max_length=20, verbose_name='tier')),
-                ('framework', models.CharField(max_length=500, verbose_name='framework')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='frameworks', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("department", "Department-level agency"),
+                            ("provincial", "Provincial agency"),
+                            ("pcio", "Provincial CIO committee"),
+                            ("local", "Local administrative organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("framework", models.CharField(max_length=500, verbose_name="framework")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="frameworks",
+                        to="cycles.cycle",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cycle framework',
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'tier'), name='cycle_framework_per_tier')],
+                "verbose_name": "cycle framework",
+                "constraints": [
+                    models.UniqueConstraint(fields=("cycle", "tier"), name="cycle_framework_per_tier")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CycleResult',
+            name="CycleResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tier', models.CharField(choices=[('department', 'Department-level agency'), ('provincial', 'Provincial agency'), ('pcio', 'Provincial CIO committee'), ('local', 'Local administrative organisation')], max_length=20, verbose_name='tier')),
-                ('framework', models.CharField(max_length=500, verbose_name='framework')),
-                ('document', models.JSONField(verbose_name='results document')),
-                ('generated_at', models.DateTimeField(auto_now_add=True, verbose_name='generated')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='cycles.cycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("department", "Department-level agency"),
+                            ("provincial", "Provincial agency"),
+                            ("pcio", "Provincial CIO committee"),
+                            ("local", "Local administrative organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("framework", models.CharField(max_length=500, verbose_name="framework")),
+                ("document", models.JSONField(verbose_name="results document")),
+                ("generated_at", models.DateTimeField(auto_now_add=True, verbose_name="generated")),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="results", to="cycles.cycle"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cycle result',
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'tier'), name='one_result_per_tier')],
+                "verbose_name": "cycle result",
+                "constraints": [
+                    models.UniqueConstraint(fields=("cycle", "tier"), name="one_result_per_tier")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('submitted', 'Submitted'), ('returned', 'Returned for correction'), ('approved', 'Approved')], default='not_started', max_length=20, verbose_name='status')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participations', to='registry.agency')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='cycles.cycle')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned for correction"),
+                            ("approved", "Approved"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="submitted")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="participations",
+                        to="registry.agency",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="cycles.cycle",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'participation',
-                'verbose_name_plural': 'participations',
-                'ordering': ['cycle', 'agency__code'],
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'agency'), name='one_participation_per_cycle')],
+                "verbose_name": "participation",
+                "verbose_name_plural": "participations",
+                "ordering": ["cycle", "agency__code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("cycle", "agency"), name="one_participation_per_cycle")
+                ],
             },
         ),
     ]

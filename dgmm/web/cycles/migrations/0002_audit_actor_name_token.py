@@ -13,27 +13,46 @@ def fill_actor_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('api', '0001_initial'),
-        ('cycles', '0001_initial'),
+        ("api", "0001_initial"),
+        ("cycles", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditentry',
-            name='actor_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='actor'),
+            model_name="auditentry",
+            name="actor_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="actor"),
         ),
         migrations.AddField(
-            model_name='auditentry',
-            name='token',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='api.apitoken', verbose_name='API token'),
+            model_name="auditentry",
+            name="token",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="api.apitoken",
+                verbose_name="API token",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditentry',
-            name='kind',
-            field=models.CharField(choices=[('answer', 'Answer'), ('status', 'Status'), ('review', 'Review'), ('evidence', 'Evidence'), ('cycle', 'Cycle'), ('registry', 'Registry'), ('account', 'Account'), ('export', 'Export or download')], max_length=20, verbose_name='kind'),
+            model_name="auditentry",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("answer", "Answer"),
+                    ("status", "Status"),
+                    ("review", "Review"),
+                    ("evidence", "Evidence"),
+                    ("cycle", "Cycle"),
+                    ("registry", "Registry"),
+                    ("account", "Account"),
+                    ("export", "Export or download"),
+                ],
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
         migrations.RunPython(fill_actor_names, migrations.RunPython.noop),
     ]

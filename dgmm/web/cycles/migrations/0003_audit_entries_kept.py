@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycles', '0002_audit_actor_name_token'),
+        ("cycles", "0002_audit_actor_name_token"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='cycle',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='audit', to='cycles.cycle'),
+            model_name="auditentry",
+            name="cycle",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="audit",
+                to="cycles.cycle",
+            ),
         ),
     ]

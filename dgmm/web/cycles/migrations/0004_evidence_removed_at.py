@@ -10,23 +10,32 @@ def fill_removed_at(apps, schema_editor):
     Evidence = apps.get_model("cycles", "Evidence")
     AuditEntry = apps.get_model("cycles", "AuditEntry")
     for ev in Evidence.objects.filter(is_removed=True, removed_at__isnull=True).iterator():
-        at = (AuditEntry.objects.filter(kind="evidence", cycle_id=ev.cycle_id, agency_id=ev.agency_id,
-                                        old_value=ev.original_name, note="removed", at__gte=ev.uploaded_at)
-              .order_by("at").values_list("at", flat=True).first())
+        at = (
+            AuditEntry.objects.filter(
+                kind="evidence",
+                cycle_id=ev.cycle_id,
+                agency_id=ev.agency_id,
+                old_value=ev.original_name,
+                note="removed",
+                at__gte=ev.uploaded_at,
+            )
+            .order_by("at")
+            .values_list("at", flat=True)
+            .first()
+        )
         Evidence.objects.filter(pk=ev.pk).update(removed_at=at or timezone.now())
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycles', '0003_audit_entries_kept'),
+        ("cycles", "0003_audit_entries_kept"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='evidence',
-            name='removed_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='removed'),
+            model_name="evidence",
+            name="removed_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="removed"),
         ),
         migrations.RunPython(fill_removed_at, migrations.RunPython.noop),
     ]

@@ -50,10 +50,16 @@ def _evidence(request: HttpRequest, cycle: str, agency: str, pk: int) -> tuple[E
 @signed_in
 def download(request: HttpRequest, cycle: str, agency: str, pk: int) -> FileResponse:
     ev, p = _evidence(request, cycle, agency, pk)
-    record_export(request, f"evidence {ev.input_code or ev.topic_id}", cycle=p.cycle, agency=p.agency,
-                  note=f"{ev.original_name} (sha256 {ev.sha256})")
-    response = FileResponse(ev.file.open("rb"), as_attachment=True, filename=ev.original_name,
-                            content_type=ev.content_type)
+    record_export(
+        request,
+        f"evidence {ev.input_code or ev.topic_id}",
+        cycle=p.cycle,
+        agency=p.agency,
+        note=f"{ev.original_name} (sha256 {ev.sha256})",
+    )
+    response = FileResponse(
+        ev.file.open("rb"), as_attachment=True, filename=ev.original_name, content_type=ev.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'"
     return response

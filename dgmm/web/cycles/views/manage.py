@@ -30,9 +30,14 @@ from dgmm.web.cycles.permissions import CyclePolicy
 def cycle_list(request: HttpRequest) -> HttpResponse:
     policy = CyclePolicy(request.user)
     cycles = policy.visible_cycles().annotate(n=Count("participations"))
-    mine = policy.visible_participations().exclude(cycle__status="draft").order_by("-cycle__year", "agency__code")
-    return render(request, "cycles/list.html", {"cycles": cycles, "mine": mine,
-                                                "can_manage": policy.can_manage()})
+    mine = (
+        policy.visible_participations()
+        .exclude(cycle__status="draft")
+        .order_by("-cycle__year", "agency__code")
+    )
+    return render(
+        request, "cycles/list.html", {"cycles": cycles, "mine": mine, "can_manage": policy.can_manage()}
+    )
 
 
 @signed_in
@@ -41,18 +46,34 @@ def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
     return _render_detail(request, policy, policy.get_cycle(cycle))
 
 
-def _render_detail(request: HttpRequest, policy: CyclePolicy, c: Cycle, remove_form: RemoveParticipantsForm | None = None,
-                   status: int = 200) -> HttpResponse:
+def _render_detail(
+    request: HttpRequest,
+    policy: CyclePolicy,
+    c: Cycle,
+    remove_form: RemoveParticipantsForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     parts = policy.visible_participations(c)
-    counts = parts.aggregate(total=Count("id"), **{s: Count("id", filter=Q(status=s)) for s in ParticipationStatus.values})
+    counts = parts.aggregate(
+        total=Count("id"), **{s: Count("id", filter=Q(status=s)) for s in ParticipationStatus.values}
+    )
     manage = policy.can_manage()
-    return render(request, "cycles/detail.html", {
-        "cycle": c, "participations": parts.order_by("agency__tier", "agency__code")[:200], "counts": counts,
-        "frameworks": c.frameworks.all(), "can_manage": manage,
-        "participants_form": ParticipantsForm() if manage else None,
-        "remove_form": (remove_form or RemoveParticipantsForm()) if manage else None,
-        "statuses": ParticipationStatus.choices, "show_results": policy.can_view_results(c),
-    }, status=status)
+    return render(
+        request,
+        "cycles/detail.html",
+        {
+            "cycle": c,
+            "participations": parts.order_by("agency__tier", "agency__code")[:200],
+            "counts": counts,
+            "frameworks": c.frameworks.all(),
+            "can_manage": manage,
+            "participants_form": ParticipantsForm() if manage else None,
+            "remove_form": (remove_form or RemoveParticipantsForm()) if manage else None,
+            "statuses": ParticipationStatus.choices,
+            "show_results": policy.can_view_results(c),
+        },
+        status=status,
+    )
 
 
 def _save_cycle(request: HttpRequest, form: CycleForm, cycle: Cycle | None) -> HttpResponse | None:
@@ -60,8 +81,11 @@ def _save_cycle(request: HttpRequest, form: CycleForm, cycle: Cycle | None) -> H
     if not form.is_valid():
         return None
     values = {f: form.cleaned_data[f] for f in FIELDS}
-    action = (CreateCycle(request.user, values, form.tier_frameworks()) if cycle is None
-              else EditCycle(cycle, request.user, values, form.tier_frameworks()))
+    action = (
+        CreateCycle(request.user, values, form.tier_frameworks())
+        if cycle is None
+        else EditCycle(cycle, request.user, values, form.tier_frameworks())
+    )
     try:
         saved = action.execute()
     except ActionError as exc:
@@ -76,18 +100,28 @@ def cycle_create(request: HttpRequest) -> HttpResponse:
     form = CycleForm(request.POST or None)
     if request.method == "POST" and (resp := _save_cycle(request, form, None)):
         return resp
-    return render(request, "cycles/form.html", {"form": form, "cycle": None},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "cycles/form.html",
+        {"form": form, "cycle": None},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @staff_only
 def cycle_edit(request: HttpRequest, cycle: str) -> HttpResponse:
     c = CyclePolicy(request.user).get_cycle(cycle)
-    form = CycleForm(request.POST or None, instance=Cycle.objects.get(pk=c.pk))  # the form's copy, never saved
+    form = CycleForm(
+        request.POST or None, instance=Cycle.objects.get(pk=c.pk)
+    )  # the form's copy, never saved
     if request.method == "POST" and (resp := _save_cycle(request, form, c)):
         return resp
-    return render(request, "cycles/form.html", {"form": form, "cycle": c},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "cycles/form.html",
+        {"form": form, "cycle": c},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @require_POST
@@ -98,8 +132,9 @@ def participants(request: HttpRequest, cycle: str) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Choose at least one tier."))
         return redirect("cycles:detail", cycle=c.code)
-    agencies = participants_query(form.cleaned_data["tiers"], form.cleaned_data["ministry"],
-                                  form.cleaned_data["province"])
+    agencies = participants_query(
+        form.cleaned_data["tiers"], form.cleaned_data["ministry"], form.cleaned_data["province"]
+    )
     try:
         n = AddParticipants(c, request.user, agencies).execute()
     except ActionError as exc:
@@ -152,7 +187,15 @@ def transition(request: HttpRequest, cycle: str, action: str) -> HttpResponse:
         messages.success(request, _("Cycle is now “%(status)s”.") % {"status": c.get_status_display()})
         invalid = getattr(operation, "invalid", [])
         if invalid:
-            messages.warning(request, _("%(count)d stored answers do not fit their question; the topics that use "
-                                        "them are undetermined: %(answers)s") %
-                             {"count": len(invalid), "answers": "; ".join(invalid[:10]) + ("; …" if len(invalid) > 10 else "")})
+            messages.warning(
+                request,
+                _(
+                    "%(count)d stored answers do not fit their question; the topics that use "
+                    "them are undetermined: %(answers)s"
+                )
+                % {
+                    "count": len(invalid),
+                    "answers": "; ".join(invalid[:10]) + ("; …" if len(invalid) > 10 else ""),
+                },
+            )
     return redirect("cycles:detail", cycle=c.code)

@@ -44,11 +44,20 @@ def participation(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         pillars.append((pillar, subs))
     incomplete = [tp for tp in progress.values() if not tp.is_complete]
     comments = p.comments.select_related("author").all()[:20]
-    return render(request, "cycles/participation.html", {
-        "p": p, "framework": fw, "pillars": pillars, "incomplete": incomplete,
-        "editable": _editable(policy, p), "can_edit": policy.can_edit_answers(p), "comments": comments,
-        "can_review": policy.can_review(p),
-    })
+    return render(
+        request,
+        "cycles/participation.html",
+        {
+            "p": p,
+            "framework": fw,
+            "pillars": pillars,
+            "incomplete": incomplete,
+            "editable": _editable(policy, p),
+            "can_edit": policy.can_edit_answers(p),
+            "comments": comments,
+            "can_review": policy.can_review(p),
+        },
+    )
 
 
 def _topic_or_404(fw: Any, topic_id: str) -> Any:
@@ -101,16 +110,22 @@ def _save_topic(request: HttpRequest, p: Participation, fw: Any, t: Any, editabl
                 SaveAnswer(p, request.user, inp.code, raw, version).execute()
                 saved += 1
             except ConflictError as exc:
-                posted[inp.code] = (raw, exc.message + " " + _("Saved value: %(value)s") % {
-                    "value": display_value(inp, exc.context.get("current_value"))})
+                posted[inp.code] = (
+                    raw,
+                    exc.message
+                    + " "
+                    + _("Saved value: %(value)s")
+                    % {"value": display_value(inp, exc.context.get("current_value"))},
+                )
                 versions[inp.code] = int(exc.context.get("current_version", 0))
             except ActionError as exc:
                 posted[inp.code] = (raw, exc.message)
     if posted:
         page = build_topic_page(p, fw, t, editable=True, posted=posted, versions=versions)
         if saved:
-            messages.info(request, _("%(count)d answers were saved; the others need your attention.") %
-                          {"count": saved})
+            messages.info(
+                request, _("%(count)d answers were saved; the others need your attention.") % {"count": saved}
+            )
         return render(request, "cycles/topic.html", {"page": page, "p": p}, status=400)
     messages.success(request, _("Answers saved."))
     target = request.POST.get("next_topic")
@@ -135,15 +150,18 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         raw = value_from_data(inp, request.POST)
     except ValueError as exc:
         msg = str(exc) if isinstance(exc, FieldValueError) else _("The version number is missing.")
-        return error_response(msg, 400, "invalid_answer", [{"field": code, "message": msg, "code": "invalid_answer"}])
+        return error_response(
+            msg, 400, "invalid_answer", [{"field": code, "message": msg, "code": "invalid_answer"}]
+        )
     try:
         result = SaveAnswer(p, request.user, code, raw, version).execute()
     except ConflictError as exc:
         current = exc.context.get("current_value")
         return action_error_response(exc, field=code, current_display=display_value(inp, current))
     except ActionError as exc:
-        return action_error_response(exc, field=code,
-                                     errors=[{"field": code, "message": exc.message, "code": exc.code}])
+        return action_error_response(
+            exc, field=code, errors=[{"field": code, "message": exc.message, "code": exc.code}]
+        )
     answer = result.answer
     try:
         state = _topic_state(p, fw, inp)
@@ -151,8 +169,13 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         log.exception("autosave of %s for %s/%s: saved, but the topic state failed", code, cycle, agency)
         state = {}
     return ok_response(
-        code=code, version=answer.version if answer else 0, value=answer.value if answer else None,
-        changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"), **state)
+        code=code,
+        version=answer.version if answer else 0,
+        value=answer.value if answer else None,
+        changed=result.changed,
+        saved_at=formats.time_format(timezone.localtime(), "H:i"),
+        **state,
+    )
 
 
 def _topic_state(p: Participation, fw: Any, inp: Any) -> dict[str, Any]:
@@ -160,16 +183,29 @@ def _topic_state(p: Participation, fw: Any, inp: Any) -> dict[str, Any]:
     own = raw_answers(p.cycle_id, p.agency_id)
     typed = typed_values(fw, own)
     progress = topic_progress(fw, own, p.agency.parent_id is not None, typed)
-    topic_id = inp.topic_id if inp.topic_id in progress else next(
-        (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)), "")
+    topic_id = (
+        inp.topic_id
+        if inp.topic_id in progress
+        else next(
+            (tid for tid, tp in progress.items() if any(st.id == inp.topic_id for st in tp.topic.sub_topics)),
+            "",
+        )
+    )
     tp = progress.get(topic_id)
     values = typed[0]
-    not_applicable = [i.code for i in own_inputs(tp.topic) if not input_applies(fw, i.code, values)] if tp else []
+    not_applicable = (
+        [i.code for i in own_inputs(tp.topic) if not input_applies(fw, i.code, values)] if tp else []
+    )
     # The sum of the agency's answer versions grows with every committed change: the page keeps the
     # topic state of the response with the highest revision, whatever order the responses arrive in.
     revision = sum(a.version for a in own.values())
-    return {"revision": revision, "not_applicable": not_applicable, "topic": topic_id,
-            "topic_complete": bool(tp and tp.is_complete), "missing": list(tp.missing) if tp else []}
+    return {
+        "revision": revision,
+        "not_applicable": not_applicable,
+        "topic": topic_id,
+        "topic_complete": bool(tp and tp.is_complete),
+        "missing": list(tp.missing) if tp else [],
+    }
 
 
 @require_POST
@@ -182,6 +218,8 @@ def submit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
         action.execute()
     except ActionError as exc:
         messages.error(request, exc.message)
-        return redirect(reverse("cycles:participation", kwargs={"cycle": cycle, "agency": agency}) + "#incomplete")
+        return redirect(
+            reverse("cycles:participation", kwargs={"cycle": cycle, "agency": agency}) + "#incomplete"
+        )
     messages.success(request, _("Submitted. Your answers are locked until an analyst reopens them."))
     return redirect("cycles:participation", cycle=cycle, agency=agency)

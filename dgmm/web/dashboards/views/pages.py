@@ -31,8 +31,14 @@ def rates(request: HttpRequest, cycle: str) -> HttpResponse:
     lang = "en" if (get_language() or "th").startswith("en") else "th"
     data = response_rates(c.participations.all(), lang)
     if request.GET.get("format") == "json":
-        return JsonResponse({"ok": True, "cycle": c.code, "overall": data["overall"].as_dict(),
-                             **{k: [r.as_dict() for r in data[k]] for k in ("by_tier", "by_ministry", "by_province")}})
+        return JsonResponse(
+            {
+                "ok": True,
+                "cycle": c.code,
+                "overall": data["overall"].as_dict(),
+                **{k: [r.as_dict() for r in data[k]] for k in ("by_tier", "by_ministry", "by_province")},
+            }
+        )
     return render(request, "dashboards/rates.html", {"cycle": c, **data})
 
 
@@ -50,9 +56,19 @@ def results(request: HttpRequest, cycle: str) -> HttpResponse:
         visible = None
     tiers = []
     for res, fw in _results(c):
-        tiers.append({"result": res, "framework": fw, "cohort": cohort_view(res.document, fw),
-                      "ranking": ranking(res.document, None if visible is None else
-                                         set(Agency.objects.filter(pk__in=visible).values_list("code", flat=True)))})
+        tiers.append(
+            {
+                "result": res,
+                "framework": fw,
+                "cohort": cohort_view(res.document, fw),
+                "ranking": ranking(
+                    res.document,
+                    None
+                    if visible is None
+                    else set(Agency.objects.filter(pk__in=visible).values_list("code", flat=True)),
+                ),
+            }
+        )
     return render(request, "dashboards/results.html", {"cycle": c, "tiers": tiers})
 
 
@@ -78,9 +94,14 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
         view = agency_view(res.document, fw, a.code)
     except NotFoundError:
         raise Http404 from None
-    scored = view["record"]["status"] == "scored"  # DECISIONS §27: no advice for an agency that did not answer
-    return render(request, "dashboards/agency_result.html",
-                  {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw) if scored else [], **view})
+    scored = (
+        view["record"]["status"] == "scored"
+    )  # DECISIONS §27: no advice for an agency that did not answer
+    return render(
+        request,
+        "dashboards/agency_result.html",
+        {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw) if scored else [], **view},
+    )
 
 
 def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:

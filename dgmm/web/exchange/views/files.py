@@ -34,9 +34,14 @@ def _wants_json(request: HttpRequest) -> bool:
 def _page(request: HttpRequest, c: Cycle, status: int = 200, **extra: Any) -> HttpResponse:
     scope = import_scope(c, request.user)
     tiers = sorted(frameworks_by_tier(c))
-    ctx = {"cycle": c, "can_import": bool(scope.allowed), "tiers": tiers,
-           "answers_form": extra.pop("answers_form", None) or AnswersImportForm(),
-           "submissions_form": extra.pop("submissions_form", None) or SubmissionsImportForm(prefix="sub"), **extra}
+    ctx = {
+        "cycle": c,
+        "can_import": bool(scope.allowed),
+        "tiers": tiers,
+        "answers_form": extra.pop("answers_form", None) or AnswersImportForm(),
+        "submissions_form": extra.pop("submissions_form", None) or SubmissionsImportForm(prefix="sub"),
+        **extra,
+    }
     return render(request, "exchange/index.html", ctx, status=status)
 
 
@@ -60,8 +65,13 @@ def export(request: HttpRequest, cycle: str, fmt: str) -> HttpResponse:
             raise Http404
     rows = export_rows(c, parts)
     name = f"answers-{c.code}{'-' + agency if agency else ''}"
-    record_export(request, f"{name}.{fmt}", cycle=c, agency=parts[0].agency if agency else None,
-                  note=f"{parts.count()} agencies")
+    record_export(
+        request,
+        f"{name}.{fmt}",
+        cycle=c,
+        agency=parts[0].agency if agency else None,
+        note=f"{parts.count()} agencies",
+    )
     if fmt == "xlsx":
         response = HttpResponse(write_xlsx(rows), content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
@@ -110,8 +120,12 @@ def _import(request: HttpRequest, cycle: str, kind: str) -> HttpResponse:
     key = "answers_form" if kind == "answers" else "submissions_form"
     if not form.is_valid():
         if _wants_json(request):
-            return error_response(_("Choose a file to import."), 400, "invalid_request",
-                                  [{"field": "file", "message": str(e[0]), "code": "required"} for e in form.errors.values()])
+            return error_response(
+                _("Choose a file to import."),
+                400,
+                "invalid_request",
+                [{"field": "file", "message": str(e[0]), "code": "required"} for e in form.errors.values()],
+            )
         return _page(request, c, 400, **{key: form})
     rows_of = None
     if kind == "submissions":
@@ -120,9 +134,19 @@ def _import(request: HttpRequest, cycle: str, kind: str) -> HttpResponse:
         report = import_upload(c, request.user, form.cleaned_data["file"], rows_of=rows_of)
     except InputFileError as exc:
         if _wants_json(request):
-            return error_response(exc.summary or str(exc), 400, exc.code, problem_dicts(exc.problems), more=exc.more)
-        return _page(request, c, 400, problems=list(exc.problems), more=exc.more, count=exc.count,
-                     summary=exc.summary, **{key: form})
+            return error_response(
+                exc.summary or str(exc), 400, exc.code, problem_dicts(exc.problems), more=exc.more
+            )
+        return _page(
+            request,
+            c,
+            400,
+            problems=list(exc.problems),
+            more=exc.more,
+            count=exc.count,
+            summary=exc.summary,
+            **{key: form},
+        )
     except ActionError as exc:
         if _wants_json(request):
             return action_error_response(exc)
@@ -136,11 +160,20 @@ def _import(request: HttpRequest, cycle: str, kind: str) -> HttpResponse:
 def _done(request: HttpRequest, c: Cycle, report: ImportReport) -> HttpResponse | JsonResponse:
     if _wants_json(request):
         return ok_response(report=report.as_dict())
-    messages.success(request, _("%(created)d answers created, %(updated)d changed, %(unchanged)d unchanged.")
-                     % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged})
+    messages.success(
+        request,
+        _("%(created)d answers created, %(updated)d changed, %(unchanged)d unchanged.")
+        % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+    )
     if report.locked:
-        messages.warning(request, _("%(count)d answers were not changed because their agency has submitted; an "
-                                    "analyst must reopen the submission first.") % {"count": len(report.locked)})
+        messages.warning(
+            request,
+            _(
+                "%(count)d answers were not changed because their agency has submitted; an "
+                "analyst must reopen the submission first."
+            )
+            % {"count": len(report.locked)},
+        )
     return _page(request, c, report=report)
 
 

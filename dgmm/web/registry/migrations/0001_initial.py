@@ -5,61 +5,121 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Ministry',
+            name="Ministry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=300, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('abbr_th', models.CharField(blank=True, max_length=20, verbose_name='Thai abbreviation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_th", models.CharField(max_length=300, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (English)")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("abbr_th", models.CharField(blank=True, max_length=20, verbose_name="Thai abbreviation")),
             ],
             options={
-                'verbose_name': 'ministry',
-                'verbose_name_plural': 'ministries',
-                'ordering': ['code'],
+                "verbose_name": "ministry",
+                "verbose_name_plural": "ministries",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=300, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('code', models.CharField(help_text='ISO 3166-2:TH, e.g. TH-24', max_length=10, unique=True, verbose_name='code')),
-                ('region', models.CharField(blank=True, max_length=30, verbose_name='region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_th", models.CharField(max_length=300, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (English)")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO 3166-2:TH, e.g. TH-24", max_length=10, unique=True, verbose_name="code"
+                    ),
+                ),
+                ("region", models.CharField(blank=True, max_length=30, verbose_name="region")),
             ],
             options={
-                'verbose_name': 'province',
-                'verbose_name_plural': 'provinces',
-                'ordering': ['code'],
+                "verbose_name": "province",
+                "verbose_name_plural": "provinces",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_th', models.CharField(max_length=300, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
-                ('code', models.CharField(max_length=60, unique=True, verbose_name='agency id')),
-                ('tier', models.CharField(choices=[('department', 'Department-level agency'), ('provincial', 'Provincial agency'), ('pcio', 'Provincial CIO committee'), ('local', 'Local administrative organisation')], max_length=20, verbose_name='tier')),
-                ('agency_type', models.CharField(blank=True, max_length=60, verbose_name='agency type')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='registry.agency', verbose_name='parent department')),
-                ('ministry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='registry.ministry', verbose_name='ministry')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='agencies', to='registry.province', verbose_name='province')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name_th", models.CharField(max_length=300, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(blank=True, max_length=300, verbose_name="name (English)")),
+                ("code", models.CharField(max_length=60, unique=True, verbose_name="agency id")),
+                (
+                    "tier",
+                    models.CharField(
+                        choices=[
+                            ("department", "Department-level agency"),
+                            ("provincial", "Provincial agency"),
+                            ("pcio", "Provincial CIO committee"),
+                            ("local", "Local administrative organisation"),
+                        ],
+                        max_length=20,
+                        verbose_name="tier",
+                    ),
+                ),
+                ("agency_type", models.CharField(blank=True, max_length=60, verbose_name="agency type")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="registry.agency",
+                        verbose_name="parent department",
+                    ),
+                ),
+                (
+                    "ministry",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="registry.ministry",
+                        verbose_name="ministry",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="agencies",
+                        to="registry.province",
+                        verbose_name="province",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agency',
-                'verbose_name_plural': 'agencies',
-                'ordering': ['code'],
+                "verbose_name": "agency",
+                "verbose_name_plural": "agencies",
+                "ordering": ["code"],
             },
         ),
     ]

@@ -41,7 +41,9 @@ def agency_detail(request: HttpRequest, agency: str) -> HttpResponse:
         raise Http404 from None
     children = policy.visible().filter(parent=a).order_by("code")
     parts = Participation.objects.filter(agency=a).select_related("cycle").exclude(cycle__status="draft")
-    return render(request, "registry/detail.html", {"agency": a, "children": children, "participations": parts})
+    return render(
+        request, "registry/detail.html", {"agency": a, "children": children, "participations": parts}
+    )
 
 
 @staff_only
@@ -57,9 +59,15 @@ def agency_import(request: HttpRequest) -> HttpResponse:
         except ActionError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("%(created)d agencies created, %(updated)d updated.") %
-                             {"created": report.created, "updated": report.updated})
+            messages.success(
+                request,
+                _("%(created)d agencies created, %(updated)d updated.")
+                % {"created": report.created, "updated": report.updated},
+            )
             return redirect("registry:list")
-    return render(request, "registry/import.html", {"form": form, "problems": problems, "more": more,
-                                                    "count": len(problems) + more},
-                  status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "registry/import.html",
+        {"form": form, "problems": problems, "more": more, "count": len(problems) + more},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -6,30 +6,62 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cycles', '0001_initial'),
+        ("cycles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewComment',
+            name="ReviewComment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('correction', 'Correction requested'), ('approval', 'Approved'), ('reopen', 'Reopened'), ('note', 'Note')], default='note', max_length=20, verbose_name='kind')),
-                ('topic_id', models.CharField(blank=True, max_length=60, verbose_name='topic')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='written')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('participation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='cycles.participation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("correction", "Correction requested"),
+                            ("approval", "Approved"),
+                            ("reopen", "Reopened"),
+                            ("note", "Note"),
+                        ],
+                        default="note",
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("topic_id", models.CharField(blank=True, max_length=60, verbose_name="topic")),
+                ("text", models.TextField(verbose_name="comment")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="written")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "participation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="cycles.participation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'review comment',
-                'verbose_name_plural': 'review comments',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "review comment",
+                "verbose_name_plural": "review comments",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

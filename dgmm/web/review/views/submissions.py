@@ -29,16 +29,26 @@ from dgmm.web.review.permissions import ReviewPolicy
 @staff_only
 def queue(request: HttpRequest, cycle: str) -> HttpResponse:
     c = CyclePolicy(request.user).get_cycle(cycle)
-    order = Case(When(status=ParticipationStatus.SUBMITTED, then=Value(0)),
-                 When(status=ParticipationStatus.RETURNED, then=Value(1)), default=Value(2),
-                 output_field=IntegerField())
+    order = Case(
+        When(status=ParticipationStatus.SUBMITTED, then=Value(0)),
+        When(status=ParticipationStatus.RETURNED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     status = request.GET.get("status", "")
     qs = ReviewPolicy(request.user).queue(c)
     if status in ParticipationStatus.values:
         qs = qs.filter(status=status)
-    return render(request, "review/queue.html", {
-        "cycle": c, "participations": qs.annotate(o=order).order_by("o", "submitted_at", "agency__code")[:300],
-        "status": status, "statuses": ParticipationStatus.choices})
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "cycle": c,
+            "participations": qs.annotate(o=order).order_by("o", "submitted_at", "agency__code")[:300],
+            "status": status,
+            "statuses": ParticipationStatus.choices,
+        },
+    )
 
 
 @dataclass
@@ -78,9 +88,16 @@ def _items(p: Any, fw: Any, editable: bool) -> list[tuple[Any, list[Item]]]:
                 shown = display_value(inp, a.value if a else None) if source is not Source.ANALYST else ""
                 if inherited and parent is not None:
                     shown = _("%(value)s (answered by %(parent)s)") % {"value": shown, "parent": parent.name}
-                items.append(Item(f, inp.code, text(inp.label), shown,
-                                  display_value(inp, an.value) if an and an.value is not None else "",
-                                  inp.answered_by))
+                items.append(
+                    Item(
+                        f,
+                        inp.code,
+                        text(inp.label),
+                        shown,
+                        display_value(inp, an.value) if an and an.value is not None else "",
+                        inp.answered_by,
+                    )
+                )
         out.append((topic, items))
     return out
 
@@ -93,13 +110,22 @@ def detail(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     review = ReviewPolicy(request.user)
     editable = review.may_act(p)
     evidence = list(Evidence.objects.filter(cycle=p.cycle, agency=p.agency, is_removed=False))
-    return render(request, "review/detail.html", {
-        "p": p, "framework": fw, "topics": _items(p, fw, editable), "editable": editable,
-        "can_correct": review.can_request_correction(p), "can_approve": review.can_approve(p),
-        "comments": p.comments.select_related("author").all(), "evidence": evidence,
-        "audit": AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor")[:15],
-        "topic_choices": [(t.id, f"{t.id} {text(t.name)}") for t in fw.iter_topics()],
-    })
+    return render(
+        request,
+        "review/detail.html",
+        {
+            "p": p,
+            "framework": fw,
+            "topics": _items(p, fw, editable),
+            "editable": editable,
+            "can_correct": review.can_request_correction(p),
+            "can_approve": review.can_approve(p),
+            "comments": p.comments.select_related("author").all(),
+            "evidence": evidence,
+            "audit": AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor")[:15],
+            "topic_choices": [(t.id, f"{t.id} {text(t.name)}") for t in fw.iter_topics()],
+        },
+    )
 
 
 @require_POST
@@ -142,13 +168,19 @@ def _save_one(request: HttpRequest, p: Any, fw: Any, code: str) -> JsonResponse:
     try:
         result = SaveAnswer(p, request.user, code, raw, version, source=AnswerSource.ANALYST).execute()
     except ConflictError as exc:
-        return action_error_response(exc, field=code,
-                                     current_display=display_value(inp, exc.context.get("current_value")))
+        return action_error_response(
+            exc, field=code, current_display=display_value(inp, exc.context.get("current_value"))
+        )
     except ActionError as exc:
         return action_error_response(exc, field=code)
     a = result.answer
-    return ok_response(code=code, version=a.version if a else 0, value=a.value if a else None,
-                       changed=result.changed, saved_at=formats.time_format(timezone.localtime(), "H:i"))
+    return ok_response(
+        code=code,
+        version=a.version if a else 0,
+        value=a.value if a else None,
+        changed=result.changed,
+        saved_at=formats.time_format(timezone.localtime(), "H:i"),
+    )
 
 
 ACTIONS = {"correction": RequestCorrection, "approve": Approve, "reopen": Reopen}
@@ -174,5 +206,7 @@ def decide(request: HttpRequest, cycle: str, agency: str, decision: str) -> Http
 @staff_only
 def audit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     p = CyclePolicy(request.user).get_participation(cycle, agency)
-    entries = AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor", "token__created_by")
+    entries = AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related(
+        "actor", "token__created_by"
+    )
     return render(request, "review/audit.html", {"p": p, "entries": entries[:1000]})

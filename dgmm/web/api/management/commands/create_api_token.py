@@ -26,13 +26,24 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", nargs="?", default="")
-        parser.add_argument("--for-agency", action="append", default=[], metavar="ID",
-                            help="a respondent account <id>-api of this agency (repeat for several)")
+        parser.add_argument(
+            "--for-agency",
+            action="append",
+            default=[],
+            metavar="ID",
+            help="a respondent account <id>-api of this agency (repeat for several)",
+        )
         parser.add_argument("--name", default="", help="what the token is used for")
-        parser.add_argument("--days", type=int, default=None, help=f"expire after this many days (default {DEFAULT_DAYS}, at most {MAX_DAYS})")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help=f"expire after this many days (default {DEFAULT_DAYS}, at most {MAX_DAYS})",
+        )
 
-    def handle(self, *args: Any, username: str, for_agency: list[str], name: str, days: int | None,
-               **options: Any) -> None:
+    def handle(
+        self, *args: Any, username: str, for_agency: list[str], name: str, days: int | None, **options: Any
+    ) -> None:
         if bool(username) == bool(for_agency):
             raise CommandError("give either a user name or --for-agency")
         try:
@@ -52,8 +63,9 @@ class Command(BaseCommand):
             raise CommandError(f"unknown agencies: {', '.join(missing)}")
         with transaction.atomic():
             for code in for_agency:
-                user, created = User.objects.get_or_create(username=f"{code}-api", defaults={
-                    "role": Role.RESPONDENT, "agency": agencies[code]})
+                user, created = User.objects.get_or_create(
+                    username=f"{code}-api", defaults={"role": Role.RESPONDENT, "agency": agencies[code]}
+                )
                 if created:
                     user.set_unusable_password()
                     user.save()

@@ -14,7 +14,9 @@ from dgmm.web.cycles.models import Cycle
 
 
 class Command(BaseCommand):
-    help = "Close a cycle: score every tier with dgmm.score_cycle and freeze the results (as the given analyst)."
+    help = (
+        "Close a cycle: score every tier with dgmm.score_cycle and freeze the results (as the given analyst)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("code")
@@ -32,9 +34,13 @@ class Command(BaseCommand):
             raise CommandError(getattr(exc, "message", str(exc))) from exc
         for r in results:
             cohort = r.document["cohort"]
-            self.stdout.write(f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored")
+            self.stdout.write(
+                f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored"
+            )
         if action.invalid:
-            self.stdout.write(f"{len(action.invalid)} stored answers do not fit their question; the topics that use "
-                              "them are undetermined:")
+            self.stdout.write(
+                f"{len(action.invalid)} stored answers do not fit their question; the topics that use "
+                "them are undetermined:"
+            )
             for line in action.invalid:
                 self.stdout.write(f"  {line}")

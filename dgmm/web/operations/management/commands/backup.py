@@ -14,8 +14,10 @@ from dgmm.web.operations.progress import progress_on, raw_stream
 
 
 class Command(BaseCommand):
-    help = ("Write a backup archive (zip): every table, the evidence and results files, and a manifest of "
-            "their checksums. The secret key is not included: keep it separately.")
+    help = (
+        "Write a backup archive (zip): every table, the evidence and results files, and a manifest of "
+        "their checksums. The secret key is not included: keep it separately."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("-o", "--output", required=True, type=Path, help="the archive to write (.zip)")
@@ -30,10 +32,19 @@ class Command(BaseCommand):
         for warning in summary.warnings:
             self.stderr.write(_("warning: %(warning)s") % {"warning": warning})
         m = summary.manifest
-        self.stdout.write(_(
-            "%(path)s: %(rows)d rows of %(tables)d tables, %(evidence)d evidence files, %(results)d results "
-            "files, %(bytes)d bytes. The secret key is not in the archive (fingerprint %(fingerprint)s): "
-            "keep it separately.") % {
-            "path": path, "rows": summary.rows, "tables": summary.count("data"),
-            "evidence": summary.count("evidence"), "results": summary.count("results"),
-            "bytes": path.stat().st_size, "fingerprint": m["secret_key_fingerprint"]})
+        self.stdout.write(
+            _(
+                "%(path)s: %(rows)d rows of %(tables)d tables, %(evidence)d evidence files, %(results)d results "
+                "files, %(bytes)d bytes. The secret key is not in the archive (fingerprint %(fingerprint)s): "
+                "keep it separately."
+            )
+            % {
+                "path": path,
+                "rows": summary.rows,
+                "tables": summary.count("data"),
+                "evidence": summary.count("evidence"),
+                "results": summary.count("results"),
+                "bytes": path.stat().st_size,
+                "fingerprint": m["secret_key_fingerprint"],
+            }
+        )

@@ -11,13 +11,21 @@ from dgmm.web.operations.retention import DEFAULT_DAYS, purge
 
 
 class Command(BaseCommand):
-    help = ("Delete the files of evidence removed more than N days ago (their records stay) and expired "
-            "sessions; --dry-run says what would go.")
+    help = (
+        "Delete the files of evidence removed more than N days ago (their records stay) and expired "
+        "sessions; --dry-run says what would go."
+    )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--days", type=int, default=DEFAULT_DAYS,
-                            help="grace period after an evidence file's removal (default %(default)s)")
-        parser.add_argument("--dry-run", action="store_true", help="say what would be deleted; delete nothing")
+        parser.add_argument(
+            "--days",
+            type=int,
+            default=DEFAULT_DAYS,
+            help="grace period after an evidence file's removal (default %(default)s)",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="say what would be deleted; delete nothing"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         if opts["days"] < 0:
@@ -25,9 +33,20 @@ class Command(BaseCommand):
         dry = opts["dry_run"]
         report = purge(opts["days"], dry_run=dry)
         for ev, when in report.evidence:
-            self.stdout.write(_("%(action)s %(cycle)s/%(agency)s %(name)s (%(size)d bytes, removed %(when)s)") % {
-                "action": _("would delete") if dry else _("deleted"), "cycle": ev.cycle.code,
-                "agency": ev.agency.code, "name": ev.original_name, "size": ev.size, "when": f"{when:%Y-%m-%d}"})
-        summary = (_("Dry run: %(files)d evidence files and %(sessions)d expired sessions would be deleted.") if dry
-                   else _("Deleted %(files)d evidence files and %(sessions)d expired sessions."))
+            self.stdout.write(
+                _("%(action)s %(cycle)s/%(agency)s %(name)s (%(size)d bytes, removed %(when)s)")
+                % {
+                    "action": _("would delete") if dry else _("deleted"),
+                    "cycle": ev.cycle.code,
+                    "agency": ev.agency.code,
+                    "name": ev.original_name,
+                    "size": ev.size,
+                    "when": f"{when:%Y-%m-%d}",
+                }
+            )
+        summary = (
+            _("Dry run: %(files)d evidence files and %(sessions)d expired sessions would be deleted.")
+            if dry
+            else _("Deleted %(files)d evidence files and %(sessions)d expired sessions.")
+        )
         self.stdout.write(summary % {"files": len(report.evidence), "sessions": report.sessions})

@@ -21,24 +21,34 @@ from dgmm.web.operations.restore import RestorePlan, plan_restore, restore
 
 def describe(manifest: dict[str, Any]) -> str:
     members = manifest["members"]
-    return _("made %(when)s on %(engine)s by product %(version)s: %(rows)d rows of %(tables)d tables, "
-             "%(evidence)d evidence files, %(results)d results files") % {
-        "when": manifest["created_at"], "engine": manifest["database"]["vendor"],
-        "version": manifest["product_version"], "rows": sum(m.get("rows", 0) for m in members),
+    return _(
+        "made %(when)s on %(engine)s by product %(version)s: %(rows)d rows of %(tables)d tables, "
+        "%(evidence)d evidence files, %(results)d results files"
+    ) % {
+        "when": manifest["created_at"],
+        "engine": manifest["database"]["vendor"],
+        "version": manifest["product_version"],
+        "rows": sum(m.get("rows", 0) for m in members),
         "tables": sum(1 for m in members if m["kind"] == "data"),
         "evidence": sum(1 for m in members if m["kind"] == "evidence"),
-        "results": sum(1 for m in members if m["kind"] == "results")}
+        "results": sum(1 for m in members if m["kind"] == "results"),
+    }
 
 
 class Command(BaseCommand):
-    help = ("Restore a backup archive into an empty, migrated instance (after checking every checksum), "
-            "or with --check only check the archive.")
+    help = (
+        "Restore a backup archive into an empty, migrated instance (after checking every checksum), "
+        "or with --check only check the archive."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("archive", type=Path)
-        parser.add_argument("--check", action="store_true", help="check the archive's checksums; load nothing")
-        parser.add_argument("--yes", "--noinput", dest="yes", action="store_true",
-                            help="do not ask for confirmation")
+        parser.add_argument(
+            "--check", action="store_true", help="check the archive's checksums; load nothing"
+        )
+        parser.add_argument(
+            "--yes", "--noinput", dest="yes", action="store_true", help="do not ask for confirmation"
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         path = opts["archive"]
@@ -56,8 +66,10 @@ class Command(BaseCommand):
                 restore(plan, start)
         except BackupError as exc:
             raise CommandError(exc.message) from exc
-        self.stdout.write(_("Restored %(path)s: %(rows)d rows, %(files)d files.")
-                          % {"path": path, "rows": plan.rows, "files": len(plan.files)})
+        self.stdout.write(
+            _("Restored %(path)s: %(rows)d rows, %(files)d files.")
+            % {"path": path, "rows": plan.rows, "files": len(plan.files)}
+        )
 
     def _check(self, path: Path, start: Any) -> None:
         reader = ArchiveReader(path)
@@ -65,17 +77,27 @@ class Command(BaseCommand):
             reader.verify(start(_("checking"), reader.total_bytes()))
         finally:
             reader.close()
-        self.stdout.write(_("%(path)s is complete: every checksum matches; %(description)s.")
-                          % {"path": path, "description": describe(reader.manifest)})
+        self.stdout.write(
+            _("%(path)s is complete: every checksum matches; %(description)s.")
+            % {"path": path, "description": describe(reader.manifest)}
+        )
 
     def _confirm(self, path: Path, plan: RestorePlan) -> None:
-        self.stdout.write(_(
-            "Restore %(path)s (%(description)s) into the %(engine)s database %(database)s, evidence files into "
-            "%(evidence)s and results files into %(results)s. Every account, answer and audit entry of the "
-            "archive becomes this instance's; it cannot be undone from this command.") % {
-            "path": path, "description": describe(plan.reader.manifest), "engine": connection.vendor,
-            "database": connection.settings_dict["NAME"], "evidence": settings.EVIDENCE_ROOT,
-            "results": settings.RESULTS_DIR})
+        self.stdout.write(
+            _(
+                "Restore %(path)s (%(description)s) into the %(engine)s database %(database)s, evidence files into "
+                "%(evidence)s and results files into %(results)s. Every account, answer and audit entry of the "
+                "archive becomes this instance's; it cannot be undone from this command."
+            )
+            % {
+                "path": path,
+                "description": describe(plan.reader.manifest),
+                "engine": connection.vendor,
+                "database": connection.settings_dict["NAME"],
+                "evidence": settings.EVIDENCE_ROOT,
+                "results": settings.RESULTS_DIR,
+            }
+        )
         if not sys.stdin.isatty():
             plan.reader.close()
             raise CommandError(_("Not restored: confirm with --yes when no one can answer the question."))
