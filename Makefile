@@ -37,6 +37,7 @@ test: setup
 
 lint: $(STAMP)
 	$(BIN)/ruff check dgmm tests bench
+	$(BIN)/ruff format --check dgmm tests bench
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -106,11 +106,13 @@ def main() -> None:
     )
     print(f"process floor (start Django, `check`): {floor:.2f} s")
     print(
-        f"backup          {t_backup:6.2f} s   {rows / max(t_backup - floor, 1e-3):10,.0f} rows/s after the floor"
+        f"backup          {t_backup:6.2f} s   {rows / max(t_backup - floor, 1e-3):10,.0f} rows/s after the "
+        "floor"
     )
     print(f"restore --check {t_check:6.2f} s")
     print(
-        f"restore SQLite  {t_restore:6.2f} s   {rows / max(t_restore - floor, 1e-3):10,.0f} rows/s after the floor"
+        f"restore SQLite  {t_restore:6.2f} s   {rows / max(t_restore - floor, 1e-3):10,.0f} rows/s after the "
+        "floor"
     )
     print(
         f"loaddata SQLite {t_loaddata:6.2f} s   (Django's loaddata of the same rows; restore is "

@@ -35,7 +35,8 @@ PG_DEFAULT = "postgres://postgres@127.0.0.1:5432/dgmm_files"
 
 
 def per_row_action() -> Any:
-    """ImportAnswers writing as before: per changed answer an UPDATE and an audit INSERT, in the transaction."""
+    """ImportAnswers writing as before: per changed answer
+    an UPDATE and an audit INSERT, in the transaction."""
     from django.db import IntegrityError, transaction
     from django.db.models import F
     from django.utils import timezone
@@ -193,7 +194,8 @@ def main() -> None:
         return
     print(f"answers import of {args.rows:,} rows (10 inputs per department), then the same rows changed")
     print(
-        f"{'database':<10} {'approach':<8} {'import':<7} {'total s':>8} {'lock s':>8} {'rows/s':>9} {'peak MB':>8}"
+        f"{'database':<10} {'approach':<8} {'import':<7} {'total s':>8} {'lock s':>8} {'rows/s':>9} "
+        f"{'peak MB':>8}"
     )
     for name in args.databases.split(","):
         db = "sqlite" if name == "sqlite" else args.postgres
@@ -210,7 +212,8 @@ def main() -> None:
         new, old = results["bulk"], results["per-row"]
         for phase in ("create", "update"):
             print(
-                f"{name:<10} ratio per-row / bulk, {phase}: total {old[phase]['total'] / new[phase]['total']:.1f}x, "
+                f"{name:<10} ratio per-row / bulk, {phase}: total "
+                f"{old[phase]['total'] / new[phase]['total']:.1f}x, "
                 f"lock held {old[phase]['lock'] / new[phase]['lock']:.1f}x"
             )
         print(f"{name:<10} ratio per-row / bulk, peak memory {old['peak_mb'] / new['peak_mb']:.2f}x")

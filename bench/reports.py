@@ -73,7 +73,8 @@ h1 { font-size: 19pt; color: #1f5fa8; margin: 0 0 .5em } h2 { font-size: 16pt; m
 .tiles { display: flex; flex-wrap: wrap; gap: 6pt } .tile { width: 31%%; background: #e8eff8; padding: 8pt;
   border-radius: 4pt; box-sizing: border-box } .tile .l { font-size: 10.5pt; color: #6b7785 }
 .tile .v { font-size: 17pt; font-weight: bold }
-table { border-collapse: collapse; width: 100%%; font-size: 11pt } th { background: #e8eff8; text-align: left }
+table { border-collapse: collapse; width: 100%%; font-size: 11pt }
+th { background: #e8eff8; text-align: left }
 td, th { border: .5pt solid #c9d2dc; padding: 3pt 6pt } td.n { text-align: right }
 .g { display: inline-block; width: 11pt; height: 9pt; border: .6pt solid #1f5fa8; margin-right: 2pt }
 .g.on { background: #1f5fa8 } .g.u { border-color: #6b7785; background: #f1f3f5 }
@@ -294,7 +295,8 @@ def main() -> None:
     t0 = time.perf_counter()
     results = make_cycle(args.workdir / "cycle", args.agencies)
     print(
-        f"cycle: {args.agencies} agencies of {FRAMEWORK} simulated and scored in {time.perf_counter() - t0:.1f} s "
+        f"cycle: {args.agencies} agencies of {FRAMEWORK} simulated and scored in "
+        f"{time.perf_counter() - t0:.1f} s "
         f"({results})"
     )
     cycle = ReportCycle.load(results)
@@ -326,13 +328,16 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}):"
     )
     print(
-        f"  dgmm / Typst : {mt * 1000:7.0f} ms per report wall, {ct * 1000:6.0f} ms CPU  ({1 / mt:5.1f} reports/s)"
+        f"  dgmm / Typst : {mt * 1000:7.0f} ms per report wall, {ct * 1000:6.0f} ms CPU  ({1 / mt:5.1f} "
+        "reports/s)"
     )
     print(
-        f"  WeasyPrint   : {mw * 1000:7.0f} ms per report wall, {cw * 1000:6.0f} ms CPU  ({1 / mw:5.1f} reports/s)"
+        f"  WeasyPrint   : {mw * 1000:7.0f} ms per report wall, {cw * 1000:6.0f} ms CPU  ({1 / mw:5.1f} "
+        "reports/s)"
     )
     print(
-        f"  ratio        : Typst is {mw / mt:.1f}x faster than WeasyPrint in wall time, {cw / ct:.1f}x in CPU time "
+        f"  ratio        : Typst is {mw / mt:.1f}x faster than WeasyPrint in wall time, {cw / ct:.1f}x in "
+        "CPU time "
         "(goal: at least 5x)"
     )
 
@@ -348,7 +353,8 @@ def main() -> None:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     rate = res.rendered / res.seconds if res.seconds else 0.0
     print(
-        f"\nbatch: {res.rendered} agency reports (the scored agencies of {args.agencies}) with {args.jobs} processes "
+        f"\nbatch: {res.rendered} agency reports (the scored agencies of {args.agencies}) with {args.jobs} "
+        "processes "
         f"on {os.cpu_count()} cores"
     )
     print(
@@ -356,7 +362,8 @@ def main() -> None:
         f"{load:.1f} before, {os.getloadavg()[0]:.1f} after)"
     )
     print(
-        f"  worker CPU   : {cpu:.1f} s ({cpu / max(res.rendered, 1) * 1000:.0f} ms per report, process start included)"
+        f"  worker CPU   : {cpu:.1f} s ({cpu / max(res.rendered, 1) * 1000:.0f} ms per report, process start "
+        "included)"
     )
     print(f"  on {args.jobs} cores of its own the batch needs about {cpu / args.jobs:.0f} s of wall time")
     print(

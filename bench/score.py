@@ -87,7 +87,8 @@ def main() -> None:
             fl = statistics.median(floors)
             print(
                 f"{n:>9,} {rows:>9,} {med['read']:>7.3f} {med['score']:>8.3f} {med['write']:>8.3f} "
-                f"{med['total']:>8.3f} {med['cpu']:>6.2f} {n / med['total']:>11,.0f} {med['total'] / n * 1e6:>10.1f} "
+                f"{med['total']:>8.3f} {med['cpu']:>6.2f} {n / med['total']:>11,.0f} "
+                f"{med['total'] / n * 1e6:>10.1f} "
                 f"{fl:>8.3f} {med['total'] / fl:>11.2f}x"
             )
 

@@ -575,16 +575,20 @@ def bench_database(db: str, args: argparse.Namespace) -> list[dict[str, Any]]:
 
 
 HEADER = (
-    f"{'database':<9} {'via':<4} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
-    f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} {'db ms':>6} {'cli ms':>6}"
+    f"{'database':<9} {'via':<4} {'resp.':>5} {'think s':>7} {'saves':>7} {'saves/s':>8} {'p50 ms':>7} "
+    f"{'p95 ms':>7} "
+    f"{'p99 ms':>7} {'errors':>6} {'409':>4} {'lost':>4} {'dup.':>4} {'unkn.':>5} {'load':>5} {'srv ms':>6} "
+    f"{'db ms':>6} {'cli ms':>6}"
 )
 
 
 def print_row(r: dict[str, Any]) -> None:
     print(
-        f"{r['db']:<9} {r['via']:<4} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} {r['saves_per_s']:>8.1f} "
+        f"{r['db']:<9} {r['via']:<4} {r['respondents']:>5} {r['think']:>7.2f} {r['saves']:>7} "
+        f"{r['saves_per_s']:>8.1f} "
         f"{r['p50']:>7.1f} {r['p95']:>7.1f} {r['p99']:>7.1f} {r['errors']:>6} {r['conflicts']:>4} "
-        f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} {r['cpu_db']:>6.1f} {r['cpu_client']:>6.1f}",
+        f"{r['lost']:>4} {r['duplicated']:>4} {r['unknown']:>5} {r['load']:>5.1f} {r['cpu_server']:>6.1f} "
+        f"{r['cpu_db']:>6.1f} {r['cpu_client']:>6.1f}",
         flush=True,
     )
 
@@ -618,8 +622,10 @@ def main() -> None:
     ap.add_argument("--departments", type=int, default=600, help="departments in the demonstration cycle")
     args = ap.parse_args()
     print(
-        f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn {args.workers} "
-        f"{args.worker_class} workers{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}, "
+        f"dgmm web bench: {os.cpu_count()} cores (load average now {os.getloadavg()[0]:.1f}), gunicorn "
+        f"{args.workers} "
+        f"{args.worker_class} "
+        f"workers{f' x {args.threads} threads' if args.worker_class == 'gthread' else ''}, "
         f"{args.seconds:g} s per run, think {', '.join(f'{t:g}' for t in args.think)} s"
     )
     print(HEADER, flush=True)

@@ -320,7 +320,8 @@ def explain_agency(
     has_parent: bool | None = None,
     parent_analyst: Mapping[str, Any] | None = None,
 ) -> dict[str, TopicExplanation]:
-    """Explanations of every topic (framework order) for one agency's answers (arguments as score_agency's)."""
+    """Explanations of every topic (framework order) for
+    one agency's answers (arguments as score_agency's)."""
     engine = engine_for(framework)
     if has_parent is None:
         has_parent = parent_id is not None or parent_values is not None

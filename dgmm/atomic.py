@@ -17,7 +17,8 @@ from typing import IO, Any
 
 
 def umask() -> int:
-    """The process's umask, read without changing it where the system says (Linux), else by setting it back."""
+    """The process's umask, read without changing it where
+    the system says (Linux), else by setting it back."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
             if line.startswith("Umask:"):

@@ -66,7 +66,8 @@ def closest(value: str, choices: Iterable[str]) -> str | None:
 
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
-    """``" (did you mean 'X'?)"`` for the choice closest to `value`, or ``""``: to follow the value in a message."""
+    """``" (did you mean 'X'?)"`` for the choice closest to
+    `value`, or ``""``: to follow the value in a message."""
     hit = closest(value, choices)
     return f" (did you mean {hit!r}?)" if hit is not None else ""
 

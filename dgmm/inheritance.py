@@ -165,7 +165,8 @@ def overlay(
         for code, value in (given or {}).items():
             link = plan.links.get(code)
             if (link is not None and link.source is Source.PARENT) is not of_parent:
-                continue  # the agency's values of inherited inputs and the parent's of the others are not read
+                # the agency's values of inherited inputs and the parent's of the others are not read
+                continue
             values[code] = value
             provenance[code] = prov
     bad = {c for c in invalid if not plan.is_inherited(c)} if invalid else set()

@@ -92,7 +92,8 @@ def questionnaire(fw: Framework) -> dict[str, Any]:
             "name_th": fw.name.th,
             "name_en": fw.name.en,
         },
-        "answer_format": "long: agency_id,input,value; several choices joined by '|'; matrix 'row:col|row:col'",
+        "answer_format": "long: agency_id,input,value; several choices joined by '|'; matrix "
+        "'row:col|row:col'",
         "pillars": [
             {
                 "id": p.id,
@@ -212,7 +213,8 @@ def answer_form(fw: Framework) -> list[list[Any]]:
 
 
 def questionnaire_workbook(fw: Framework) -> bytes:
-    """The XLSX workbook: the questionnaire sheet (every input, for reference) and the answers form to fill."""
+    """The XLSX workbook: the questionnaire sheet (every
+    input, for reference) and the answers form to fill."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 

@@ -27,7 +27,8 @@ class Agency:
 
 
 def check_agencies(agencies: list[Agency], file: str = "agencies", max_problems: int | None = None) -> None:
-    """Unique ids, known tiers, parents that exist, and no cycle in parent links (the first `max_problems` listed)."""
+    """Unique ids, known tiers, parents that exist, and no
+    cycle in parent links (the first `max_problems` listed)."""
     problems: list[Problem] = []
     by_id: dict[str, Agency] = {}
     for a in agencies:
@@ -93,7 +94,8 @@ def check_agencies(agencies: list[Agency], file: str = "agencies", max_problems:
 
 
 def read_agencies(path: str | Path, limits: FileLimits = DEFAULT_LIMITS) -> list[Agency]:
-    """Read and check an agencies file (CSV or XLSX), within `limits`. Raises InputFileError with every problem."""
+    """Read and check an agencies file (CSV or XLSX), within
+    `limits`. Raises InputFileError with every problem."""
     cols, rows = read_rows(path, REQUIRED_COLUMNS, limits)
     index = {c: i for i, c in enumerate(cols)}
     fields = [c for c in AGENCY_COLUMNS if c in index]

@@ -1,4 +1,5 @@
-"""The results file (docs/results-format.md): write it atomically with its CSV, read it back, look things up."""
+"""The results file (docs/results-format.md): write it
+atomically with its CSV, read it back, look things up."""
 
 from __future__ import annotations
 
@@ -185,7 +186,8 @@ _ORDER = (
 def _encode(
     doc: Results, framework: Framework, sources: Mapping[str, str | Path | None], relative_to: Path
 ) -> tuple[bytes, list[bytes]]:
-    """The CSV bytes and the JSON bytes in pieces (json.dumps of the document), the sources hashed meanwhile."""
+    """The CSV bytes and the JSON bytes in pieces (json.dumps
+    of the document), the sources hashed meanwhile."""
     from dgmm.scoring.batch import paused_gc
 
     with paused_gc():

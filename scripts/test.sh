@@ -8,6 +8,7 @@ mkdir -p test-output
 
 echo "== ruff"
 $BIN/ruff check dgmm tests bench
+$BIN/ruff format --check dgmm tests bench
 echo "== mypy"
 $BIN/mypy
 

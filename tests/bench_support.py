@@ -3,8 +3,9 @@
 `reference_cycle` scores a cycle the plain way (score_agency for every agency, then
 cohort_statistics over the records): what `score_cycle` computes with its memo and column-wise
 statistics must be the same document. `reference_files` writes a results document the plain way
-(json.dumps of the whole, the CSV a cell at a time): `write_results` must write the same bytes. `random_answers` makes raw answers that reach every rule form
-of tests/scoring/data/forms.yaml, blanks and unanswered inputs included.
+(json.dumps of the whole, the CSV a cell at a time): `write_results` must write the same bytes.
+`random_answers` makes raw answers that reach every rule form of tests/scoring/data/forms.yaml,
+blanks and unanswered inputs included.
 """
 
 from __future__ import annotations
@@ -139,7 +140,8 @@ def random_cycle(fw: Framework, agencies: int, seed: int) -> tuple[list[Agency],
 def reference_files(
     doc: Mapping[str, Any], framework: Framework, out: Path, sources: Mapping[str, Path | None]
 ) -> tuple[bytes, bytes]:
-    """The results JSON and CSV bytes of docs/results-format.md, written the plain way (no file is written)."""
+    """The results JSON and CSV bytes of docs/results-format.md,
+    written the plain way (no file is written)."""
     doc = dict(doc)
     doc["sources"] = {k: source_entry(v, out.parent) for k, v in sources.items()}
     ordered = {
@@ -194,7 +196,8 @@ def reference_files(
 
 
 def cohort_statistics(framework: Framework, records: list[dict[str, Any]], invited: int) -> dict[str, Any]:
-    """The plain reference: percentiles, groups, ranks, No.1 and averages record by record, with Accumulator."""
+    """The plain reference: percentiles, groups, ranks,
+    No.1 and averages record by record, with Accumulator."""
     agg = framework.aggregation
     scored = [r for r in records if r["status"] == "scored" and r["overall"]["score"] is not None]
     scores = {r["id"]: r["overall"]["score"] for r in scored}

@@ -1,4 +1,5 @@
-"""House rules a machine can check: the core imports no web framework, the public API and docs stay in step."""
+"""House rules a machine can check: the core imports no
+web framework, the public API and docs stay in step."""
 
 from __future__ import annotations
 

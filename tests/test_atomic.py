@@ -1,4 +1,5 @@
-"""Files are written whole or not at all, with the mode an ordinary new file gets (not the temporary file's 0600)."""
+"""Files are written whole or not at all, with the mode an
+ordinary new file gets (not the temporary file's 0600)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Answers: typed values from the long format's strings (values.py) and answers files read per agency (reader.py).
+"""Answers: typed values from the long format's strings
+(values.py) and answers files read per agency (reader.py).
 
 Value forms (docs/framework-format.md): a choice is its option code; several choices are joined by
 ``|``; yes/no is ``yes``/``no`` (also true/false, 1/0, ใช่/ไม่ใช่); a matrix is ``row:col|row:col``;

@@ -272,7 +272,8 @@ def _only_blanks(answers: dict[str, Any]) -> bool:
 
 
 class _Hints:
-    """ "did you mean …" for mistyped ids and codes: only for problems that will be listed, each value once."""
+    """ "did you mean …" for mistyped ids and codes: only
+    for problems that will be listed, each value once."""
 
     def __init__(self, problems: ProblemList) -> None:
         self.problems = problems

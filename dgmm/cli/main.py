@@ -28,7 +28,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 
 
 class DgmmGroup(click.Group):
-    """A click group that turns core errors into their message (``Error: file:row: column: ...``) and exit code 1."""
+    """A click group that turns core errors into their message
+    (``Error: file:row: column: ...``) and exit code 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

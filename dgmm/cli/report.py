@@ -204,7 +204,8 @@ def province(
     digits: int,
     framework: str | None,
 ) -> None:
-    """The letter to a province: its score, pillar and sub-indicator table, what to improve, national overview."""
+    """The letter to a province: its score, pillar and
+    sub-indicator table, what to improve, national overview."""
     if not provinces and not all_provinces:
         raise click.UsageError("give --province ID (one or more) or --all")
     cycle = ReportCycle.load(results, framework=framework, use_answers=False)

@@ -1,4 +1,5 @@
-"""Maturity frameworks as data: the model (schema.py), reading and validation (load.py), shipped files (data/)."""
+"""Maturity frameworks as data: the model (schema.py),
+reading and validation (load.py), shipped files (data/)."""
 
 from __future__ import annotations
 

@@ -141,7 +141,8 @@ class Input:
 
     @property
     def bounds(self) -> tuple[float, float]:
-        """The range a number input accepts: its `min`/`max`, else 0..10^12 (percent 0..100, year 2400..2700)."""
+        """The range a number input accepts: its `min`/`max`,
+        else 0..10^12 (percent 0..100, year 2400..2700)."""
         lo, hi = {"percent": PERCENT_BOUNDS, "year": YEAR_BOUNDS}.get(self.type, (0.0, DEFAULT_MAX))
         return (lo if self.min is None else self.min), (hi if self.max is None else self.max)
 

@@ -95,7 +95,8 @@ def report_font() -> ReportFont:
                 return font
     raise ReportError(
         "no Thai report font found: install TLWG Laksaman (`sudo apt-get install fonts-tlwg-laksaman`, "
-        f"or run `make system-deps`), or put Sarabun-Regular.ttf and its bold face in a folder named by {ENV_DIR}",
+        "or run `make system-deps`), or put Sarabun-Regular.ttf and its bold face in a folder named by "
+        f"{ENV_DIR}",
         code="font_missing",
     )
 

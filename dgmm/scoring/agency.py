@@ -1,13 +1,13 @@
 """Score one agency: answers -> topic levels and scores -> sub-pillar -> pillar -> overall.
 
 Semantics (DECISIONS.md): a topic's level is the highest level whose rule holds, else 1 (§1); a
-topic whose level an unanswered required input could change has no level but may keep a score
-from what was answered (§2, dgmm.scoring.decide); sub-pillar, pillar and overall levels aggregate
-the determined levels below with the framework's rule (floor of the mean by default, §3), sub-pillars outside the model carry a score
-and no level (§4); scores are point-weighted (§5) and the overall score is the pillar-weighted mean
-(§6). Who answers each input, and so which answers a topic reads, is `dgmm.inheritance`'s
-decision (own, parent, analyst; §7, §8). A topic reading a stored value that does not fit
-its input (`invalid`) is undetermined with reason invalid_value (§25).
+topic whose level an unanswered required input could change has no level but may keep a score from
+what was answered (§2, dgmm.scoring.decide); sub-pillar, pillar and overall levels aggregate the
+determined levels below with the framework's rule (floor of the mean by default, §3), sub-pillars
+outside the model carry a score and no level (§4); scores are point-weighted (§5) and the overall
+score is the pillar-weighted mean (§6). Who answers each input, and so which answers a topic reads,
+is `dgmm.inheritance`'s decision (own, parent, analyst; §7, §8). A topic reading a stored value that
+does not fit its input (`invalid`) is undetermined with reason invalid_value (§25).
 """
 
 from __future__ import annotations

@@ -109,7 +109,8 @@ def topic_entries(topics: Sequence[Outcome]) -> dict[str, dict[str, Any]]:
 
 
 def _reads(engine: Engine, ct: CompiledTopic, with_subs: bool = True) -> set[str]:
-    """Inputs whose answers can change a topic's result: the ones it reads, and those their applies_if reads."""
+    """Inputs whose answers can change a topic's result:
+    the ones it reads, and those their applies_if reads."""
     codes = set(ct.needed)
     for c in (*ct.required, *(i.code for i in ct.pointed)):
         if c in engine.applies_rules:
@@ -216,7 +217,8 @@ class CycleScorer:
 
         n = len(self.topics)
         self.topic_memo: list[dict[tuple[str, bool, bool], dict[Any, Outcome]]] = [{} for _ in range(n)]  # by
-        # (provenance, whether the agency inherits, whether its parent has given none of those answers), then key
+        # (provenance, whether the agency inherits, whether its
+        # parent has given none of those answers), then key
         self.static_provenance = ["analyst" if ct.analyst_inputs else "own" for ct in self.topics]
         self.static_memo = [
             m.setdefault((prov, False, False), {})

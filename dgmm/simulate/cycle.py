@@ -16,8 +16,9 @@ cycle byte for byte):
 - about 5 % of the cohort answers nothing and about 3 % leaves some inputs blank; an agency fills
   the optional inputs of a topic together or not at all, less mature agencies less often;
 - the inputs an agency with a parent inherits (``dgmm.inheritance``: ``from_parent`` topics, inputs
-  ``answered_by: parent``) are answered only by agencies without a parent: the parent departments of a provincial or PCIO cohort, which are
-  listed with the cohort and answer nothing else, and department-level agencies themselves;
+  ``answered_by: parent``) are answered only by agencies without a parent: the parent departments of
+  a provincial or PCIO cohort, which are listed with the cohort and answer nothing else, and
+  department-level agencies themselves;
 - inputs ``answered_by: analyst`` get a value too (the analyst's check).
 """
 

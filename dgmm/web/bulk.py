@@ -89,12 +89,14 @@ def update_many(model: type[models.Model], fields: Sequence[str], rows: Iterable
         names = [f"c{i}" for i in range(len(columns))] + ["pk"]
         types = [meta.get_field(f).db_type(connection) for f in fields] + [meta.pk.db_type(connection)]
         cursor.execute(
-            f"CREATE TEMPORARY TABLE dgmm_bulk_update ({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})"
+            "CREATE TEMPORARY TABLE dgmm_bulk_update "
+            f"({', '.join(f'{n} {t}' for n, t in zip(names, types, strict=True))})"
         )
         try:
             _copy(cursor, "dgmm_bulk_update", names, data)
             cursor.execute(
-                f"UPDATE {table} SET {', '.join(f'{c} = v.{n}' for c, n in zip(columns, names, strict=False))} "
+                f"UPDATE {table} SET "
+                f"{', '.join(f'{c} = v.{n}' for c, n in zip(columns, names, strict=False))} "
                 f"FROM dgmm_bulk_update AS v WHERE {table}.{pk} = v.pk"
             )
         finally:

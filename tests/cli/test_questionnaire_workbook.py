@@ -1,4 +1,5 @@
-"""The questionnaire workbook of `dgmm questionnaire --format xlsx`, filled by a respondent, scored by `dgmm score`."""
+"""The questionnaire workbook of `dgmm questionnaire --format
+xlsx`, filled by a respondent, scored by `dgmm score`."""
 
 from __future__ import annotations
 
@@ -121,7 +122,8 @@ def test_a_filled_workbook_scores_as_its_long_format_answers(cycle, tmp_path):
 
 
 def test_empty_values_of_the_form_are_not_answered_even_for_a_multiple_choice(cycle, tmp_path):
-    """In the long format an empty multiple choice means "nothing chosen"; a form row left empty is unanswered."""
+    """In the long format an empty multiple choice means
+    "nothing chosen"; a form row left empty is unanswered."""
     d, agency = cycle["dir"], cycle["agency"]
     answers = {k: v for k, v in cycle["answers"].items() if k != "P1.1"}
     book = fill(d / "q.xlsx", tmp_path / "filled.xlsx", agency, answers)

@@ -33,7 +33,8 @@ PROCESSES = (
 # For every required single choice: the option of the agency that does none of it (seed line of its level 1).
 NONE_OF_IT: dict[str, dict[str, str]] = {
     "dept-2566": {
-        "P1.1.mission": "policy",  # not a practice: every agency is one type; 'or other' is with policy (line 128)
+        # not a practice: every agency is one type; 'or other' is with policy (line 128)
+        "P1.1.mission": "policy",
         "P2.1.1.catalog": "none",  # lines 161-162
         "P2.8.1": "none",  # no updating (line 178)
         "P2.8.2": "varies",  # on a fixed cycle, but no fixed update time: 'ไม่แน่นอน' (line 178)

@@ -296,7 +296,8 @@ CASES: list[tuple[str, str, dict[str, str | None], int | None]] = [
     ("P1.1 service 7", "P1.SP1.T1", {"P1.1": "1|2|3|4|5|6|7"}, 4),
     ("P1.1 service 9", "P1.SP1.T1", {"P1.1": "1|2|3|4|5|6|7|8|9"}, 4),
     ("P1.1 service 10", "P1.SP1.T1", {"P1.1": "1|2|3|4|5|6|7|8|9|10"}, 5),
-    # P1.1, policy/coordination/regulatory/other: only items 1, 5, 7-12 count (DECISIONS §21): 1-2 / 3-4 / 5-6 / 7+
+    # P1.1, policy/coordination/regulatory/other: only items
+    # 1, 5, 7-12 count (DECISIONS §21): 1-2 / 3-4 / 5-6 / 7+
     ("P1.1 policy, only uncounted items", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "2|3|4|6"}, 1),
     ("P1.1 policy 1 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "2|3|4|12"}, 2),
     ("P1.1 policy 2 counted", "P1.SP1.T1", {"P1.1.mission": "policy", "P1.1": "1|5"}, 2),

@@ -65,7 +65,8 @@ def test_level_chart_names_in_pillar_order(th: bytes) -> None:
 
 def test_summary_sentences(th: bytes) -> None:
     text = squash(body_text(th))
-    # lower than the same-group average 59.26, higher than the parent-department average (50.46 with the weights)
+    # lower than the same-group average 59.26, higher than
+    # the parent-department average (50.46 with the weights)
     assert "ซึ่งต่ำกว่าคะแนนเฉลี่ยของหน่วยงานระดับจังหวัดในกลุ่มเดียวกัน(59.26)" in text
     parent = GOLDEN["agency"]["parent_department_th"]
     assert f"และสูงกว่าคะแนนเฉลี่ยของหน่วยงานภายใต้{parent}(50.46)" in text
@@ -116,7 +117,10 @@ def test_comparison_sentences_list_the_seeds_sub_indicators(seed000: ReportCycle
             items = ",".join(f"{squash(n)}({v:.2f}%)" for n, v in listed)
             tail = f"ตัวชี้วัดย่อย{items}" if listed else "ไม่มีตัวชี้วัดย่อยที่ได้คะแนนสูงกว่า"
             prefix = "คะแนนเฉลี่ย" if which != "no1" else "คะแนน"
-            sentence = f"เมื่อเปรียบเทียบกับ{prefix}{who[which]}({p[value_key[which]]:.2f}%)ตัวชี้วัดย่อยที่มีคะแนนสูงกว่าได้แก่{tail}"
+            sentence = (
+                f"เมื่อเปรียบเทียบกับ{prefix}{who[which]}({p[value_key[which]]:.2f}%)"
+                f"ตัวชี้วัดย่อยที่มีคะแนนสูงกว่าได้แก่{tail}"
+            )
             assert sentence in text, sentence
             # the same scores as the seed's own printed list (whose labels and commas are defective)
             printed = GOLDEN["comparison_lists_as_printed"][pid][printed_key[which]]

@@ -35,7 +35,8 @@ def fake_tools(tmp_path: Path, install: str, uid: int = 0) -> Path:
     for tool in ("grep", "tr", "chmod", "touch", "bash"):
         (stubs / tool).symlink_to(shutil.which(tool) or f"/bin/{tool}")
     scripts = {
-        "apt-get": f'echo "$@" >> "$STUBS/apt.log"\ncase " $* " in *" install "*) ;; *) exit 0 ;; esac\n{install}',
+        "apt-get": 'echo "$@" >> "$STUBS/apt.log"\ncase " $* " in *" install "*) ;; *) exit 0 ;; '
+        f"esac\n{install}",
         "id": f"echo {uid}",
         "fc-list": '[ -f "$STUBS/fonts" ] && echo "/usr/share/fonts/Laksaman.ttf: Laksaman"; exit 0',
     }

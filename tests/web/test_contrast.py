@@ -1,4 +1,5 @@
-"""Colour pairs of the style sheet meet WCAG 2.1 AA: 4.5:1 for text, 3:1 for focus rings and borders of controls."""
+"""Colour pairs of the style sheet meet WCAG 2.1 AA: 4.5:1
+for text, 3:1 for focus rings and borders of controls."""
 
 from __future__ import annotations
 

@@ -64,7 +64,8 @@ def aspect(s: Style, name: str) -> str:
 
 
 def province_scores(cycle: ReportCycle) -> dict[str, dict[str, Any]]:
-    """Each province's mean scores over its scored agencies: {province: {count, overall, pillars, sub_pillars}}."""
+    """Each province's mean scores over its scored agencies:
+    {province: {count, overall, pillars, sub_pillars}}."""
     acc: dict[str, Accumulator] = {}
     for a in cycle.scored:
         if not a.get("province"):

@@ -90,7 +90,8 @@ NATIONAL: dict[str, dict[str, str]] = {
         "th": "%(tier)sที่นำผลการสำรวจระดับความพร้อมฯ มาจัดกลุ่มมีจำนวนทั้งสิ้น %(n)s หน่วยงาน คิดเป็นร้อยละ %(pct)s "
         "จากจำนวนหน่วยงานที่ตอบแบบสำรวจทั้งสิ้น %(scored)s หน่วยงาน เนื่องจากเป็นหน่วยงานที่ตอบแบบสำรวจทั้งปี %(year)s "
         "และปี %(prev_year)s โดยจัดกลุ่มตามกระทรวง จำนวน %(ministries)s กระทรวง",
-        "en": "%(n)s %(tier)s are placed on the grid, %(pct)s%% of the %(scored)s that answered, because they "
+        "en": "%(n)s %(tier)s are placed on the grid, %(pct)s%% of the %(scored)s that answered, because "
+        "they "
         "answered in both %(year)s and %(prev_year)s; they are grouped into %(ministries)s ministries.",
     },
     "n.grid.x": {

@@ -1,4 +1,5 @@
-"""Phrases of the province letter (seed 003, survey_method.md §11): letter, result sheet, national overview."""
+"""Phrases of the province letter (seed 003, survey_method.md
+§11): letter, result sheet, national overview."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Django admin for accounts. Users are deactivated, never deleted: their audit entries keep pointing at them."""
+"""Django admin for accounts. Users are deactivated,
+never deleted: their audit entries keep pointing at them."""
 
 from __future__ import annotations
 

@@ -121,7 +121,8 @@ class RevokeToken(Action):
 
 
 def user_for_token(text: str) -> Any | None:
-    """The active token's user (None when unknown, revoked or expired); notes the use at most once a minute."""
+    """The active token's user (None when unknown, revoked
+    or expired); notes the use at most once a minute."""
     try:
         token = ApiToken.objects.select_related("user").get(key_hash=token_hash(text))
     except ApiToken.DoesNotExist:

@@ -17,7 +17,8 @@ from dgmm.web.cycles.models import (
 
 
 class ReadOnlyAdmin(admin.ModelAdmin[Any]):
-    """Survey data changes through the application's actions (version checks, audit log), never by editing rows here."""
+    """Survey data changes through the application's actions
+    (version checks, audit log), never by editing rows here."""
 
     def has_add_permission(self, request: Any) -> bool:
         return False

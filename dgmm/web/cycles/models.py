@@ -230,7 +230,8 @@ class Evidence(models.Model):
 
 
 class AuditLogError(Exception):
-    """Something tried to change or delete a record that is only ever added to (audit entries, review comments)."""
+    """Something tried to change or delete a record that is
+    only ever added to (audit entries, review comments)."""
 
 
 class AppendOnlyQuerySet(models.QuerySet[Any]):
@@ -308,7 +309,8 @@ class AuditEntry(AppendOnly):
 
     @property
     def who(self) -> str:
-        """The actor; the name as written when the account is gone; "–" for the system or an anonymous visitor."""
+        """The actor; the name as written when the account
+        is gone; "–" for the system or an anonymous visitor."""
         if self.actor is not None:
             return str(self.actor)
         return self.actor_name or "–"

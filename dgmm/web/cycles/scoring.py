@@ -2,7 +2,8 @@
 
 For each tier of the cycle, the cohort is the tier's participating agencies; their parent
 departments are passed too, so that the inputs a child inherits (``dgmm.inheritance``) read the
-parent's answers and analyst checks of the same cycle. Analyst answers go in as the analyst values (they win for scoring, DECISIONS §8).
+parent's answers and analyst checks of the same cycle. Analyst answers go in as the analyst values
+(they win for scoring, DECISIONS §8).
 """
 
 from __future__ import annotations

@@ -159,7 +159,8 @@ class Advice:
 
 
 def advice_for(explanations: Mapping[str, TopicExplanation]) -> list[Advice]:
-    """Next-level advice from the core's explanations (DECISIONS §16): criterion text and the steps that reach it."""
+    """Next-level advice from the core's explanations (DECISIONS
+    §16): criterion text and the steps that reach it."""
     out = []
     for exp in explanations.values():
         if exp.next_level is None or exp.level is None:

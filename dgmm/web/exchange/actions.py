@@ -143,7 +143,8 @@ class ImportAnswers(Action):
         return report
 
     def _save(self, rows: list[LongRow], scope: ImportScope, report: ImportReport) -> None:
-        """In the transaction: compare with the saved answers (locked), then write in a few bulk statements."""
+        """In the transaction: compare with the saved answers
+        (locked), then write in a few bulk statements."""
         parts = scope.participants
         agency_pks = {parts[r.agency_id].agency_id for r in rows}
         saved = Answer.objects.select_for_update().filter(cycle=self.cycle)

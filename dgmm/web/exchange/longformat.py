@@ -1,4 +1,5 @@
-"""Answers of a cycle in the core's long format (``agency_id,input,value[,source]``): export, and checking a file.
+"""Answers of a cycle in the core's long format
+(``agency_id,input,value[,source]``): export, and checking a file.
 
 Values are checked by the core only: ``dgmm.read_answers`` checks every row against the framework
 of each tier of the cycle (unknown inputs, values that do not fit, duplicate rows), and
@@ -254,7 +255,8 @@ def _scope_problems(
                 )
                 continue
         if not raw.strip() and inp.type not in MULTI_TYPES:
-            continue  # an empty cell is "not answered": nothing to change (a form's empty values never get here)
+            # an empty cell is "not answered": nothing to change (a form's empty values never get here)
+            continue
         out.append(LongRow(rownum, agency_id, code, stored_value(inp, raw), source))
     return problems, out
 
@@ -265,7 +267,8 @@ def _sheet_message(pr: Problem) -> str:
     if pr.code == "no_sheet":
         return (
             _(
-                "no sheet has the columns %(columns)s (an answers file, or the answers sheet of the questionnaire "
+                "no sheet has the columns %(columns)s (an answers file, or the answers sheet of the "
+                "questionnaire "
                 "workbook); sheets found: %(sheets)s"
             )
             % params

@@ -252,7 +252,10 @@ def _notes(fw: Framework, untranslated: list[tuple[str, str, str]]) -> tuple[str
     if untranslated:
         lines = "; ".join(f"{code}: {cond}" for code, cond, _why in untranslated)
         th += f". เงื่อนไขต่อไปนี้แบบฟอร์มนี้ไม่ตรวจให้ ให้ตอบข้อนั้นเฉพาะเมื่อเงื่อนไขเป็นจริง: {lines}"
-        en += f". These conditions are not applied by this form; answer the question only when its condition holds: {lines}"
+        en += (
+            ". These conditions are not applied by this form; answer the question only when its condition "
+            f"holds: {lines}"
+        )
     return th, en
 
 
@@ -447,7 +450,8 @@ def _convert_submission(
 
 
 def submission_reader(forms: dict[str, XLSForm], inputs: dict[str, dict[str, Input]]) -> Any:
-    """A ``rows_of`` for ``ImportAnswers``: submissions -> long-format rows, problems at submission row/column."""
+    """A ``rows_of`` for ``ImportAnswers``: submissions ->
+    long-format rows, problems at submission row/column."""
 
     def rows_of(path: Path, name: str, scope: ImportScope) -> list[LongRow]:
         try:

@@ -152,8 +152,10 @@ def plan_restore(path: Path, start: Start | None = None) -> RestorePlan:
     if manifest["secret_key_fingerprint"] != secret_key_fingerprint():
         plan.warnings.append(
             _(
-                "The secret key differs from the one the archive was made with (fingerprint %(archived)s, here "
-                "%(here)s): password-reset links sent before are not valid here. Nothing else depends on it; set "
+                "The secret key differs from the one the archive was made with (fingerprint %(archived)s, "
+                "here "
+                "%(here)s): password-reset links sent before are not valid here. Nothing else depends on it; "
+                "set "
                 "DGMM_SECRET_KEY to the kept key to keep them valid."
             )
             % {"archived": manifest["secret_key_fingerprint"], "here": secret_key_fingerprint()}

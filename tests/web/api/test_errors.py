@@ -1,4 +1,5 @@
-"""Every error of the API has one shape: {ok, error, errors, status, code} (as datasette's test_error_shape)."""
+"""Every error of the API has one shape: {ok, error,
+errors, status, code} (as datasette's test_error_shape)."""
 
 from __future__ import annotations
 

@@ -29,10 +29,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """One chromium per test module, stopped before the worker goes on to other tests (no driver left running)."""
+    """One chromium per test module, stopped before the
+    worker goes on to other tests (no driver left running)."""
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail(
-            f"chromium not found at {CHROMIUM}: make test installs it (scripts/system-deps.sh, Debian package chromium)"
+            f"chromium not found at {CHROMIUM}: make test installs it (scripts/system-deps.sh, Debian "
+            "package chromium)"
         )
     from playwright.sync_api import sync_playwright
 

@@ -1,4 +1,5 @@
-"""Answers files: checked in full by the core, saved in one transaction, scoped, versioned, locked, audited."""
+"""Answers files: checked in full by the core, saved in
+one transaction, scoped, versioned, locked, audited."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""The questionnaire workbook of `dgmm questionnaire --format xlsx`, filled by a respondent, imported on the web;
+"""The questionnaire workbook of `dgmm questionnaire
+--format xlsx`, filled by a respondent, imported on the web;
 "did you mean" in the import's messages, in Thai."""
 
 from __future__ import annotations

@@ -41,7 +41,8 @@ def xlsx_with_cell(size: int, *, compresslevel: int = 1) -> bytes:
     head = (
         b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-        b'<row r="1"><c r="A1" t="inlineStr"><is><t>agency_id</t></is></c><c r="B1" t="inlineStr"><is><t>input'
+        b'<row r="1"><c r="A1" t="inlineStr"><is><t>agency_id</t></is></c><c r="B1" '
+        b't="inlineStr"><is><t>input'
         b'</t></is></c><c r="C1" t="inlineStr"><is><t>value</t></is></c></row>'
         b'<row r="2"><c r="A2" t="inlineStr"><is><t>pcio-a1</t></is></c><c r="B2" t="inlineStr"><is><t>X1</t>'
         b'</is></c><c r="C2" t="inlineStr"><is><t>'
@@ -49,10 +50,13 @@ def xlsx_with_cell(size: int, *, compresslevel: int = 1) -> bytes:
     tail = b"</t></is></c></row></sheetData></worksheet>"
     parts = {
         "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
-        'package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'package/2006/content-types"><Default Extension="rels" '
+        'ContentType="application/vnd.openxmlformats-package.'
         'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
-        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.'
         'spreadsheetml.worksheet+xml"/></Types>',
         "_rels/.rels": '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
         'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
@@ -124,7 +128,8 @@ def test_a_cell_over_the_limit_is_named_with_its_row_and_column(world, settings)
 def test_xml_entities_are_not_expanded(world):
     laughs = (
         '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;">'
-        ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+        ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row '
+        'r="1">'
         '<c r="A1" t="inlineStr"><is><t>&lol2;</t></is></c></row></sheetData></worksheet>'
     )
     src = zipfile.ZipFile(io.BytesIO(xlsx_with_cell(10)))

@@ -245,7 +245,8 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
 def production_settings(env: dict[str, str]) -> dict[str, object]:
     code = (
         "import django, json; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps({k: getattr(s, k) for k in ('SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
+        "print(json.dumps({k: getattr(s, k) for k in ('SECURE_HSTS_SECONDS', "
+        "'SECURE_HSTS_INCLUDE_SUBDOMAINS', "
         "'SECURE_SSL_REDIRECT', 'SECURE_PROXY_SSL_HEADER', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE')}))"
     )
     out = subprocess.run(

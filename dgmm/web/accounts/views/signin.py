@@ -20,7 +20,8 @@ from dgmm.web.cycles.models import AuditEntry
 
 
 def lock_ends(request: HttpRequest, username: str) -> datetime:
-    """When this user name may sign in again from this address (the lock runs from the last counted failure)."""
+    """When this user name may sign in again from this
+    address (the lock runs from the last counted failure)."""
     last = AccessAttempt.objects.filter(
         username=username, ip_address=getattr(request, "axes_ip_address", None)
     ).aggregate(last=Max("attempt_time"))["last"]

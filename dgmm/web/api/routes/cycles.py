@@ -74,7 +74,8 @@ def me(request: HttpRequest) -> dict[str, Any]:
     "/cycles", response={200: list[CycleOut], **ERRORS}, operation_id="cycle_list", url_name="cycle-list"
 )
 def cycle_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """Cycles the caller may see: staff all, agencies the cycles they take part in, the public published ones."""
+    """Cycles the caller may see: staff all, agencies the
+    cycles they take part in, the public published ones."""
     return [cycle_out(c) for c in CyclePolicy(request.user).visible_cycles().prefetch_related("frameworks")]
 
 

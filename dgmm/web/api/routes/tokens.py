@@ -1,4 +1,5 @@
-"""API tokens: everyone creates, lists and revokes their own; administrators create them for non-staff users too."""
+"""API tokens: everyone creates, lists and revokes their
+own; administrators create them for non-staff users too."""
 
 from __future__ import annotations
 

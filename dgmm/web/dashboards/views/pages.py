@@ -73,7 +73,8 @@ def results(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycle, Agency, CycleResult, Any]:
-    """The cycle, agency, frozen results and framework — or 404 unless this user may see the agency's results."""
+    """The cycle, agency, frozen results and framework —
+    or 404 unless this user may see the agency's results."""
     policy = CyclePolicy(request.user)
     c = policy.get_cycle(cycle)
     try:

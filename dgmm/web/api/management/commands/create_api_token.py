@@ -22,7 +22,10 @@ from dgmm.web.registry.models import Agency
 
 
 class Command(BaseCommand):
-    help = "Create an API token for a user (or for each agency's system account) and print it; only its hash is stored."
+    help = (
+        "Create an API token for a user (or for each agency's system account) and print it; only its hash "
+        "is stored."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("username", nargs="?", default="")

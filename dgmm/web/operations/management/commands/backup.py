@@ -34,7 +34,8 @@ class Command(BaseCommand):
         m = summary.manifest
         self.stdout.write(
             _(
-                "%(path)s: %(rows)d rows of %(tables)d tables, %(evidence)d evidence files, %(results)d results "
+                "%(path)s: %(rows)d rows of %(tables)d tables, %(evidence)d evidence files, %(results)d "
+                "results "
                 "files, %(bytes)d bytes. The secret key is not in the archive (fingerprint %(fingerprint)s): "
                 "keep it separately."
             )

@@ -85,8 +85,10 @@ class Command(BaseCommand):
     def _confirm(self, path: Path, plan: RestorePlan) -> None:
         self.stdout.write(
             _(
-                "Restore %(path)s (%(description)s) into the %(engine)s database %(database)s, evidence files into "
-                "%(evidence)s and results files into %(results)s. Every account, answer and audit entry of the "
+                "Restore %(path)s (%(description)s) into the %(engine)s database %(database)s, evidence "
+                "files into "
+                "%(evidence)s and results files into %(results)s. Every account, answer and audit entry of "
+                "the "
                 "archive becomes this instance's; it cannot be undone from this command."
             )
             % {
