@@ -79,6 +79,9 @@ def explanation_lines(e: TopicExplanation, lang: str) -> list[str]:
     if e.criterion.get(lang):
         out.append(f"  {say('x.why', text=e.criterion).get(lang)}")
     out += [f"  {say('x.missing', label=label).get(lang)}" for _, label in e.missing]
+    if e.decided_by:
+        labels = "; ".join(label.get(lang) for _, label in e.decided_by)
+        out.append(f"  {say('x.decided_by', labels=labels).get(lang)}")
     if e.reason == "parent_missing":
         out.append(f"  {say('x.parent_missing').get(lang)}")
     if e.next_level:

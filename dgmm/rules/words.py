@@ -106,6 +106,10 @@ PHRASES: dict[str, Mapping[str, str]] = {
     "x.source.parent": {"th": "จากหน่วยงานระดับกรมต้นสังกัด", "en": "from the parent department"},
     "x.why": {"th": "เหตุผล: %(text)s", "en": "why: %(text)s"},
     "x.missing": {"th": "ยังไม่ได้ตอบ: %(label)s", "en": "missing answer: %(label)s"},
+    "x.decided_by": {
+        "th": "ระดับจะระบุได้เมื่อตอบข้อ: %(labels)s",
+        "en": "the level will be known once these are answered: %(labels)s",
+    },
     "x.parent_missing": {
         "th": "หน่วยงานระดับกรมต้นสังกัดยังไม่ได้ตอบข้อเหล่านี้",
         "en": "the parent department has not answered these items",

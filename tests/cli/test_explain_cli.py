@@ -72,3 +72,19 @@ def test_the_child_that_answered_is_explained_with_its_parents_answers(results: 
     data = json.loads(CliRunner().invoke(cli, ["explain", str(results), "P1", "--json"]).output)
     t = next(t for t in data["topics"] if t["topic"] == "B.1.T1")
     assert (t["level"], t["provenance"]) == (5, "parent:D1")  # D1's Q5 = 90
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [("en", "the level will be known once these are answered:"), ("th", "ระดับจะระบุได้เมื่อตอบข้อ:")],
+)
+def test_an_undetermined_topic_names_the_questions_that_decide_it_in_words(lang: str, says: str) -> None:
+    from dgmm import explain_agency, load_framework, parse_answers
+    from dgmm.cli.explain import explanation_lines
+
+    fw = load_framework("dept-2566")
+    # regular daily updating: levels 3 to 5 hang on the update time (P2.8.2), which is unanswered
+    e = explain_agency(fw, parse_answers(fw, {"P2.8.1": "daily"}))["P2.SP4.T1"]
+    assert e.status == "undetermined" and [c for c, _ in e.decided_by] == ["P2.8.2"]
+    line = next(x for x in explanation_lines(e, lang) if says in x)
+    assert fw.inputs["P2.8.2"].label.get(lang) in line and "P2.8.2" not in line
