@@ -25,9 +25,9 @@ from dgmm.pipeline import score_files
 from dgmm.questionnaire import questionnaire
 from dgmm.registry import Agency, read_agencies
 from dgmm.results import agency, comparators, higher_than, read_results, write_results
+from dgmm.rounding import display
 from dgmm.rules.explain import Change, Step
 from dgmm.scoring.agency import AgencyResult, NodeResult, TopicResult, input_applies, score_agency
-from dgmm.scoring.rounding import display
 
 __version__ = "0.1.0"
 

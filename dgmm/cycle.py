@@ -18,10 +18,10 @@ from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.framework.schema import Framework
 from dgmm.inheritance import answers_of, has_answered, plan_for
 from dgmm.registry import Agency
+from dgmm.rounding import tie_key
 from dgmm.scoring.agency import AgencyResult
 from dgmm.scoring.batch import paused_gc
 from dgmm.scoring.memo import CycleScorer, Outcome, topic_entries, topic_entry
-from dgmm.scoring.rounding import tie_key
 
 FORMAT = "dgmm-results"
 FORMAT_VERSION = 1

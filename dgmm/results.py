@@ -23,7 +23,7 @@ from dgmm.cohort.stats import recount, visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
 from dgmm.errors import NotFoundError, ResultsError, did_you_mean
 from dgmm.framework.schema import Framework
-from dgmm.scoring.rounding import compare_shown
+from dgmm.rounding import compare_shown
 
 Results = dict[str, Any]
 

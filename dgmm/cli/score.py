@@ -12,7 +12,7 @@ from rich.table import Table
 from dgmm.loading import load_framework
 from dgmm.pipeline import score_files
 from dgmm.results import read_results
-from dgmm.scoring.rounding import display
+from dgmm.rounding import display
 
 FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 

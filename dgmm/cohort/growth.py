@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from dgmm.scoring.rounding import tie_key
+from dgmm.rounding import tie_key
 
 QUADRANTS = ("developed", "maintain", "rising_star", "developing")
 

@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 
 from dgmm.framework.schema import Group
-from dgmm.scoring.rounding import tie_key
+from dgmm.rounding import tie_key
 
 
 def percentile(sorted_values: Sequence[float], p: float) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dgmm.scoring.rounding import tie_key
+from dgmm.rounding import tie_key
 
 
 def competition_ranks(scores: Mapping[str, float]) -> dict[str, int]:

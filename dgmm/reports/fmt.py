@@ -1,6 +1,6 @@
 """How numbers and dates are printed in reports: scores, percentages, changes, Thai digits, BE dates.
 
-Every printed number goes through `dgmm.scoring.rounding.display`, the only place dgmm rounds; the
+Every printed number goes through `dgmm.rounding.display`, the only place dgmm rounds; the
 functions here only add a sign, a percent sign, thousands separators or Thai digits around it.
 Comparisons shown in sentences are made on the printed values (`cmp_shown`, the core's
 `compare_shown`), so a sentence can never call a number higher than one the table next to it prints
@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from dgmm.scoring.rounding import compare_shown, display, shown
+from dgmm.rounding import compare_shown, display, shown
 
 DASH = "–"  # printed where there is no value (or a value that may not be shown)
 THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")

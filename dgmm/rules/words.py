@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from dgmm.framework.schema import Text
+from dgmm.rounding import shown
 
 PHRASES: dict[str, Mapping[str, str]] = {
     # quantities
@@ -138,9 +139,9 @@ def say(key: str, **values: object) -> Text:
 
 
 def fmt_number(x: float | None) -> str:
-    """A number as people write it: thousands separated, at most two decimals."""
+    """A number as people write it: thousands separated, at most two decimals (half up, dgmm.rounding)."""
     if x is None:
         return "-"
     if float(x).is_integer():
         return f"{int(x):,}"
-    return f"{x:,.2f}".rstrip("0").rstrip(".")
+    return f"{shown(x, 2):,.2f}".rstrip("0").rstrip(".")  # the one rounding rule: 35.625 -> 35.63

@@ -18,11 +18,11 @@ from typing import Any
 
 from dgmm.framework.schema import Framework
 from dgmm.inheritance import PARENT_MISSING, Overlay, Plan, overlay, parent_provenance
+from dgmm.rounding import aggregate_levels
 from dgmm.rules.compile import PREV, points_of
 from dgmm.scoring.decide import decide_levels, rule_deciders, unknown_context
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.rollup import weighted_mean as _weighted
-from dgmm.scoring.rounding import aggregate_levels
 
 DETERMINED = "determined"
 UNDETERMINED = "undetermined"

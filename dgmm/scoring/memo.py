@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from dgmm.framework.schema import Framework
 from dgmm.inheritance import Plan, Source, overlay, plan_for
+from dgmm.rounding import aggregate_levels, tie_key
 from dgmm.scoring.agency import (
     AgencyResult,
     TopicResult,
@@ -36,7 +37,6 @@ from dgmm.scoring.agency import (
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.projection import Projection, projections
 from dgmm.scoring.rollup import weighted_mean
-from dgmm.scoring.rounding import aggregate_levels, tie_key
 
 _MISSING: Any = object()  # an input without an answer, in a vector of answers
 Key = Callable[[Sequence[Any]], Any]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from dgmm.framework.schema import Framework
-from dgmm.scoring.rounding import aggregate_levels
+from dgmm.rounding import aggregate_levels
 
 
 def weighted_mean(pairs: Iterable[tuple[float, float | None]]) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dgmm import AnswerError, Framework, parse_answers, score_agency
-from dgmm.scoring.rounding import aggregate_levels, display
+from dgmm.rounding import aggregate_levels, display
 
 FULL = {"Q1": "a|b", "Q2": "yes", "Q3": "all", "Q4": "mid", "Q6": "s2"}
 

@@ -10,7 +10,7 @@ from typing import Any
 from dgmm.framework.schema import Framework, Pillar, Text
 from dgmm.reports import fmt
 from dgmm.reports.phrases import t
-from dgmm.scoring.rounding import tie_key
+from dgmm.rounding import tie_key
 
 LEVELS = 5
 _KEEP = frozenset({"id", "kind", "lang", "color"})  # machine values a template or chart reads, never printed

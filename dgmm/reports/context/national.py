@@ -19,7 +19,7 @@ from dgmm.reports.charts import quadrant_positions
 from dgmm.reports.context.common import Style, ordered, pillar_label, pillar_number, tier_name
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
-from dgmm.scoring.rounding import display
+from dgmm.rounding import display
 
 TIER_ORDER = ("department", "provincial", "pcio", "local")
 QUADRANT_ORDER = ("rising_star", "developed", "developing", "maintain")  # seed 001's 2x2 layout

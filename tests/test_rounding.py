@@ -8,8 +8,8 @@ import pytest
 
 from dgmm import load_framework
 from dgmm.reports import fmt
+from dgmm.rounding import compare_shown, display, tie_key
 from dgmm.scoring.rollup import overall_score
-from dgmm.scoring.rounding import compare_shown, display, tie_key
 
 # province-2563 pillar weights 20/20/30/10/15/5: these pillar scores give exactly 285/8 = 35.625
 PILLARS = {"P1": 0.0, "P2": 50.0, "P3": 100 / 3, "P4": 250 / 3, "P5": 37.5, "P6": 100 / 3}
@@ -63,3 +63,15 @@ def test_comparisons_use_the_values_as_shown() -> None:
     assert compare_shown(None, 1.0) is None
     assert fmt.cmp_shown(35.62499999999999, 35.625) == 0
     assert tie_key(35.62499999999999) == tie_key(35.625)
+
+
+def test_advice_numbers_follow_the_one_rounding_rule() -> None:
+    from dgmm.rules.words import fmt_number
+
+    assert fmt_number(285 / 8) == "35.63"  # printed 35.62 by plain float formatting
+    assert (fmt_number(1234.5), fmt_number(2000.0), fmt_number(0.125), fmt_number(None)) == (
+        "1,234.5",
+        "2,000",
+        "0.13",
+        "-",
+    )
