@@ -191,7 +191,7 @@ class _Advisor:
 
     def advise(self, ct: CompiledTopic, level: int) -> tuple[int | None, Plan, int | None]:
         """(next level, checked steps, level they give) for a topic at `level`."""
-        if ct.topic.rule.kind == "subtopics":
+        if ct.kind.combines_subtopics:
             return self.advise_subtopics(ct, level)
         above = sorted(k for k in ct.levels if k > level)
         if not above:

@@ -4,6 +4,7 @@ web framework, the public API and docs stay in step."""
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import dgmm
 from dgmm.cli.main import cli
 from dgmm.framework.load import RULE_KINDS
+from dgmm.rules.compile import _CALLS
 from dgmm.rules.conditions import FUNCTIONS
 from tests.conftest import ROOT
 
@@ -88,6 +90,16 @@ def test_every_rule_function_and_kind_is_documented() -> None:
     format_doc = (ROOT / "docs" / "framework-format.md").read_text(encoding="utf-8")
     assert [f for f in FUNCTIONS if f"`{f}(" not in rules_doc] == []
     assert [k for k in RULE_KINDS if f"| `{k}` |" not in format_doc] == []
+
+
+def test_rule_functions_and_kinds_are_each_handled_in_one_table() -> None:
+    assert list(_CALLS) == list(FUNCTIONS)  # every function the parser accepts is compiled
+    chains = [
+        str(p.relative_to(ROOT))
+        for p in sorted(CORE.rglob("*.py"))
+        if re.search(r"rule\.kind (==|!=|in|not in) ", p.read_text(encoding="utf-8"))
+    ]
+    assert chains == []  # a kind's behaviour lives on its class in dgmm/framework/kinds.py
 
 
 def test_every_command_has_help() -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-from itertools import pairwise
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -16,6 +15,7 @@ import yaml
 
 from dgmm.errors import FrameworkError, Problem
 from dgmm.framework import schema as s
+from dgmm.framework.kinds import KINDS, RULE_KINDS
 from dgmm.framework.yamlsrc import DuplicateKeyError, Path, load_with_lines, path_text
 
 FORMAT = "dgmm-framework"
@@ -23,7 +23,6 @@ FORMAT_VERSION = 1
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CODE_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*$")
 OPTION_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
-RULE_KINDS = ("levels", "bands", "map", "subtopics", "none")
 
 
 class _Reader:
@@ -385,7 +384,9 @@ class _Reader:
             self.input(x, (*path, "inputs", i), tid) for i, x in enumerate(self.seq(d, "inputs", path, False))
         )
         rule = self.topic_rule(d.get("rule"), (*path, "rule"))
-        levels = self.levels(d.get("levels"), (*path, "levels"), required=scored and rule.kind != "none")
+        levels = self.levels(
+            d.get("levels"), (*path, "levels"), required=scored and KINDS[rule.kind].has_level
+        )
         subs = tuple(
             self.topic_(x, (*path, "sub_topics", i), scored, True)
             for i, x in enumerate(self.seq(d, "sub_topics", path, False))
@@ -421,78 +422,8 @@ class _Reader:
                 "unknown_rule_kind",
             )
             return s.TopicRule(kind="none", line=self.line(path))
-        allowed = {"kind", "note"} | {
-            "bands": {"value", "bands", "compare"},
-            "map": {"input", "map"},
-            "subtopics": {"aggregate"},
-        }.get(kind, set())
-        self.check_keys(d, allowed, path)
-        if kind == "bands":
-            src = self.rule_source(d.get("value"), (*path, "value"))
-            if src is None:
-                self.problem((*path, "value"), "a bands rule needs 'value' (an expression)", "missing")
-            compare = d.get("compare", ">=")
-            if compare not in (">=", ">"):
-                self.problem(
-                    (*path, "compare"), f"compare must be '>=' or '>', found {compare!r}", "bad_rule"
-                )
-                compare = ">="
-            bands = self.mapping(d.get("bands"), (*path, "bands"))
-            thresholds: list[tuple[int, float]] = []
-            for lv, t in bands.items():
-                if not isinstance(lv, int) or not 2 <= lv <= 5:
-                    self.problem(
-                        (*path, "bands", lv), f"band level must be 2..5, found {lv!r}", "level_out_of_range"
-                    )
-                    continue
-                if isinstance(t, bool) or not isinstance(t, int | float):
-                    self.problem(
-                        (*path, "bands", lv), f"threshold must be a number, found {t!r}", "wrong_type"
-                    )
-                    continue
-                thresholds.append((lv, float(t)))
-            thresholds.sort()
-            for (l1, t1), (l2, t2) in pairwise(thresholds):
-                if t2 < t1:
-                    self.problem(
-                        (*path, "bands", l2),
-                        f"threshold of level {l2} ({t2:g}) is below level {l1}'s ({t1:g})",
-                        "bands_not_rising",
-                    )
-            return s.TopicRule(
-                kind="bands", line=self.line(path), value=src, thresholds=tuple(thresholds), compare=compare
-            )
-        if kind == "map":
-            inp = self.string(d, "input", path)
-            mapping = self.mapping(d.get("map"), (*path, "map"))
-            pairs: list[tuple[str, int]] = []
-            not_applicable: list[str] = []
-            for opt, lv in mapping.items():
-                if lv is None:
-                    not_applicable.append(str(opt))
-                    continue
-                if not isinstance(lv, int) or isinstance(lv, bool) or not 1 <= lv <= 5:
-                    self.problem(
-                        (*path, "map", opt), f"level must be 1..5, found {lv!r}", "level_out_of_range"
-                    )
-                    continue
-                pairs.append((str(opt), lv))
-            return s.TopicRule(
-                kind="map",
-                line=self.line(path),
-                input=inp,
-                mapping=tuple(pairs),
-                not_applicable=tuple(not_applicable),
-            )
-        if kind == "subtopics":
-            agg = d.get("aggregate", "floor_mean")
-            if agg not in s.AGGREGATES:
-                self.problem(
-                    (*path, "aggregate"), f"expected one of {', '.join(s.AGGREGATES)}", "bad_aggregate"
-                )
-                agg = "floor_mean"
-            return s.TopicRule(kind="subtopics", line=self.line(path), aggregate=agg)
-        return s.TopicRule(kind=kind, line=self.line(path))
+        self.check_keys(d, {"kind", "note"} | KINDS[kind].keys, path)
+        return KINDS[kind].parse(self, d, path)
 
     def levels(self, value: Any, path: Path, required: bool) -> dict[int, s.Level]:
         if value is None:
@@ -749,13 +680,13 @@ class _Reader:
                                     )
                                 )
                             codes[inp.code] = topic.id
-                    if t.rule.kind == "subtopics" and not t.sub_topics:
+                    if KINDS[t.rule.kind].combines_subtopics and not t.sub_topics:
                         self.problems.append(
                             Problem(
                                 self.file,
                                 t.line,
                                 t.id,
-                                "rule kind 'subtopics' needs sub_topics",
+                                f"rule kind {t.rule.kind!r} needs sub_topics",
                                 "missing",
                                 t.id,
                             )

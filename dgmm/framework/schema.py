@@ -241,7 +241,9 @@ class Topic(Named):
 
     @property
     def has_level(self) -> bool:
-        return self.rule.kind != "none"
+        from dgmm.framework.kinds import KINDS  # kinds builds on this module
+
+        return KINDS[self.rule.kind].has_level
 
 
 @dataclass(frozen=True)

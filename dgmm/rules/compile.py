@@ -344,85 +344,104 @@ class _Compiler:
         return arith, NUM
 
     def _call(self, node: a.Call) -> tuple[Fn, str]:
-        name, args = node.name, node.args
-        if name == "answered":
-            if not isinstance(args[0], a.Ref):
-                raise self.error(node, "answered() takes an input code")
-            self.value(args[0])
-            code = args[0].code
-            return _answered(code), BOOL
-        fns_types = [self.value(x) for x in args]
-        types = [t for _, t in fns_types]
-        fns = [f for f, _ in fns_types]
-        if name == "count":
-            f = fns[0]
-            if types[0] == MATRIX:
-                if len(args) > 1:
-                    raise self.error(node, "count() of a matrix takes no option set")
-                return _strict(f, lambda v: sum(len(x) for x in (v or {}).values())), NUM
-            if types[0] != SET:
-                raise self.error(node, f"count() needs a multiple choice or a matrix, found a {types[0]}")
-            if len(args) == 1:
-                code = _code(args[0])
-                return (lambda c: v if (v := c.get(code)) is UNKNOWN else len(v or ())), NUM
-            if types[1] != STRSET:
-                raise self.error(args[1], "the second argument of count() is a set of option codes")
-            inp = self.input_of(args[0])
-            assert isinstance(args[1], a.SetLit)
-            for item in args[1].items:
-                self.check_option(inp, item)
-            subset = frozenset(str(i.value) for i in args[1].items)
-            code = _code(args[0])
-            return (lambda c: v if (v := c.get(code)) is UNKNOWN else len((v or _EMPTY) & subset)), NUM
-        if name in ("any", "all"):
-            if types[0] not in (SET, MATRIX) or (name == "all" and types[0] != SET):
-                raise self.error(node, f"{name}() needs a multiple choice, found a {types[0]}")
-            f = fns[0]
-            if name == "any":
-                return _strict(f, bool), BOOL
-            every = frozenset(self.input_of(args[0]).option_codes)
-            return _strict(f, lambda v: v is not None and every <= v), BOOL
-        if name == "full_rows":
-            if types[0] != MATRIX:
-                raise self.error(node, f"full_rows() needs a matrix, found a {types[0]}")
-            cols = frozenset(o.code for o in self.input_of(args[0]).columns)
-            f = fns[0]
-            return _strict(f, lambda v: sum(1 for x in (v or {}).values() if cols <= x)), NUM
-        if name == "rank":
-            if types[0] != CHOICE:
-                raise self.error(node, f"rank() needs a single choice, found a {types[0]}")
-            order = {code: i + 1 for i, code in enumerate(self.input_of(args[0]).option_codes)}
-            f = fns[0]
-            return _strict(f, order.get), NUM
-        if name == "points":
-            if not isinstance(args[0], a.Ref) or types[0] not in (CHOICE, SET, BOOL):
-                raise self.error(node, "points() takes a choice input")
-            inp = self.input_of(args[0])
-            pts = {o.code: (o.points or 0.0) for o in inp.options}
-            f = fns[0]
-            return _strict(f, lambda v: points_of(v, pts)), NUM
+        return _CALLS[node.name](self, node)
+
+    def _args(self, node: a.Call) -> tuple[list[Fn], list[str]]:
+        fns_types = [self.value(x) for x in node.args]
+        return [f for f, _ in fns_types], [t for _, t in fns_types]
+
+    def _numbers(self, node: a.Call) -> list[Fn]:
+        fns, types = self._args(node)
         if any(t != NUM for t in types):
-            raise self.error(node, f"{name}() needs numbers")
-        if name == "share":
-            nf, df = fns
+            raise self.error(node, f"{node.name}() needs numbers")
+        return fns
 
-            def share(c: Mapping[str, Any]) -> Any:
-                n, d = nf(c), df(c)
-                try:
-                    return computed(n / d * 100.0)
-                except (OverflowError, ZeroDivisionError):
+    def _call_answered(self, node: a.Call) -> tuple[Fn, str]:
+        arg = node.args[0]
+        if not isinstance(arg, a.Ref):
+            raise self.error(node, "answered() takes an input code")
+        self.value(arg)
+        return _answered(arg.code), BOOL
+
+    def _call_count(self, node: a.Call) -> tuple[Fn, str]:
+        args = node.args
+        fns, types = self._args(node)
+        f = fns[0]
+        if types[0] == MATRIX:
+            if len(args) > 1:
+                raise self.error(node, "count() of a matrix takes no option set")
+            return _strict(f, lambda v: sum(len(x) for x in (v or {}).values())), NUM
+        if types[0] != SET:
+            raise self.error(node, f"count() needs a multiple choice or a matrix, found a {types[0]}")
+        if len(args) == 1:
+            code = _code(args[0])
+            return (lambda c: v if (v := c.get(code)) is UNKNOWN else len(v or ())), NUM
+        if types[1] != STRSET:
+            raise self.error(args[1], "the second argument of count() is a set of option codes")
+        inp = self.input_of(args[0])
+        assert isinstance(args[1], a.SetLit)
+        for item in args[1].items:
+            self.check_option(inp, item)
+        subset = frozenset(str(i.value) for i in args[1].items)
+        code = _code(args[0])
+        return (lambda c: v if (v := c.get(code)) is UNKNOWN else len((v or _EMPTY) & subset)), NUM
+
+    def _call_any_all(self, node: a.Call) -> tuple[Fn, str]:
+        name = node.name
+        fns, types = self._args(node)
+        if types[0] not in (SET, MATRIX) or (name == "all" and types[0] != SET):
+            raise self.error(node, f"{name}() needs a multiple choice, found a {types[0]}")
+        f = fns[0]
+        if name == "any":
+            return _strict(f, bool), BOOL
+        every = frozenset(self.input_of(node.args[0]).option_codes)
+        return _strict(f, lambda v: v is not None and every <= v), BOOL
+
+    def _call_full_rows(self, node: a.Call) -> tuple[Fn, str]:
+        fns, types = self._args(node)
+        if types[0] != MATRIX:
+            raise self.error(node, f"full_rows() needs a matrix, found a {types[0]}")
+        cols = frozenset(o.code for o in self.input_of(node.args[0]).columns)
+        return _strict(fns[0], lambda v: sum(1 for x in (v or {}).values() if cols <= x)), NUM
+
+    def _call_rank(self, node: a.Call) -> tuple[Fn, str]:
+        fns, types = self._args(node)
+        if types[0] != CHOICE:
+            raise self.error(node, f"rank() needs a single choice, found a {types[0]}")
+        order = {code: i + 1 for i, code in enumerate(self.input_of(node.args[0]).option_codes)}
+        return _strict(fns[0], order.get), NUM
+
+    def _call_points(self, node: a.Call) -> tuple[Fn, str]:
+        fns, types = self._args(node)
+        if not isinstance(node.args[0], a.Ref) or types[0] not in (CHOICE, SET, BOOL):
+            raise self.error(node, "points() takes a choice input")
+        inp = self.input_of(node.args[0])
+        pts = {o.code: (o.points or 0.0) for o in inp.options}
+        return _strict(fns[0], lambda v: points_of(v, pts)), NUM
+
+    def _call_share(self, node: a.Call) -> tuple[Fn, str]:
+        nf, df = self._numbers(node)
+
+        def share(c: Mapping[str, Any]) -> Any:
+            n, d = nf(c), df(c)
+            try:
+                return computed(n / d * 100.0)
+            except (OverflowError, ZeroDivisionError):
+                return None
+            except TypeError:  # a part with no value or unknown
+                if n is None or d is None or d == 0:  # no value, whatever an unknown part turns out to be
                     return None
-                except TypeError:  # a part with no value or unknown
-                    if n is None or d is None or d == 0:  # no value, whatever an unknown part turns out to be
-                        return None
-                    return UNKNOWN
+                return UNKNOWN
 
-            return share, NUM
-        if name == "abs":
-            f = fns[0]
-            return (lambda c: v if (v := f(c)) is None or v is UNKNOWN else abs(v)), NUM
-        pick = min if name == "min" else max
-        fs = tuple(fns)
+        return share, NUM
+
+    def _call_abs(self, node: a.Call) -> tuple[Fn, str]:
+        f = self._numbers(node)[0]
+        return (lambda c: v if (v := f(c)) is None or v is UNKNOWN else abs(v)), NUM
+
+    def _call_extreme(self, node: a.Call) -> tuple[Fn, str]:
+        fs = tuple(self._numbers(node))
+        pick = min if node.name == "min" else max
 
         def extreme(c: Mapping[str, Any]) -> Any:
             vals = [v for f in fs if (v := f(c)) is not None]
@@ -431,6 +450,22 @@ class _Compiler:
             return pick(vals) if vals else None
 
         return extreme, NUM
+
+
+# how each rule function (docs/rules.md; arity: dgmm.rules.conditions.FUNCTIONS) is checked and compiled
+_CALLS: dict[str, Callable[[_Compiler, a.Call], tuple[Fn, str]]] = {
+    "count": _Compiler._call_count,
+    "any": _Compiler._call_any_all,
+    "all": _Compiler._call_any_all,
+    "full_rows": _Compiler._call_full_rows,
+    "answered": _Compiler._call_answered,
+    "rank": _Compiler._call_rank,
+    "points": _Compiler._call_points,
+    "share": _Compiler._call_share,
+    "min": _Compiler._call_extreme,
+    "max": _Compiler._call_extreme,
+    "abs": _Compiler._call_abs,
+}
 
 
 _EMPTY: frozenset[str] = frozenset()

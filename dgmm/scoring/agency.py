@@ -190,8 +190,7 @@ def score_topic(
 ) -> TopicResult:
     """Level, score and status of one topic from a working answer dict (`invalid`: inputs whose stored
     value does not fit, left out of `ctx`)."""
-    topic = ct.topic
-    if topic.rule.kind == "subtopics":
+    if ct.kind.combines_subtopics:
         return combine_subtopics(
             ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs], provenance
         )
@@ -215,7 +214,7 @@ def score_topic(
             tuple(dict.fromkeys([*missing, *bad])),
             INVALID_VALUE,
         )
-    if topic.rule.kind == "none":  # points only: a required point input unanswered leaves it undetermined
+    if not ct.kind.has_level:  # points only: a required point input unanswered leaves it undetermined
         unanswered = tuple(
             c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
         )
@@ -302,7 +301,7 @@ def score_agency(
                 ct = engine.topics[topic.id]
                 prov = topic_provenance(ov.plan, ct, analyst_codes, parent_id)
                 subs = [score_read(engine, st, ctx, prov, ov.plan, ov.invalid, silent) for st in ct.subs]
-                if topic.rule.kind == "subtopics":
+                if ct.kind.combines_subtopics:
                     tr = mark_parent_missing(combine_subtopics(ct, subs, prov), ov.plan)
                 else:
                     tr = score_read(engine, ct, ctx, prov, ov.plan, ov.invalid, silent)

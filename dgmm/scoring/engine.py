@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dgmm.errors import FrameworkError, Problem, RuleError
-from dgmm.framework.schema import Framework, Input, RuleSource, Topic
+from dgmm.framework.kinds import KINDS, RuleKind
+from dgmm.framework.schema import Framework, Input, Topic
 from dgmm.rules.compile import BOOL, NUM, CompiledRule, compile_rule
 
 Applies = Callable[[Mapping[str, Any]], bool]
@@ -37,9 +38,11 @@ class CompiledTopic:
     unknowable: frozenset[str] = frozenset()
     # (level, rule, whether it reads `prev`) for the levels that have a rule, lowest first
     ladder: tuple[tuple[int, Callable[[Any], Any], bool], ...] = field(init=False)
+    kind: RuleKind = field(init=False)  # the topic's rule kind (dgmm/framework/kinds.py)
 
     def __post_init__(self) -> None:
         self.ladder = tuple((k, r.fn, r.uses_prev) for k, r in sorted(self.levels.items()))
+        self.kind = KINDS[self.topic.rule.kind]
 
     @property
     def id(self) -> str:
@@ -71,27 +74,6 @@ class Engine:
         self.max_points = {i.code: i.max_points for i in pointed}
 
 
-def _level_sources(topic: Topic) -> dict[int, RuleSource]:
-    """The rule of each level, whatever the rule kind (bands and map become one expression per level)."""
-    rule = topic.rule
-    if rule.kind == "levels":
-        return {k: lv.rule for k, lv in topic.levels.items() if lv.rule is not None}
-    if rule.kind == "bands" and rule.value is not None:
-        v = rule.value
-        return {
-            k: RuleSource(f"({v.text}) {rule.compare} {t:g}", v.line, v.where) for k, t in rule.thresholds
-        }
-    if rule.kind == "map":
-        out: dict[int, RuleSource] = {}
-        for level in range(2, 6):
-            codes = [o for o, lv in rule.mapping if lv == level]
-            if codes:
-                listing = ", ".join(repr(c) for c in codes)
-                out[level] = RuleSource(f"{rule.input} in {{{listing}}}", rule.line, f"{topic.id}.rule.map")
-        return out
-    return {}
-
-
 def compile_framework(fw: Framework) -> Engine:
     """Compile every rule of `fw`; raise FrameworkError listing every rule problem."""
     env = fw.inputs
@@ -114,52 +96,44 @@ def compile_framework(fw: Framework) -> Engine:
             applies_rules[code] = rule
 
     def compile_topic(topic: Topic) -> CompiledTopic:
+        kind = KINDS[topic.rule.kind]
         levels: dict[int, CompiledRule] = {}
-        if topic.rule.kind == "map":
-            inp = env.get(topic.rule.input)
-            if inp is None or inp.type != "single_choice":
-                problems.append(
-                    Problem(
-                        fw.path or fw.id,
-                        topic.rule.line,
-                        f"{topic.id}.rule.input",
-                        f"a map rule needs a single_choice input, found {topic.rule.input!r}",
-                        "unknown_input",
-                        topic.id,
-                    )
-                )
-                return _empty(topic)
-        for k, src in sorted(_level_sources(topic).items()):
+        wrong_input = kind.input_problem(topic.rule, env)
+        if wrong_input is not None:
+            where = f"{topic.id}.rule.input"
+            problems.append(
+                Problem(fw.path or fw.id, topic.rule.line, where, wrong_input, "unknown_input", topic.id)
+            )
+            return _empty(topic)
+        for k, src in sorted(kind.level_sources(topic).items()):
             has_below = bool(levels)  # prev = the nearest level below that has a rule
             try:
                 levels[k] = compile_rule(src.text, env, allow_prev=has_below, want=BOOL)
             except RuleError as exc:
                 fail(src.line, src.where, topic.id, exc, k)
-        if topic.rule.kind == "bands" and topic.rule.value is not None:
+        value = kind.value_source(topic.rule)
+        if value is not None:
             try:
-                compile_rule(topic.rule.value.text, env, want=NUM)
+                compile_rule(value.text, env, want=NUM)
             except RuleError as exc:
-                fail(topic.rule.value.line, topic.rule.value.where, topic.id, exc)
+                fail(value.line, value.where, topic.id, exc)
         not_applicable = None
-        if topic.rule.kind == "map" and topic.rule.not_applicable:
-            listing = ", ".join(repr(c) for c in topic.rule.not_applicable)
+        na = kind.not_applicable_source(topic)
+        if na is not None:
             try:
-                not_applicable = compile_rule(f"{topic.rule.input} in {{{listing}}}", env, want=BOOL)
+                not_applicable = compile_rule(na.text, env, want=BOOL)
             except RuleError as exc:
-                fail(topic.rule.line, f"{topic.id}.rule.map", topic.id, exc)
+                fail(na.line, na.where, topic.id, exc)
         subs = tuple(compile_topic(st) for st in topic.sub_topics)
         referenced: list[str] = []
         for rule in levels.values():
             referenced.extend(sorted(rule.inputs))
-        if topic.rule.kind == "map":
-            referenced.append(topic.rule.input)
+        referenced.extend(kind.reads(topic.rule))
         owned = topic.inputs
         needed = tuple(dict.fromkeys([*referenced, *(i.code for i in owned)]))
         # a topic without level rules still needs its required point-carrying inputs: unanswered, it
         # has no score rather than a silent zero (DECISIONS §2, §5)
-        required = tuple(
-            c for c in needed if env[c].required and (topic.rule.kind != "none" or env[c].has_points)
-        )
+        required = tuple(c for c in needed if env[c].required and (kind.has_level or env[c].has_points))
         has_points = any(i.has_points for i in owned)
         reads = applies_closure(needed, applies_rules)
         return CompiledTopic(

@@ -384,7 +384,7 @@ class CycleScorer:
                 tr = score_read(self.engine, st, reads.answers(merged), prov, plan, (), silent)
                 o = memo[key] = self.intern(i, [(st.id, tr)], st.weight)
             subs.append(o)
-        combined = ct.topic.rule.kind == "subtopics"
+        combined = ct.kind.combines_subtopics
         top_key = (prov, plan.has_parent, silent, tuple(subs) if combined else self.own_reads[i].key(vec))
         top = self.part_memo[i].get(top_key)
         if top is None:
