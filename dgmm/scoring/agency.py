@@ -22,6 +22,7 @@ from dgmm.rounding import aggregate_levels
 from dgmm.rules.compile import PREV, points_of
 from dgmm.scoring.decide import decide_levels, rule_deciders, unknown_context
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
+from dgmm.scoring.rollup import Part, roll_up, sub_pillar_weight
 from dgmm.scoring.rollup import weighted_mean as _weighted
 
 DETERMINED = "determined"
@@ -290,13 +291,12 @@ def score_agency(
     result = AgencyResult(answered=ov.has_answered)
     silent = parent_silent(ov)
 
-    sub_scores: dict[str, tuple[float, float | None]] = {}
+    weights = framework.weights()
+    p_parts: list[Part] = []
     for pillar in framework.pillars:
-        sp_pairs: list[tuple[float, float | None]] = []
-        sp_levels: list[int] = []
+        sp_parts: list[Part] = []
         for sp in pillar.sub_pillars:
-            t_pairs: list[tuple[float, float | None]] = []
-            t_levels: list[int] = []
+            t_parts: list[Part] = []
             for topic in sp.topics:
                 ct = engine.topics[topic.id]
                 prov = topic_provenance(ov.plan, ct, analyst_codes, parent_id)
@@ -307,28 +307,15 @@ def score_agency(
                     tr = score_read(engine, ct, ctx, prov, ov.plan, ov.invalid, silent)
                 result.topics[topic.id] = tr
                 result.topics.update(zip([st.id for st in ct.subs], subs, strict=True))
-                t_pairs.append((ct.weight, tr.score))
-                if tr.level is not None:
-                    t_levels.append(tr.level)
-            score = _weighted(t_pairs)
-            level = aggregate_levels(t_levels, agg.sub_pillar_level) if sp.in_model else None
-            weight = sp.weight if sp.weight is not None else sum(w for w, _ in t_pairs)
+                t_parts.append((ct.weight, tr.score, tr.level))
+            score, level = roll_up(t_parts, agg.sub_pillar_level, levelled=sp.in_model)
             kind = ov.plan.sub_pillar_inheritance([t.id for t in sp.topics])
             result.sub_pillars[sp.id] = NodeResult(score, level, sp.in_model, kind)
-            sub_scores[sp.id] = (weight, score)
-            sp_pairs.append((weight, score))
-            if level is not None:
-                sp_levels.append(level)
-        result.pillars[pillar.id] = NodeResult(
-            _weighted(sp_pairs), aggregate_levels(sp_levels, agg.pillar_level)
-        )
-
-    weights = framework.weights()
-    p_levels = [r.level for r in result.pillars.values() if r.level is not None]
-    result.overall = NodeResult(
-        _weighted([(weights[pid], r.score) for pid, r in result.pillars.items()]),
-        aggregate_levels(p_levels, agg.overall_level),
-    )
+            sp_parts.append((sub_pillar_weight(sp.weight, t_parts), score, level))
+        score, level = roll_up(sp_parts, agg.pillar_level)
+        result.pillars[pillar.id] = NodeResult(score, level)
+        p_parts.append((weights[pillar.id], score, level))
+    result.overall = NodeResult(*roll_up(p_parts, agg.overall_level))
     return result
 
 

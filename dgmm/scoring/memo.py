@@ -23,7 +23,7 @@ from typing import Any, cast
 
 from dgmm.framework.schema import Framework
 from dgmm.inheritance import Plan, Source, overlay, plan_for
-from dgmm.rounding import aggregate_levels, tie_key
+from dgmm.rounding import tie_key
 from dgmm.scoring.agency import (
     AgencyResult,
     TopicResult,
@@ -36,7 +36,7 @@ from dgmm.scoring.agency import (
 )
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 from dgmm.scoring.projection import Projection, projections
-from dgmm.scoring.rollup import weighted_mean
+from dgmm.scoring.rollup import roll_up, sub_pillar_weight
 
 _MISSING: Any = object()  # an input without an answer, in a vector of answers
 Key = Callable[[Sequence[Any]], Any]
@@ -417,12 +417,9 @@ class CycleScorer:
     def sub_pillar(self, i: int, rolls: list[Outcome], plan: Plan) -> Outcome:
         sp = self.sub_pillars[i]
         a, b = self.sp_slices[i]
-        outs = rolls[a:b]
-        pairs = [(o.weight, o.score) for o in outs]
-        score = weighted_mean(pairs)
-        levels = [o.level for o in outs if o.level is not None]
-        level = aggregate_levels(levels, self.framework.aggregation.sub_pillar_level) if sp.in_model else None
-        weight = sp.weight if sp.weight is not None else sum(w for w, _ in pairs)
+        parts = [(o.weight, o.score, o.level) for o in rolls[a:b]]
+        score, level = roll_up(parts, self.framework.aggregation.sub_pillar_level, levelled=sp.in_model)
+        weight = sub_pillar_weight(sp.weight, parts)
         kind = plan.sub_pillar_inheritance([t.id for t in sp.topics])
         o = Outcome(
             score, level, {"score": score, "level": level, "in_model": sp.in_model, "inherited": kind}, weight
@@ -433,18 +430,16 @@ class CycleScorer:
 
     def pillar(self, i: int, sps: list[Outcome]) -> Outcome:
         a, b = self.p_slices[i]
-        outs = sps[a:b]
-        score = weighted_mean([(o.weight, o.score) for o in outs])
-        level = aggregate_levels(
-            [o.level for o in outs if o.level is not None], self.framework.aggregation.pillar_level
+        score, level = roll_up(
+            [(o.weight, o.score, o.level) for o in sps[a:b]], self.framework.aggregation.pillar_level
         )
         o = Outcome(score, level, {"score": score, "level": level})
         self.p_memo[i][self.p_keys[i](sps)] = o
         return o
 
     def overall(self, pillars: list[Outcome]) -> Outcome:
-        score = weighted_mean(list(zip(self.pillar_weights, [o.score for o in pillars], strict=True)))
-        level = aggregate_levels([o.level for o in pillars if o.level is not None], self.overall_rule)
+        parts = [(w, o.score, o.level) for w, o in zip(self.pillar_weights, pillars, strict=True)]
+        score, level = roll_up(parts, self.overall_rule)
         return Outcome(score, level, {"score": score, "level": level})
 
 
