@@ -132,14 +132,6 @@ class Input:
         return self.label.en
 
     @property
-    def help_th(self) -> str:
-        return self.help.th
-
-    @property
-    def help_en(self) -> str:
-        return self.help.en
-
-    @property
     def bounds(self) -> tuple[float, float]:
         """The range a number input accepts: its `min`/`max`,
         else 0..10^12 (percent 0..100, year 2400..2700)."""
@@ -194,14 +186,6 @@ class Level:
     @property
     def criterion_en(self) -> str:
         return self.criterion.en
-
-    @property
-    def advice_th(self) -> str:
-        return self.advice.th
-
-    @property
-    def advice_en(self) -> str:
-        return self.advice.en
 
 
 @dataclass(frozen=True)
