@@ -26,7 +26,7 @@ from dgmm.inheritance import answers_of, overlay, parent_provenance
 from dgmm.rules.compile import PREV
 from dgmm.rules.explain import Change, Plan, Planner, Step, apply_changes, plan_size
 from dgmm.rules.words import say
-from dgmm.scoring.agency import TopicResult, combine_subtopics, effective_answers, score_agency, score_topic
+from dgmm.scoring.agency import TopicResult, combine_subtopics, effective_answers, score_overlay, score_topic
 from dgmm.scoring.engine import CompiledTopic, Engine, engine_for
 
 TOP = 5
@@ -323,19 +323,6 @@ def explain_agency(
     """Explanations of every topic (framework order) for
     one agency's answers (arguments as score_agency's)."""
     engine = engine_for(framework)
-    if has_parent is None:
-        has_parent = parent_id is not None or parent_values is not None
-    result = score_agency(
-        framework,
-        values,
-        parent_values,
-        analyst_values,
-        parent_id=parent_id,
-        invalid=invalid,
-        parent_invalid=parent_invalid,
-        has_parent=has_parent,
-        parent_analyst=parent_analyst,
-    )
     ov = overlay(
         framework,
         values,
@@ -347,6 +334,7 @@ def explain_agency(
         invalid=invalid,
         parent_invalid=parent_invalid,
     )
+    result = score_overlay(framework, ov)
     topics = list(framework.iter_topics())
     inherited = {t.id for t in topics if ov.plan.topic_inherited(t.id)}
     # The agency acts on its own topics, the parent department on the inherited ones: each side's

@@ -137,12 +137,17 @@ class Overlay:
     has_answered: bool  # the agency gave an answer of its own (see the module docstring)
 
 
+def has_a_parent(parent_id: str | None, parent: Mapping[str, Any] | None) -> bool:
+    """Whether an agency inherits when nobody says: when its parent or the parent's answers are named."""
+    return parent_id is not None or parent is not None
+
+
 def overlay(
     framework: Framework,
     own: Mapping[str, Any] | None,
     analyst: Mapping[str, Any] | None = None,
     *,
-    has_parent: bool,
+    has_parent: bool | None = None,
     parent_id: str | None = None,
     parent: Mapping[str, Any] | None = None,
     parent_analyst: Mapping[str, Any] | None = None,
@@ -151,7 +156,10 @@ def overlay(
 ) -> Overlay:
     """Assemble an agency's effective answers: its own and its analyst's values for the inputs it
     answers, its parent's (analyst check first) for the inputs it inherits. Codes the framework does
-    not define are kept as the agency's own (scoring ignores them)."""
+    not define are kept as the agency's own (scoring ignores them). `has_parent` defaults to whether a
+    `parent_id` or `parent` answers are given."""
+    if has_parent is None:
+        has_parent = has_a_parent(parent_id, parent)
     plan = plan_for(framework, has_parent)
     from_parent = parent_provenance(parent_id)
     values: dict[str, Any] = {}

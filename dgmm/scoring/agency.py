@@ -186,6 +186,13 @@ def mark_parent_missing(tr: TopicResult, plan: Plan) -> TopicResult:
     return replace(tr, reason=PARENT_MISSING)
 
 
+def _unanswered(engine: Engine, ct: CompiledTopic, ctx: Mapping[str, Any]) -> tuple[str, ...]:
+    """The topic's required inputs without an answer that are asked of this agency."""
+    return tuple(
+        c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
+    )
+
+
 def score_topic(
     engine: Engine, ct: CompiledTopic, ctx: dict[str, Any], provenance: str, invalid: Collection[str] = ()
 ) -> TopicResult:
@@ -196,13 +203,7 @@ def score_topic(
             ct, [score_topic(engine, st, ctx, provenance, invalid) for st in ct.subs], provenance
         )
     complete = ctx.keys() >= ct.unknowable  # every required input the level may depend on is answered
-    missing = (
-        ()
-        if complete
-        else tuple(
-            c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
-        )
-    )
+    missing = () if complete else _unanswered(engine, ct, ctx)
     earned, possible = _points(ct, ctx, engine) if ct.has_points else (0.0, 0.0)
     bad = [c for c in ct.needed if c in invalid] if invalid else []
     if bad:
@@ -216,9 +217,7 @@ def score_topic(
             INVALID_VALUE,
         )
     if not ct.kind.has_level:  # points only: a required point input unanswered leaves it undetermined
-        unanswered = tuple(
-            c for c in ct.required if c not in ctx and (not engine.applies or _may_apply(engine, c, ctx))
-        )
+        unanswered = missing or _unanswered(engine, ct, ctx)
         if unanswered:
             return TopicResult(
                 None, _partial(ct, ctx, earned, possible), UNDETERMINED, provenance, None, unanswered
@@ -271,8 +270,6 @@ def score_agency(
     is given) says whether the agency inherits. `invalid` and `parent_invalid` name inputs whose
     stored value did not fit (left out of the values): the topics reading them are undetermined with
     reason invalid_value."""
-    if has_parent is None:
-        has_parent = parent_id is not None or parent_values is not None
     ov = overlay(
         framework,
         values,
@@ -284,6 +281,12 @@ def score_agency(
         invalid=invalid,
         parent_invalid=parent_invalid,
     )
+    return score_overlay(framework, ov)
+
+
+def score_overlay(framework: Framework, ov: Overlay) -> AgencyResult:
+    """Score one agency from its effective answers as `dgmm.inheritance.overlay` assembled them."""
+    parent_id = ov.parent_id
     engine = engine_for(framework)
     ctx = effective_answers(engine, ov.values)
     analyst_codes = frozenset(c for c, p in ov.provenance.items() if p == "analyst")

@@ -22,7 +22,7 @@ from operator import call, getitem, itemgetter
 from typing import Any, cast
 
 from dgmm.framework.schema import Framework
-from dgmm.inheritance import Plan, Source, overlay, plan_for
+from dgmm.inheritance import Plan, Source, has_a_parent, overlay, plan_for
 from dgmm.rounding import tie_key
 from dgmm.scoring.agency import (
     AgencyResult,
@@ -247,7 +247,7 @@ class CycleScorer:
         """The outcomes of one agency: overall, pillars, sub-pillars and topics (framework order), with
         the arguments of score_agency. An agency with stored values that do not fit is scored directly."""
         if has_parent is None:
-            has_parent = parent_id is not None or parent_values is not None
+            has_parent = has_a_parent(parent_id, parent_values)
         if invalid or parent_invalid:
             return outcomes_of(
                 self.framework,
