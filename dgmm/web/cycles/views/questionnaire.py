@@ -17,7 +17,7 @@ from dgmm import input_applies
 from dgmm.inheritance import Source, plan_for
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
-from dgmm.web.cycles.actions import SaveAnswer, SubmitParticipation, framework_of
+from dgmm.web.cycles.actions import SaveAnswer, SaveResult, SubmitParticipation, framework_of
 from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
 from dgmm.web.cycles.models import Participation
 from dgmm.web.cycles.permissions import CyclePolicy
@@ -162,19 +162,25 @@ def autosave(request: HttpRequest, cycle: str, agency: str) -> JsonResponse:
         return action_error_response(
             exc, field=code, errors=[{"field": code, "message": exc.message, "code": exc.code}]
         )
-    answer = result.answer
     try:
         state = _topic_state(p, fw, inp)
     except Exception:  # the answer is committed: the response says so whatever the topic state does
         log.exception("autosave of %s for %s/%s: saved, but the topic state failed", code, cycle, agency)
         state = {}
+    return saved_response(result, code, **state)
+
+
+def saved_response(result: SaveResult, code: str, **extra: Any) -> JsonResponse:
+    """The autosave's answer to a saved value: its version, value and the time, for the questionnaire
+    and the review page alike."""
+    answer = result.answer
     return ok_response(
         code=code,
         version=answer.version if answer else 0,
         value=answer.value if answer else None,
         changed=result.changed,
         saved_at=formats.time_format(timezone.localtime(), "H:i"),
-        **state,
+        **extra,
     )
 
 

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,7 +20,8 @@ from dgmm.web.cycles.forms import Field, FieldValueError, display_value, text, v
 from dgmm.web.cycles.models import AnswerSource, AuditEntry, Evidence, ParticipationStatus
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.progress import parent_answers, raw_answers
-from dgmm.web.envelope import action_error_response, error_response, ok_response
+from dgmm.web.cycles.views.questionnaire import saved_response
+from dgmm.web.envelope import action_error_response, error_response
 from dgmm.web.review.actions import Approve, Reopen, RequestCorrection
 from dgmm.web.review.permissions import ReviewPolicy
 
@@ -173,14 +173,7 @@ def _save_one(request: HttpRequest, p: Any, fw: Any, code: str) -> JsonResponse:
         )
     except ActionError as exc:
         return action_error_response(exc, field=code)
-    a = result.answer
-    return ok_response(
-        code=code,
-        version=a.version if a else 0,
-        value=a.value if a else None,
-        changed=result.changed,
-        saved_at=formats.time_format(timezone.localtime(), "H:i"),
-    )
+    return saved_response(result, code)
 
 
 ACTIONS = {"correction": RequestCorrection, "approve": Approve, "reopen": Reopen}
