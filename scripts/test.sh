@@ -23,7 +23,7 @@ if [ -z "$PG_URL" ]; then
 fi
 
 echo "== tests on SQLite"
-DGMM_TEST_DATABASE=sqlite $BIN/python -m pytest -q -n 2 "$@"
+DGMM_TEST_DATABASE=sqlite $BIN/python -m pytest -q -n 2 -m "not postgres" "$@"
 tested="SQLite"
 if [ -n "$PG_URL" ]; then
   echo "== web tests on PostgreSQL ($PG_URL)"
