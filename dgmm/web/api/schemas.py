@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ninja import Schema
+from pydantic import Field
 
 
 class ErrorItem(Schema):
@@ -94,8 +95,8 @@ class AnswerSaved(Schema):
 class TokenIn(Schema):
     """``username`` defaults to the caller; ``days`` to 90 (at most 365)."""
 
-    username: str | None = None
-    name: str = ""
+    username: str | None = Field(None, max_length=150)  # as accounts.User.username
+    name: str = Field("", max_length=100)  # as api.ApiToken.name
     days: int | None = None
 
 

@@ -80,6 +80,10 @@ def test_a_token_lasts_90_days_by_default_and_at_most_365(world, api_as):
     assert (
         ApiToken.objects.filter(user=world.users["resp_a1"], created_by=world.users["resp_a1"]).count() == 2
     )
+    # a name or user name longer than the stored field is refused with the envelope, never a server error
+    assert_envelope(client.post(TOKENS, {"name": "x" * 101}), 422, "invalid_request")
+    assert_envelope(client.post(TOKENS, {"username": "u" * 151}), 422, "invalid_request")
+    assert client.post(TOKENS, {"name": "x" * 100}).status_code == 201
     with pytest.raises(CommandError, match="365"):
         call_command("create_api_token", "resp_b1", "--days", "400", stdout=StringIO())
     out = StringIO()
