@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from dgmm.web.operations.archive import ArchiveReader, BackupError
+from dgmm.web.operations.confirm import ask
 from dgmm.web.operations.progress import progress_on, raw_stream
 from dgmm.web.operations.restore import RestorePlan, plan_restore, restore
 
@@ -100,9 +100,8 @@ class Command(BaseCommand):
                 "results": settings.RESULTS_DIR,
             }
         )
-        if not sys.stdin.isatty():
+        try:
+            ask(_("Type yes to restore: "), _("Not restored"))
+        except CommandError:
             plan.reader.close()
-            raise CommandError(_("Not restored: confirm with --yes when no one can answer the question."))
-        if input(_("Type yes to restore: ")).strip().lower() not in ("yes", _("yes")):
-            plan.reader.close()
-            raise CommandError(_("Not restored."))
+            raise
