@@ -393,7 +393,9 @@ def _read_rows(
         try:
             value = parsers.parse(code, raw)
         except ValueProblem as exc:
-            problems.append(Problem(file, rownum, "value", f"{code}: {exc}", "bad_value"))
+            problems.append(
+                Problem(file, rownum, "value", f"{code}: {exc}", "bad_value", params=exc.problem_params())
+            )
             continue
         target = result.analyst if source == "analyst" else result.own
         target.setdefault(agency_id, {})[inp.code] = value

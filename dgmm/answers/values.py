@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from dgmm.errors import AnswerError, Problem, shown
+from dgmm.errors import AnswerError, Problem, clip, shown
 from dgmm.framework.schema import Framework, Input
 
 YES = frozenset({"yes", "y", "true", "1", "ใช่", "มี"})
@@ -25,7 +25,17 @@ NO = frozenset({"no", "n", "false", "0", "ไม่ใช่", "ไม่มี"
 
 
 class ValueProblem(ValueError):
-    """A value does not fit its input; the message says what was expected."""
+    """A value does not fit its input; the message says what was expected (in English). `kind` names
+    the problem and `params` its values, so that an adapter can say it in the user's language
+    (`Problem.params` carries both, the kind as ``("kind", ...)``)."""
+
+    def __init__(self, message: str, kind: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.params: tuple[tuple[str, str], ...] = tuple((k, str(v)) for k, v in params.items())
+
+    def problem_params(self) -> tuple[tuple[str, str], ...]:
+        return (("kind", self.kind), *self.params)
 
 
 Parser = Callable[[str], Any]
@@ -60,14 +70,24 @@ def check_raw(inp: Input, raw: str, expected: str = "") -> str:
     text = raw.strip() if len(raw) <= 4 * limit + 1024 else raw  # a huge raw value is not even trimmed
     if len(text) > limit:
         if expected:
-            raise ValueProblem(f"{expected}, found {len(text)} characters")
-        raise ValueProblem(f"expected at most {limit} characters, found {len(text)}")
+            raise ValueProblem(
+                f"{expected}, found {len(text)} characters", "too_long", limit=limit, found=len(text)
+            )
+        raise ValueProblem(
+            f"expected at most {limit} characters, found {len(text)}",
+            "too_long",
+            limit=limit,
+            found=len(text),
+        )
     bad = (TEXT_CONTROL if inp.type == "text" else CONTROL).search(text)
     if bad:
         allowed = "; tab and line breaks are allowed in text" if inp.type == "text" else ""
         raise ValueProblem(
             f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} is not "
-            f"allowed{allowed}"
+            f"allowed{allowed}",
+            "control_character",
+            char=f"U+{ord(bad.group()):04X}",
+            position=bad.start() + 1,
         )
     return text
 
@@ -75,6 +95,7 @@ def check_raw(inp: Input, raw: str, expected: str = "") -> str:
 def _number(inp: Input, integer: bool) -> Parser:
     lo, hi = inp.bounds
     what = "a whole number" if integer else "a number"
+    kind = "not_a_whole_number" if integer else "not_a_number"
     bounds = f"{fmt_bound(lo)}..{fmt_bound(hi)}"
 
     def parse(raw: str) -> Any:
@@ -84,11 +105,17 @@ def _number(inp: Input, integer: bool) -> Parser:
         try:
             value: float | int = int(text) if integer else float(text)
         except ValueError:
-            raise ValueProblem(f"expected {what}, found {shown(raw)}") from None
+            raise ValueProblem(f"expected {what}, found {shown(raw)}", kind, found=clip(raw)) from None
         if not (integer or math.isfinite(value)):  # inf, nan
-            raise ValueProblem(f"expected {what}, found {shown(raw)}")
+            raise ValueProblem(f"expected {what}, found {shown(raw)}", kind, found=clip(raw))
         if not lo <= value <= hi:
-            raise ValueProblem(f"expected {what} in {bounds}, found {shown(raw)}")
+            raise ValueProblem(
+                f"expected {what} in {bounds}, found {shown(raw)}",
+                "out_of_range",
+                min=fmt_bound(lo),
+                max=fmt_bound(hi),
+                found=clip(raw),
+            )
         return value
 
     return parse
@@ -100,10 +127,20 @@ def _year(inp: Input) -> Parser:
     def parse(raw: str) -> int:
         text = check_raw(inp, raw, f"expected a Buddhist-era year {lo}..{hi}")
         if not (text.isdigit() and len(text) == 4):
-            raise ValueProblem(f"expected a 4-digit year (Buddhist era, e.g. 2566), found {shown(raw)}")
+            raise ValueProblem(
+                f"expected a 4-digit year (Buddhist era, e.g. 2566), found {shown(raw)}",
+                "not_a_year",
+                found=clip(raw),
+            )
         value = int(text)
         if not lo <= value <= hi:
-            raise ValueProblem(f"expected a Buddhist-era year {lo}..{hi}, found {shown(raw)}")
+            raise ValueProblem(
+                f"expected a Buddhist-era year {lo}..{hi}, found {shown(raw)}",
+                "out_of_range",
+                min=lo,
+                max=hi,
+                found=clip(raw),
+            )
         return value
 
     return parse
@@ -119,7 +156,9 @@ def make_parser(inp: Input) -> Parser:
         def single(raw: str) -> str:
             v = check_raw(inp, raw)
             if v not in codes:
-                raise ValueProblem(f"expected one of {listing}, found {shown(raw)}")
+                raise ValueProblem(
+                    f"expected one of {listing}, found {shown(raw)}", "not_an_option", found=clip(raw)
+                )
             return v
 
         return single
@@ -135,7 +174,9 @@ def make_parser(inp: Input) -> Parser:
                 raise ValueProblem(
                     f"{', '.join(shown(b) for b in bad[:5])}{' …' if len(bad) > 5 else ''} not among the "
                     f"options ({listing}); "
-                    "separate several choices with '|'"
+                    "separate several choices with '|'",
+                    "not_an_option",
+                    found=", ".join(clip(b) for b in bad[:5]),
                 )
             return frozenset(parts)
 
@@ -148,7 +189,7 @@ def make_parser(inp: Input) -> Parser:
                 return True
             if v in NO:
                 return False
-            raise ValueProblem(f"expected yes or no, found {shown(raw)}")
+            raise ValueProblem(f"expected yes or no, found {shown(raw)}", "not_yes_no", found=clip(raw))
 
         return yes_no
     if typ == "integer":
@@ -163,7 +204,9 @@ def make_parser(inp: Input) -> Parser:
             v = check_raw(inp, raw)
             if not (v.startswith(("http://", "https://")) and len(v) > 10 and " " not in v):
                 raise ValueProblem(
-                    f"expected a web address starting with http:// or https://, found {shown(raw)}"
+                    f"expected a web address starting with http:// or https://, found {shown(raw)}",
+                    "not_a_web_address",
+                    found=clip(raw),
                 )
             return v
 
@@ -179,7 +222,9 @@ def make_parser(inp: Input) -> Parser:
                 if not sep or r not in rows or c not in cols:
                     raise ValueProblem(
                         f"expected cells 'row:column' with rows {', '.join(sorted(rows))} and columns "
-                        f"{', '.join(sorted(cols))}, found {shown(part)}"
+                        f"{', '.join(sorted(cols))}, found {shown(part)}",
+                        "not_a_cell",
+                        found=clip(part),
                     )
                 cells.setdefault(r, set()).add(c)
             return {r: frozenset(c) for r, c in cells.items()}
@@ -189,7 +234,7 @@ def make_parser(inp: Input) -> Parser:
     def text(raw: str) -> str:
         v = check_raw(inp, raw)
         if not v:
-            raise ValueProblem("expected some text, found nothing")
+            raise ValueProblem("expected some text, found nothing", "empty")
         return v
 
     return text
@@ -247,7 +292,7 @@ def parse_answers(framework: Framework, raw: Mapping[str, str], *, source: str =
         try:
             out[code] = parsers.parse(code, str(value))
         except ValueProblem as exc:
-            problems.append(Problem(source, 0, code, str(exc), "bad_value"))
+            problems.append(Problem(source, 0, code, str(exc), "bad_value", params=exc.problem_params()))
     if problems:
         raise AnswerError(problems)
     return out

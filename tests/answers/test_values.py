@@ -113,3 +113,29 @@ def test_text_is_either_refused_or_short_and_free_of_control_characters(raw: str
         return
     assert 0 < len(value) <= 4000
     assert all(ch in "\t\n\r" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) for ch in value)
+
+
+@pytest.mark.parametrize(
+    ("inp", "raw", "kind", "params"),
+    [
+        (_inp("integer", min=0, max=10), "twelve", "not_a_whole_number", {"found": "twelve"}),
+        (_inp("number"), "abc", "not_a_number", {"found": "abc"}),
+        (_inp("integer", min=0, max=10), "11", "out_of_range", {"min": "0", "max": "10", "found": "11"}),
+        (_inp("year"), "66", "not_a_year", {"found": "66"}),
+        (_inp("text", max_length=10), "x" * 11, "too_long", {"limit": "10", "found": "11"}),
+        (_inp("text"), "a\x00b", "control_character", {"char": "U+0000", "position": "2"}),
+        (_inp("single_choice", options=CHOICES), "q", "not_an_option", {"found": "q"}),
+        (_inp("yes_no"), "maybe", "not_yes_no", {"found": "maybe"}),
+        (_inp("url"), "example.go.th", "not_a_web_address", {"found": "example.go.th"}),
+        (_inp("matrix", rows=CHOICES, columns=CHOICES), "a-b", "not_a_cell", {"found": "a-b"}),
+    ],
+)
+def test_each_problem_names_its_kind_and_values_for_translation(
+    inp: Input, raw: str, kind: str, params: dict[str, str]
+) -> None:
+    """An adapter says the problem in the user's language from its kind and named values."""
+    with pytest.raises(ValueProblem) as info:
+        make_parser(inp)(raw)
+    named = dict(info.value.problem_params())
+    assert named.pop("kind") == kind
+    assert {k: named[k] for k in params} == params

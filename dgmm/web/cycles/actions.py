@@ -182,13 +182,9 @@ class SaveAnswer(Action):
             try:
                 parse_answers(fw, {self.code: self.raw})
             except AnswerError as exc:
-                from dgmm.web.cycles.forms import expected_value
+                from dgmm.web.cycles.forms import invalid_answer_message
 
-                detail = "; ".join(pr.message for pr in exc.problems)
-                raise ActionError(
-                    _("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail},
-                    code="invalid_answer",
-                ) from exc
+                raise ActionError(invalid_answer_message(inp, exc.problems), code="invalid_answer") from exc
 
     def _current(self) -> Answer | None:
         p = self.participation
@@ -360,6 +356,14 @@ class UploadEvidence(Action):
             self.input_code not in fw.inputs or fw.inputs[self.input_code].type != "file"
         ):
             raise ActionError(_("Unknown file question."), code="unknown_input")
+        plan = plan_for(fw, p.agency.parent_id is not None)
+        if plan.topic_inherited(self.topic_id) or (
+            self.input_code and plan.source(self.input_code) is not Source.OWN
+        ):
+            raise ActionError(
+                _("This topic is answered by the parent department: its files are attached there."),
+                code="not_agency_input",
+            )
         ext = Path(self.upload.name or "").suffix.lower()
         allowed = settings.EVIDENCE_TYPES
         if ext not in allowed:

@@ -16,6 +16,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from dgmm.answers import fmt_bound
+from dgmm.errors import Problem
 from dgmm.framework.schema import Input, Text
 from dgmm.web.cycles.frameworks import framework_choices
 from dgmm.web.cycles.models import Answer, Cycle
@@ -250,6 +251,43 @@ def expected_value(inp: Input) -> str:
         % {"count": inp.length_limit},
     }
     return messages.get(inp.type, gettext("Enter some text."))
+
+
+def problem_messages() -> dict[str, str]:
+    """The core's value problems (`dgmm.answers.ValueProblem` kinds) in the user's language."""
+    return {
+        "too_long": gettext("at most %(limit)s characters are allowed, %(found)s were entered"),
+        "control_character": gettext("character %(position)s (%(char)s) is a control character"),
+        "not_a_whole_number": gettext("“%(found)s” is not a whole number"),
+        "not_a_number": gettext("“%(found)s” is not a number"),
+        "out_of_range": gettext("%(found)s is outside %(min)s – %(max)s"),
+        "not_a_year": gettext("“%(found)s” is not a 4-digit Buddhist-era year"),
+        "not_an_option": gettext("“%(found)s” is not one of the options"),
+        "not_yes_no": gettext("“%(found)s” is neither yes nor no"),
+        "not_a_web_address": gettext("“%(found)s” does not start with http:// or https://"),
+        "not_a_cell": gettext("“%(found)s” is not a cell of the table"),
+        "empty": gettext("nothing was entered"),
+    }
+
+
+def problem_message(problem: Problem) -> str:
+    """One problem the core found with a value, in the user's language: from its kind and named values
+    (`Problem.params`); a problem without a known kind says only that the value does not fit, never
+    the core's English words."""
+    params = dict(problem.params)
+    template = problem_messages().get(params.pop("kind", ""))
+    if template is None:
+        return gettext("the value does not fit this question")
+    try:
+        return template % params
+    except (KeyError, ValueError, TypeError):
+        return gettext("the value does not fit this question")
+
+
+def invalid_answer_message(inp: Input, problems: list[Problem]) -> str:
+    """What an input accepts and what was wrong with the value entered, all in the user's language."""
+    detail = "; ".join(dict.fromkeys(problem_message(p) for p in problems))
+    return gettext("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail}
 
 
 def invalid_stored(inp: Input, detail: str) -> str:

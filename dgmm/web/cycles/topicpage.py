@@ -59,6 +59,17 @@ class TopicPage:
     inherited: Provenance | None = None
     file_inputs: list[Field] = field(default_factory=list)
     is_inherited: bool = False
+    comments: list[Any] = field(default_factory=list)  # the review's comments about this topic
+
+    @property
+    def can_save(self) -> bool:
+        """A Save button only where the agency may change one of the answers shown."""
+        return self.editable and any(f.editable for f in self.fields)
+
+    @property
+    def can_attach(self) -> bool:
+        """Files are attached to the topics the agency answers itself, never to inherited ones."""
+        return self.editable and not self.is_inherited
 
     @property
     def title(self) -> str:
@@ -162,9 +173,11 @@ def build_topic_page(
                 f.analyst_display = display_value(inp, a.value)
             f.evidence = [e for e in evidence if e.input_code == inp.code]
             fields.append(f)
-            if inp.type == "file" and can_edit:
+            if inp.type == "file" and can_edit and not plan.topic_inherited(topic.id):
                 file_fields.append(f)
         sections.append(Section(t, fields, criteria_of(fw, t)))
+    ids = [t.id for t in (topic, *topic.sub_topics)]
+    comments = list(p.comments.filter(topic_id__in=ids).select_related("author")[:20])
     return TopicPage(
         p,
         fw,
@@ -176,4 +189,5 @@ def build_topic_page(
         provenance,
         file_fields,
         plan.topic_inherited(topic.id),
+        comments,
     )

@@ -15,7 +15,8 @@ pytestmark = [pytest.mark.django_db, pytest.mark.db]
     [
         ("cycles:participation", {}, "resp_a1", None, 8),
         ("cycles:topic", {"topic_id": "P1.SP1.T3"}, "resp_a1", None, 10),
-        ("cycles:topic", {"topic_id": "P1.SP1.T4"}, "resp_a1", None, 12),
+        ("cycles:topic", {"topic_id": "P1.SP1.T4"}, "resp_a1", None, 13),  # + the topic's review comments
+        ("cycles:submit", {}, "resp_a1", None, 12),
         ("cycles:autosave", {}, "resp_a1", {"code": "N1", "in-N1": "13", "v-N1": "1"}, 13),
         ("review:detail", {}, "analyst", None, 11),
     ],

@@ -52,13 +52,15 @@ def test_submit_refuses_incomplete_answers(world, client_for):
     page = client_for("resp_a1").get(
         reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
     )
-    assert "3 topics are incomplete" in page.content.decode()
+    assert "3 topics still have unanswered questions" in page.content.decode()
 
 
 def test_submit_locks_the_answers(world, client_for):
     p = fill(world, world.pcio_a1, "resp_a1", CHILD)
     c = client_for("resp_a1")
-    response = c.post(reverse("cycles:submit", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
+    response = c.post(
+        reverse("cycles:submit", kwargs={"cycle": "c2566", "agency": "pcio-a1"}), {"confirm": "yes"}
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.status == ParticipationStatus.SUBMITTED and p.submitted_by == world.users["resp_a1"]

@@ -37,12 +37,13 @@ def test_respondent_sees_the_comment(world, submitted, client_for):
         reverse("review:decide", kwargs={"cycle": "c2566", "agency": "pcio-a1", "decision": "correction"}),
         {"comment": "Please attach the plan", "topic": "P1.SP1.T3"},
     )
-    html = (
-        client_for("resp_a1")
-        .get(reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
-        .content.decode()
-    )
-    assert "Please attach the plan" in html and "Returned for correction" in html
+    c = client_for("resp_a1")
+    html = c.get(
+        reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    ).content.decode()
+    assert "Returned for correction" in html and "/t/P1.SP1.T3/" in html  # a link to the topic's comment
+    topic = reverse("cycles:topic", kwargs={"cycle": "c2566", "agency": "pcio-a1", "topic_id": "P1.SP1.T3"})
+    assert "Please attach the plan" in c.get(topic).content.decode()
 
 
 def test_respondents_cannot_review(world, submitted):

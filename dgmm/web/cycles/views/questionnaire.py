@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -11,17 +12,25 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from dgmm import input_applies
-from dgmm.inheritance import Source, plan_for
+from dgmm.inheritance import PARENT_MISSING, Source, plan_for
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, SaveResult, SubmitParticipation, framework_of
-from dgmm.web.cycles.forms import FieldValueError, display_value, value_from_data, version_name
+from dgmm.web.cycles.forms import FieldValueError, display_value, text, value_from_data, version_name
 from dgmm.web.cycles.models import Participation
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import own_inputs, raw_answers, topic_progress, typed_values
+from dgmm.web.cycles.progress import (
+    TopicProgress,
+    overview,
+    own_inputs,
+    raw_answers,
+    topic_progress,
+    typed_values,
+    would_score,
+)
 from dgmm.web.cycles.topicpage import build_topic_page
 from dgmm.web.envelope import action_error_response, error_response, ok_response
 
@@ -32,32 +41,44 @@ def _editable(policy: CyclePolicy, p: Participation) -> bool:
     return policy.can_edit_answers(p) and p.is_editable
 
 
+def _days_left(closes_at: Any) -> int:
+    """Whole days from today to the deadline's day (local time): 0 on the day, negative once passed."""
+    return (timezone.localtime(closes_at).date() - timezone.localdate()).days
+
+
+def _comments(p: Participation) -> list[Any]:
+    return list(p.comments.select_related("author").all()[:50])
+
+
 @signed_in
 def participation(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    """The agency's start page: what the survey is, the deadline, progress per pillar, where to go on."""
     policy = CyclePolicy(request.user)
     p = policy.get_participation(cycle, agency)
     fw = framework_of(p)
     progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
-    pillars = []
-    for pillar in fw.pillars:
-        subs = [(sp, [progress[t.id] for t in sp.topics]) for sp in pillar.sub_pillars]
-        pillars.append((pillar, subs))
-    incomplete = [tp for tp in progress.values() if not tp.is_complete]
-    comments = p.comments.select_related("author").all()[:20]
+    comments = _comments(p)
     return render(
         request,
         "cycles/participation.html",
         {
             "p": p,
             "framework": fw,
-            "pillars": pillars,
-            "incomplete": incomplete,
+            "framework_name": text(fw.name),
+            "overview": overview(fw, progress),
             "editable": _editable(policy, p),
             "can_edit": policy.can_edit_answers(p),
-            "comments": comments,
+            "general_comments": [c for c in comments if not c.topic_id],
+            "topic_comments": _topic_comments(fw, comments),
             "can_review": policy.can_review(p),
+            "days_left": _days_left(p.cycle.closes_at),
         },
     )
+
+
+def _topic_comments(fw: Any, comments: list[Any]) -> list[tuple[Any, Any]]:
+    """(comment, topic) of the comments written about one topic, newest first."""
+    return [(c, fw.topics[c.topic_id]) for c in comments if c.topic_id and c.topic_id in fw.topics]
 
 
 def _topic_or_404(fw: Any, topic_id: str) -> Any:
@@ -210,22 +231,71 @@ def _topic_state(p: Participation, fw: Any, inp: Any) -> dict[str, Any]:
         "not_applicable": not_applicable,
         "topic": topic_id,
         "topic_complete": bool(tp and tp.is_complete),
+        "topic_state": str(tp.state) if tp else "",
+        "topic_badge": tp.badge_label if tp else "",
+        "topic_badge_class": tp.badge_class if tp else "",
+        "topic_summary": tp.summary if tp else "",
         "missing": list(tp.missing) if tp else [],
     }
 
 
-@require_POST
+@dataclass
+class ReviewRow:
+    """One topic on the review page: its progress and the core's result for the answers as they are."""
+
+    progress: TopicProgress
+    result: Any  # dgmm TopicResult
+
+    @property
+    def waits_for_parent(self) -> bool:
+        return self.result.reason == PARENT_MISSING
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
 @signed_in
 def submit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    """GET: the review before submitting (incomplete topics, the level each topic's answers would give,
+    warnings, what submitting means). POST with the confirmation: submit (SubmitParticipation)."""
     policy = CyclePolicy(request.user)
     p = policy.get_participation(cycle, agency)
-    action = SubmitParticipation(p, request.user)
+    if request.method == "POST":
+        return _submit(request, p)
+    fw = framework_of(p)
+    progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
+    ov = overview(fw, progress)
+    result = would_score(p, fw)
+    pillars = [(pp, [ReviewRow(tp, result.topics[tp.topic.id]) for tp in pp.topics]) for pp in ov.pillars]
+    rows = [r for _, rs in pillars for r in rs]
+    blocked = ""
     try:
-        action.execute()
+        SubmitParticipation(p, request.user).check()
+    except ActionError as exc:
+        blocked = exc.message
+    return render(
+        request,
+        "cycles/review.html",
+        {
+            "p": p,
+            "framework": fw,
+            "overview": ov,
+            "pillars": pillars,
+            "waiting_for_parent": [r for r in rows if r.waits_for_parent],
+            "blocked": blocked,
+            "editable": _editable(policy, p),
+            "days_left": _days_left(p.cycle.closes_at),
+        },
+    )
+
+
+def _submit(request: HttpRequest, p: Participation) -> HttpResponse:
+    back = reverse("cycles:submit", kwargs={"cycle": p.cycle.code, "agency": p.agency.code})
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the confirmation to submit the answers."))
+        return redirect(back)
+    try:
+        SubmitParticipation(p, request.user).execute()
     except ActionError as exc:
         messages.error(request, exc.message)
-        return redirect(
-            reverse("cycles:participation", kwargs={"cycle": cycle, "agency": agency}) + "#incomplete"
-        )
-    messages.success(request, _("Submitted. Your answers are locked until an analyst reopens them."))
-    return redirect("cycles:participation", cycle=cycle, agency=agency)
+        return redirect(back)
+    messages.success(request, _("Submitted. Your answers are locked until an analyst returns them."))
+    return redirect("cycles:participation", cycle=p.cycle.code, agency=p.agency.code)

@@ -77,10 +77,12 @@
                 if (note) note.hidden = b.not_applicable.indexOf(q.getAttribute("data-field")) < 0;
               });
             }
-            if (badge && typeof b.topic_complete === "boolean") {
-              badge.textContent = b.topic_complete ? form.getAttribute("data-msg-complete") : form.getAttribute("data-msg-incomplete");
-              badge.className = "badge " + (b.topic_complete ? "badge-ok" : "badge-todo");
+            if (badge && b.topic_badge) {
+              badge.textContent = b.topic_badge;
+              badge.className = "badge " + b.topic_badge_class;
             }
+            var count = newest ? document.querySelector("[data-topic-answered]") : null;
+            if (count && b.topic_summary) count.textContent = b.topic_summary;
           } else {
             el.classList.add("has-error");
             var msg = b.error || form.getAttribute("data-msg-failed");
