@@ -50,11 +50,11 @@ def test_pages_are_thai_by_default_and_english_on_request(world, client_for, set
     c = client_for("resp_a1")
     url = reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
     html = c.get(url).content.decode()
-    assert 'lang="th"' in html and "ส่งคำตอบ" in html
+    assert 'lang="th"' in html and "เริ่มตอบแบบสำรวจ" in html
     assert "คณะกรรมการเอหนึ่ง" in html  # the agency's Thai name
     c.post(reverse("set_language"), {"language": "en", "next": url})
     html = c.get(url).content.decode()
-    assert 'lang="en"' in html and "Submit answers" in html and "PCIO A1" in html
+    assert 'lang="en"' in html and "Start the questionnaire" in html and "PCIO A1" in html
     with translation.override("th"):
         assert translation.gettext("Submit answers") == "ส่งคำตอบ"
 
@@ -63,8 +63,12 @@ def test_no_fuzzy_entries_and_thai_plurals_work():
     for path in PO_FILES:
         assert "#, fuzzy" not in path.read_text(encoding="utf-8"), path  # fuzzy entries are not compiled
     with translation.override("th"):
-        text = translation.ngettext("%(counter)s topic is incomplete", "%(counter)s topics are incomplete", 3)
-        assert text % {"counter": 3} == "ยังไม่ครบ 3 ประเด็น"
+        text = translation.ngettext(
+            "%(counter)s topic still has unanswered questions",
+            "%(counter)s topics still have unanswered questions",
+            3,
+        )
+        assert text % {"counter": 3} == "ยังมี 3 ประเด็นที่ตอบคำถามไม่ครบ"
 
 
 def test_every_message_of_the_code_and_templates_is_translated(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ autosave script, so both paths save exactly the same value.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -284,7 +285,7 @@ def problem_message(problem: Problem) -> str:
         return gettext("the value does not fit this question")
 
 
-def invalid_answer_message(inp: Input, problems: list[Problem]) -> str:
+def invalid_answer_message(inp: Input, problems: Sequence[Problem]) -> str:
     """What an input accepts and what was wrong with the value entered, all in the user's language."""
     detail = "; ".join(dict.fromkeys(problem_message(p) for p in problems))
     return gettext("%(expected)s (%(detail)s)") % {"expected": expected_value(inp), "detail": detail}

@@ -28,7 +28,7 @@ from django.utils.translation import ngettext
 from dgmm import AgencyResult, AnswerError, Framework, input_applies, parse_answers, score_agency
 from dgmm.framework.schema import Topic
 from dgmm.inheritance import Source, answers_of, plan_for
-from dgmm.scoring.agency import NOT_APPLICABLE
+from dgmm.scoring.agency import NOT_APPLICABLE, UNDETERMINED
 from dgmm.web.cycles.forms import problem_message
 from dgmm.web.cycles.models import Answer, AnswerSource, Participation
 
@@ -163,6 +163,11 @@ class TopicProgress:
             )
         elif state is TopicState.NOT_APPLICABLE:
             more = _("Your answers say this topic does not apply to your agency: it is not scored.")
+        elif self.status == UNDETERMINED:
+            more = _(
+                "Your answers to this topic are complete; its level also waits for answers given by "
+                "others (an analyst's check or the parent department)."
+            )
         else:
             more = _("The topic can be scored.")
         return f"{done} {more}"

@@ -55,6 +55,7 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     shot(page, "02-topic-filled-th")
 
     # "Save and go to the next topic" with the keyboard: the plain form path.
+    page.keyboard.press("Tab")  # the level criteria, after the questions
     page.keyboard.press("Tab")  # Save
     page.keyboard.press("Tab")  # Save and go to the next topic
     page.keyboard.press("Enter")
@@ -107,7 +108,10 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     page.goto(f"{base}/cycles/c2566/a/pcio-a1/")
     expect(page.locator("#incomplete")).to_have_count(0)
     shot(page, "05-participation-complete-th")
-    page.focus("form[action$='/submit/'] button")
+    page.goto(f"{base}/cycles/c2566/a/pcio-a1/submit/")  # the review before submitting
+    page.focus("#confirm")
+    page.keyboard.press("Space")
+    page.focus(".confirm-box button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
     expect(page.locator("strong.status-submitted")).to_be_visible()
@@ -127,9 +131,10 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     analyst.goto(f"{base}/review/c2566/a/pcio-a1/audit/")
     shot(analyst, "07-audit-log-th")
 
-    # The respondent sees the comment, and the answers are editable again.
-    page.reload()
+    # The respondent sees the comment on its topic, and the answers are editable again.
+    page.goto(topic_url(base, "P1.SP1.T3"))
     expect(page.locator(".comment")).to_contain_text("กรุณาแนบเอกสารแผนประกอบข้อ U1")
+    page.goto(f"{base}/cycles/c2566/a/pcio-a1/")
     expect(page.locator("strong.status-returned")).to_be_visible()
     shot(page, "08-participation-returned-th")
 

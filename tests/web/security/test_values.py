@@ -57,7 +57,7 @@ def test_a_310_digit_integer_is_refused_by_the_api_naming_the_bound(shares, api_
     body = assert_envelope(
         api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": HUGE, "version": 0}), 400, "invalid_answer"
     )
-    assert "0..1000000000000" in body["error"] and "310 characters" in body["error"]
+    assert "0 – 1000000000000" in body["error"] and "310 were entered" in body["error"]
     assert not Answer.objects.exists()
 
 
@@ -72,7 +72,7 @@ def test_negative_numbers_are_refused_where_the_framework_states_no_min(shares, 
     body = assert_envelope(
         api_as("resp_dept_a").put(api_url(shares, "I1"), {"value": "-5", "version": 0}), 400, "invalid_answer"
     )
-    assert "0..1000000000000" in body["error"]
+    assert "-5 is outside 0 – 1000000000000" in body["error"]
 
 
 def test_text_longer_than_its_max_length_is_refused(shares, api_as, client_for):
@@ -143,7 +143,8 @@ def test_the_agency_pages_show_a_legacy_value_as_invalid(legacy, client_for):
     )
     assert page.status_code == 200
     text = page.content.decode()
-    assert "The saved answer does not fit this question" in text and "0..1000000000000" in text
+    assert "The saved answer does not fit this question" in text and "0 – 1000000000000" in text
+    assert "310 were entered" in text
 
 
 def test_autosave_of_another_answer_succeeds_next_to_a_legacy_value(legacy, client_for):

@@ -14,8 +14,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dgmm import input_applies
+from dgmm import TopicResult, input_applies
 from dgmm.inheritance import PARENT_MISSING, Source, plan_for
+from dgmm.scoring.agency import UNDETERMINED
 from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, SaveResult, SubmitParticipation, framework_of
@@ -244,11 +245,19 @@ class ReviewRow:
     """One topic on the review page: its progress and the core's result for the answers as they are."""
 
     progress: TopicProgress
-    result: Any  # dgmm TopicResult
+    result: TopicResult
+    analyst_codes: frozenset[str] = frozenset()  # inputs an analyst answers for this agency
 
     @property
     def waits_for_parent(self) -> bool:
         return self.result.reason == PARENT_MISSING
+
+    @property
+    def waits_for_analyst(self) -> bool:
+        """Undetermined only for want of an analyst's check (nothing the agency can answer)."""
+        r = self.result
+        waiting = set(r.decided_by or r.missing)
+        return r.status == UNDETERMINED and not r.reason and bool(waiting) and waiting <= self.analyst_codes
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -264,7 +273,10 @@ def submit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), p.agency.parent_id is not None)
     ov = overview(fw, progress)
     result = would_score(p, fw)
-    pillars = [(pp, [ReviewRow(tp, result.topics[tp.topic.id]) for tp in pp.topics]) for pp in ov.pillars]
+    analyst = plan_for(fw, p.agency.parent_id is not None).codes(Source.ANALYST)
+    pillars = [
+        (pp, [ReviewRow(tp, result.topics[tp.topic.id], analyst) for tp in pp.topics]) for pp in ov.pillars
+    ]
     rows = [r for _, rs in pillars for r in rs]
     blocked = ""
     try:
