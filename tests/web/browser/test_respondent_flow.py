@@ -107,10 +107,11 @@ def test_a_returned_participation_shows_the_comment_on_its_topic(live_server, ne
     page = new_page()
     login(page, base, "resp_a1", PASSWORD, START)
     expect(page.locator("strong.status-returned")).to_be_visible()
+    expect(page.locator(".start-panel .message-warning")).to_contain_text("ส่งคำตอบคืนให้แก้ไข")
     check_page(page)
     shot(page, "34-start-page-returned-th")
     with page.expect_navigation():
-        page.locator("section[aria-labelledby=comments-title] a").first.click()
+        page.locator("a.big-button").click()  # the comment's topic first
     expect(page.locator("h1")).to_contain_text("P1.SP1.T3")
     comment = page.locator(".topic-comments .comment")
     expect(comment).to_contain_text("กรุณาระบุเว็บไซต์หลักของหน่วยงาน")
