@@ -121,7 +121,7 @@ def test_per_topic_corrections_are_listed_then_sent_and_audited(world, submitted
         "comment-P1.SP1.T2": "   ",
     }
     html = c.post(decide_url("correction"), data).content.decode()
-    assert "The 2 comments that will be sent" in html
+    assert "Comments that will be sent: 2" in html
     assert "C1 ไม่ตรงกับเอกสาร" in html and "กรุณาแนบแผน" in html
     assert not ReviewComment.objects.exists()
     # "change the comments" brings them back into the review page's boxes
