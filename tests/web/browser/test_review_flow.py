@@ -28,7 +28,8 @@ def submitted(settings):
     p = w.participation(w.pcio_a1)
     for code, raw in {**CHILD, "N3": "45"}.items():
         SaveAnswer(p, w.users["resp_a1"], code, raw, 0).execute()
-    UploadEvidence(p, w.users["resp_a1"], "P1.SP1.T3", SimpleUploadedFile("แผนดิจิทัล.pdf", b"%PDF-1.4\n")).execute()
+    plan = SimpleUploadedFile("แผนดิจิทัล.pdf", b"%PDF-1.4\n")
+    UploadEvidence(p, w.users["resp_a1"], "P1.SP1.T3", plan).execute()
     SubmitParticipation(p, w.users["resp_a1"]).execute()
     return w
 
