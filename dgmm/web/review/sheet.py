@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from dgmm import explain_from
 from dgmm.advice import TopicExplanation
 from dgmm.framework.schema import Framework, Topic
@@ -185,6 +187,8 @@ def _items(p: Participation, fw: Framework, editable: bool) -> dict[str, list[It
                 if source is Source.ANALYST:
                     f = Field(inp, an.value if an else None, an.version if an else 0, editable)
                 shown = display_value(inp, a.value if a else None) if source is not Source.ANALYST else ""
+                if inherited and parent is not None:
+                    shown = _("%(value)s (answered by %(parent)s)") % {"value": shown, "parent": parent.name}
                 items.append(
                     Item(
                         f,
