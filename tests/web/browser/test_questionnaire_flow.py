@@ -121,10 +121,12 @@ def test_fill_reload_submit_review_comment(live_server, new_page, thai_world):
     login(analyst, base, "analyst", PASSWORD, "/review/c2566/a/pcio-a1/")
     expect(analyst.locator("h1")).to_contain_text("คณะกรรมการเอหนึ่ง")
     shot(analyst, "06-review-th")
-    analyst.focus("#comment")
+    analyst.focus("#c-t-P1-SP1-T3")  # the correction comment on the topic it concerns
     analyst.keyboard.type("กรุณาแนบเอกสารแผนประกอบข้อ U1")
-    analyst.select_option("#topic", "P1.SP1.T3")
     analyst.focus("form[action$='/decide/correction/'] button")
+    with analyst.expect_navigation():
+        analyst.keyboard.press("Enter")
+    analyst.focus("form[action$='/decide/correction/'] button")  # the confirmation page
     with analyst.expect_navigation():
         analyst.keyboard.press("Enter")
     expect(analyst.locator("strong.status-returned")).to_be_visible()

@@ -22,6 +22,18 @@ def submitted(world):
     return p
 
 
+def decide_url(decision, agency="pcio-a1"):
+    return reverse("review:decide", kwargs={"cycle": "c2566", "agency": agency, "decision": decision})
+
+
+def confirm(client, decision, data, agency="pcio-a1"):
+    """Post a decision, check the confirmation page, then confirm with what it carries."""
+    page = client.post(decide_url(decision, agency), data)
+    assert page.status_code == 200 and 'name="confirmed"' in page.content.decode()
+    seen = page.context["seen"]
+    return client.post(decide_url(decision, agency), {**data, "confirmed": "1", "seen": seen})
+
+
 def test_correction_needs_a_comment_and_unlocks_the_answers(world, submitted):
     with pytest.raises(ActionError) as exc:
         RequestCorrection(submitted, world.users["analyst"], "  ").execute()
@@ -33,10 +45,7 @@ def test_correction_needs_a_comment_and_unlocks_the_answers(world, submitted):
 
 
 def test_respondent_sees_the_comment(world, submitted, client_for):
-    client_for("analyst").post(
-        reverse("review:decide", kwargs={"cycle": "c2566", "agency": "pcio-a1", "decision": "correction"}),
-        {"comment": "Please attach the plan", "topic": "P1.SP1.T3"},
-    )
+    confirm(client_for("analyst"), "correction", {"comment": "Please attach the plan", "topic": "P1.SP1.T3"})
     c = client_for("resp_a1")
     html = c.get(
         reverse("cycles:participation", kwargs={"cycle": "c2566", "agency": "pcio-a1"})

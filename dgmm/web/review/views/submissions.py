@@ -4,128 +4,181 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.paginator import Paginator
+from django.db.models import Case, Count, F, IntegerField, Value, When
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dgmm.inheritance import Source, plan_for
 from dgmm.web.accounts.decorators import staff_only
-from dgmm.web.actions import ActionError, ConflictError
+from dgmm.web.actions import ActionError, ActionPermissionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, framework_of
-from dgmm.web.cycles.forms import Field, FieldValueError, display_value, text, value_from_data, version_name
-from dgmm.web.cycles.models import AnswerSource, AuditEntry, Evidence, ParticipationStatus
+from dgmm.web.cycles.forms import FieldValueError, display_value, text, value_from_data, version_name
+from dgmm.web.cycles.models import (
+    AnswerSource,
+    AuditEntry,
+    CycleFramework,
+    Participation,
+    ParticipationStatus,
+)
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.progress import parent_answers, raw_answers
 from dgmm.web.cycles.views.questionnaire import saved_response
 from dgmm.web.envelope import action_error_response, error_response
-from dgmm.web.review.actions import Approve, Reopen, RequestCorrection
+from dgmm.web.registry.models import Ministry, Province, Tier
+from dgmm.web.review.actions import MAX_COMMENT, Approve, Reopen, RequestCorrection, version_token
 from dgmm.web.review.permissions import ReviewPolicy
+from dgmm.web.review.sheet import level_summary, levels, sheet
+
+PER_PAGE = 50
+SORTS = {
+    "": None,  # waiting for review first, then returned, then the rest; oldest submission first
+    "submitted": (F("submitted_at").asc(nulls_last=True), "agency__code"),
+    "-submitted": (F("submitted_at").desc(nulls_last=True), "agency__code"),
+}
+
+
+@dataclass
+class QueueFilters:
+    """The queue's filters as read from the query string (unknown values are ignored)."""
+
+    status: str = ""
+    tier: str = ""
+    ministry: str = ""
+    province: str = ""
+    sort: str = ""
+
+    @classmethod
+    def read(cls, data: Any, tiers: list[str]) -> QueueFilters:
+        def pick(name: str, allowed: Any) -> str:
+            value = str(data.get(name, ""))[:60]
+            return value if value in allowed else ""
+
+        return cls(
+            pick("status", ParticipationStatus.values),
+            pick("tier", tiers),
+            str(data.get("ministry", ""))[:20],
+            str(data.get("province", ""))[:20],
+            pick("sort", SORTS),
+        )
+
+    def query(self, **change: str) -> str:
+        """The query string of these filters with `change` applied (empty values left out)."""
+        values = {**self.__dict__, **change}
+        return urlencode({k: v for k, v in values.items() if v})
+
+    @property
+    def all(self) -> str:
+        return self.query()
+
+    @property
+    def but_status(self) -> str:
+        return self.query(status="")
+
+    @property
+    def but_sort(self) -> str:
+        return self.query(sort="")
 
 
 @staff_only
 def queue(request: HttpRequest, cycle: str) -> HttpResponse:
+    """Every participation of the cycle: counts per status, filters, sorted, one page at a time."""
     c = CyclePolicy(request.user).get_cycle(cycle)
-    order = Case(
-        When(status=ParticipationStatus.SUBMITTED, then=Value(0)),
-        When(status=ParticipationStatus.RETURNED, then=Value(1)),
-        default=Value(2),
-        output_field=IntegerField(),
-    )
-    status = request.GET.get("status", "")
+    tiers = sorted(set(CycleFramework.objects.filter(cycle=c).values_list("tier", flat=True)))
+    f = QueueFilters.read(request.GET, tiers)
     qs = ReviewPolicy(request.user).queue(c)
-    if status in ParticipationStatus.values:
-        qs = qs.filter(status=status)
+    if f.tier:
+        qs = qs.filter(agency__tier=f.tier)
+    if f.ministry:
+        qs = qs.filter(agency__ministry__code=f.ministry)
+    if f.province:
+        qs = qs.filter(agency__province__code=f.province)
+    found = dict(qs.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = [(code, label, found.get(code, 0)) for code, label in ParticipationStatus.choices]
+    if f.status:
+        qs = qs.filter(status=f.status)
+    order = SORTS[f.sort]
+    if order is None:
+        first = Case(
+            When(status=ParticipationStatus.SUBMITTED, then=Value(0)),
+            When(status=ParticipationStatus.RETURNED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        qs = qs.annotate(o=first).order_by("o", F("submitted_at").asc(nulls_last=True), "agency__code")
+    else:
+        qs = qs.order_by(*order)
+    qs = qs.select_related("agency__ministry", "agency__province")
+    page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
+    tier_labels = dict(Tier.choices)
     return render(
         request,
         "review/queue.html",
         {
             "cycle": c,
-            "participations": qs.annotate(o=order).order_by("o", "submitted_at", "agency__code")[:300],
-            "status": status,
+            "page": page,
+            "f": f,
+            "counts": counts,
+            "total": sum(found.values()),
             "statuses": ParticipationStatus.choices,
+            "tiers": [(t, tier_labels.get(t, t)) for t in tiers],
+            "ministries": Ministry.objects.all(),
+            "provinces": Province.objects.all(),
+            "next_sort": "-submitted" if f.sort == "submitted" else "submitted",
         },
     )
 
 
-@dataclass
-class Item:
-    """One input as the reviewer sees it: the agency's answer, the analyst's value, the difference."""
-
-    field: Field | None  # an editable analyst field, or None
-    code: str
-    label: str
-    agency_display: str
-    analyst_display: str
-    answered_by: str
-
-    @property
-    def differs(self) -> bool:
-        return bool(self.analyst_display) and self.agency_display != self.analyst_display
+def _drafts(data: Any) -> tuple[str, dict[str, str]]:
+    """The comments of a decision form: on the whole submission, and per topic (comment-<topic id>)."""
+    general = str(data.get("comment", ""))
+    topics = {
+        k[len("comment-") :]: str(v) for k, v in data.items() if k.startswith("comment-") and str(v).strip()
+    }
+    return general, topics
 
 
-def _items(p: Any, fw: Any, editable: bool) -> list[tuple[Any, list[Item]]]:
-    own = raw_answers(p.cycle_id, p.agency_id)
-    analyst = raw_answers(p.cycle_id, p.agency_id, AnswerSource.ANALYST)
-    parent = p.agency.parent if p.agency.parent_id else None
-    inherited_answers = parent_answers(p.cycle_id, parent.pk) if parent is not None else {}
-    plan = plan_for(fw, parent is not None)
-    out = []
-    for topic in fw.iter_topics():
-        items = []
-        for t in (topic, *topic.sub_topics):
-            for inp in t.inputs:
-                source = plan.source(inp.code)
-                inherited = source is Source.PARENT
-                a = (inherited_answers if inherited else own).get(inp.code)
-                an = None if inherited else analyst.get(inp.code)
-                f = None
-                if source is Source.ANALYST:
-                    f = Field(inp, an.value if an else None, an.version if an else 0, editable)
-                shown = display_value(inp, a.value if a else None) if source is not Source.ANALYST else ""
-                if inherited and parent is not None:
-                    shown = _("%(value)s (answered by %(parent)s)") % {"value": shown, "parent": parent.name}
-                items.append(
-                    Item(
-                        f,
-                        inp.code,
-                        text(inp.label),
-                        shown,
-                        display_value(inp, an.value) if an and an.value is not None else "",
-                        inp.answered_by,
-                    )
-                )
-        out.append((topic, items))
-    return out
-
-
-@staff_only
-def detail(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
-    policy = CyclePolicy(request.user)
-    p = policy.get_participation(cycle, agency)
+def _page(
+    request: HttpRequest, p: Participation, general: str = "", drafts: dict[str, str] | None = None
+) -> HttpResponse:
     fw = framework_of(p)
     review = ReviewPolicy(request.user)
     editable = review.may_act(p)
-    evidence = list(Evidence.objects.filter(cycle=p.cycle, agency=p.agency, is_removed=False))
+    rows, general_comments = sheet(p, fw, editable, drafts)
     return render(
         request,
         "review/detail.html",
         {
             "p": p,
             "framework": fw,
-            "topics": _items(p, fw, editable),
+            "rows": rows,
             "editable": editable,
             "can_correct": review.can_request_correction(p),
             "can_approve": review.can_approve(p),
-            "comments": p.comments.select_related("author").all(),
-            "evidence": evidence,
-            "audit": AuditEntry.objects.filter(cycle=p.cycle, agency=p.agency).select_related("actor")[:15],
-            "topic_choices": [(t.id, f"{t.id} {text(t.name)}") for t in fw.iter_topics()],
+            "reopen": p.status == ParticipationStatus.APPROVED,
+            "general_comments": general_comments,
+            "general_draft": general,
+            "max_comment": MAX_COMMENT,
         },
     )
+
+
+@staff_only
+def detail(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
+    """The review page: every topic's answers, evidence and level side by side; the decision after them.
+
+    A POST (from "change the comments" on a confirmation page) only fills the comment boxes again."""
+    p = CyclePolicy(request.user).get_participation(cycle, agency)
+    if request.method == "POST":
+        general, drafts = _drafts(request.POST)
+        return _page(request, p, general, drafts)
+    return _page(request, p)
 
 
 @require_POST
@@ -173,27 +226,84 @@ def _save_one(request: HttpRequest, p: Any, fw: Any, code: str) -> JsonResponse:
         )
     except ActionError as exc:
         return action_error_response(exc, field=code)
-    return saved_response(result, code)
+    # the levels follow the analyst's value: every topic's level panel, rendered again
+    panels = {
+        tid: render_to_string("review/_level.html", {"lv": lv}, request) for tid, lv in levels(p, fw).items()
+    }
+    return saved_response(result, code, levels=panels)
 
 
-ACTIONS = {"correction": RequestCorrection, "approve": Approve, "reopen": Reopen}
+ACTIONS: dict[str, type[RequestCorrection] | type[Approve]] = {
+    "correction": RequestCorrection,
+    "approve": Approve,
+    "reopen": Reopen,
+}
 
 
 @require_POST
 @staff_only
 def decide(request: HttpRequest, cycle: str, agency: str, decision: str) -> HttpResponse:
+    """Return for correction, reopen or approve: first a confirmation page that states what will
+    happen (and lists the comments that will be sent); the decision is taken only when confirmed."""
     p = CyclePolicy(request.user).get_participation(cycle, agency)
     cls = ACTIONS.get(decision)
     if cls is None:
-        messages.error(request, _("Unknown operation."))
-        return redirect("review:detail", cycle=cycle, agency=agency)
+        raise Http404
+    general, drafts = _drafts(request.POST)
+    seen = str(request.POST.get("seen", ""))[:40]
+    confirmed = "confirmed" in request.POST and bool(seen)
+    action = cls(
+        p,
+        request.user,
+        general,
+        str(request.POST.get("topic", ""))[:60],
+        topic_comments=drafts,
+        seen=seen if confirmed else "",
+    )
     try:
-        cls(p, request.user, request.POST.get("comment", ""), request.POST.get("topic", "")).execute()
+        if not confirmed:
+            action.check()
+            return _confirmation(request, p, decision, action)
+        action.execute()
+    except ActionPermissionError:
+        raise Http404 from None
     except ActionError as exc:
         messages.error(request, exc.message)
+        p.refresh_from_db()
+        return _page(request, p, general, drafts)
+    if decision == "approve":
+        messages.success(request, _("The submission is approved; the agency is told."))
     else:
-        messages.success(request, _("Submission is now “%(status)s”.") % {"status": p.get_status_display()})
+        messages.success(
+            request, _("The submission is returned to the agency with your comments; the agency is told.")
+        )
     return redirect("review:detail", cycle=cycle, agency=agency)
+
+
+def _confirmation(
+    request: HttpRequest, p: Participation, decision: str, action: RequestCorrection | Approve
+) -> HttpResponse:
+    fw = framework_of(p)
+    views = levels(p, fw)
+    names = {t.id: f"{t.id} {text(t.name)}" for t in fw.iter_topics()}
+    now = timezone.now()
+    return render(
+        request,
+        "review/confirm.html",
+        {
+            "p": p,
+            "decision": decision,
+            "comments": [(tid, names.get(tid, ""), c) for tid, c in action.comments],
+            "general": action.comment,
+            "topic": action.topic_id,
+            "topic_comments": action.topic_comments,
+            "seen": version_token(p),
+            "summary": level_summary(views.values()),
+            "undetermined": [n for t, n in names.items() if views[t].undetermined],
+            "topics": len(views),
+            "days_left": max(0, (p.cycle.closes_at - now).days) if p.cycle.closes_at > now else None,
+        },
+    )
 
 
 @staff_only

@@ -67,6 +67,8 @@
             forget(el);
             el.classList.remove("has-error");
             if (pending[code] !== "again") state(el, form.getAttribute("data-msg-saved") + " " + b.saved_at, "ok");
+            // pages that show more than the answer (the review page's levels) listen for this
+            form.dispatchEvent(new CustomEvent("dgmm:saved", {detail: b}));
             // keep the topic state of the newest server state seen (responses may arrive out of order)
             var newest = typeof b.revision === "number" && b.revision >= revision;
             if (newest) revision = b.revision;
