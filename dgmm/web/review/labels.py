@@ -65,6 +65,7 @@ ACCOUNT_FIELDS: dict[str, Any] = {
     "is_superuser": gettext_lazy("all permissions"),
     "password": gettext_lazy("password"),
 }
+KINDS: dict[str, Any] = dict(AuditEntry.Kind.choices)
 QUESTION_KINDS = (AuditEntry.Kind.ANSWER, AuditEntry.Kind.EVIDENCE, AuditEntry.Kind.REVIEW)
 ANALYST = " (analyst)"  # an answer target's suffix for the analyst's check (cycles.actions.SaveAnswer)
 REGISTRY_MODELS: dict[str, type[models.Model]] = {"ministry": Ministry, "province": Province}
@@ -214,7 +215,7 @@ def _answer_value(fw: Framework | None, code: str) -> Callable[[str], str] | Non
 
 
 def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
-    kind = e.get_kind_display()
+    kind = str(KINDS.get(e.kind, e.kind))
     target = e.target
     what = target
     label: Callable[[str], str] | None = None
