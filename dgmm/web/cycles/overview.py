@@ -13,15 +13,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dgmm.web.cycles.models import Participation, ParticipationStatus
+from dgmm.web.cycles.models import Cycle, CycleStatus, Participation, ParticipationStatus
 from dgmm.web.registry.models import Ministry, Province, Tier
 
 DONE = (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED)
@@ -79,6 +81,14 @@ def status_links(counts: Mapping[str, int], params: QueryDict, current: str) -> 
         for code, label in ParticipationStatus.choices
     ]
     return links
+
+
+def days_left(cycle: Cycle, now: datetime | None = None) -> int | None:
+    """Whole days until an open cycle's deadline (0 on its last day); None once it has passed or closed."""
+    now = now or timezone.now()
+    if cycle.status != CycleStatus.OPEN or cycle.closes_at <= now:
+        return None
+    return (cycle.closes_at - now).days
 
 
 def progress(counts: Mapping[str, int]) -> int:

@@ -31,7 +31,7 @@ from dgmm.web.cycles.templatetags.dgmm_format import when
 from dgmm.web.registry.models import Agency, Ministry, Province, Tier
 from dgmm.web.review.models import ReviewComment
 
-SHORT = 160  # characters of a value shown before "show all"
+SHORT = 90  # characters of a value shown before "show all"
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 PAIR = re.compile(r"(\w+)=(\S*)")
 
@@ -131,12 +131,17 @@ def _choice(choices: Iterable[tuple[str, Any]]) -> Callable[[str], str]:
 def _pairs(labels: Mapping[str, Callable[[str], str]]) -> Callable[[str], str]:
     """ "role=analyst agency=dept-a" with each known key's value labelled."""
 
-    def sub(m: re.Match[str]) -> str:
-        key, value = m.group(1), m.group(2)
+    def one(key: str, value: str) -> str:
         name = str(ACCOUNT_FIELDS.get(key, key))
         return f"{name}: {labels[key](value) if key in labels else _word(value)}"
 
-    return lambda text: PAIR.sub(sub, text)
+    def shown(text: str) -> str:
+        pairs = PAIR.findall(text)
+        if not pairs or PAIR.sub("", text).strip(" ;"):
+            return _word(text)  # not only key=value pairs
+        return "; ".join(one(k, v) for k, v in pairs)
+
+    return shown
 
 
 ROLE = _choice(Role.choices)
@@ -263,7 +268,8 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
     old = _value(e.old_value, label)
     event = e.old_value is None and e.new_value is None  # e.g. a password change: nothing to show
     new = Value("–") if event else _value(e.new_value, label)
-    return Row(e, kind, what, target if e.kind in QUESTION_KINDS and what != target else "", old, new, note)
+    code = target if e.kind in QUESTION_KINDS and target.removesuffix(ANALYST) not in what else ""
+    return Row(e, kind, what, code, old, new, note)
 
 
 def _account_target(target: str) -> str:

@@ -162,3 +162,21 @@ def test_the_thai_deadline_is_in_the_buddhist_era(mixed, client_for):
     html = client_for("parent_a").get(reverse("cycles:list"), HTTP_ACCEPT_LANGUAGE="th").content.decode()
     year = mixed.cycle.closes_at.year
     assert str(year + 543) in html and f" {year}" not in html.replace(str(year + 543), "")
+
+
+def test_the_deadline_says_how_many_days_are_left(mixed, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from dgmm.web.cycles.overview import days_left
+
+    now = timezone.now()
+    mixed.cycle.closes_at = now + timedelta(days=12, hours=3)
+    mixed.cycle.save()
+    assert days_left(mixed.cycle, now) == 12
+    assert "(12 days left)" in client_for("parent_a").get(reverse("cycles:list")).content.decode()
+    assert "(12 days left)" in client_for("analyst").get(DETAIL).content.decode()
+    assert days_left(mixed.cycle, now + timedelta(days=12, hours=4)) is None
+    mixed.cycle.status = "closed"
+    assert days_left(mixed.cycle, now) is None

@@ -51,7 +51,7 @@ def test_the_audit_log_reads_in_english(logged, client_for):
     assert "Open → Closed and scored" in text and "Cycle status" in text
     assert "name (English) Survey → (none)" in text
     assert "Account resp_b1: role Agency respondent → Parent department" in text
-    assert "Account analyst role: Analyst agency: – active: yes account created" in text
+    assert "Account analyst role: Analyst; agency: –; active: yes account created" in text
     assert "in_progress" not in text and "∅" not in text and "role=" not in text
     assert "Choose one C1 b: Option B" in text  # input C1's label and option b's in data/all-types.yaml
 
@@ -60,7 +60,7 @@ def test_the_audit_log_reads_in_thai_with_buddhist_era_dates(logged, client_for)
     html = client_for("analyst").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE="th").content.decode()
     text = _text(html)
     assert "กำลังตอบ → ส่งแล้ว" in text and "ยังไม่เริ่ม → กำลังตอบ" in text
-    assert "ชื่อ (ภาษาอังกฤษ) Survey → (ไม่มี)" in text
+    assert "ชื่อ (ภาษาอังกฤษ) Survey → (ไม่มี)" in text and "เข้าสู่ระบบแล้ว" in text
     assert "บทบาท: ผู้ตอบแบบสำรวจของหน่วยงาน" in text and "สร้างบัญชีผู้ใช้" in text
     entry = AuditEntry.objects.order_by("at").first()
     assert str(entry.at.year + 543) in text and str(entry.at.year) not in text
@@ -70,7 +70,8 @@ def test_a_long_value_is_cut_with_the_full_text_at_hand(world, client_for):
     long = "ข้อความยาว " * 40
     record(AuditEntry.Kind.CYCLE, "name_th", actor=None, cycle=world.cycle, old="สั้น", new=long)
     html = unescape(client_for("analyst").get(reverse("audit:log")).content.decode())
-    details = re.search(r'<details class="value"><summary>([^<]*)</summary>([^<]*)</details>', html)
+    cut = r'<details class="value"><summary><span class="cut">([^<]*)</span>.*?</summary>([^<]*)</details>'
+    details = re.search(cut, html)
     assert details and details.group(2) == long and len(details.group(1)) < len(long)
     assert "name (Thai)" in _text(html)
 

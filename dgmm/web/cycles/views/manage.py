@@ -29,6 +29,7 @@ from dgmm.web.cycles.models import Cycle, Participation, ParticipationStatus
 from dgmm.web.cycles.overview import (
     ParticipantFilter,
     counts_by_cycle,
+    days_left,
     empty_counts,
     progress,
     status_counts,
@@ -41,7 +42,7 @@ STATUSES = ParticipationStatus.choices
 
 PER_PAGE = 50
 HOME_CYCLES = 4  # a parent department's home details its newest cycles; older ones are a table row
-HOME_ROWS = 50  # agencies listed per cycle on the home page; the cycle page lists them all
+HOME_ROWS = 25  # agencies listed per cycle on the home page; the cycle page lists them all
 
 
 @signed_in
@@ -79,6 +80,7 @@ def _parent_home(
         sections.append(
             {
                 "cycle": c,
+                "days_left": days_left(c),
                 "counts": counts,
                 "progress": progress(counts),
                 "links": status_links(counts, request.GET, form.value("status")),
@@ -109,6 +111,7 @@ def cycle_detail(request: HttpRequest, cycle: str) -> HttpResponse:
         "cycles/detail.html",
         {
             "cycle": c,
+            "days_left": days_left(c),
             "form": form,
             "page": page,
             "query": query.urlencode(),
