@@ -15,55 +15,61 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 from dgmm import Framework, FrameworkError, NotFoundError
 from dgmm.web.accounts.models import Role
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import AuditEntry, Cycle, CycleFramework, CycleStatus, ParticipationStatus
-from dgmm.web.cycles.templatetags.dgmm_format import when
+from dgmm.web.cycles.templatetags.dgmm_format import day, when
 from dgmm.web.registry.models import Agency, Ministry, Province, Tier
 from dgmm.web.review.models import ReviewComment
 
 SHORT = 90  # characters of a value shown before "show all"
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d:T-])")
 PAIR = re.compile(r"(\w+)=(\S*)")
 
 # Words the application writes in values and notes, as readers see them.
 WORDS: dict[str, Any] = {
-    "yes": gettext_lazy("yes"),
-    "no": gettext_lazy("no"),
-    "signed in": gettext_lazy("signed in"),
-    "failed": gettext_lazy("failed"),
-    "refused: locked out": gettext_lazy("refused: locked out"),
-    "refused: too many requests": gettext_lazy("refused: too many requests"),
-    "agencies added": gettext_lazy("agencies added"),
-    "agencies removed": gettext_lazy("agencies removed"),
-    "removed": gettext_lazy("removed"),
-    "open": gettext_lazy("open"),
-    "simulated by dgmm.simulate": gettext_lazy("simulated demonstration data"),
+    "yes": pgettext_lazy("audit log", "yes"),
+    "no": pgettext_lazy("audit log", "no"),
+    "signed in": pgettext_lazy("audit log", "signed in"),
+    "failed": pgettext_lazy("audit log", "failed"),
+    "refused: locked out": pgettext_lazy("audit log", "refused: locked out"),
+    "refused: too many requests": pgettext_lazy("audit log", "refused: too many requests"),
+    "agencies added": pgettext_lazy("audit log", "agencies added"),
+    "agencies removed": pgettext_lazy("audit log", "agencies removed"),
+    "removed": pgettext_lazy("audit log", "removed"),
+    "open": pgettext_lazy("audit log", "open"),
+    "simulated by dgmm.simulate": pgettext_lazy("audit log", "simulated demonstration data"),
+}
+NOTE_PREFIXES: dict[str, Any] = {
+    "account created": pgettext_lazy("audit log", "account created"),
+    "password changed": pgettext_lazy("audit log", "password changed"),
+    "invited, open until": pgettext_lazy("audit log", "invited, open until"),
 }
 CYCLE_TARGETS: dict[str, Any] = {
-    "status": gettext_lazy("Cycle status"),
-    "created": gettext_lazy("Cycle created"),
-    "frameworks": gettext_lazy("Frameworks"),
-    "participants": gettext_lazy("Participating agencies"),
-    "answers import": gettext_lazy("Answers imported"),
-    "demo data": gettext_lazy("Demonstration data"),
+    "status": pgettext_lazy("audit log", "Cycle status"),
+    "created": pgettext_lazy("audit log", "Cycle created"),
+    "frameworks": pgettext_lazy("audit log", "Frameworks"),
+    "participants": pgettext_lazy("audit log", "Participating agencies"),
+    "answers import": pgettext_lazy("audit log", "Answers imported"),
+    "demo data": pgettext_lazy("audit log", "Demonstration data"),
 }
 ACCOUNT_FIELDS: dict[str, Any] = {
-    "role": gettext_lazy("role"),
-    "agency": gettext_lazy("agency"),
-    "is_active": gettext_lazy("active"),
-    "is_staff": gettext_lazy("may use the Django admin"),
-    "is_superuser": gettext_lazy("all permissions"),
-    "password": gettext_lazy("password"),
+    "role": pgettext_lazy("audit log", "role"),
+    "agency": pgettext_lazy("audit log", "agency"),
+    "is_active": pgettext_lazy("audit log", "active"),
+    "is_staff": pgettext_lazy("audit log", "may use the Django admin"),
+    "is_superuser": pgettext_lazy("audit log", "all permissions"),
+    "password": pgettext_lazy("audit log", "password"),
 }
 KINDS: dict[str, Any] = dict(AuditEntry.Kind.choices)
 QUESTION_KINDS = (AuditEntry.Kind.ANSWER, AuditEntry.Kind.EVIDENCE, AuditEntry.Kind.REVIEW)
@@ -112,6 +118,8 @@ def _value(text: str | None, label: Callable[[str], str] | None = None) -> Value
 
 
 def _word(text: str) -> str:
+    """A value or note: a known word translated, an ISO time or the ISO dates in a text as the reader's
+    dates (Buddhist era in Thai), anything else as written."""
     if text in WORDS:
         return str(WORDS[text])
     if ISO_TIME.match(text):
@@ -119,7 +127,22 @@ def _word(text: str) -> str:
             return when(datetime.fromisoformat(text.replace("Z", "+00:00")))
         except ValueError:
             return text
-    return text
+    return ISO_DATE.sub(_date, text)
+
+
+def _note(text: str) -> str:
+    """A note, its known opening words translated (the rest, e.g. a page and an address, as written)."""
+    for prefix, label in NOTE_PREFIXES.items():
+        if text.startswith(prefix):
+            return str(label) + _word(text[len(prefix) :])
+    return _word(text)
+
+
+def _date(m: re.Match[str]) -> str:
+    try:
+        return day(date.fromisoformat(m.group(0)))
+    except ValueError:
+        return m.group(0)
 
 
 def _choice(choices: Iterable[tuple[str, Any]]) -> Callable[[str], str]:
@@ -224,7 +247,7 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
     target = e.target
     what = target
     label: Callable[[str], str] | None = None
-    note = _word(e.note) if e.note else ""
+    note = _note(e.note) if e.note else ""
     if e.kind == AuditEntry.Kind.STATUS and target == "status":
         what, label = _("Answer status"), _choice(ParticipationStatus.choices)
     elif e.kind == AuditEntry.Kind.CYCLE:
@@ -255,10 +278,6 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
         what, label = _account_target(target), PAIRS
         if target.split(" ")[-1] == "role":
             label = ROLE
-        if note.startswith("account created"):
-            note = _("account created") + note[len("account created") :]
-        elif note.startswith("password changed"):
-            note = _("password changed") + note[len("password changed") :]
     elif e.kind == AuditEntry.Kind.REGISTRY:
         what, label = _registry_target(target), _word
         if target.endswith("tier"):
@@ -294,7 +313,7 @@ def _registry_target(target: str) -> str:
     if len(words) == 3 and words[0] in REGISTRY_MODELS:  # "ministry MOI name_th"
         model = REGISTRY_MODELS[words[0]]
         name = str(model._meta.verbose_name)
-        field = _("created") if words[2] == "created" else _field_label(model, words[2])
+        field = pgettext("audit log", "created") if words[2] == "created" else _field_label(model, words[2])
         return f"{name} {words[1]}: {field}"
     if target == "created":
         return _("Agency created")

@@ -80,3 +80,25 @@ def test_the_agency_audit_page_reads_the_same(logged, client_for):
     url = reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
     text = _text(client_for("analyst").get(url).content.decode())
     assert "In progress → Submitted" in text and "Answer status" in text
+
+
+def test_dates_inside_notes_and_values_read_as_dates(world, client_for):
+    record(
+        AuditEntry.Kind.ACCOUNT,
+        "invitation a@example.go.th",
+        actor=None,
+        note="invited, open until 2027-01-05",
+    )
+    record(
+        AuditEntry.Kind.CYCLE,
+        "closes_at",
+        actor=None,
+        cycle=world.cycle,
+        old=None,
+        new="2027-03-31T16:30+07:00",
+    )
+    th = _text(client_for("analyst").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE="th").content.decode())
+    assert "เชิญแล้ว ใช้ได้ถึง 5 ม.ค. 2570" in th and "คำเชิญถึง a@example.go.th" in th
+    assert "31 มี.ค. 2570 16:30" in th
+    en = _text(client_for("analyst").get(reverse("audit:log")).content.decode())
+    assert "invited, open until 5 Jan 2027" in en and "31 Mar 2027 16:30" in en
