@@ -9,7 +9,9 @@ database named, which is flushed), the tests' small world plus N agencies in 77 
 in the open cycle with a mix of statuses, and an audit log of 10 answer entries and a status change
 per agency. Then each page is requested `--requests` times after 3 warm-up requests, and the median
 and p95 of the server time (request to response, template rendered) and the page's number of
-queries are printed:
+queries are printed, with the median CPU time of this process per request (the server's work, and
+SQLite's, which runs inside it; PostgreSQL's own processes are not counted), which other work on the
+machine changes much less than the elapsed times:
 
 - the cycle page as an analyst (first page of 50 agencies, counts by status),
 - the same page filtered (status, province and a name search), and its 20th page,
@@ -124,8 +126,9 @@ def build(n: int, children: int) -> Any:
     return world
 
 
-def measure(client: Any, url: str, requests: int) -> tuple[float, float, int, int]:
-    """(median ms, p95 ms, queries, bytes) of `requests` GETs after 3 warm-up requests."""
+def measure(client: Any, url: str, requests: int) -> tuple[float, float, float, int, int]:
+    """(median ms, p95 ms, median CPU ms of this process, queries, bytes) of `requests` GETs after 3
+    warm-up requests."""
     from django.db import connection
 
     for _ in range(3):
@@ -139,14 +142,15 @@ def measure(client: Any, url: str, requests: int) -> tuple[float, float, int, in
 
     with connection.execute_wrapper(count):
         client.get(url)
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         response = client.get(url)
         times.append((time.perf_counter() - t0) * 1000)
+        cpu.append((time.process_time() - c0) * 1000)
     times.sort()
     p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
-    return statistics.median(times), p95, len(queries), len(response.content)
+    return statistics.median(times), p95, statistics.median(cpu), len(queries), len(response.content)
 
 
 def main() -> None:
@@ -199,14 +203,15 @@ def main() -> None:
             f"{audit}?cycle={world.cycle.code}&kind=answer",
         ),
     ]
-    print(f"{'page':<28} {'user':<9} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'KB':>6}")
+    print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine makes the times longer)")
+    print(f"{'page':<28} {'user':<9} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>7} {'KB':>6}")
     clients: dict[str, Client] = {}
     for user, name, url in pages:
         if user not in clients:
             clients[user] = Client()
             clients[user].force_login(world.users[user])
-        median, p95, queries, size = measure(clients[user], url, args.requests)
-        print(f"{name:<28} {user:<9} {median:>9.1f} {p95:>8.1f} {queries:>7} {size / 1024:>6.0f}")
+        median, p95, cpu, queries, size = measure(clients[user], url, args.requests)
+        print(f"{name:<28} {user:<9} {median:>9.1f} {p95:>8.1f} {cpu:>7.1f} {queries:>7} {size / 1024:>6.0f}")
 
 
 if __name__ == "__main__":
