@@ -109,6 +109,11 @@ def test_the_cycle_page_in_thai(live_server, new_page, busy):
     page.goto(base + "/cycles/c2566/participants/")
     check_page(page)
     shot(page, "42-cycle-participants-th")
+    page.goto(base + "/cycles/")
+    expect(page.locator("table.cycles tbody tr")).to_have_count(1)
+    check_page(page)
+    no_horizontal_scroll(page)
+    shot(page, "45-cycle-list-analyst-th")
 
 
 def test_a_parent_departments_home(live_server, new_page, busy):

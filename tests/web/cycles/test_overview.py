@@ -103,12 +103,15 @@ def test_two_thousand_agencies_are_paged(world, client_for):
     assert _rows(last) == [f"loc-{i:04d}" for i in range(100, 120)] and "Page 3 of 3" in last
 
 
-def test_the_participants_page_is_for_analysts(world, client_for):
+def test_the_participants_page_and_the_audit_log_are_for_analysts(world, client_for):
     url = reverse("cycles:participants", kwargs={"cycle": "c2566"})
     html = client_for("analyst").get(url).content.decode()
     assert "Add participating agencies" in html and "Remove agencies" in html
     for user in ("resp_a1", "parent_a"):
         assert client_for(user).get(url).status_code == 404
+        assert client_for(user).get(reverse("audit:log")).status_code == 404
+        agency_log = reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+        assert client_for(user).get(agency_log).status_code == 404
 
 
 def test_a_respondent_sees_only_its_agency_and_no_management(mixed, client_for):
