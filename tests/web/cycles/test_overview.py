@@ -116,6 +116,8 @@ def test_the_participants_page_and_the_audit_log_are_for_analysts(world, client_
 
 def test_a_respondent_sees_only_its_agency_and_no_management(mixed, client_for):
     client = client_for("resp_a1")
+    home = client.get(reverse("cycles:list")).content.decode()
+    assert "Share submitted" not in home and "Your questionnaires" in home
     html = client.get(DETAIL).content.decode()
     assert _rows(html) == ["pcio-a1"] and 'id="manage-title"' not in html
     assert _rows(client.get(DETAIL, {"q": "pcio-b1"}).content.decode()) == []

@@ -22,7 +22,7 @@ PAGES = [
     ("analyst", "cycles:list", {}, 5),
     ("parent_a", "cycles:list", {}, 9),
     ("parent_a", "cycles:list", {"status": "submitted", "province": "TH-90"}, 9),
-    ("resp_a1", "cycles:list", {}, 7),
+    ("resp_a1", "cycles:list", {}, 6),
     ("analyst", "audit:log", {}, 8),
     ("analyst", "audit:log", {"kind": "answer"}, 10),  # questions labelled from the framework
 ]

@@ -52,12 +52,18 @@ def cycle_list(request: HttpRequest) -> HttpResponse:
     policy = CyclePolicy(request.user)
     cycles = list(policy.visible_cycles())
     scope = policy.visible_participations().filter(cycle__in=[c.pk for c in cycles])
-    counts = counts_by_cycle(scope)
+    counted = policy.can_manage() or policy.site.is_parent  # a respondent's one agency needs no counts
+    counts = counts_by_cycle(scope) if counted else {}
     rows = []
     for c in cycles:
         n = counts.get(c.pk, empty_counts())
         rows.append((c, n["total"], [(code, label, n[code]) for code, label in STATUSES], progress(n)))
-    context: dict[str, Any] = {"cycles": rows, "can_manage": policy.can_manage(), "statuses": STATUSES}
+    context: dict[str, Any] = {
+        "cycles": rows,
+        "can_manage": policy.can_manage(),
+        "statuses": STATUSES if counted else (),
+        "counted": counted,
+    }
     if policy.site.is_parent:
         context.update(_parent_home(request, policy, cycles, scope))
     elif not policy.can_manage():
