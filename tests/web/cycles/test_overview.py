@@ -73,6 +73,8 @@ def test_the_cycle_page_lists_agencies_first_with_counts_by_status(mixed, client
 def test_filters_narrow_the_list(mixed, client_for, query, expected):
     html = client_for("analyst").get(DETAIL, query).content.decode()
     assert _rows(html) == expected
+    matches = "agency matches" if len(expected) == 1 else "agencies match"
+    assert f"{len(expected)} {matches} the filters." in html
 
 
 def test_counts_follow_the_other_filters_and_links_keep_them(mixed, client_for):
