@@ -98,4 +98,5 @@ def test_audit_log_page_shows_answers_status_and_review(world, submitted, client
         .get(reverse("review:audit", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
         .content.decode()
     )
-    assert "fix it" in html and "resp_a1" in html and "submitted" in html
+    assert "fix it" in html and "resp_a1" in html and "Returned for correction" in html
+    assert "returned" not in html.replace("Returned", "")  # the status is shown by its label, not its code
