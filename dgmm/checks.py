@@ -80,6 +80,7 @@ class CheckSet:
     reads: tuple[str, ...] = ()  # the inputs they read, with those their applies_if conditions read
     unknowable: frozenset[str] = frozenset()  # of those, the required ones
     facts: tuple[str, ...] = field(default_factory=tuple)
+    order: dict[str, int] = field(default_factory=dict)  # input code -> position in the framework
 
 
 def compile_checks(fw: Framework) -> CheckSet:
@@ -114,6 +115,7 @@ def compile_checks(fw: Framework) -> CheckSet:
         reads,
         frozenset(c for c in reads if env[c].required),
         tuple(dict.fromkeys(f for cc in out for f in sorted(cc.rule.facts))),
+        {c: i for i, c in enumerate(env)},
     )
 
 
@@ -220,7 +222,7 @@ def check_answers(
                     cc.check.severity,
                     cc.topics,
                     cc.check.message,
-                    _values(framework, cc.rule, ctx),
+                    _values(checks_for(framework).order, cc.rule, ctx),
                     cc.topic,
                 )
             )
@@ -268,8 +270,9 @@ def previous_levels(doc: Mapping[str, Any], agency_id: str) -> dict[str, int | N
     return None
 
 
-def _values(fw: Framework, rule: CompiledRule, ctx: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    order = {c: i for i, c in enumerate(fw.inputs)}
+def _values(
+    order: Mapping[str, int], rule: CompiledRule, ctx: Mapping[str, Any]
+) -> tuple[tuple[str, Any], ...]:
     out = [(c, _plain(ctx.get(c))) for c in sorted(rule.inputs, key=lambda c: order.get(c, 0))]
     for key in sorted(rule.facts):
         name, _, tid = key[1:].partition(":")

@@ -6,8 +6,10 @@ from typing import Any
 
 from django import template
 
-from dgmm.checks import Flag
+from dgmm.checks import Flag, checks_for
 from dgmm.web.checks.evaluation import live_flags
+from dgmm.web.checks.models import CheckFlag, FlagStatus
+from dgmm.web.cycles.actions import framework_of
 
 register = template.Library()
 
@@ -37,10 +39,10 @@ def topic_flags(participation: Any, topic_id: str) -> list[Flag]:
 
 
 @register.simple_tag
-def open_flag_count(participation: Any) -> int:
-    """Open flags stored for a participation (the analysts' queue)."""
-    from dgmm.web.checks.models import CheckFlag, FlagStatus
-
+def open_flag_count(participation: Any) -> int | None:
+    """Open flags stored for a participation (the analysts' queue); None when its framework has no checks."""
+    if not checks_for(framework_of(participation)).checks:
+        return None
     return CheckFlag.objects.filter(
         participation=participation, is_current=True, status=FlagStatus.OPEN
     ).count()
