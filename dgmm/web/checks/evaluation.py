@@ -16,7 +16,6 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -39,8 +38,14 @@ def fingerprint(flag: Flag) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def previous_result(cycle: Cycle, tier: str) -> Mapping[str, Any] | None:
-    """The frozen results of the latest earlier cycle (closed or published) for a tier; None if none."""
+# frozen results read once per process: (result pk, generated) -> agency id -> its topic levels
+_PREVIOUS: dict[tuple[int, datetime], dict[str, dict[str, int | None] | None]] = {}
+
+
+def previous_results(cycle: Cycle, tier: str) -> dict[str, dict[str, int | None] | None] | None:
+    """Per agency, its topic levels in the frozen results of the latest earlier cycle (closed or
+    published) of the tier (None for an agency not scored there); None when there is no such cycle.
+    The document is read once per process and results version, never on every page."""
     found = (
         CycleResult.objects.filter(
             tier=tier,
@@ -48,10 +53,20 @@ def previous_result(cycle: Cycle, tier: str) -> Mapping[str, Any] | None:
             cycle__status__in=[CycleStatus.CLOSED, CycleStatus.PUBLISHED],
         )
         .order_by("-cycle__year", "-cycle__closes_at")
-        .values_list("document", flat=True)
+        .values_list("pk", "generated_at")
         .first()
     )
-    return found if isinstance(found, Mapping) else None
+    if found is None:
+        return None
+    levels = _PREVIOUS.get(found)
+    if levels is None:
+        doc = CycleResult.objects.values_list("document", flat=True).get(pk=found[0])
+        ids = [str(a.get("id")) for a in doc.get("agencies", ())] if isinstance(doc, Mapping) else []
+        levels = {a: previous_levels(doc, a) for a in ids}
+        if len(_PREVIOUS) > 16:
+            _PREVIOUS.clear()
+        _PREVIOUS[found] = levels
+    return levels
 
 
 def _evidence_topics(cycle: Cycle, agency_pks: Iterable[int]) -> dict[int, set[str]]:
@@ -63,17 +78,16 @@ def _evidence_topics(cycle: Cycle, agency_pks: Iterable[int]) -> dict[int, set[s
 
 
 def flags_of(participations: list[Participation]) -> dict[int, list[Flag]]:
-    """The core's flags per participation (by primary key), participations of one cycle, any tiers."""
+    """The core's flags per participation (by primary key), participations of one cycle, any tiers.
+    Participations whose framework has no checks are left out."""
     out: dict[int, list[Flag]] = {}
     by_tier: dict[str, list[Participation]] = defaultdict(list)
     for p in participations:
         by_tier[p.agency.tier].append(p)
     for tier, group in by_tier.items():
         fw = framework_of(group[0])
-        if not checks_for(fw).checks:
-            out.update((p.pk, []) for p in group)
-            continue
-        out.update(_tier_flags(group[0].cycle, tier, fw, group))
+        if checks_for(fw).checks:
+            out.update(_tier_flags(group[0].cycle, tier, fw, group))
     return out
 
 
@@ -82,7 +96,7 @@ def _tier_flags(cycle: Cycle, tier: str, fw: Framework, group: list[Participatio
     parents = {a.parent for a in agencies if a.parent_id and a.parent is not None}
     outside = frozenset(x.pk for x in parents if x.tier != tier)
     answers, _skipped = answer_set(cycle, fw, agencies + sorted(parents, key=lambda a: a.code), outside)
-    doc = previous_result(cycle, tier)
+    previous = previous_results(cycle, tier)
     evidence = _evidence_topics(cycle, [a.pk for a in agencies] + [x.pk for x in parents])
     inherited = {t.id for t in fw.iter_topics() if t.from_parent}
     out = {}
@@ -98,7 +112,7 @@ def _tier_flags(cycle: Cycle, tier: str, fw: Framework, group: list[Participatio
             a.code,
             parent.code if parent is not None else None,
             has_parent=parent is not None,
-            previous=previous_levels(doc, a.code) if doc is not None else None,
+            previous=previous.get(a.code) if previous is not None else None,
             evidence=topics,
         )
     return out
@@ -117,56 +131,86 @@ def live_flags(p: Participation) -> list[Flag]:
     return [f for f in flags if (f.key, fingerprint(f)) not in resolved]
 
 
+STORED_FIELDS = (
+    "check_id",
+    "topic_id",
+    "topics",
+    "severity",
+    "message_th",
+    "message_en",
+    "values",
+    "fingerprint",
+    "is_current",
+    "checked_at",
+    "status",
+    "resolution_note",
+    "resolved_by",
+    "resolved_at",
+)
+
+COMPARED = tuple("resolved_by_id" if f == "resolved_by" else f for f in STORED_FIELDS if f != "checked_at")
+
+
 def refresh(participations: list[Participation]) -> int:
-    """Check these participations (of one cycle) again and store their flags; the number of flags raised."""
-    if not participations:
-        return 0
+    """Check these participations (of one cycle) again and store their flags, in a few bulk writes;
+    the number of flags raised. Participations whose framework has no checks are skipped."""
     found = flags_of(participations)
+    checked = [p for p in participations if p.pk in found]
+    if not checked:
+        return 0
     now = timezone.now()
-    raised = 0
+    new: list[CheckFlag] = []
+    changed: list[CheckFlag] = []
     with transaction.atomic():
         stored: dict[tuple[int, str], CheckFlag] = {
             (f.participation_id, f.key): f
-            for f in CheckFlag.objects.select_for_update().filter(participation__in=participations)
+            for f in CheckFlag.objects.select_for_update().filter(participation__in=checked)
         }
-        for p in participations:
-            flags = found.get(p.pk, [])
-            raised += len(flags)
-            keys = set()
-            for flag in flags:
-                keys.add(flag.key)
-                _store(p, flag, stored.get((p.pk, flag.key)), now)
-            gone = [
-                f.pk for (pk, key), f in stored.items() if pk == p.pk and key not in keys and f.is_current
-            ]
-            if gone:
-                CheckFlag.objects.filter(pk__in=gone).update(is_current=False, checked_at=now)
-            CheckRun.objects.update_or_create(participation=p, defaults={"checked_at": now})
-    return raised
+        raised: set[tuple[int, str]] = set()
+        for p in checked:
+            for flag in found[p.pk]:
+                raised.add((p.pk, flag.key))
+                old = stored.get((p.pk, flag.key))
+                if old is None:
+                    new.append(CheckFlag(participation=p, key=flag.key[:160], first_seen_at=now))
+                    _fill(new[-1], flag, now)
+                elif _fill(old, flag, now):
+                    changed.append(old)
+        gone = [f.pk for key, f in stored.items() if key not in raised and f.is_current]
+        CheckFlag.objects.bulk_create(new, batch_size=500)
+        for row in changed:  # few: a flag whose values, message or state changed since the last check
+            row.save(update_fields=STORED_FIELDS)
+        for i in range(0, len(gone), 500):
+            CheckFlag.objects.filter(pk__in=gone[i : i + 500]).update(is_current=False, checked_at=now)
+        CheckRun.objects.bulk_create(
+            [CheckRun(participation=p, checked_at=now) for p in checked],
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["participation"],
+            update_fields=["checked_at"],
+        )
+    return len(raised)
 
 
-def _store(p: Participation, flag: Flag, old: CheckFlag | None, now: datetime) -> None:
+def _fill(row: CheckFlag, flag: Flag, now: datetime) -> bool:
+    """Put a flag's current values on its row (a resolved row whose values changed opens again);
+    whether anything stored changed."""
     digest = fingerprint(flag)
-    fields: dict[str, Any] = {
-        "check_id": flag.check_id[:80],
-        "topic_id": (flag.topics[0] if flag.topics else "")[:60],
-        "topics": " ".join(flag.topics)[:400],
-        "severity": flag.severity,
-        "message_th": flag.message.th,
-        "message_en": flag.message.en,
-        "values": dict(flag.values),
-        "fingerprint": digest,
-        "is_current": True,
-        "checked_at": now,
-    }
-    if old is None:
-        CheckFlag.objects.create(participation=p, key=flag.key[:160], first_seen_at=now, **fields)
-        return
-    if old.fingerprint != digest and old.status == FlagStatus.RESOLVED:  # the values changed: look again
-        fields.update(status=FlagStatus.OPEN, resolution_note="", resolved_by=None, resolved_at=None)
-    for name, value in fields.items():
-        setattr(old, name, value)
-    old.save()
+    before = [getattr(row, f) for f in COMPARED]
+    if row.pk is not None and row.fingerprint != digest and row.status == FlagStatus.RESOLVED:
+        row.status, row.resolution_note, row.resolved_by, row.resolved_at = FlagStatus.OPEN, "", None, None
+    row.check_id = flag.check_id[:80]
+    row.topic_id = (flag.topics[0] if flag.topics else "")[:60]
+    row.topics = " ".join(flag.topics)[:400]
+    row.severity = flag.severity
+    row.message_th, row.message_en = flag.message.th, flag.message.en
+    row.values = dict(flag.values)
+    row.fingerprint = digest
+    row.is_current = True
+    if before == [getattr(row, f) for f in COMPARED]:
+        return False
+    row.checked_at = now
+    return True
 
 
 def stale(cycle: Cycle) -> list[Participation]:

@@ -22,7 +22,7 @@ from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.registry.models import Ministry, Province
 
 FILTERS = ("check", "severity", "status", "ministry", "province", "agency")
-SHOWN = 500  # rows at most; filters narrow the rest
+SHOWN = 200  # rows at most; filters narrow the rest
 
 
 def _filters(request: HttpRequest) -> dict[str, str]:
