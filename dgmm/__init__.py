@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dgmm.advice import TopicExplanation, explain_agency, explain_from
 from dgmm.answers import AnswerSet, parse_answers, read_answers
+from dgmm.checks import Flag, check_answers
 from dgmm.cycle import score_cycle
 from dgmm.errors import (
     AnswerError,
@@ -38,6 +39,7 @@ __all__ = [
     "AnswerSet",
     "Change",
     "DgmmError",
+    "Flag",
     "Framework",
     "FrameworkError",
     "InputFileError",
@@ -51,6 +53,7 @@ __all__ = [
     "TopicResult",
     "__version__",
     "agency",
+    "check_answers",
     "comparators",
     "display",
     "explain_agency",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dgmm.checks import checks_for
 from dgmm.errors import FrameworkError, NotFoundError, Problem, did_you_mean
 from dgmm.framework import shipped_paths
 from dgmm.framework.load import read_framework
@@ -41,6 +42,7 @@ def load_framework(ref: str | Path) -> Framework:
     fw = read_framework(path)
     if fw.scored:
         engine_for(fw)  # rules are checked now, not when the first agency is scored
+        checks_for(fw)  # and so are the consistency checks
     _CACHE[key] = fw
     return fw
 

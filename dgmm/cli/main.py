@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("dgmm.cli.score", "score"),
     ("dgmm.cli.score", "summary"),
     ("dgmm.cli.explain", "explain"),
+    ("dgmm.cli.checks", "check_answers_cmd"),
     ("dgmm.cli.report", "report"),
 )
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dgmm.errors import FrameworkError, Problem
+from dgmm.errors import FrameworkError, Problem, did_you_mean
 from dgmm.framework import schema as s
 from dgmm.framework.kinds import KINDS, RULE_KINDS
 from dgmm.framework.yamlsrc import DuplicateKeyError, Path, load_with_lines, path_text
@@ -144,6 +144,7 @@ class _Reader:
                 "aggregation",
                 "pillars",
                 "notes",
+                "checks",
             },
             (),
         )
@@ -197,9 +198,11 @@ class _Reader:
             path=path_name,
             notes=self.notes(root.get("notes"), ("notes",)),
             sha256=digest,
+            checks=self.checks(root.get("checks")),
         )
         self.topic = ""
         self.check_framework(fw)
+        self.check_checks(fw)
         return fw
 
     def level_scale(self, value: Any) -> tuple[s.Text, ...]:
@@ -287,6 +290,89 @@ class _Reader:
             else:
                 self.problem((*path, i), "a note is text or {text_en, text_th, source}", "wrong_type")
         return tuple(out)
+
+    def checks(self, value: Any) -> tuple[s.Check, ...]:
+        """The `checks:` section: consistency checks (conditions compiled by `dgmm.checks`)."""
+        path: Path = ("checks",)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list of checks, found {_kind(value)}", "wrong_type")
+            return ()
+        self.topic = ""
+        out = []
+        for i, item in enumerate(value):
+            cp: Path = (*path, i)
+            d = self.mapping(item, cp)
+            if not d:
+                continue
+            self.check_keys(
+                d, {"id", "severity", "when", "topics", "each", "message_th", "message_en", "notes"}, cp
+            )
+            cid = self.string(d, "id", cp)
+            if cid and not ID_RE.match(cid):
+                self.problem(
+                    (*cp, "id"), f"check id {cid!r} must be lowercase letters, digits and '-'", "bad_id"
+                )
+            severity = self.string(d, "severity", cp)
+            if severity and severity not in s.SEVERITIES:
+                self.problem(
+                    (*cp, "severity"),
+                    f"unknown severity {severity!r}; expected one of {', '.join(s.SEVERITIES)}",
+                    "bad_severity",
+                )
+            each = self.string(d, "each", cp, required=False)
+            if each and each not in s.CHECK_EACH:
+                self.problem(
+                    (*cp, "each"),
+                    f"unknown each {each!r}; expected one of {', '.join(s.CHECK_EACH)}",
+                    "bad_each",
+                )
+            when = self.rule_source(d.get("when"), (*cp, "when"))
+            if when is None and "when" not in d:
+                self.problem(
+                    (*cp, "when"), "'when' is required: the condition that flags the answers", "missing"
+                )
+            message = self.text(d, "message", cp)
+            if not (message.th and message.en):
+                self.problem(
+                    (*cp, "message_th"),
+                    "a check needs its message in Thai and English (message_th, message_en)",
+                    "missing",
+                )
+            topics = d.get("topics") or []
+            if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
+                self.problem((*cp, "topics"), "expected a list of topic ids", "wrong_type")
+                topics = []
+            out.append(
+                s.Check(
+                    id=cid,
+                    severity=severity,
+                    when=when or s.RuleSource("false", self.line(cp), path_text(cp)),
+                    message=message,
+                    topics=tuple(topics),
+                    each=each,
+                    notes=self.notes(d.get("notes"), (*cp, "notes")),
+                    line=self.line(cp),
+                )
+            )
+        return tuple(out)
+
+    def check_checks(self, fw: s.Framework) -> None:
+        """Check ids are unique; the topics a check names exist."""
+        seen: set[str] = set()
+        known = {t.id for top in fw.iter_topics() for t in (top, *top.sub_topics)}
+        for i, c in enumerate(fw.checks):
+            if c.id in seen:
+                self.problem(("checks", i, "id"), f"check id {c.id!r} is used twice", "duplicate_check")
+            seen.add(c.id)
+            for j, tid in enumerate(c.topics):
+                if tid not in known:
+                    self.problem(
+                        ("checks", i, "topics", j),
+                        f"unknown topic {tid!r}{did_you_mean(tid, known)}",
+                        "unknown_topic",
+                    )
 
     def pillar(self, value: Any, path: Path, scored: bool) -> s.Pillar:
         d = self.mapping(value, path)

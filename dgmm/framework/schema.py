@@ -52,6 +52,8 @@ MAX_LENGTHS = {"text": 4000, "url": 2000, "file": 255}  # characters, where `max
 MAX_LENGTH_LIMIT = 100_000  # the largest `max_length` a framework may state
 AGGREGATES = ("floor_mean", "round_mean", "min")
 TIERS = ("department", "provincial", "pcio", "local")
+SEVERITIES = ("warning", "doubtful")  # of a consistency check (docs/framework-format.md, "Checks")
+CHECK_EACH = ("topic",)  # `each:` of a check: evaluated once per topic with a level
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,22 @@ class Pillar(Named):
 
 
 @dataclass(frozen=True)
+class Check:
+    """A consistency check: when its condition holds, the answers are doubtful and flagged (never blocked)."""
+
+    id: str
+    severity: str  # warning | doubtful
+    when: RuleSource
+    message: Text
+    topics: tuple[
+        str, ...
+    ] = ()  # the topics it concerns (with `each`: the topics it runs on; all when empty)
+    each: str = ""  # "topic": evaluated once per topic with a level, `this` standing for the topic
+    notes: tuple[Note, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class Group:
     id: str
     min_percentile: float
@@ -297,6 +315,7 @@ class Framework(Named):
     path: str = ""
     notes: tuple[Note, ...] = ()
     sha256: str = ""
+    checks: tuple[Check, ...] = ()
 
     def iter_sub_pillars(self) -> Iterator[tuple[Pillar, SubPillar]]:
         for p in self.pillars:

@@ -23,12 +23,17 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from dgmm.errors import RuleError
+from dgmm.errors import RuleError, did_you_mean
 from dgmm.framework.schema import NUMBER_TYPES, STRING_TYPES, Input
 from dgmm.rules import ast as a
 from dgmm.rules.conditions import parse_rule
 
 PREV = "@prev"
+THIS = "this"  # in a check with `each: topic`, the topic it is evaluated for
+# The facts beyond the answers that consistency checks read (dgmm.checks fills them in the answers dict
+# under FACT_PREFIX[name] + topic id; a fact that is not there is unknown). Refused in level rules.
+CHECK_FUNCTIONS = ("level", "previous_level", "has_evidence")
+FACT_PREFIX = {name: f"@{name}:" for name in CHECK_FUNCTIONS}
 MAYBE_ABSENT = "@maybe_absent"  # inputs whose value is UNKNOWN and that may turn out not to be asked
 Fn = Callable[[Mapping[str, Any]], Any]
 
@@ -96,6 +101,7 @@ class CompiledRule:
     types: dict[a.Node, str] = field(default_factory=dict)
     inputs: frozenset[str] = frozenset()
     uses_prev: bool = False
+    facts: frozenset[str] = frozenset()  # the facts (FACT_PREFIX keys) a check reads
     below: dict[a.Node, frozenset[str]] = field(default_factory=dict)  # node -> what it reads (filled on use)
 
     def reads_under(self, node: a.Node) -> frozenset[str]:
@@ -114,10 +120,20 @@ class CompiledRule:
 
 
 class _Compiler:
-    def __init__(self, source: str, env: Mapping[str, Input], allow_prev: bool) -> None:
+    def __init__(
+        self,
+        source: str,
+        env: Mapping[str, Input],
+        allow_prev: bool,
+        topics: Mapping[str, bool] | None = None,
+        this: str | None = None,
+    ) -> None:
         self.source = source
         self.env = env
         self.allow_prev = allow_prev
+        self.topics = topics  # checks: topic id -> whether it has a level; None: the facts are refused
+        self.this = this
+        self.facts: set[str] = set()
         self.nodes: dict[a.Node, Fn] = {}
         self.types: dict[a.Node, str] = {}
         self.refs: set[str] = set()
@@ -451,6 +467,33 @@ class _Compiler:
 
         return extreme, NUM
 
+    def _call_fact(self, node: a.Call) -> tuple[Fn, str]:
+        """level(T), previous_level(T), has_evidence(T): facts about a topic, in checks only."""
+        name = node.name
+        if self.topics is None:
+            raise self.error(
+                node,
+                f"{name}() is available only in consistency checks (the framework's checks: section)",
+                "check_only_function",
+            )
+        arg = node.args[0]
+        if not isinstance(arg, a.Ref):
+            raise self.error(node, f"{name}() takes a topic id, e.g. {name}(P1.SP1.T1)")
+        tid = arg.code
+        if tid == THIS and self.this is not None:
+            tid = self.this
+        elif tid == THIS:
+            raise self.error(
+                arg, "'this' stands for the topic of a check with 'each: topic' only", "bad_this"
+            )
+        elif tid not in self.topics:
+            raise self.error(arg, f"unknown topic '{tid}'{did_you_mean(tid, self.topics)}", "unknown_topic")
+        if name != "has_evidence" and not self.topics[tid]:
+            raise self.error(arg, f"topic '{tid}' has no level (its rule kind gives none)", "no_level")
+        key = FACT_PREFIX[name] + tid
+        self.facts.add(key)
+        return (lambda c: c.get(key, UNKNOWN)), (BOOL if name == "has_evidence" else NUM)
+
 
 # how each rule function (docs/rules.md; arity: dgmm.rules.conditions.FUNCTIONS) is checked and compiled
 _CALLS: dict[str, Callable[[_Compiler, a.Call], tuple[Fn, str]]] = {
@@ -465,6 +508,9 @@ _CALLS: dict[str, Callable[[_Compiler, a.Call], tuple[Fn, str]]] = {
     "min": _Compiler._call_extreme,
     "max": _Compiler._call_extreme,
     "abs": _Compiler._call_abs,
+    "level": _Compiler._call_fact,
+    "previous_level": _Compiler._call_fact,
+    "has_evidence": _Compiler._call_fact,
 }
 
 
@@ -563,15 +609,26 @@ def points_of(value: Any, pts: Mapping[str, float]) -> float:
 
 
 def compile_rule(
-    source: str, env: Mapping[str, Input], *, allow_prev: bool = False, want: str = BOOL
+    source: str,
+    env: Mapping[str, Input],
+    *,
+    allow_prev: bool = False,
+    want: str = BOOL,
+    topics: Mapping[str, bool] | None = None,
+    this: str | None = None,
 ) -> CompiledRule:
-    """Parse, type-check and compile one rule. ``want`` is the type of the whole (condition or number)."""
+    """Parse, type-check and compile one rule. ``want`` is the type of the whole (condition or number).
+
+    ``topics`` (topic id -> whether it has a level) allows the checks' facts (CHECK_FUNCTIONS) about
+    those topics; ``this`` is the topic `this` stands for (a check with ``each: topic``)."""
     tree = parse_rule(source)
-    comp = _Compiler(source, env, allow_prev)
+    comp = _Compiler(source, env, allow_prev, topics, this)
     if want == BOOL:
         fn = comp.truth(tree)
     else:
         fn, typ = comp.value(tree)
         if typ != want:
             raise comp.error(tree, f"expected a {want}, found a {typ}", "wrong_type")
-    return CompiledRule(source, tree, fn, comp.nodes, comp.types, frozenset(comp.refs), comp.uses_prev)
+    return CompiledRule(
+        source, tree, fn, comp.nodes, comp.types, frozenset(comp.refs), comp.uses_prev, frozenset(comp.facts)
+    )

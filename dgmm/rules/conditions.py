@@ -25,6 +25,10 @@ FUNCTIONS: dict[str, tuple[int, int]] = {  # name -> (min args, max args)
     "min": (1, 16),
     "max": (1, 16),
     "abs": (1, 1),
+    # facts beyond the answers, in consistency checks only (dgmm.rules.compile.CHECK_FUNCTIONS)
+    "level": (1, 1),
+    "previous_level": (1, 1),
+    "has_evidence": (1, 1),
 }
 KEYWORDS = {"and", "or", "not", "in", "true", "false", "prev"}
 

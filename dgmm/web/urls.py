@@ -15,6 +15,7 @@ urlpatterns = [
     path("registry/", include("dgmm.web.registry.urls")),
     path("cycles/", include("dgmm.web.cycles.urls")),
     path("review/", include("dgmm.web.review.urls")),
+    path("checks/", include("dgmm.web.checks.urls")),
     path("audit/", include("dgmm.web.review.audit_urls")),
     path("exchange/", include("dgmm.web.exchange.urls")),
     path("api/", include("dgmm.web.api.urls")),

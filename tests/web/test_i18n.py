@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 WEB = Path(__file__).parents[2] / "dgmm" / "web"
-APPS = ("accounts", "registry", "cycles", "review", "dashboards", "operations")
+APPS = ("accounts", "registry", "cycles", "review", "checks", "dashboards", "operations")
 PO_FILES = [WEB / a / "locale" / "th" / "LC_MESSAGES" / "django.po" for a in APPS] + [
     WEB / "locale" / "th" / "LC_MESSAGES" / "django.po"
 ]

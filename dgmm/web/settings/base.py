@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "dgmm.web.registry",
     "dgmm.web.cycles",
     "dgmm.web.review",
+    "dgmm.web.checks",
     "dgmm.web.dashboards",
     "dgmm.web.exchange",
     "dgmm.web.api",
