@@ -45,9 +45,11 @@ def test_respondent_sees_a_warning_and_an_analyst_resolves_it(live_server, new_p
     check_page(page)
     shot(page, "checks-02-topic-warning-th")
 
-    page.goto(f"{base}/cycles/c2566/a/pcio-a1/")  # the warning never blocks: submit
+    page.goto(f"{base}/cycles/c2566/a/pcio-a1/submit/")  # the warning never blocks: review, then submit
+    expect(page.locator(".check-summary")).to_contain_text("จำนวนระบบมากกว่า 100 ระบบ")
+    page.locator("#confirm").check()
     with page.expect_navigation():
-        page.get_by_role("button", name="ส่งคำตอบ").click()
+        page.locator(".confirm-box button[type=submit]").click()
     flag = CheckFlag.objects.get(participation__agency=flagged_world.pcio_a1, key="systems-above-hundred")
     assert flag.status == FlagStatus.OPEN
 
