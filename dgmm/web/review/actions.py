@@ -11,6 +11,7 @@ from dgmm.web.actions import Action, ActionError, ActionPermissionError
 from dgmm.web.cycles.actions import set_status
 from dgmm.web.cycles.audit import record
 from dgmm.web.cycles.models import AuditEntry, Participation, ParticipationStatus
+from dgmm.web.notices import letters
 from dgmm.web.review.models import ReviewComment
 from dgmm.web.review.permissions import ReviewPolicy
 
@@ -69,7 +70,11 @@ class _ReviewAction(Action):
                     new=self.comment,
                     note=self.kind,
                 )
+            self.notify()
         return comment
+
+    def notify(self) -> None:
+        """E-mail the agency about the decision (sent once the decision is saved); none by default."""
 
 
 class RequestCorrection(_ReviewAction):
@@ -80,6 +85,9 @@ class RequestCorrection(_ReviewAction):
 
     def allowed(self) -> bool:
         return self.policy.can_request_correction(self.participation)
+
+    def notify(self) -> None:
+        letters.notify_correction(self.participation, self.comment, self.topic_id)
 
 
 class Reopen(RequestCorrection):
@@ -95,3 +103,6 @@ class Approve(_ReviewAction):
 
     def allowed(self) -> bool:
         return self.policy.can_approve(self.participation)
+
+    def notify(self) -> None:
+        letters.notify_approval(self.participation, self.comment)

@@ -45,6 +45,28 @@ def env_list(name: str, example: str) -> list[str]:
     return items
 
 
+def env_url(name: str, default: str) -> str:
+    """A site address such as https://survey.example.go.th (http or https, no trailing slash)."""
+    raw = os.environ.get(name, "").strip() or default
+    if not raw.startswith(("http://", "https://")) or len(raw) > 200 or any(c.isspace() for c in raw):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a site address: set it to the address people open, "
+            f"e.g. {name}=https://survey.example.go.th"
+        )
+    return raw.rstrip("/")
+
+
+def env_days(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """Comma-separated whole numbers of days (0 to 365), largest first; unset means ``default``."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if not items or not all(item.isdigit() and int(item) <= 365 for item in items):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a list of days from 0 to 365: e.g. {name}=14,7,1")
+    return tuple(sorted({int(item) for item in items}, reverse=True))
+
+
 def production_secret_key() -> str:
     """DGMM_SECRET_KEY, refused when missing or weak (Django's own criteria: length, variety, prefix)."""
     key = os.environ.get("DGMM_SECRET_KEY", "")

@@ -1,0 +1,87 @@
+"""The e-mails the survey sends, one function each: an invitation, a correction request, an approval and
+a deadline reminder. Each returns the messages to send (`dgmm.web.notices.mail.send_on_commit`).
+
+Review and reminder e-mails go to the agency's respondents: active accounts with the respondent
+role for that agency and an e-mail address, all in one message (they are colleagues of one agency).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
+
+from dgmm.web.accounts.models import Invitation, Role, User
+from dgmm.web.notices.mail import compose, page_url, send_on_commit
+
+
+def respondents(agency: Any) -> list[str]:
+    """The e-mail addresses of the agency's active respondents, each once, in a stable order."""
+    emails = (
+        User.objects.filter(role=Role.RESPONDENT, agency=agency, is_active=True)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    )
+    return list(dict.fromkeys(e.strip() for e in emails if e.strip()))
+
+
+def invitation(inv: Invitation, token: str) -> EmailMultiAlternatives:
+    link = page_url("accounts:accept", token=token)
+    return compose(
+        "invitation",
+        {"invitation": inv, "link": link, "expires": inv.expires_at, "agency": inv.agency},
+        [inv.email],
+    )
+
+
+def _participation_context(participation: Any) -> dict[str, Any]:
+    cycle = participation.cycle
+    return {
+        "cycle": cycle,
+        "agency": participation.agency,
+        "deadline": cycle.closes_at,
+        "home": page_url("cycles:participation", cycle=cycle.code, agency=participation.agency.code),
+    }
+
+
+def correction(participation: Any, comment: str, topic_id: str = "") -> list[EmailMultiAlternatives]:
+    """The submission was returned: the analyst's comment and a link to the topic it concerns."""
+    to = respondents(participation.agency)
+    if not to:
+        return []
+    ctx = _participation_context(participation)
+    link = (
+        page_url(
+            "cycles:topic",
+            cycle=participation.cycle.code,
+            agency=participation.agency.code,
+            topic_id=topic_id,
+        )
+        if topic_id
+        else ctx["home"]
+    )
+    ctx |= {"comment": comment, "topic_id": topic_id, "link": link, "at": timezone.now()}
+    return [compose("correction", ctx, to)]
+
+
+def approval(participation: Any, comment: str = "") -> list[EmailMultiAlternatives]:
+    to = respondents(participation.agency)
+    if not to:
+        return []
+    ctx = _participation_context(participation) | {"comment": comment, "at": timezone.now()}
+    return [compose("approval", ctx, to)]
+
+
+def reminder(participation: Any, days_left: int, to: list[str]) -> EmailMultiAlternatives:
+    ctx = _participation_context(participation) | {"days_left": days_left, "status": participation}
+    return compose("reminder", ctx, to)
+
+
+def notify_correction(participation: Any, comment: str, topic_id: str = "") -> None:
+    send_on_commit(correction(participation, comment, topic_id))
+
+
+def notify_approval(participation: Any, comment: str = "") -> None:
+    send_on_commit(approval(participation, comment))
