@@ -27,8 +27,8 @@ from django.utils.translation import gettext as _
 
 from dgmm import InputFileError, Problem
 from dgmm.cells import FORMULA_STARTS, append_row
-from dgmm.errors import ProblemList, clip
-from dgmm.tables import read_rows
+from dgmm.errors import ProblemList, clip, shown
+from dgmm.tables import FileLimits, read_rows
 from dgmm.web.accounts.models import Invitation, Role, User
 from dgmm.web.uploads import import_limits, localized
 
@@ -88,7 +88,7 @@ def _header_problem(name: str, found: list[str]) -> InputFileError:
     )
 
 
-def _limits() -> Any:
+def _limits() -> FileLimits:
     base = import_limits()
     return replace(base, max_rows=min(base.max_rows, settings.DGMM_INVITE_MAX_ROWS))
 
@@ -110,7 +110,7 @@ def read_people(path: Path, name: str, actor: Any) -> list[Person]:
     except InputFileError as exc:
         if exc.summary == summary:
             raise
-        raise localized(exc, name, summary) from None
+        raise localized(exc, name, summary, limits) from None
 
 
 def _cells(rows: Iterable[tuple[int, list[str]]]) -> Iterator[tuple[int, list[str]]]:
@@ -172,7 +172,7 @@ def _check(
                     rownum,
                     column,
                     _("%(value)s looks like a spreadsheet formula; write plain text")
-                    % {"value": clip(value)},
+                    % {"value": shown(value)},
                     "formula",
                 )
                 bad = True
@@ -193,7 +193,7 @@ def _check(
                 rownum,
                 "email",
                 _("%(value)s is not an e-mail address (expected e.g. name@agency.go.th)")
-                % {"value": clip(email)},
+                % {"value": shown(email)},
                 "bad_email",
             )
         elif email.lower() in seen:
@@ -201,7 +201,7 @@ def _check(
                 rownum,
                 "email",
                 _("%(value)s is already on row %(row)d; invite each person once")
-                % {"value": email, "row": seen[email.lower()]},
+                % {"value": shown(email), "row": seen[email.lower()]},
                 "duplicate",
             )
         elif email.lower() in accounts:
@@ -209,7 +209,7 @@ def _check(
                 rownum,
                 "email",
                 _("%(value)s already has an account (%(username)s)")
-                % {"value": email, "username": accounts[email.lower()]},
+                % {"value": shown(email), "username": accounts[email.lower()]},
                 "has_account",
             )
         elif email.lower() in pending:
@@ -217,7 +217,7 @@ def _check(
                 rownum,
                 "email",
                 _("%(value)s already has an open invitation; send it again from the list of invitations")
-                % {"value": email},
+                % {"value": shown(email)},
                 "already_invited",
             )
         seen.setdefault(email.lower(), rownum)
@@ -234,7 +234,7 @@ def _check(
                 rownum,
                 "role",
                 _("%(value)s is not a role; expected one of: %(roles)s")
-                % {"value": clip(role_text) or "–", "roles": ", ".join(Role.values)},
+                % {"value": shown(role_text), "roles": ", ".join(Role.values)},
                 "wrong_role",
             )
         elif role == Role.ADMIN and not may_invite_admins:
@@ -253,7 +253,7 @@ def _check(
                     rownum,
                     "agency",
                     _("no agency has the id %(value)s (expected an id of the registry)")
-                    % {"value": clip(code)},
+                    % {"value": shown(code)},
                     "unknown_agency",
                 )
             else:
