@@ -142,6 +142,13 @@ RESULTS_DIR = VAR_DIR / "results"
 # ---- E-mail (docs/operations.md "E-mail and reminders") -----------------------------------------------
 EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")
+# The SMTP server of the smtp backend (django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("DGMM_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DGMM_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("DGMM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DGMM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DGMM_EMAIL_USE_TLS", "").strip().lower() in ("1", "true", "yes", "on")
+EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs never holds a page or the reminders for long
 # The address people open the site at: links in e-mails point there (production: https://<first host>).
 DGMM_SITE_URL = env_url("DGMM_SITE_URL", "http://localhost:8000")
 # Days before a cycle's deadline on which `remind` e-mails agencies that have not submitted.
