@@ -10,7 +10,7 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from dgmm.web.settings.environment import env_days, env_url
+from dgmm.web.settings.environment import env_days, env_flag, env_int, env_url
 
 # Generic classes (ModelAdmin[Agency], ModelForm[Cycle]) subscriptable at run time, as the types say.
 django_stubs_ext.monkeypatch()
@@ -144,10 +144,10 @@ EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.
 DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")
 # The SMTP server of the smtp backend (django.core.mail.backends.smtp.EmailBackend).
 EMAIL_HOST = os.environ.get("DGMM_EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("DGMM_EMAIL_PORT", 25))
+EMAIL_PORT = env_int("DGMM_EMAIL_PORT", 25, unit="")
 EMAIL_HOST_USER = os.environ.get("DGMM_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DGMM_EMAIL_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("DGMM_EMAIL_USE_TLS", "").strip().lower() in ("1", "true", "yes", "on")
+EMAIL_USE_TLS = env_flag("DGMM_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs never holds a page or the reminders for long
 # The address people open the site at: links in e-mails point there (production: https://<first host>).
 DGMM_SITE_URL = env_url("DGMM_SITE_URL", "http://localhost:8000")

@@ -26,12 +26,13 @@ def env_flag(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: set {name}=1 or {name}=0")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, unit: str = "seconds") -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     if not raw.isdigit():
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of seconds: e.g. {name}={default}")
+        of = f" of {unit}" if unit else ""
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number{of}: e.g. {name}={default}")
     return int(raw)
 
 
