@@ -160,12 +160,16 @@ def _check(
     seen: dict[str, int] = {}
     people: list[Person] = []
 
+    formulas: set[str] = set()  # the columns of the row being checked that hold a formula
+
     def problem(rownum: int, column: str, message: str, code: str) -> None:
+        if column in formulas:
+            return
         problems.append(Problem(name, rownum, index[column][1] if column in index else column, message, code))
 
     for rownum, cells in data:
         values = {c: _value(cells, index, c) for c in COLUMNS}
-        bad = False
+        formulas.clear()
         for column, value in values.items():
             if value[:1] in FORMULA_STARTS:
                 problem(
@@ -175,9 +179,7 @@ def _check(
                     % {"value": shown(value)},
                     "formula",
                 )
-                bad = True
-        if bad:
-            continue
+                formulas.add(column)  # its other problems are not told: the cell is to be rewritten
         email, person, role_text, code = values["email"], values["name"], values["role"], values["agency"]
         if not email:
             problem(rownum, "email", _("the e-mail address is empty"), "missing")
