@@ -7,6 +7,7 @@ role for that agency and an e-mail address, all in one message (they are colleag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
@@ -18,13 +19,24 @@ from dgmm.web.notices.mail import compose, page_url, send_on_commit
 
 def respondents(agency: Any) -> list[str]:
     """The e-mail addresses of the agency's active respondents, each once, in a stable order."""
-    emails = (
-        User.objects.filter(role=Role.RESPONDENT, agency=agency, is_active=True)
+    return respondents_of([agency.pk]).get(agency.pk, [])
+
+
+def respondents_of(agency_ids: Iterable[int]) -> dict[int, list[str]]:
+    """`respondents` of many agencies in one query: agency id -> addresses."""
+    ids = list(agency_ids)
+    found: dict[int, list[str]] = {}
+    rows = (
+        User.objects.filter(role=Role.RESPONDENT, agency_id__in=ids, is_active=True)
         .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
+        .order_by("agency_id", "email")
+        .values_list("agency_id", "email")
     )
-    return list(dict.fromkeys(e.strip() for e in emails if e.strip()))
+    for agency_id, email in rows.iterator(chunk_size=2000):
+        address = email.strip()
+        if address and agency_id is not None and address not in found.setdefault(agency_id, []):
+            found[agency_id].append(address)
+    return found
 
 
 def invitation(inv: Invitation, token: str) -> EmailMultiAlternatives:

@@ -77,11 +77,19 @@ class Delivery:
     failed: int = 0
 
 
-def send_now(messages: Iterable[EmailMultiAlternatives], delivery: Delivery | None = None) -> Delivery:
-    """Send over one connection; a message the server refuses is logged and counted, the rest go on."""
+def send_now(
+    messages: Iterable[EmailMultiAlternatives], delivery: Delivery | None = None, connection: Any = None
+) -> Delivery:
+    """Send over one connection; a message the server refuses is logged and counted, the rest go on.
+
+    `connection`: an open one to reuse (left open), else one is opened for these messages and closed.
+    """
     batch = list(messages)
     delivery = delivery or Delivery(len(batch))
     if not batch:
+        return delivery
+    if connection is not None:
+        _deliver(connection, batch, delivery)
         return delivery
     try:
         connection = get_connection()
@@ -91,16 +99,20 @@ def send_now(messages: Iterable[EmailMultiAlternatives], delivery: Delivery | No
         delivery.failed += len(batch)
         return delivery
     try:
-        for message in batch:
-            try:
-                delivery.sent += connection.send_messages([message]) or 0
-            except OSError as exc:
-                log.warning("e-mail %r to %s not sent: %s", message.subject, ", ".join(message.to), exc)
-                delivery.failed += 1
+        _deliver(connection, batch, delivery)
     finally:
         with contextlib.suppress(OSError):
             connection.close()
     return delivery
+
+
+def _deliver(connection: Any, batch: list[EmailMultiAlternatives], delivery: Delivery) -> None:
+    for message in batch:
+        try:
+            delivery.sent += connection.send_messages([message]) or 0
+        except OSError as exc:
+            log.warning("e-mail %r to %s not sent: %s", message.subject, ", ".join(message.to), exc)
+            delivery.failed += 1
 
 
 def send_on_commit(messages: Iterable[EmailMultiAlternatives]) -> Delivery:

@@ -9,19 +9,22 @@ not had that step's reminder yet. What was sent is kept per participation and st
 so a second run the same day, or two runs at once, send nothing more; a missed day is caught up by
 the next run, with the step then due (never the steps already past).
 
-A reminder is recorded and sent in one transaction per agency: when the mail server refuses, the
-record is rolled back and the next run tries again. An agency without a respondent with an e-mail
-address is recorded too (with no recipient) and listed, so that the survey office can invite someone.
+A reminder is recorded and sent in a savepoint of its own (in transactions of `BATCH` agencies):
+when the mail server refuses, that record is rolled back and the next run tries again. An agency
+without a respondent with an e-mail address is recorded too (with no recipient) and listed, so that
+the survey office can invite someone.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.core.mail import get_connection
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -30,6 +33,8 @@ from dgmm.web.cycles.models import EDITABLE_STATUSES, AuditEntry, Cycle, CycleSt
 from dgmm.web.notices import letters
 from dgmm.web.notices.mail import send_now
 from dgmm.web.notices.models import ReminderSent
+
+BATCH = 200  # agencies recorded per transaction
 
 
 @dataclass(frozen=True)
@@ -72,35 +77,35 @@ def due(now: datetime | None = None, steps: Sequence[int] | None = None) -> Iter
         step = step_due(left, steps)
         if step is None:
             continue
-        waiting = (
+        waiting = list(
             Participation.objects.filter(cycle=cycle, status__in=EDITABLE_STATUSES)
             .exclude(reminders__days_before=step)
             .select_related("agency", "cycle")
             .order_by("agency__code")
         )
+        addresses = letters.respondents_of(p.agency_id for p in waiting)
         for p in waiting:
-            yield Due(p, step, max(left, 0), tuple(letters.respondents(p.agency)))
+            yield Due(p, step, max(left, 0), tuple(addresses.get(p.agency_id, ())))
 
 
 def send(reminders: Sequence[Due], actor: Any = None) -> Outcome:
-    """Record and send each reminder; one audit entry per cycle and step for what went out."""
+    """Record and send each reminder; one audit entry per cycle and step for what went out.
+
+    Agencies are written in transactions of `BATCH`, each agency in a savepoint of its own: a refused
+    e-mail rolls back that agency's record only.
+    """
     outcome = Outcome([], [], [])
-    for d in reminders:
-        try:
+    connection = get_connection()  # one for the whole run
+    with contextlib.suppress(OSError):  # a server that is down: each message then fails and is retried
+        connection.open()
+    try:
+        for start in range(0, len(reminders), BATCH):
             with transaction.atomic():
-                ReminderSent.objects.create(
-                    participation=d.participation, days_before=d.step, recipients=len(d.to)
-                )
-                if d.to:
-                    delivery = send_now([letters.reminder(d.participation, d.days_left, list(d.to))])
-                    if delivery.failed:
-                        raise _NotDelivered
-        except IntegrityError:
-            continue  # another run recorded this step meanwhile
-        except _NotDelivered:
-            outcome.failed.append(d)
-            continue
-        (outcome.sent if d.to else outcome.nobody).append(d)
+                for d in reminders[start : start + BATCH]:
+                    _send_one(d, outcome, connection)
+    finally:
+        with contextlib.suppress(OSError):
+            connection.close()
     groups: dict[tuple[int, int], list[Due]] = {}
     for d in outcome.sent + outcome.nobody:
         groups.setdefault((d.participation.cycle_id, d.step), []).append(d)
@@ -116,6 +121,25 @@ def send(reminders: Sequence[Due], actor: Any = None) -> Outcome:
             note="python -m dgmm.web remind",
         )
     return outcome
+
+
+def _send_one(d: Due, outcome: Outcome, connection: Any) -> None:
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(
+                participation=d.participation, days_before=d.step, recipients=len(d.to)
+            )
+            if d.to:
+                message = letters.reminder(d.participation, d.days_left, list(d.to))
+                delivery = send_now([message], connection=connection)
+                if delivery.failed:
+                    raise _NotDelivered
+    except IntegrityError:
+        return  # another run recorded this step meanwhile
+    except _NotDelivered:
+        outcome.failed.append(d)
+        return
+    (outcome.sent if d.to else outcome.nobody).append(d)
 
 
 class _NotDelivered(Exception):
