@@ -143,20 +143,18 @@ def _check(
         for _row, cells in data
         if "agency" in index and len(_value(cells, index, "agency")) <= AGENCY_MAX_CHARS
     }
-    agencies = {a.code: a for a in Agency.objects.filter(code__in=codes - {""})}
-    emails = [_value(cells, index, "email").lower() for _row, cells in data]
-    wanted = [e for e in emails if e and len(e) <= EMAIL_MAX_CHARS]
-    accounts = dict(
-        User.objects.annotate(address=Lower("email"))
-        .filter(address__in=wanted)
-        .values_list("address", "username")
-    )
-    pending = set(
-        Invitation.objects.open()
-        .annotate(address=Lower("email"))
-        .filter(address__in=wanted)
-        .values_list("address", flat=True)
-    )
+    agencies = {
+        a.code: a for part in _parts(sorted(codes - {""})) for a in Agency.objects.filter(code__in=part)
+    }
+    emails = {_value(cells, index, "email").lower() for _row, cells in data}
+    wanted = sorted(e for e in emails if e and len(e) <= EMAIL_MAX_CHARS)
+    accounts: dict[str, str] = {}
+    pending: set[str] = set()
+    for part in _parts(wanted):
+        addressed = User.objects.annotate(address=Lower("email")).filter(address__in=part)
+        accounts.update(addressed.values_list("address", "username"))
+        invited = Invitation.objects.open().annotate(address=Lower("email")).filter(address__in=part)
+        pending.update(invited.values_list("address", flat=True))
     seen: dict[str, int] = {}
     people: list[Person] = []
 
@@ -271,6 +269,12 @@ def _check(
     if len(problems):
         raise InputFileError(list(problems), summary, more=problems.more)
     return people
+
+
+def _parts(values: list[str], size: int = 500) -> Iterator[list[str]]:
+    """`values` in lists of at most `size`: a query's parameters stay few whatever the file's length."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _value(cells: list[str], index: dict[str, tuple[int, str]], column: str) -> str:
