@@ -147,3 +147,14 @@ def test_a_refused_sending_is_not_recorded_and_the_next_run_sends_it(reminding, 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     remind()
     assert recipients() == ["dept.a@x.go.th", "dept.b@x.go.th"]
+
+
+def test_django_admin_lists_the_reminders_sent_read_only(reminding, client_for):
+    remind()
+    admin = client_for("admin")
+    page = admin.get("/admin/notices/remindersent/")
+    assert page.status_code == 200 and "dept-a" in page.content.decode()
+    first = ReminderSent.objects.first()
+    assert admin.get("/admin/notices/remindersent/add/").status_code == 403
+    assert admin.post(f"/admin/notices/remindersent/{first.pk}/delete/").status_code == 403
+    assert ReminderSent.objects.count() == 3
