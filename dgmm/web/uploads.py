@@ -80,8 +80,13 @@ def _message(pr: Problem, limits: FileLimits) -> str:
     return pr.message
 
 
-def localized(exc: InputFileError, name: str, summary: str) -> InputFileError:
-    """The same error about the file the user knows as `name`, problems of the limits translated."""
-    limits = import_limits()
+def localized(
+    exc: InputFileError, name: str, summary: str, limits: FileLimits | None = None
+) -> InputFileError:
+    """The same error about the file the user knows as `name`, problems of the limits translated.
+
+    `limits`: the ones the file was read within, when not the import limits.
+    """
+    limits = limits or import_limits()
     problems = [replace(pr, file=name, message=_message(pr, limits)) for pr in exc.problems]
     return type(exc)(problems, summary, more=exc.more)

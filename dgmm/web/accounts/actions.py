@@ -1,10 +1,15 @@
-"""Account operations: invite someone, accept an invitation (creates the account with its role).
+"""Account operations: invite someone (one at a time or a whole file of people), send an invitation
+again, accept an invitation (creates the account with its role).
 
-Both are audited (kind ACCOUNT); the account's own creation is recorded by accounts/audit.py.
+All are audited (kind ACCOUNT); the account's own creation is recorded by accounts/audit.py. The
+invitation e-mail goes once the invitation is saved (`dgmm.web.notices.mail.send_on_commit`).
 """
 
 from __future__ import annotations
 
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -12,40 +17,161 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dgmm.web.accounts.models import Invitation, Role, User
+from dgmm.web.accounts.people_file import Person, read_people
 from dgmm.web.accounts.permissions import SitePolicy
 from dgmm.web.actions import Action, ActionError, ActionPermissionError
-from dgmm.web.cycles.audit import record
+from dgmm.web.cycles.audit import entry, record, record_all
 from dgmm.web.cycles.models import AuditEntry
+from dgmm.web.notices import letters
+from dgmm.web.notices.mail import Delivery, page_url, send_on_commit
+from dgmm.web.uploads import save_upload
+
+
+@dataclass
+class Sent:
+    """An invitation just made or sent again, with its link (shown to the analyst now, never stored)."""
+
+    invitation: Invitation
+    link: str
+    delivery: Delivery
+
+
+def _check_inviter(user: Any, role: str) -> None:
+    site = SitePolicy(user)
+    if not site.can_manage_accounts:
+        raise ActionPermissionError(_("Only analysts invite people."))
+    if role == Role.ADMIN and not site.is_admin_role:
+        raise ActionPermissionError(_("Only administrators invite administrators."))
+
+
+def _audit(inv: Invitation, user: Any, what: str) -> AuditEntry:
+    return entry(
+        AuditEntry.Kind.ACCOUNT,
+        f"invitation {inv.email}",
+        actor=user,
+        new=f"role={inv.role} agency={getattr(inv.agency, 'code', '–')}",
+        note=f"{what}, open until {inv.expires_at.date().isoformat()}",
+    )
+
+
+def _send(invitations: list[tuple[Invitation, str]]) -> Delivery:
+    return send_on_commit(letters.invitation(inv, token) for inv, token in invitations)
 
 
 class Invite(Action):
-    def __init__(self, user: Any, email: str, role: str, agency: Any = None) -> None:
+    def __init__(self, user: Any, email: str, role: str, agency: Any = None, name: str = "") -> None:
         self.user = user
         self.email = email
         self.role = role
         self.agency = agency
+        self.name = name
 
     def check(self) -> None:
-        site = SitePolicy(self.user)
-        if not site.can_manage_accounts:
-            raise ActionPermissionError(_("Only analysts invite people."))
-        if self.role == Role.ADMIN and not site.is_admin_role:
-            raise ActionPermissionError(_("Only administrators invite administrators."))
+        _check_inviter(self.user, self.role)
         if self.role in (Role.RESPONDENT, Role.PARENT) and self.agency is None:
             raise ActionError(_("Respondents and parent departments need an agency."), code="agency_required")
 
-    def _execute(self) -> Invitation:
-        inv = Invitation.objects.create(
-            email=self.email, role=self.role, agency=self.agency, invited_by=self.user
-        )
-        record(
-            AuditEntry.Kind.ACCOUNT,
-            f"invitation {inv.email}",
-            actor=self.user,
-            new=f"role={inv.role} agency={getattr(inv.agency, 'code', '–')}",
-            note=f"invited, open until {inv.expires_at.date().isoformat()}",
-        )
-        return inv
+    def _execute(self) -> Sent:
+        with transaction.atomic():
+            inv = Invitation(
+                email=self.email, name=self.name, role=self.role, agency=self.agency, invited_by=self.user
+            )
+            token = inv.new_link()
+            inv.save()
+            _audit(inv, self.user, "invited").save()
+            delivery = _send([(inv, token)])
+        return Sent(inv, page_url("accounts:accept", token=token), delivery)
+
+
+class ResendInvitation(Action):
+    """A new link for an invitation not yet accepted (pending or expired): the old link stops working."""
+
+    def __init__(self, user: Any, invitation: Invitation) -> None:
+        self.user = user
+        self.invitation = invitation
+
+    def check(self) -> None:
+        _check_inviter(self.user, self.invitation.role)
+        if self.invitation.accepted_at is not None:
+            raise ActionError(_("This invitation was accepted; there is nothing to send."), code="accepted")
+
+    def _execute(self) -> Sent:
+        inv = self.invitation
+        with transaction.atomic():
+            token = inv.new_link()
+            changed = Invitation.objects.filter(pk=inv.pk, accepted_at=None).update(
+                token_hash=inv.token_hash, expires_at=inv.expires_at, sent_count=inv.sent_count + 1
+            )
+            if changed != 1:
+                raise ActionError(
+                    _("This invitation was accepted; there is nothing to send."), code="accepted"
+                )
+            inv.sent_count += 1
+            _audit(
+                inv, self.user, f"sent again (link {inv.sent_count}; the earlier link no longer works)"
+            ).save()
+            delivery = _send([(inv, token)])
+        return Sent(inv, page_url("accounts:accept", token=token), delivery)
+
+
+@dataclass
+class BulkReport:
+    invited: int
+    delivery: Delivery
+
+
+class InvitePeople(Action):
+    """Invite every person of a CSV/XLSX file (`dgmm.web.accounts.people_file`), all or none.
+
+    Every row is checked first; any problem raises InputFileError listing all of them, and nobody
+    is invited. Then the invitations are saved in one transaction, each audited, with one entry for
+    the file; the e-mails go once it is committed.
+    """
+
+    def __init__(self, user: Any, path: str | Path, display_name: str = "") -> None:
+        self.user = user
+        self.path = Path(path)
+        self.display_name = display_name or self.path.name
+
+    def check(self) -> None:
+        _check_inviter(self.user, Role.RESPONDENT)
+
+    def _execute(self) -> BulkReport:
+        people = read_people(self.path, self.display_name, self.user)
+        return self._invite(people)
+
+    def _invite(self, people: list[Person]) -> BulkReport:
+        with transaction.atomic():
+            made: list[tuple[Invitation, str]] = []
+            for person in people:
+                inv = Invitation(
+                    email=person.email,
+                    name=person.name,
+                    role=person.role,
+                    agency=person.agency,
+                    invited_by=self.user,
+                )
+                made.append((inv, inv.new_link()))
+            Invitation.objects.bulk_create([inv for inv, _token in made])
+            record_all(_audit(inv, self.user, f"invited from {self.display_name}") for inv, _t in made)
+            record(
+                AuditEntry.Kind.ACCOUNT,
+                "invitations file",
+                actor=self.user,
+                new=f"{len(made)} invited",
+                note=self.display_name,
+            )
+            delivery = _send(made)
+        return BulkReport(len(made), delivery)
+
+
+def invite_upload(user: Any, upload: Any) -> BulkReport:
+    """Invite the people of an uploaded file (written to a temporary file for the readers)."""
+    InvitePeople(user, "people.csv").check()  # refuse before the upload is written anywhere
+    with tempfile.TemporaryDirectory(prefix="dgmm-invite-") as tmp:
+        path, name = save_upload(upload, tmp, "people.csv")
+        report: BulkReport = InvitePeople(user, path, display_name=name).execute()
+        return report
 
 
 class AcceptInvitation(Action):

@@ -11,12 +11,16 @@ from dgmm.web.accounts.models import Invitation, Role, User
 
 class InvitationForm(forms.ModelForm[Invitation]):
     agency_code = forms.CharField(
-        label=_("Agency id"), required=False, help_text=_("Required for respondents and parent departments.")
+        label=_("Agency id"),
+        required=False,
+        max_length=60,
+        help_text=_("Required for respondents and parent departments."),
     )
 
     class Meta:
         model = Invitation
-        fields = ["email", "role"]
+        fields = ["email", "name", "role"]
+        help_texts = {"name": _("Used to greet the person in the e-mail (optional).")}
 
     def clean(self) -> dict[str, Any]:
         from dgmm.web.registry.models import Agency
@@ -34,6 +38,16 @@ class InvitationForm(forms.ModelForm[Invitation]):
                     self.add_error("agency_code", _("No agency has the id %(code)s.") % {"code": code})
                 data["agency"] = agency
         return data
+
+
+class PeopleFileForm(forms.Form):
+    file = forms.FileField(
+        label=_("File of people (CSV or XLSX)"),
+        help_text=_(
+            "Columns: email, name, role, agency (Thai or English headers). Every row is checked "
+            "first; if one is wrong, nobody is invited."
+        ),
+    )
 
 
 class AcceptInvitationForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import timedelta
 from typing import Any
@@ -51,18 +52,60 @@ class User(AbstractUser):
         return self.is_superuser or self.role == Role.ADMIN
 
 
+INVITATION_DAYS = 14  # an invitation link works this long (a resent one again from when it is resent)
+TOKEN_MAX_CHARS = 100  # a longer token in a link is no token of ours: answered 404 without a look-up
+
+
+def token_hash(token: str) -> str:
+    """The stored form of an invitation token (256 random bits, so a plain SHA-256 is enough)."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 def _token() -> str:
+    """Kept for migration 0001 (tokens were stored as they were sent until 0002 hashed them)."""
     return secrets.token_urlsafe(32)
 
 
+def _unknown_token_hash() -> str:
+    """The hash of a token nobody was told: an invitation made without `new_link` has no working link."""
+    return token_hash(secrets.token_urlsafe(32))
+
+
 def _expiry():  # type: ignore[no-untyped-def]
-    return timezone.now() + timedelta(days=14)
+    return timezone.now() + timedelta(days=INVITATION_DAYS)
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+
+
+class InvitationQuerySet(models.QuerySet["Invitation"]):
+    def open(self) -> InvitationQuerySet:
+        """Not accepted and not expired: the link works."""
+        return self.filter(accepted_at=None, expires_at__gt=timezone.now())
+
+    def with_status(self, status: str) -> InvitationQuerySet:
+        if status == InvitationStatus.PENDING:
+            return self.open()
+        if status == InvitationStatus.ACCEPTED:
+            return self.exclude(accepted_at=None)
+        if status == InvitationStatus.EXPIRED:
+            return self.filter(accepted_at=None, expires_at__lte=timezone.now())
+        return self
 
 
 class Invitation(models.Model):
-    """An invitation to create an account with a role (and an agency), accepted through its token link."""
+    """An invitation to create an account with a role (and an agency), accepted through its token link.
+
+    Only the token's hash is stored: the link goes out in the e-mail (and is shown to the analyst who
+    made it) and can never be read back. Resending makes a new token (`new_link`), so the old link
+    stops working.
+    """
 
     email = models.EmailField(_("email"))
+    name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     agency = models.ForeignKey(
         "registry.Agency",
@@ -72,12 +115,15 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations",
     )
-    token = models.CharField(max_length=64, unique=True, default=_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, default=_unknown_token_hash, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), default=_expiry)
     accepted_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    sent_count = models.PositiveIntegerField(_("links sent"), default=1)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -87,3 +133,29 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at is not None:
+            return InvitationStatus.ACCEPTED
+        return InvitationStatus.PENDING if self.expires_at > timezone.now() else InvitationStatus.EXPIRED
+
+    def get_status_display(self) -> str:
+        return str(InvitationStatus(self.status).label)
+
+    def new_link(self) -> str:
+        """A new token (the previous one stops working) and a new expiry; the token, to put in the link.
+
+        The caller saves the invitation (``token_hash`` and ``expires_at``).
+        """
+        token = secrets.token_urlsafe(32)
+        self.token_hash = token_hash(token)
+        self.expires_at = timezone.now() + timedelta(days=INVITATION_DAYS)
+        return token
+
+    @classmethod
+    def find(cls, token: str) -> Invitation | None:
+        """The invitation a link's token opens, if any."""
+        if not token or len(token) > TOKEN_MAX_CHARS:
+            return None
+        return cls.objects.filter(token_hash=token_hash(token)).select_related("agency").first()

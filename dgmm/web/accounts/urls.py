@@ -11,6 +11,9 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", people.people, name="people"),
+    path("people/file/", people.people_file, name="people-file"),
+    path("people/file/template.xlsx", people.people_template, name="people-template"),
+    path("people/invitation/<int:pk>/resend/", people.resend, name="invitation-resend"),
     path("invitation/<str:token>/", people.accept, name="accept"),
     path("password-reset/", signin.PasswordResetView.as_view(), name="password-reset"),
     path(

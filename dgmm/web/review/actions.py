@@ -12,6 +12,7 @@ from dgmm.web.actions import Action, ActionError, ActionPermissionError, Conflic
 from dgmm.web.cycles.actions import framework_of, set_status
 from dgmm.web.cycles.audit import record
 from dgmm.web.cycles.models import AuditEntry, Participation, ParticipationStatus
+from dgmm.web.notices import letters
 from dgmm.web.review.models import ReviewComment
 from dgmm.web.review.permissions import ReviewPolicy
 
@@ -114,7 +115,11 @@ class _ReviewAction(Action):
                     new=text,
                     note=self.kind,
                 )
+            self.notify()
         return written[0] if written else None
+
+    def notify(self) -> None:
+        """E-mail the agency about the decision (sent once the decision is saved); none by default."""
 
 
 class RequestCorrection(_ReviewAction):
@@ -125,6 +130,9 @@ class RequestCorrection(_ReviewAction):
 
     def allowed(self) -> bool:
         return self.policy.can_request_correction(self.participation)
+
+    def notify(self) -> None:
+        letters.notify_correction(self.participation, self.comments)
 
 
 class Reopen(RequestCorrection):
@@ -142,3 +150,6 @@ class Approve(_ReviewAction):
 
     def allowed(self) -> bool:
         return self.policy.can_approve(self.participation)
+
+    def notify(self) -> None:
+        letters.notify_approval(self.participation, "\n\n".join(text for _t, text in self.comments))

@@ -10,6 +10,8 @@ import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
+from dgmm.web.settings.environment import env_days, env_flag, env_int, env_url
+
 # Generic classes (ModelAdmin[Agency], ModelForm[Cycle]) subscriptable at run time, as the types say.
 django_stubs_ext.monkeypatch()
 
@@ -51,6 +53,7 @@ INSTALLED_APPS = [
     "dgmm.web.exchange",
     "dgmm.web.api",
     "dgmm.web.operations",
+    "dgmm.web.notices",
 ]
 
 MIDDLEWARE = [
@@ -137,8 +140,22 @@ DGMM_FRAMEWORK_PATHS: list[str] = [
 ]
 RESULTS_DIR = VAR_DIR / "results"
 
+# ---- E-mail (docs/operations.md "E-mail and reminders") -----------------------------------------------
 EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")
+# The SMTP server of the smtp backend (django.core.mail.backends.smtp.EmailBackend).
+EMAIL_HOST = os.environ.get("DGMM_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("DGMM_EMAIL_PORT", 25, unit="")
+EMAIL_HOST_USER = os.environ.get("DGMM_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DGMM_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DGMM_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs never holds a page or the reminders for long
+# The address people open the site at: links in e-mails point there (production: https://<first host>).
+DGMM_SITE_URL = env_url("DGMM_SITE_URL", "http://localhost:8000")
+# Days before a cycle's deadline on which `remind` e-mails agencies that have not submitted.
+DGMM_REMINDER_DAYS = env_days("DGMM_REMINDER_DAYS", (14, 7, 1))
+# Most people one invitations file may invite (a larger file is refused; split it).
+DGMM_INVITE_MAX_ROWS = int(os.environ.get("DGMM_INVITE_MAX_ROWS", 1000))
 
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts a working day, then the user signs in again (the autosave keeps unsaved input on the

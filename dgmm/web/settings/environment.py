@@ -26,12 +26,13 @@ def env_flag(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value: set {name}=1 or {name}=0")
 
 
-def env_int(name: str, default: int) -> int:
+def env_int(name: str, default: int, unit: str = "seconds") -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     if not raw.isdigit():
-        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number of seconds: e.g. {name}={default}")
+        of = f" of {unit}" if unit else ""
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number{of}: e.g. {name}={default}")
     return int(raw)
 
 
@@ -43,6 +44,28 @@ def env_list(name: str, example: str) -> list[str]:
             f"{name} is not set: set it to a comma-separated list, e.g. {name}={example}"
         )
     return items
+
+
+def env_url(name: str, default: str) -> str:
+    """A site address such as https://survey.example.go.th (http or https, no trailing slash)."""
+    raw = os.environ.get(name, "").strip() or default
+    if not raw.startswith(("http://", "https://")) or len(raw) > 200 or any(c.isspace() for c in raw):
+        raise ImproperlyConfigured(
+            f"{name}={raw!r} is not a site address: set it to the address people open, "
+            f"e.g. {name}=https://survey.example.go.th"
+        )
+    return raw.rstrip("/")
+
+
+def env_days(name: str, default: tuple[int, ...]) -> tuple[int, ...]:
+    """Comma-separated whole numbers of days (0 to 365), largest first; unset means ``default``."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    if not items or not all(item.isdigit() and int(item) <= 365 for item in items):
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a list of days from 0 to 365: e.g. {name}=14,7,1")
+    return tuple(sorted({int(item) for item in items}, reverse=True))
 
 
 def production_secret_key() -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dgmm.web.settings.base import *  # noqa: F403
 from dgmm.web.settings.base import VAR_DIR
 from dgmm.web.settings.databases import env_database
-from dgmm.web.settings.environment import env_flag, env_int, env_list, production_secret_key
+from dgmm.web.settings.environment import env_flag, env_int, env_list, env_url, production_secret_key
 
 SECRET_KEY = production_secret_key()
 DATABASES = {"default": env_database(VAR_DIR / "dgmm.sqlite3")}
 ALLOWED_HOSTS = env_list("DGMM_ALLOWED_HOSTS", "survey.example.go.th")
+DGMM_SITE_URL = env_url("DGMM_SITE_URL", "https://" + ALLOWED_HOSTS[0].lstrip("."))
 
 SECURE_SSL_REDIRECT = env_flag("DGMM_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP inside the network

@@ -1,24 +1,38 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from dgmm.web.accounts.models import Invitation, Role, User
+from dgmm.web.accounts.models import Invitation, Role, User, token_hash
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
 
-def test_invitation_becomes_an_account_with_role_and_agency(world, client_for, client):
-    response = client_for("analyst").post(
-        reverse("accounts:people"),
-        {"email": "new@example.go.th", "role": "respondent", "agency_code": "pcio-a2"},
-    )
+def link_in(body: str) -> str:
+    """The invitation link of an e-mail, as a path (the site address removed)."""
+    found = re.findall(r"https?://[^/\s]+(/accounts/invitation/[^\s]+/)", body)
+    assert found, body
+    return found[0]
+
+
+def test_invitation_becomes_an_account_with_role_and_agency(
+    world, client_for, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for("analyst").post(
+            reverse("accounts:people"),
+            {"email": "new@example.go.th", "role": "respondent", "agency_code": "pcio-a2"},
+        )
     assert response.status_code == 302
     inv = Invitation.objects.get()
-    url = reverse("accounts:accept", kwargs={"token": inv.token})
     from django.core import mail
 
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.go.th"] and url in mail.outbox[0].body
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["new@example.go.th"]
+    url = link_in(mail.outbox[0].body)
+    assert inv.token_hash == token_hash(url.rstrip("/").rsplit("/", 1)[-1])  # only the hash is stored
+    assert url.split("/")[-2] not in inv.token_hash
     response = client.post(
         url,
         {

@@ -8,6 +8,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
@@ -195,12 +196,16 @@ def test_sign_ins_and_failed_sign_ins_are_audited_without_the_password(world):
 
 
 def invitation(world):
-    return Invitation.objects.create(
+    """An invitation, with the token of its link (``token``: only its hash is stored)."""
+    inv = Invitation(
         email="somchai@example.go.th",
         role=Role.RESPONDENT,
         agency=world.pcio_a2,
         invited_by=world.users["analyst"],
     )
+    inv.token = inv.new_link()
+    inv.save()
+    return inv
 
 
 @pytest.mark.parametrize(
@@ -225,16 +230,17 @@ def test_a_weak_password_is_refused_when_accepting_an_invitation_with_a_thai_mes
 
 
 def test_invitations_made_and_accepted_are_audited(world, client_for):
-    client_for("analyst").post(
+    response = client_for("analyst").post(
         reverse("accounts:people"),
         {"email": "new@example.go.th", "role": "respondent", "agency_code": "pcio-a2"},
     )
-    inv = Invitation.objects.get()
+    (shown,) = [str(m) for m in get_messages(response.wsgi_request)]
+    link = re.search(r"https?://[^/]+(/accounts/invitation/\S+/)", shown).group(1)  # shown to the analyst
     made = account_entries(target="invitation new@example.go.th").get()
     assert made.actor == world.users["analyst"] and made.new_value == "role=respondent agency=pcio-a2"
     strong = "lanna-rice-field-2566"
     Client().post(
-        reverse("accounts:accept", kwargs={"token": inv.token}),
+        link,
         {"username": "newbie", "password1": strong, "password2": strong},
     )
     accepted = account_entries(target="invitation new@example.go.th").latest("id")

@@ -1,71 +1,156 @@
-"""Sign-in pages, the people list, invitations."""
+"""The people page: accounts, invitations (one or a file of people at a time, sent again), accepting one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
-from django.core.mail import send_mail
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from dgmm.web.accounts.actions import AcceptInvitation, Invite
+from dgmm import InputFileError, Problem
+from dgmm.web.accounts.actions import AcceptInvitation, Invite, ResendInvitation, Sent, invite_upload
 from dgmm.web.accounts.decorators import staff_only
-from dgmm.web.accounts.forms import AcceptInvitationForm, InvitationForm
-from dgmm.web.accounts.models import Invitation, User
+from dgmm.web.accounts.forms import AcceptInvitationForm, InvitationForm, PeopleFileForm
+from dgmm.web.accounts.models import Invitation, InvitationStatus, User
+from dgmm.web.accounts.people_file import template_workbook
 from dgmm.web.actions import ActionError
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-@staff_only
-def people(request: HttpRequest) -> HttpResponse:
-    users = User.objects.select_related("agency").order_by("role", "username")
-    form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inv = Invite(
-                request.user,
-                form.cleaned_data["email"],
-                form.cleaned_data["role"],
-                form.cleaned_data.get("agency"),
-            ).execute()
-        except ActionError as exc:
-            form.add_error(None, exc.message)
-        else:
-            link = request.build_absolute_uri(reverse("accounts:accept", kwargs={"token": inv.token}))
-            try:
-                send_mail(
-                    _("Your invitation to the digital government maturity survey"),
-                    _("Create your account here: %(link)s\nThe link can be used once, before %(date)s.")
-                    % {"link": link, "date": inv.expires_at.date().isoformat()},
-                    None,
-                    [inv.email],
-                )
-            except OSError:
-                messages.warning(request, _("The invitation email could not be sent."))
-            messages.success(
-                request,
-                _("Invitation created. Send this link to %(email)s: %(link)s")
-                % {"email": inv.email, "link": link},
-            )
-            return redirect("accounts:people")
+
+def _page(
+    request: HttpRequest,
+    form: InvitationForm | None = None,
+    file_form: PeopleFileForm | None = None,
+    problems: list[Problem] | None = None,
+    more: int = 0,
+    status: int = 200,
+) -> HttpResponse:
+    shown = request.GET.get("status", "")
+    invitations = Invitation.objects.select_related("agency", "invited_by")
+    if shown in InvitationStatus.values:
+        invitations = invitations.with_status(shown)
+    problems = problems or []
     return render(
         request,
         "accounts/people.html",
         {
-            "users": users[:500],
-            "form": form,
-            "invitations": Invitation.objects.select_related("agency")[:100],
+            "users": User.objects.select_related("agency").order_by("role", "username")[:500],
+            "form": form or InvitationForm(),
+            "file_form": file_form or PeopleFileForm(),
+            "invitations": Paginator(invitations, 50).get_page(request.GET.get("page")),
+            "statuses": InvitationStatus.choices,
+            "shown_status": shown,
+            "problems": problems,
+            "more": more,
+            "count": len(problems) + more,
         },
-        status=400 if request.method == "POST" else 200,
+        status=status,
     )
 
 
+def _sent(request: HttpRequest, sent: Sent, text: str) -> None:
+    messages.success(request, text % {"email": sent.invitation.email, "link": sent.link})
+    if sent.delivery.failed:
+        messages.warning(request, _("The invitation email could not be sent."))
+
+
+@staff_only
+def people(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _page(request)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            sent = Invite(
+                request.user,
+                form.cleaned_data["email"],
+                form.cleaned_data["role"],
+                form.cleaned_data.get("agency"),
+                form.cleaned_data.get("name", ""),
+            ).execute()
+        except ActionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            _sent(request, sent, _("Invitation created and e-mailed to %(email)s. Its link: %(link)s"))
+            return redirect("accounts:people")
+    return _page(request, form=form, status=400)
+
+
+@staff_only
+@require_POST
+def people_file(request: HttpRequest) -> HttpResponse:
+    """Invite every person of an uploaded CSV/XLSX file, or nobody (every problem listed)."""
+    file_form = PeopleFileForm(request.POST, request.FILES)
+    problems: list[Problem] = []
+    more = 0
+    if file_form.is_valid():
+        try:
+            report = invite_upload(request.user, file_form.cleaned_data["file"])
+        except InputFileError as exc:
+            problems, more = list(exc.problems), exc.more
+        except ActionError as exc:
+            file_form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d person invited; the invitation is on its way by e-mail.",
+                    "%(count)d people invited; the invitations are on their way by e-mail.",
+                    report.invited,
+                )
+                % {"count": report.invited},
+            )
+            if report.delivery.failed:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(count)d invitation e-mail could not be sent; send it again from the list.",
+                        "%(count)d invitation e-mails could not be sent; send them again from the list.",
+                        report.delivery.failed,
+                    )
+                    % {"count": report.delivery.failed},
+                )
+            return redirect("accounts:people")
+    return _page(request, file_form=file_form, problems=problems, more=more, status=400)
+
+
+@staff_only
+def people_template(request: HttpRequest) -> HttpResponse:
+    """The XLSX file to fill in with the people to invite."""
+    response = HttpResponse(template_workbook(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="invite-people.xlsx"'
+    return response
+
+
+@staff_only
+@require_POST
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    inv = get_object_or_404(Invitation.objects.select_related("agency"), pk=pk)
+    try:
+        sent = ResendInvitation(request.user, inv).execute()
+    except ActionError as exc:
+        messages.error(request, exc.message)
+    else:
+        _sent(
+            request,
+            sent,
+            _("A new link was e-mailed to %(email)s; the earlier link no longer works: %(link)s"),
+        )
+    return redirect("accounts:people")
+
+
 def accept(request: HttpRequest, token: str) -> HttpResponse:
-    inv = Invitation.objects.filter(token=token).select_related("agency").first()
+    inv = Invitation.find(token)
     if inv is None or not inv.is_open:
         raise Http404
-    form = AcceptInvitationForm(request.POST or None, email=inv.email)
+    form = AcceptInvitationForm(request.POST or None, email=inv.email, initial=_names(inv))
     if request.method == "POST" and form.is_valid():
         try:
             user = AcceptInvitation(
@@ -87,3 +172,9 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         {"form": form, "invitation": inv},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _names(inv: Invitation) -> dict[str, Any]:
+    """The first and last name the invitation gives, to start the form with."""
+    first, _sep, last = inv.name.strip().partition(" ")
+    return {"first_name": first, "last_name": last.strip()}

@@ -9,6 +9,8 @@ from django import template
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 
+from dgmm.reports.fmt import date_text
+
 register = template.Library()
 
 
@@ -32,3 +34,13 @@ def when(value: Any) -> str:
 def day(value: Any) -> str:
     """Date only, e.g. 21 พ.ย. 2569."""
     return _format(value, "j M Y")
+
+
+@register.filter
+def longday(value: Any) -> str:
+    """Date as letters write it, month in full: 31 มีนาคม 2567 (Buddhist era) or 31 March 2024."""
+    if not isinstance(value, date):
+        return ""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return date_text(value, "th" if (get_language() or "th").startswith("th") else "en")
