@@ -151,7 +151,7 @@ def _status_plan(
     if not is_open:
         return {c: ParticipationStatus.APPROVED for c in codes}
     order = sorted((c for c in codes if c not in empty), key=lambda c: (c not in full, rng.random()))
-    plan = dict.fromkeys(codes, ParticipationStatus.NOT_STARTED)
+    plan: dict[str, str] = dict.fromkeys(codes, ParticipationStatus.NOT_STARTED)
     start = 0
     for status, share in SHARES:
         size = max(1, round(share * len(order)))
