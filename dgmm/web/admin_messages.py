@@ -131,6 +131,7 @@ DJANGO_AUTH = (
     _("Enabled"),
     _("Disabled"),
     _("Reset password"),
+    _("Disable password-based authentication"),
     _("Raw passwords are not stored, so there is no way to see the user’s password."),
     _(
         "Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."
