@@ -229,8 +229,10 @@ def _run_cycle(
         p.refresh_from_db()
         try:
             SubmitParticipation(p, loader).execute()
-        except ActionError:  # a topic is incomplete: the agency is still working on it
-            continue
+        except ActionError as exc:
+            if exc.code != "incomplete":
+                raise
+            continue  # a topic is incomplete: the agency is still working on it
         submitted.append(code)
     checks = [
         row
