@@ -132,6 +132,8 @@ DJANGO_AUTH = (
     _("Disabled"),
     _("Reset password"),
     _("Disable password-based authentication"),
+    _("staff status"),
+    _("Designates whether the user can log into this admin site."),
     _("Raw passwords are not stored, so there is no way to see the user’s password."),
     _(
         "Whether the user will be able to authenticate using a password or not. If disabled, they may still be able to authenticate using other backends, such as Single Sign-On or LDAP."

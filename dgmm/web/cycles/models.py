@@ -250,7 +250,7 @@ label_fields(
     content_type=_("content type"),
     sha256=_("SHA-256 checksum"),
     uploaded_by=_("uploaded by"),
-    is_removed=_("removed"),
+    is_removed=_("removed by the agency"),
 )
 
 
