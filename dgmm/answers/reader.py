@@ -21,6 +21,7 @@ from dgmm.answers.values import ValueParsers, ValueProblem, make_parser
 from dgmm.cells import typed
 from dgmm.errors import AnswerError, InputFileError, Problem, ProblemList, did_you_mean, shown
 from dgmm.framework.schema import Framework, Input
+from dgmm.inheritance import Source, plan_for
 from dgmm.tables import DEFAULT_LIMITS, Columns, FileLimits
 
 ANSWER_COLUMNS = ("agency_id", "input", "value")
@@ -34,7 +35,7 @@ class AnswerSet:
         self.own: dict[str, dict[str, Any]] = {}
         self.analyst: dict[str, dict[str, Any]] = {}
         self.rows = 0
-        self.ignored = 0  # rows of agencies outside the framework's tiers, for inputs it does not define
+        self.ignored = 0  # rows of agencies outside the framework's tiers, for inputs not inherited from them
         # stored values that no longer fit their input (agency -> input -> why), left out of `own` and
         # `analyst`: the topics that read them are undetermined with reason invalid_value (DECISIONS §25)
         self.invalid: dict[str, dict[str, str]] = {}
@@ -60,7 +61,8 @@ def read_answers(
     unknown input codes, values that do not fit, and duplicate rows are reported all at once, each
     with its file, row and column; nothing is returned when any is found. Rows of agencies outside
     the framework's tiers (parent departments answering another framework) are kept for the inputs
-    this framework defines (inherited topics) and otherwise ignored.
+    this framework's agencies inherit from them (`dgmm.inheritance`) and otherwise ignored: an input
+    of the same code that is the parent's own answers its own framework, whose options may differ.
 
     A clean file is checked a chunk of rows at a time, column by column, each distinct value parsed
     once; when a chunk holds anything unusual, the file is read again row by row, which finds every
@@ -134,6 +136,7 @@ class _ColumnReader:
         )
         self.i_source = cols.index("source") if "source" in cols else -1
         self.in_tier = frozenset(framework.tiers)
+        self.inherited = parent_codes(framework)
         self.codes = {c: c for c in framework.inputs}  # the framework's own strings: answers share their keys
         self.blanks_seen = [False]  # whether any row so far had an empty value that means "not answered"
         self.typed = {
@@ -178,16 +181,23 @@ class _ColumnReader:
         self.result.rows += len(rows)
         agency_col, code_col, raw_col = columns[self.i_agency], columns[self.i_input], columns[self.i_value]
         source_col = columns[self.i_source] if self.i_source >= 0 else ()
-        try:
-            code_col = tuple(map(self.codes.__getitem__, code_col))
-        except KeyError:  # an input code the framework does not define
-            keep = list(map(self.codes.__contains__, code_col))
+        tiers, in_tier = self.agency_tiers, self.in_tier
+        outside = {a for a in set(agency_col) if tiers.get(a) not in in_tier}
+        known = self.codes.__contains__
+        keep: list[bool] | None = None
+        if outside:  # parent departments: only the inputs their children inherit are read
+            inherited = self.inherited
+            pairs = zip(agency_col, code_col, strict=True)
+            keep = [known(c) and (a not in outside or c in inherited) for a, c in pairs]
+        elif not all(map(known, code_col)):  # an input code the framework does not define
+            keep = list(map(known, code_col))
+        if keep is not None and not all(keep):
             self.ignore(agency_col, code_col, keep)
             agency_col, code_col, raw_col = (
                 tuple(compress(c, keep)) for c in (agency_col, code_col, raw_col)
             )
             source_col = tuple(compress(source_col, keep))
-            code_col = tuple(map(self.codes.__getitem__, code_col))
+        code_col = tuple(map(self.codes.__getitem__, code_col))
         values = list(map(getitem, map(self.typed.__getitem__, code_col), raw_col))
         has_blanks = self.blanks_seen[0] and any(map(is_, values, repeat(_BLANK)))
         sources = set(source_col)
@@ -213,7 +223,7 @@ class _ColumnReader:
         self.known_agencies.add(agency_id)
 
     def ignore(self, agency_col: tuple[str, ...], code_col: tuple[str, ...], keep: list[bool]) -> None:
-        """Rows with input codes the framework lacks: ignored for agencies outside its tiers."""
+        """Rows of inputs the framework lacks, or does not inherit: ignored for agencies outside its tiers."""
         drop = [not k for k in keep]
         for agency_id in set(compress(agency_col, drop)):
             if agency_id not in self.known_agencies:
@@ -256,6 +266,11 @@ class _ColumnReader:
             self.with_blanks.setdefault(id(target), set()).update(
                 compress(agency_col, map(is_, values, repeat(_BLANK)))
             )
+
+
+def parent_codes(framework: Framework) -> frozenset[str]:
+    """Inputs the framework's agencies take from their parent department (`dgmm.inheritance`)."""
+    return plan_for(framework, True).codes(Source.PARENT)
 
 
 def _blank_is_answer(inp: Input, is_form: bool) -> bool:
@@ -306,6 +321,7 @@ def _read_rows(
     parsers = ValueParsers(framework)
     inputs = parsers.inputs
     in_tier = frozenset(framework.tiers)
+    inherited = parent_codes(framework)
     result = AnswerSet()
     seen: dict[tuple[str, str, str], int] = {}
     problems = ProblemList(limits.max_problems)
@@ -350,11 +366,11 @@ def _read_rows(
                     )
                 )
             continue
+        if tier not in in_tier and code not in inherited:
+            result.ignored += 1  # the parent department's own framework's input (or none)
+            continue
         inp = inputs.get(code)
         if inp is None:
-            if tier not in in_tier:
-                result.ignored += 1
-                continue
             problems.append(
                 Problem(
                     file,

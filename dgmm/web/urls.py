@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.i18n import set_language
 
 from dgmm.web.health import healthz
+
+# The admin names the product, in the reader's language, instead of "Django administration".
+admin.site.site_title = _("Digital Government Maturity Survey")
+admin.site.site_header = _("Digital Government Maturity Survey: administration")
+admin.site.index_title = _("Site administration")
 
 urlpatterns = [
     path("", include("dgmm.web.dashboards.urls")),

@@ -7,14 +7,28 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from dgmm.web.accounts.models import Invitation, User
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):  # type: ignore[type-arg]  # not generic at run time
+    """Django's form warns what disabling a password does in English whatever the language (its
+    warning is joined to the translated help text when Django starts); this one in the reader's."""
+
+    usable_password_help_text = format_lazy(  # type: ignore[assignment]  # lazy: read in the reader's language
+        '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li></ul>',
+        SetUnusablePasswordMixin.usable_password_help_text,
+        _("If disabled, the current password for this user will be lost."),
+    )
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin[User]):
+    change_password_form = PasswordChangeForm
     list_display = ("username", "email", "role", "agency", "is_active")
     list_filter = ("role", "is_active")
     raw_id_fields = ("agency",)

@@ -12,6 +12,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dgmm.web.labels import label_fields
+
 
 class Role(models.TextChoices):
     RESPONDENT = "respondent", _("Agency respondent")
@@ -130,6 +132,9 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return self.email
+
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
@@ -159,3 +164,6 @@ class Invitation(models.Model):
         if not token or len(token) > TOKEN_MAX_CHARS:
             return None
         return cls.objects.filter(token_hash=token_hash(token)).select_related("agency").first()
+
+
+label_fields(Invitation, invited_by=_("invited by"), accepted_by=_("accepted by"))

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from dgmm.web.cycles.models import (
@@ -83,7 +85,19 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 
 @admin.register(Evidence)
 class EvidenceAdmin(ReadOnlyAdmin):
+    """The stored file has no public URL: the page links to the download view, which checks who asks."""
+
     list_display = ("cycle", "agency", "topic_id", "original_name", "size", "uploaded_by", "uploaded_at")
+    exclude = ("file",)
+    readonly_fields = ("download",)
+
+    @admin.display(description=_("file"))
+    def download(self, evidence: Evidence) -> str:
+        url = reverse(
+            "cycles:evidence-download",
+            kwargs={"cycle": evidence.cycle.code, "agency": evidence.agency.code, "pk": evidence.pk},
+        )
+        return format_html('<a href="{}">{}</a>', url, evidence.original_name)
 
 
 @admin.register(CycleResult)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from dgmm.web.labels import label_fields, label_plural
 from dgmm.web.registry.models import Agency, Tier
 
 
@@ -87,6 +88,9 @@ class CycleFramework(models.Model):
         return f"{self.cycle.code} {self.tier}: {self.framework}"
 
 
+label_fields(CycleFramework, cycle=_("cycle"))
+
+
 class ParticipationStatus(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
@@ -139,6 +143,9 @@ class Participation(models.Model):
         return self.status in EDITABLE_STATUSES and self.cycle.is_accepting_answers
 
 
+label_fields(Participation, cycle=_("cycle"), agency=_("agency"), submitted_by=_("submitted by"))
+
+
 class AnswerSource(models.TextChoices):
     AGENCY = "agency", _("Agency")
     ANALYST = "analyst", _("Analyst")
@@ -176,6 +183,9 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.value is not None
+
+
+label_fields(Answer, cycle=_("cycle"), agency=_("agency"), updated_by=_("updated by"))
 
 
 class EvidenceStorage(FileSystemStorage):
@@ -227,6 +237,21 @@ class Evidence(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+label_fields(
+    Evidence,
+    cycle=_("cycle"),
+    agency=_("agency"),
+    file=_("file"),
+    content_type=_("content type"),
+    sha256=_("SHA-256 checksum"),
+    uploaded_by=_("uploaded by"),
+    is_removed=_("removed by the agency"),
+)
 
 
 class AuditLogError(Exception):
@@ -307,6 +332,9 @@ class AuditEntry(AppendOnly):
         verbose_name_plural = _("audit log")
         ordering = ["-at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.target}"
+
     @property
     def who(self) -> str:
         """The actor; the name as written when the account
@@ -341,3 +369,12 @@ class CycleResult(models.Model):
     class Meta:
         verbose_name = _("cycle result")
         constraints = [models.UniqueConstraint(fields=["cycle", "tier"], name="one_result_per_tier")]
+
+    def __str__(self) -> str:
+        return f"{self.cycle} / {self.get_tier_display()}"
+
+
+label_fields(AuditEntry, cycle=_("cycle"), agency=_("agency"), actor=_("actor account"))
+label_fields(CycleResult, cycle=_("cycle"))
+label_plural(CycleResult, _("cycle results"))
+label_plural(CycleFramework, _("cycle frameworks"))

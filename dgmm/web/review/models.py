@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dgmm.web.cycles.models import AppendOnly, Participation
+from dgmm.web.labels import label_fields
 
 
 class ReviewComment(AppendOnly):
@@ -31,3 +32,9 @@ class ReviewComment(AppendOnly):
         verbose_name = _("review comment")
         verbose_name_plural = _("review comments")
         ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.participation}: {self.get_kind_display()}"
+
+
+label_fields(ReviewComment, participation=_("participation"), author=_("author"))

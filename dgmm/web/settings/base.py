@@ -191,7 +191,7 @@ LOGGING = {
 # password, and the lock is not extended by further tries; a success resets the count. Locking the
 # pair (not the user name alone) means nobody can lock another person out from elsewhere. The client
 # address is REMOTE_ADDR (a reverse proxy's own address when one is in front: see docs/web.md).
-INSTALLED_APPS += ["axes"]
+INSTALLED_APPS += ["dgmm.web.accounts.lockouts.LockoutsConfig"]  # django-axes, named in Thai
 MIDDLEWARE += ["dgmm.web.accounts.audit.RequestActorMiddleware", "axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
