@@ -111,6 +111,7 @@ def seed(world: Any) -> None:
     from dgmm.web.cycles.actions import CloseCycle, SaveAnswer, SubmitParticipation
     from dgmm.web.cycles.audit import record
     from dgmm.web.cycles.models import AuditEntry, Evidence
+    from dgmm.web.notices.models import ReminderSent
     from dgmm.web.review.actions import RequestCorrection
     from tests.web.conftest import COMPLETE
 
@@ -134,6 +135,7 @@ def seed(world: Any) -> None:
     Invitation.objects.create(
         email="somchai@example.go.th", role="respondent", agency=world.dept_a, invited_by=analyst
     )
+    ReminderSent.objects.create(participation=p, days_before=7, recipients=1)
     token, _text = CreateToken(analyst, analyst, name="ส่งออกทุกคืน").execute()
     analyst.api_token = token
     record(
