@@ -12,9 +12,9 @@ from dgmm.web.cycles.actions import CloseCycle, SaveAnswer, framework_of
 from dgmm.web.cycles.forms import display_value
 from dgmm.web.cycles.models import AnswerSource, CycleResult
 from dgmm.web.cycles.progress import raw_answers, topic_progress
-from tests.web.submitted import submit_everyone
 from tests.web.conftest import COMPLETE
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 

@@ -14,9 +14,9 @@ from dgmm.web.actions import ActionError
 from dgmm.web.cycles.actions import CloseCycle, PublishCycle, SaveAnswer
 from dgmm.web.cycles.models import AnswerSource, CycleResult, CycleStatus
 from tests.advice_words import leaks
-from tests.web.submitted import submit_everyone
 from tests.web.conftest import ALL_TYPES, COMPLETE
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 

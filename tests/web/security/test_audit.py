@@ -19,10 +19,10 @@ from dgmm.web.cycles.audit import record
 from dgmm.web.cycles.models import AuditEntry, Cycle, CycleStatus
 from dgmm.web.review.actions import RequestCorrection
 from dgmm.web.review.models import ReviewComment
-from tests.web.submitted import submit_everyone
 from tests.web.api.conftest import ApiClient
 from tests.web.conftest import ALL_TYPES, COMPLETE, MINI
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 

@@ -14,10 +14,10 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from dgmm.web.cycles.models import Answer, AnswerSource, CycleFramework, CycleResult, CycleStatus
-from tests.web.submitted import submit_everyone
 from tests.web.api import conftest as api_fixtures
 from tests.web.api.conftest import assert_envelope
 from tests.web.conftest import DATA
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
