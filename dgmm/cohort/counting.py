@@ -13,12 +13,17 @@ An agency whose answers do not count is listed in the results with a status sayi
 (`result_status`): ``not_submitted`` (not started or still in progress), ``returned`` (returned for
 correction) or ``not_approved`` (submitted, not yet approved, under ``approved``), with no score, level,
 group or rank, and it is left out of every cohort figure. When no statuses are given at all, every
-agency counts, as a results file scored from answer files always did.
+agency counts, as a results file scored from answer files always did. `dgmm score --statuses FILE`
+reads them from a file (`read_statuses`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
+
+from dgmm.errors import InputFileError, Problem, ProblemList, did_you_mean, shown
+from dgmm.tables import DEFAULT_LIMITS, FileLimits, read_rows
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -102,3 +107,45 @@ def result_status(submission: str) -> str:
     if submission in (SUBMITTED,):
         return NOT_APPROVED
     return NOT_SUBMITTED
+
+
+STATUS_COLUMNS = ("agency_id", "status")
+
+
+def read_statuses(path: str | Path, limits: FileLimits = DEFAULT_LIMITS) -> dict[str, str]:
+    """Read a submission statuses file (CSV or XLSX, columns agency_id and status, one row per agency).
+    Raises InputFileError with every problem: a blank id, an agency listed twice, an unknown status."""
+    cols, rows = read_rows(path, STATUS_COLUMNS, limits)
+    at = {c: i for i, c in enumerate(cols)}
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    problems = ProblemList(limits.max_problems)
+    for rownum, cells in rows:
+        if not any(c.strip() for c in cells):
+            continue
+        agency_id, status = (cells[at[c]].strip() if at[c] < len(cells) else "" for c in STATUS_COLUMNS)
+        if not agency_id:
+            problems.append(Problem(str(path), rownum, "agency_id", "agency_id is empty", code="required"))
+        elif agency_id in seen:
+            problems.append(
+                Problem(
+                    str(path), rownum, "agency_id", f"agency {shown(agency_id)} is listed twice", "duplicate"
+                )
+            )
+        if status not in SUBMISSION_STATUSES:
+            problems.append(
+                Problem(
+                    str(path),
+                    rownum,
+                    "status",
+                    f"expected one of {', '.join(SUBMISSION_STATUSES)}, found {shown(status)}"
+                    f"{did_you_mean(status, SUBMISSION_STATUSES)}",
+                    code="invalid_status",
+                )
+            )
+        if agency_id and status in SUBMISSION_STATUSES and agency_id not in seen:
+            out[agency_id] = status
+        seen.add(agency_id)
+    if problems:
+        raise InputFileError(problems, more=problems.more)
+    return out
