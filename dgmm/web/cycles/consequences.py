@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from dgmm.cohort.counting import POLICIES, result_status
 from dgmm.web.cycles.models import Cycle, ScoringPolicy, result_status_label
+from dgmm.web.registry.models import Tier
 
 
 @dataclass
@@ -92,11 +93,12 @@ def figures(cycle: Cycle) -> Figures:
                 official=value != ScoringPolicy.ALL,
             )
         )
-    for r in cycle.results.order_by("tier"):
-        cohort = r.document.get("cohort") or {}
+    tiers = dict(Tier.choices)
+    for tier, cohort in cycle.results.order_by("tier").values_list("tier", "document__cohort"):
+        cohort = cohort or {}  # only the cohort of each frozen document is read, not its agencies
         out.results.append(
             {
-                "tier": r.get_tier_display(),
+                "tier": str(tiers.get(tier, tier)),
                 "scored": cohort.get("scored", 0),
                 "invited": cohort.get("invited", 0),
                 "statuses": [
