@@ -138,7 +138,9 @@ def score_cycle(
             bad = invalid.get(agency.id, ()) if invalid else ()
             a = answers_of(answers, agency.id, agency.parent_id if may_inherit else None)
             parent_counts = counting.counts(a.parent_id)
+            silenced = False  # the parent gave answers that do not count
             if not parent_counts:  # nothing of a parent whose answers do not count is read (§28)
+                silenced = bool(a.parent or a.parent_analyst or (invalid and invalid.get(a.parent_id or "")))
                 a = AgencyAnswers(a.own, a.analyst, a.parent_id, None, None)
             if has_answered(plans[bool(agency.parent_id)], a.own, bad):  # DECISIONS §27
                 parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id and parent_counts else ()
@@ -165,7 +167,7 @@ def score_cycle(
                     highlights=None,
                     growth=None,
                 )  # as _record makes it
-                if not parent_counts:
+                if silenced:
                     _parent_not_counted(rec["topics"])
                 records.append(rec)
                 if overall.score is not None:

@@ -71,7 +71,7 @@ def reference_cycle(
                 parent_analyst=answers.analyst.get(parent) if parent and parent_counts else None,
             )
         rec = _record(agency, res, submission=submission)
-        if not parent_counts:
+        if not parent_counts and (answers.own.get(parent or "") or answers.analyst.get(parent or "")):
             for entry in rec["topics"].values():
                 if entry.get("reason") == "parent_missing":
                     entry["reason"] = "parent_not_counted"

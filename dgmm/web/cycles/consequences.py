@@ -32,6 +32,8 @@ class PolicyChoice:
     returned: int  # listed as returned for correction
     not_approved: int  # listed as submitted, not yet approved
     official: bool  # False: drafts count, not for official results
+    # counted agencies whose parent department's answers do not count: their inherited topics have no level
+    parent_not_counted: int = 0
 
 
 @dataclass
@@ -65,6 +67,13 @@ def figures(cycle: Cycle) -> Figures:
     """Participations per status, the deadline, each policy's consequences and the frozen results."""
     rows = cycle.participations.values("status").annotate(n=Count("id")).values_list("status", "n")
     by_status = {s: n for s, n in rows}
+    status_of = dict(cycle.participations.values_list("agency_id", "status"))
+    children = [
+        (status, status_of.get(parent, "not_started"))
+        for parent, status in cycle.participations.filter(agency__parent__isnull=False).values_list(
+            "agency__parent_id", "status"
+        )
+    ]
     now = timezone.now()
     left = cycle.closes_at - now
     out = Figures(
@@ -91,6 +100,9 @@ def figures(cycle: Cycle) -> Figures:
                 returned=listed.get("returned", 0),
                 not_approved=listed.get("not_approved", 0),
                 official=value != ScoringPolicy.ALL,
+                parent_not_counted=sum(
+                    1 for own, of_parent in children if own in counting and of_parent not in counting
+                ),
             )
         )
     tiers = dict(Tier.choices)

@@ -283,3 +283,21 @@ def test_the_detail_page_links_to_the_confirmation_pages(world, client_for):
     html = client_for("analyst").get(reverse("cycles:detail", kwargs={"cycle": "c2566"})).content.decode()
     close = reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "close"})
     assert f'href="{close}"' in html and f'action="{close}"' not in html
+
+
+def test_the_close_page_counts_children_of_parents_that_do_not_count(world, client_for):
+    Participation.objects.filter(agency__in=[world.pcio_a1, world.pcio_a2]).update(
+        status=ParticipationStatus.SUBMITTED
+    )
+    Participation.objects.filter(agency=world.dept_a).update(status=ParticipationStatus.IN_PROGRESS)
+    with translation.override("en"):
+        html = (
+            client_for("analyst")
+            .get(reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "close"}))
+            .content.decode()
+        )
+    submitted = html[html.index('id="policy-submitted-figures"') :]
+    submitted = submitted[: submitted.index("</p>")]
+    assert "2 counted agencies inherit from a parent department whose answers do not count" in submitted
+    everything = html[html.index('id="policy-all-figures"') :]
+    assert "inherit from a parent" not in everything[: everything.index("</p>")]
