@@ -67,7 +67,7 @@ def figures(cycle: Cycle) -> Figures:
     """Participations per status, the deadline, each policy's consequences and the frozen results."""
     rows = cycle.participations.values("status").annotate(n=Count("id")).values_list("status", "n")
     by_status = {s: n for s, n in rows}
-    status_of = dict(cycle.participations.values_list("agency_id", "status"))
+    status_of: dict[int | None, str] = dict(cycle.participations.values_list("agency_id", "status"))
     children = [
         (status, status_of.get(parent, "not_started"))
         for parent, status in cycle.participations.filter(agency__parent__isnull=False).values_list(
