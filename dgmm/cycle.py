@@ -12,11 +12,12 @@ from operator import add, is_not
 from typing import Any, cast
 
 from dgmm.answers import AnswerSet
+from dgmm.cohort.counting import DEFAULT_POLICY, PARENT_NOT_COUNTED, Counting, result_status
 from dgmm.cohort.growth import grid
 from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.framework.schema import Framework
-from dgmm.inheritance import answers_of, has_answered, plan_for
+from dgmm.inheritance import PARENT_MISSING, AgencyAnswers, answers_of, has_answered, plan_for
 from dgmm.registry import Agency
 from dgmm.rounding import tie_key
 from dgmm.scoring.agency import AgencyResult
@@ -43,12 +44,16 @@ def _head(agency: Agency) -> dict[str, Any]:
     }
 
 
-def _record(agency: Agency, res: AgencyResult | None) -> dict[str, Any]:
-    """An agency's record from its AgencyResult (None: it did not answer)."""
+def _record(
+    agency: Agency, res: AgencyResult | None, status: str = "no_answers", submission: str | None = None
+) -> dict[str, Any]:
+    """An agency's record from its AgencyResult (None: not scored, with `status` saying why: it did
+    not answer, or its answers do not count, DECISIONS §27, §28)."""
     rec = _head(agency)
+    rec["submission"] = submission
     if res is None:
         rec.update(
-            status="no_answers",
+            status=status,
             overall=None,
             group=None,
             rank=None,
@@ -99,11 +104,21 @@ def score_cycle(
     answers: AnswerSet,
     previous: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    *,
+    statuses: Mapping[str, str] | None = None,
+    policy: str = DEFAULT_POLICY,
 ) -> dict[str, Any]:
     """Score every agency of the framework's tiers and compute the cohort statistics.
 
-    An agency is scored when it answered something itself (`dgmm.inheritance.has_answered`); the
-    inputs it inherits read its parent's answers (the parent's analyst checks first)."""
+    An agency is scored when its answers count and it answered something itself
+    (`dgmm.inheritance.has_answered`); the inputs it inherits read its parent's answers (the parent's
+    analyst checks first). `statuses` (agency id -> submission status, `dgmm.cohort.counting`) and
+    `policy` say whose answers count (DECISIONS §28): an agency whose answers do not count is listed
+    with its status (not_submitted, returned, not_approved) and nothing else, and is left out of every
+    cohort figure; a child never reads the answers of a parent department whose answers do not count
+    (those topics are undetermined, reason parent_not_counted). Without `statuses` every agency counts.
+    Every record carries `submission`: the agency's submission status, or None without `statuses`."""
+    counting = Counting(statuses, policy)
     with paused_gc():
         tiers = set(framework.tiers)
         cohort = [a for a in agencies if a.tier in tiers]
@@ -116,10 +131,19 @@ def score_cycle(
         invalid = answers.invalid
         plans = (plan_for(framework, False), plan_for(framework, True))
         for i, agency in enumerate(cohort):
+            submission = counting.submission(agency.id)
+            if not counting.counts(agency.id):  # DECISIONS §28
+                records.append(_record(agency, None, result_status(cast(str, submission)), submission))
+                continue
             bad = invalid.get(agency.id, ()) if invalid else ()
             a = answers_of(answers, agency.id, agency.parent_id if may_inherit else None)
+            parent_counts = counting.counts(a.parent_id)
+            silenced = False  # the parent gave answers that do not count
+            if not parent_counts:  # nothing of a parent whose answers do not count is read (§28)
+                silenced = bool(a.parent or a.parent_analyst or (invalid and invalid.get(a.parent_id or "")))
+                a = AgencyAnswers(a.own, a.analyst, a.parent_id, None, None)
             if has_answered(plans[bool(agency.parent_id)], a.own, bad):  # DECISIONS §27
-                parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id else ()
+                parent_bad = invalid.get(a.parent_id, ()) if invalid and a.parent_id and parent_counts else ()
                 overall, p_outs, sp_outs, t_outs = scorer.score(
                     a.own,
                     a.parent,
@@ -132,6 +156,7 @@ def score_cycle(
                 )
                 rec = _head(agency)
                 rec.update(
+                    submission=submission,
                     status="scored",
                     overall=overall.entry.copy(),
                     group=None,
@@ -142,11 +167,13 @@ def score_cycle(
                     highlights=None,
                     growth=None,
                 )  # as _record makes it
+                if silenced:
+                    _parent_not_counted(rec["topics"])
                 records.append(rec)
                 if overall.score is not None:
                     scored.append((rec, overall, p_outs, sp_outs))
             else:
-                records.append(_record(agency, None))
+                records.append(_record(agency, None, submission=submission))
             if progress is not None and (i + 1) % 500 == 0:
                 progress(500)
         if progress is not None:
@@ -155,13 +182,32 @@ def score_cycle(
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
             "framework": {"id": framework.id, "revision": framework.revision, "year": framework.year},
-            "cohort": _cohort_statistics(framework, scored, invited=len(cohort)),
+            "cohort": _cohort_statistics(framework, scored, invited=len(cohort))
+            | _counting_figures(counting, records),
             "agencies": records,
             "grid": None,
         }
         if previous is not None:
             doc["grid"] = apply_growth(doc, previous)
         return doc
+
+
+def _parent_not_counted(topics: dict[str, dict[str, Any]]) -> None:
+    """Say why the inherited topics of a child of a parent whose answers do not count are undetermined."""
+    for entry in topics.values():
+        if entry.get("reason") == PARENT_MISSING:
+            entry["reason"] = PARENT_NOT_COUNTED
+
+
+def _counting_figures(counting: Counting, records: list[dict[str, Any]]) -> dict[str, Any]:
+    """The cohort's policy and how many agencies are listed per status (DECISIONS §28)."""
+    statuses: dict[str, int] = {}
+    for r in records:
+        statuses[r["status"]] = statuses.get(r["status"], 0) + 1
+    return {
+        "policy": counting.policy if counting.knows_statuses else None,
+        "statuses": dict(sorted(statuses.items())),
+    }
 
 
 _Scored = tuple[

@@ -59,6 +59,7 @@ def results_csv_header(framework: Framework) -> list[str]:
         "province",
         "parent_id",
         "status",
+        "submission",
         "overall_score",
         "overall_level",
         "group",
@@ -70,7 +71,8 @@ def results_csv_header(framework: Framework) -> list[str]:
 
 
 def results_csv(doc: Results, framework: Framework) -> str:
-    """One row per agency: ids, status, overall, group, rank, then every pillar and sub-pillar score/level.
+    """One row per agency: ids, status, submission status, overall, group, rank, then every pillar and
+    sub-pillar score/level.
 
     Text cells (ids, names, codes, group) go through `dgmm.cells.inert`; scores are numbers.
     """
@@ -116,6 +118,7 @@ def results_csv(doc: Results, framework: Framework) -> str:
                         a.get("province") or "",
                         a.get("parent_id") or "",
                         a["status"],
+                        a.get("submission") or "",
                     )
                 ),
                 num(ov.get("score")),

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from dgmm import Agency, AnswerSet, Framework, parse_answers, score_agency
+from dgmm.cohort.counting import POLICIES
 from dgmm.cohort.peers import cutoffs, group_of
 from dgmm.cohort.ranking import competition_ranks, number_one
 from dgmm.cohort.stats import Accumulator
@@ -30,31 +31,60 @@ from dgmm.simulate import simulate_cycle, write_csv
 FORMS = Path(__file__).resolve().parent / "scoring" / "data" / "forms.yaml"
 
 
-def reference_cycle(framework: Framework, agencies: Sequence[Agency], answers: AnswerSet) -> dict[str, Any]:
-    """score_cycle by its definition, one agency at a time (no growth grid)."""
+def reference_cycle(
+    framework: Framework,
+    agencies: Sequence[Agency],
+    answers: AnswerSet,
+    statuses: Mapping[str, str] | None = None,
+    policy: str = "submitted",
+) -> dict[str, Any]:
+    """score_cycle by its definition, one agency at a time (no growth grid).
+
+    With `statuses`, an agency counts when its status is one the policy counts (DECISIONS §28); a child
+    of a parent that does not count reads nothing of it (reason parent_not_counted)."""
     tiers = set(framework.tiers)
     cohort = [a for a in agencies if a.tier in tiers]
+    counting = POLICIES[policy]
+
+    def counts(agency_id: str | None) -> bool:
+        return statuses is None or not agency_id or statuses.get(agency_id, "not_started") in counting
+
     records = []
     for agency in cohort:
+        submission = None if statuses is None else statuses.get(agency.id, "not_started")
+        if not counts(agency.id):
+            why = {"returned": "returned", "submitted": "not_approved"}.get(str(submission), "not_submitted")
+            records.append(_record(agency, None, why, submission))
+            continue
         own = answers.own.get(agency.id)
         parent = agency.parent_id or None
+        parent_counts = counts(parent)
         res = None
         if has_answered(plan_for(framework, parent is not None), own):
             res = score_agency(
                 framework,
                 own or {},
-                answers.own.get(parent) if parent else None,
+                answers.own.get(parent) if parent and parent_counts else None,
                 answers.analyst.get(agency.id),
                 parent_id=parent,
                 has_parent=parent is not None,
-                parent_analyst=answers.analyst.get(parent) if parent else None,
+                parent_analyst=answers.analyst.get(parent) if parent and parent_counts else None,
             )
-        records.append(_record(agency, res))
+        rec = _record(agency, res, submission=submission)
+        if not parent_counts and (answers.own.get(parent or "") or answers.analyst.get(parent or "")):
+            for entry in rec["topics"].values():
+                if entry.get("reason") == "parent_missing":
+                    entry["reason"] = "parent_not_counted"
+        records.append(rec)
+    by_status: dict[str, int] = {}
+    for r in records:
+        by_status[r["status"]] = by_status.get(r["status"], 0) + 1
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "framework": {"id": framework.id, "revision": framework.revision, "year": framework.year},
-        "cohort": cohort_statistics(framework, records, invited=len(cohort)),
+        "cohort": cohort_statistics(framework, records, invited=len(cohort))
+        | {"policy": policy if statuses is not None else None, "statuses": dict(sorted(by_status.items()))},
         "agencies": records,
         "grid": None,
     }
@@ -181,6 +211,7 @@ def reference_files(
             a.get("province") or "",
             a.get("parent_id") or "",
             a["status"],
+            a.get("submission") or "",
             num(ov.get("score")),
             ov.get("level") or "",
             a.get("group") or "",

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from dgmm.cohort.counting import DEFAULT_POLICY, POLICIES
 from dgmm.loading import load_framework
 from dgmm.pipeline import score_files
 from dgmm.results import read_results
@@ -34,6 +35,22 @@ FILE = click.Path(exists=False, dir_okay=False, path_type=Path)
 @click.option(
     "-o", "--output", type=FILE, required=True, help="results.json to write (results.csv beside it)"
 )
+@click.option(
+    "--statuses",
+    "statuses_path",
+    type=FILE,
+    help="CSV or XLSX of each agency's submission status (columns agency_id, status: not_started, "
+    "in_progress, submitted, returned, approved): only answers that count under --policy are scored. "
+    "Without it every agency counts.",
+)
+@click.option(
+    "--policy",
+    type=click.Choice(list(POLICIES)),
+    default=DEFAULT_POLICY,
+    show_default=True,
+    help="With --statuses, whose answers count: submitted (submitted and approved), approved, or all "
+    "(drafts included: not for official results).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
 def score(
     framework: str,
@@ -42,6 +59,8 @@ def score(
     sheet: str | None,
     previous_path: Path | None,
     output: Path,
+    statuses_path: Path | None,
+    policy: str,
     quiet: bool,
 ) -> None:
     """Score a cycle and compute its cohort statistics.
@@ -71,6 +90,8 @@ def score(
             progress=lambda n: bar.advance(task, n),
             on_cohort=lambda n: bar.update(task, total=n),
             answers_sheet=sheet,
+            statuses_path=statuses_path,
+            policy=policy,
         )
     if not quiet:
         c = doc["cohort"]
@@ -79,6 +100,15 @@ def score(
             f"{fw.id}: scored {c['scored']} of {c['invited']} agencies; national mean "
             f"{display(all_['overall'])}; wrote {json_path} and {csv_path}"
         )
+        if c.get("policy"):
+            unscored = {k: v for k, v in c["statuses"].items() if k != "scored"}
+            click.echo(
+                f"policy {c['policy']}: "
+                + (
+                    ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in unscored.items())
+                    or "every agency scored"
+                )
+            )
 
 
 @click.command("summary")

@@ -31,6 +31,7 @@ from dgmm.web.cycles.models import (
     Evidence,
     Participation,
     ParticipationStatus,
+    ScoringPolicy,
 )
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.registry.models import Agency
@@ -645,7 +646,26 @@ class RemoveParticipants(_StaffAction):
         return removed
 
 
+REASON_MAX = 500  # characters of a reason given for reopening or withdrawing
+
+
+def _reason(value: str) -> str:
+    """A required reason, bounded; ActionError naming what is expected otherwise."""
+    reason = (value or "").strip()
+    if not reason:
+        raise ActionError(_("Give the reason: it is kept in the audit log."), code="reason_required")
+    if len(reason) > REASON_MAX:
+        raise ActionError(
+            _("The reason is %(length)d characters long; at most %(max)d are kept.")
+            % {"length": len(reason), "max": REASON_MAX},
+            code="reason_too_long",
+        )
+    return reason
+
+
 class _Transition(_StaffAction):
+    """A change of the cycle's status: allowed only from `source`, audited with a note."""
+
     source: tuple[str, ...] = ()
     target = ""
 
@@ -658,13 +678,21 @@ class _Transition(_StaffAction):
                 code="wrong_status",
             )
 
-    def _move(self, **fields: Any) -> None:
+    def _move(self, note: str = "", **fields: Any) -> None:
         old = self.cycle.status
         updated = Cycle.objects.filter(pk=self.cycle.pk, status=old).update(status=self.target, **fields)
         if updated != 1:
             raise ConflictError(_("The cycle changed meanwhile; reload the page."))
         self.cycle.refresh_from_db()
-        record(AuditEntry.Kind.CYCLE, "status", actor=self.user, cycle=self.cycle, old=old, new=self.target)
+        record(
+            AuditEntry.Kind.CYCLE,
+            "status",
+            actor=self.user,
+            cycle=self.cycle,
+            old=old,
+            new=self.target,
+            note=note,
+        )
 
 
 class OpenCycle(_Transition):
@@ -685,21 +713,45 @@ class OpenCycle(_Transition):
 class CloseCycle(_Transition):
     """Close the cycle: score every tier with the core (dgmm.score_cycle) and freeze the results.
 
+    `policy` (a ``ScoringPolicy``; None: the cycle's recorded one) says whose answers count
+    (DECISIONS §28): it is recorded on the cycle and in the audit log, and the participations'
+    statuses go to the core, which lists the agencies whose answers do not count with no score or rank.
     A stored value that no longer fits its input never stops the close: the topics reading it are
     undetermined (reason invalid_value) and `invalid` lists them ("agency:input: why") for the report."""
 
     source = (CycleStatus.OPEN,)
     target = CycleStatus.CLOSED
 
-    def __init__(self, cycle: Cycle, user: Any) -> None:
+    def __init__(self, cycle: Cycle, user: Any, policy: str | None = None) -> None:
         super().__init__(cycle, user)
+        self.policy = policy or cycle.scoring_policy
         self.invalid: list[str] = []
+
+    def check(self) -> None:
+        super().check()
+        if self.policy not in ScoringPolicy.values:
+            raise ActionError(
+                _("Choose whose answers count: %(choices)s.") % {"choices": ", ".join(ScoringPolicy.values)},
+                code="unknown_policy",
+            )
 
     def _execute(self) -> list[CycleResult]:
         from dgmm.web.cycles.scoring import score_tier
 
         out = []
         with transaction.atomic():
+            before = self.cycle.scoring_policy
+            if before != self.policy:
+                Cycle.objects.filter(pk=self.cycle.pk).update(scoring_policy=self.policy)
+                self.cycle.scoring_policy = self.policy
+                record(
+                    AuditEntry.Kind.CYCLE,
+                    "scoring_policy",
+                    actor=self.user,
+                    cycle=self.cycle,
+                    old=before,
+                    new=self.policy,
+                )
             for cf in self.cycle.frameworks.all():
                 doc, invalid = score_tier(self.cycle, cf.tier, cf.framework)
                 self.invalid.extend(invalid)
@@ -707,16 +759,95 @@ class CloseCycle(_Transition):
                     cycle=self.cycle, tier=cf.tier, defaults={"framework": cf.framework, "document": doc}
                 )
                 out.append(res)
-            self._move(scored_at=timezone.now())
+            self._move(scored_at=timezone.now(), note=_counted_note(self.policy, out))
         return out
 
 
+def _counted_note(policy: str, results: list[CycleResult]) -> str:
+    """The audit note of a close: the policy and, per tier, the agencies listed per status."""
+    parts = [f"policy={policy}"]
+    for r in results:
+        statuses = r.document["cohort"].get("statuses") or {}
+        parts.append(f"{r.tier}: " + ", ".join(f"{k}={v}" for k, v in statuses.items()))
+    return "; ".join(parts)
+
+
+class ReopenCycle(_Transition):
+    """Open a closed, unpublished cycle again, with a reason (audited).
+
+    The results are **discarded**, not kept as superseded: they were computed from answers that may
+    now change, so a kept copy could be read, exported or published as if it were the cycle's results.
+    The audit entry keeps what was discarded (the policy and the agencies per status of each tier), and
+    closing again scores the cycle afresh (under the policy then chosen). Participations keep their
+    statuses: a submitted agency stays submitted; one returned for correction can correct its answers
+    until the closing date (if that date has passed, the analyst moves it by editing the cycle)."""
+
+    source = (CycleStatus.CLOSED,)
+    target = CycleStatus.OPEN
+
+    def __init__(self, cycle: Cycle, user: Any, reason: str) -> None:
+        super().__init__(cycle, user)
+        self.raw_reason = reason
+        self.reason = ""
+
+    def check(self) -> None:
+        super().check()
+        self.reason = _reason(self.raw_reason)
+
+    def _execute(self) -> int:
+        with transaction.atomic():
+            results = list(self.cycle.results.all())
+            discarded = _counted_note(self.cycle.scoring_policy, results)
+            self.cycle.results.all().delete()
+            self._move(scored_at=None, note=f"{self.reason} (results discarded: {discarded})")
+        for r in results:  # the files of the discarded results go too (a new close writes them afresh)
+            for suffix in (".json", ".csv"):
+                with contextlib.suppress(OSError):
+                    (Path(settings.RESULTS_DIR) / self.cycle.code / f"{r.tier}{suffix}").unlink()
+        return len(results)
+
+
 class PublishCycle(_Transition):
+    """Publish the results: agencies see their own, and the public sees the aggregates (and each
+    agency's results when the cycle says so). Results scored with drafts included are never published."""
+
     source = (CycleStatus.CLOSED,)
     target = CycleStatus.PUBLISHED
 
+    def check(self) -> None:
+        super().check()
+        if self.cycle.scoring_policy == ScoringPolicy.ALL:
+            raise ActionError(
+                _(
+                    "These results count unsubmitted drafts, so they cannot be published. Reopen the "
+                    "cycle and close it again with submitted or approved answers only."
+                ),
+                code="drafts_counted",
+            )
+
     def _execute(self) -> None:
-        self._move(published_at=timezone.now())
+        what = "agency results and aggregates" if self.cycle.publish_agency_results else "aggregates only"
+        self._move(published_at=timezone.now(), note=f"public: {what}")
+
+
+class WithdrawPublication(_Transition):
+    """Take published results back (the cycle is closed again, its results kept), with a reason (audited).
+    The public and the agencies no longer see them until the cycle is published again."""
+
+    source = (CycleStatus.PUBLISHED,)
+    target = CycleStatus.CLOSED
+
+    def __init__(self, cycle: Cycle, user: Any, reason: str) -> None:
+        super().__init__(cycle, user)
+        self.raw_reason = reason
+        self.reason = ""
+
+    def check(self) -> None:
+        super().check()
+        self.reason = _reason(self.raw_reason)
+
+    def _execute(self) -> None:
+        self._move(published_at=None, note=self.reason)
 
 
 def participants_query(tiers: list[str], ministry: str = "", province: str = "") -> Any:

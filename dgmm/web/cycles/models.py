@@ -28,6 +28,14 @@ class CycleStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class ScoringPolicy(models.TextChoices):
+    """Whose answers count when the cycle is scored (DECISIONS §28, ``dgmm.cohort.counting.POLICIES``)."""
+
+    SUBMITTED = "submitted", _("Submitted and approved answers count (official results)")
+    APPROVED = "approved", _("Only approved answers count")
+    ALL = "all", _("Every stored answer, drafts included: a trial run, not for official results")
+
+
 class Cycle(models.Model):
     """One survey round: a year, a framework per tier, dates, and the agencies that take part."""
 
@@ -44,6 +52,13 @@ class Cycle(models.Model):
         _("publish agency results"),
         default=False,
         help_text=_("When published, show each agency's results to the public, not only aggregates."),
+    )
+    scoring_policy = models.CharField(
+        _("scoring policy"),
+        max_length=20,
+        choices=ScoringPolicy.choices,
+        default=ScoringPolicy.SUBMITTED,
+        help_text=_("Chosen when the cycle is closed; recorded with its results."),
     )
     scored_at = models.DateTimeField(_("scored"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
@@ -97,6 +112,24 @@ class ParticipationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
     RETURNED = "returned", _("Returned for correction")
     APPROVED = "approved", _("Approved")
+
+
+class ResultStatus(models.TextChoices):
+    """An agency's status in a cycle's results (docs/results-format.md; DECISIONS §27, §28)."""
+
+    SCORED = "scored", _("Scored")
+    NO_ANSWERS = "no_answers", _("No answers")
+    NOT_SUBMITTED = "not_submitted", _("Not submitted")
+    RETURNED = "returned", _("Returned for correction")
+    NOT_APPROVED = "not_approved", _("Submitted, not yet approved")
+
+
+def result_status_label(status: str) -> str:
+    """The words for a results status (the code itself when unknown)."""
+    try:
+        return str(ResultStatus(status).label)
+    except ValueError:
+        return status
 
 
 EDITABLE_STATUSES = (

@@ -3,7 +3,8 @@
 For each tier of the cycle, the cohort is the tier's participating agencies; their parent
 departments are passed too, so that the inputs a child inherits (``dgmm.inheritance``) read the
 parent's answers and analyst checks of the same cycle. Analyst answers go in as the analyst values
-(they win for scoring, DECISIONS §8).
+(they win for scoring, DECISIONS §8). The participations' statuses and the cycle's scoring policy go
+in too: only answers that count under the policy are scored (DECISIONS §28, ``dgmm.cohort.counting``).
 """
 
 from __future__ import annotations
@@ -16,10 +17,11 @@ from typing import Any
 from django.conf import settings
 
 from dgmm import AnswerError, AnswerSet, Framework, parse_answers, read_results, score_cycle, write_results
+from dgmm.cohort.counting import Counting
 from dgmm.inheritance import Source, plan_for
 from dgmm.registry import Agency as CoreAgency
 from dgmm.web.cycles.frameworks import get_framework
-from dgmm.web.cycles.models import Answer, AnswerSource, Cycle
+from dgmm.web.cycles.models import Answer, AnswerSource, Cycle, Participation
 from dgmm.web.registry.models import Agency
 
 log = logging.getLogger("dgmm.web")
@@ -107,8 +109,24 @@ def answer_set(
     return aset, skipped
 
 
+def submission_statuses(cycle: Cycle, agencies: list[Agency]) -> dict[str, str]:
+    """Agency code -> participation status in the cycle, for these agencies (those taking part)."""
+    rows = Participation.objects.filter(cycle=cycle, agency__in=agencies)
+    return dict(rows.values_list("agency__code", "status"))
+
+
+def parent_counts(cycle: Cycle, agency: Agency) -> bool:
+    """Whether the answers of the agency's parent department count under the cycle's policy: a child
+    never reads a parent whose answers do not count (DECISIONS §28)."""
+    if not agency.parent_id or agency.parent is None:
+        return True
+    statuses = submission_statuses(cycle, [agency.parent])
+    return Counting(statuses, cycle.scoring_policy).counts(agency.parent.code)
+
+
 def score_tier(cycle: Cycle, tier: str, ref: str) -> tuple[dict[str, Any], list[str]]:
-    """Score one tier of a cycle with ``dgmm.score_cycle``; write and read back the results file.
+    """Score one tier of a cycle with ``dgmm.score_cycle`` under the cycle's scoring policy; write and
+    read back the results file.
 
     Returns the frozen results and the stored values that do not fit ("agency:input: why"), whose
     topics the results show as undetermined (reason invalid_value)."""
@@ -129,7 +147,13 @@ def score_tier(cycle: Cycle, tier: str, ref: str) -> tuple[dict[str, Any], list[
             len(skipped),
             ", ".join(skipped[:20]),
         )
-    doc = score_cycle(fw, [core_agency(a) for a in agencies], answers)
+    doc = score_cycle(
+        fw,
+        [core_agency(a) for a in agencies],
+        answers,
+        statuses=submission_statuses(cycle, agencies),
+        policy=cycle.scoring_policy,
+    )
     out_dir = Path(settings.RESULTS_DIR) / cycle.code
     out_dir.mkdir(parents=True, exist_ok=True)
     path, _csv = write_results(doc, out_dir / f"{tier}.json", fw)

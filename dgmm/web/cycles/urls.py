@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dgmm.web.cycles.views import evidence, manage, questionnaire
+from dgmm.web.cycles.views import evidence, manage, questionnaire, transitions
 
 app_name = "cycles"
 
@@ -13,7 +13,7 @@ urlpatterns = [
     path("<slug:cycle>/edit/", manage.cycle_edit, name="edit"),
     path("<slug:cycle>/participants/", manage.participants, name="participants"),
     path("<slug:cycle>/participants/remove/", manage.remove_participants, name="remove-participants"),
-    path("<slug:cycle>/do/<str:action>/", manage.transition, name="transition"),
+    path("<slug:cycle>/do/<str:action>/", transitions.transition, name="transition"),
     path("<slug:cycle>/a/<str:agency>/", questionnaire.participation, name="participation"),
     path("<slug:cycle>/a/<str:agency>/t/<str:topic_id>/", questionnaire.topic, name="topic"),
     path("<slug:cycle>/a/<str:agency>/answer/", questionnaire.autosave, name="autosave"),

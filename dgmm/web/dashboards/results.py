@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from dgmm import Framework, TopicExplanation, comparators, display
 from dgmm import agency as agency_record
 from dgmm.web.cycles.forms import text
+from dgmm.web.cycles.models import ScoringPolicy, result_status_label
 
 
 @dataclass
@@ -115,7 +116,15 @@ def cohort_view(doc: dict[str, Any], fw: Framework) -> dict[str, Any]:
         )
         for g in fw.aggregation.groups
     ]
+    policy = c.get("policy")
     return {
+        "policy": str(ScoringPolicy(policy).label) if policy in ScoringPolicy.values else None,
+        "official": policy != ScoringPolicy.ALL,
+        "statuses": [
+            (k, result_status_label(k), n)
+            for k, n in (c.get("statuses") or {}).items()
+            if k != "scored" and n
+        ],
         "invited": c.get("invited"),
         "scored": c.get("scored"),
         "overall": display(all_.get("overall")),
@@ -129,17 +138,20 @@ def cohort_view(doc: dict[str, Any], fw: Framework) -> dict[str, Any]:
 
 
 def ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any]]:
-    """Scored agencies by rank (only `visible` ids unless None)."""
-    rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
-    rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
+    """Every agency (only `visible` ids unless None): the scored by rank, then those not scored with
+    their status (no answers, not submitted, returned for correction: DECISIONS §27, §28)."""
+    rows = [a for a in doc["agencies"] if visible is None or a["id"] in visible]
+    rows.sort(key=lambda a: (a["status"] != "scored", a.get("rank") or 10**9, a["id"]))
     return [
         {
             "id": a["id"],
             "name_th": a["name_th"],
             "name_en": a["name_en"],
+            "status": a["status"],
+            "status_label": result_status_label(a["status"]),
             "rank": a.get("rank"),
-            "score": display(a["overall"]["score"]),
-            "level": a["overall"]["level"],
+            "score": display((a.get("overall") or {}).get("score")) if a["status"] == "scored" else "–",
+            "level": (a.get("overall") or {}).get("level"),
             "group": a.get("group"),
         }
         for a in rows

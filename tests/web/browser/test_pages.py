@@ -11,6 +11,7 @@ from dgmm.web.cycles.actions import SaveAnswer
 from dgmm.web.cycles.models import AnswerSource
 from tests.web.browser.conftest import csp_violations, login, shot
 from tests.web.conftest import COMPLETE, PASSWORD, make_world
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -33,6 +34,7 @@ def scored(settings):
     SaveAnswer(
         w.participation(w.pcio_a1), w.users["analyst"], "A1", "yes", 0, source=AnswerSource.ANALYST
     ).execute()
+    submit_everyone(w.cycle)
     return w
 
 
@@ -83,7 +85,9 @@ def test_main_pages(live_server, new_page, scored):
     # close (score with the core) and publish through the pages, as an analyst does
     analyst.goto(base + "/cycles/c2566/")
     with analyst.expect_navigation():
-        analyst.locator("form[action$='/do/close/'] button").click()
+        analyst.locator("a[href$='/do/close/']").click()
+    with analyst.expect_navigation():
+        analyst.locator("form[action$='/do/close/'] button[type=submit]").click()
     expect(analyst.locator(".message-success")).to_be_visible()
     analyst.goto(base + "/cycles/c2566/results/")
     check_page(analyst)
@@ -95,7 +99,9 @@ def test_main_pages(live_server, new_page, scored):
 
     analyst.goto(base + "/cycles/c2566/")
     with analyst.expect_navigation():
-        analyst.locator("form[action$='/do/publish/'] button").click()
+        analyst.locator("a[href$='/do/publish/']").click()
+    with analyst.expect_navigation():
+        analyst.locator("form[action$='/do/publish/'] button[type=submit]").click()
     expect(analyst.locator(".message-success")).to_be_visible()
     public = new_page()
     public.goto(base + "/public/")

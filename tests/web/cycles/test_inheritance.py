@@ -14,6 +14,7 @@ from dgmm.web.cycles.models import AnswerSource, CycleResult
 from dgmm.web.cycles.progress import raw_answers, topic_progress
 from tests.web.conftest import COMPLETE
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -28,6 +29,7 @@ def test_completeness_and_the_closed_cycle_give_a_department_the_same_level(worl
     fw = framework_of(p)
     progress = topic_progress(fw, raw_answers(p.cycle_id, p.agency_id), has_parent=False)["P1.SP1.T4"]
     assert progress.is_complete and not progress.inherited and progress.level == 4
+    submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     t4 = _record(world, "department", "dept-a")["topics"]["P1.SP1.T4"]
     assert (t4["level"], t4["provenance"]) == (progress.level, "own")
@@ -43,6 +45,7 @@ def test_a_child_shows_its_parents_answer_and_never_completes_it(world, client_f
     html = client_for("analyst").get(reverse("review:detail", kwargs={"cycle": "c2566", "agency": "pcio-a1"}))
     shown = f"{display_value(framework_of(p).inputs['S1'], '70')} (answered by {world.dept_a.name})"
     assert escape(shown) in html.content.decode()
+    submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     t4 = _record(world, "pcio", "pcio-a1")["topics"]["P1.SP1.T4"]
     assert (t4["level"], t4["provenance"]) == (4, "parent:dept-a")
@@ -58,6 +61,7 @@ def test_an_agency_with_only_an_analyst_check_has_no_answers_on_every_page(world
         0,
         source=AnswerSource.ANALYST,
     ).execute()
+    submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     rec = _record(world, "pcio", "pcio-b1")
     assert (rec["status"], rec["overall"], rec["topics"]) == ("no_answers", None, {})

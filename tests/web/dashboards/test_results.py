@@ -16,6 +16,7 @@ from dgmm.web.cycles.models import AnswerSource, CycleResult, CycleStatus
 from tests.advice_words import leaks
 from tests.web.conftest import ALL_TYPES, COMPLETE
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -35,6 +36,7 @@ def closed(world):
         0,
         source=AnswerSource.ANALYST,
     ).execute()
+    submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     world.cycle.refresh_from_db()
     return world
@@ -209,6 +211,7 @@ def test_close_cycle_command(world):
     with pytest.raises(CommandError):
         call_command("close_cycle", "c2566", "--user", "resp_a1")  # not an analyst
     out = StringIO()
+    submit_everyone(world.cycle)
     call_command("close_cycle", "c2566", "--user", "analyst", stdout=out)
     assert "c2566 pcio: 1 of 3 agencies scored" in out.getvalue()
     world.cycle.refresh_from_db()

@@ -22,6 +22,7 @@ from dgmm.web.review.models import ReviewComment
 from tests.web.api.conftest import ApiClient
 from tests.web.conftest import ALL_TYPES, COMPLETE, MINI
 from tests.web.cycles.test_submission import CHILD, fill
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -335,6 +336,7 @@ def test_evidence_downloads_are_recorded_with_who_and_no_content(world, client_f
 def closed(world):
     fill(world, world.dept_a, "resp_dept_a", COMPLETE)
     fill(world, world.pcio_a1, "resp_a1", CHILD)
+    submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     PublishCycle(world.cycle, world.users["analyst"]).execute()
     return world

@@ -17,6 +17,7 @@ from dgmm.web.cycles.models import Answer, AnswerSource, CycleFramework, CycleRe
 from tests.web.api import conftest as api_fixtures
 from tests.web.api.conftest import assert_envelope
 from tests.web.conftest import DATA
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -174,6 +175,7 @@ def _topic(result, agency, topic="P1.SP1.T1"):
 
 def test_closing_the_cycle_reports_the_legacy_value_and_leaves_its_topic_undetermined(legacy, client_for):
     analyst = client_for("analyst")
+    submit_everyone(legacy.cycle)
     response = analyst.post(
         reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "close"}), follow=True
     )
@@ -190,6 +192,7 @@ def test_closing_the_cycle_reports_the_legacy_value_and_leaves_its_topic_undeter
 
 def test_the_close_cycle_command_reports_the_legacy_value(legacy):
     out = StringIO()
+    submit_everyone(legacy.cycle)
     call_command("close_cycle", "c2566", "--user", "analyst", stdout=out)
     assert "1 stored answers do not fit their question" in out.getvalue()
     assert "dept-a:I1: expected a whole number in 0..1000000000000, found 310 characters" in out.getvalue()

@@ -18,19 +18,33 @@ from dgmm.web.registry.models import Agency
 
 router = Router(tags=["results"])
 
-COHORT_KEYS = ("tier", "invited", "scored", "percentiles", "small_group_min", "all", "groups")
+COHORT_KEYS = (
+    "tier",
+    "invited",
+    "scored",
+    "policy",
+    "statuses",
+    "percentiles",
+    "small_group_min",
+    "all",
+    "groups",
+)
 
 
 def _ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, Any]]:
-    rows = [a for a in doc["agencies"] if a["status"] == "scored" and (visible is None or a["id"] in visible)]
-    rows.sort(key=lambda a: (a.get("rank") or 10**9, a["id"]))
+    """Every agency the caller may see: the scored by rank, then those not scored with their status
+    (no_answers, not_submitted, returned, not_approved: no overall, group or rank; DECISIONS §27, §28)."""
+    rows = [a for a in doc["agencies"] if visible is None or a["id"] in visible]
+    rows.sort(key=lambda a: (a["status"] != "scored", a.get("rank") or 10**9, a["id"]))
     return [
         {
             "id": a["id"],
             "name_th": a["name_th"],
             "name_en": a["name_en"],
+            "status": a["status"],
+            "submission": a.get("submission"),
             "rank": a.get("rank"),
-            "overall": a["overall"],
+            "overall": a.get("overall"),
             "group": a.get("group"),
         }
         for a in rows
@@ -44,7 +58,8 @@ def _ranking(doc: dict[str, Any], visible: set[str] | None) -> list[dict[str, An
     url_name="results",
 )
 def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
-    """Per tier: the cohort figures and the ranking of the agencies the caller may see."""
+    """Per tier: the cohort figures (with the scoring policy and the agencies per status) and every
+    agency the caller may see, ranked first, then those not scored with their status."""
     policy = CyclePolicy(request.user)
     c = policy.get_cycle(cycle)
     if not policy.can_view_results(c):

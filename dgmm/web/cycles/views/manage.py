@@ -1,4 +1,4 @@
-"""Analysts manage cycles: list, create, edit, participants, open / close (score) / publish."""
+"""Analysts manage cycles: list, create, edit, participants (status changes: views.transitions)."""
 
 from __future__ import annotations
 
@@ -12,14 +12,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from dgmm import DgmmError
 from dgmm.web.accounts.decorators import signed_in, staff_only
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.actions import (
     AddParticipants,
-    CloseCycle,
-    OpenCycle,
-    PublishCycle,
     RemoveParticipants,
     participants_query,
 )
@@ -240,39 +236,3 @@ def remove_participants(request: HttpRequest, cycle: str) -> HttpResponse:
             messages.success(request, _("%(count)d agencies removed from the cycle.") % {"count": n})
             return redirect("cycles:detail", cycle=c.code)
     return _participants_page(request, c, remove_form=form, status=400)
-
-
-TRANSITIONS = {"open": OpenCycle, "close": CloseCycle, "publish": PublishCycle}
-
-
-@require_POST
-@staff_only
-def transition(request: HttpRequest, cycle: str, action: str) -> HttpResponse:
-    c = CyclePolicy(request.user).get_cycle(cycle)
-    cls = TRANSITIONS.get(action)
-    if cls is None:
-        messages.error(request, _("Unknown operation."))
-        return redirect("cycles:detail", cycle=c.code)
-    operation = cls(c, request.user)
-    try:
-        operation.execute()
-    except ActionError as exc:
-        messages.error(request, exc.message)
-    except DgmmError as exc:
-        messages.error(request, _("The core refused: %(error)s") % {"error": str(exc)})
-    else:
-        messages.success(request, _("Cycle is now “%(status)s”.") % {"status": c.get_status_display()})
-        invalid = getattr(operation, "invalid", [])
-        if invalid:
-            messages.warning(
-                request,
-                _(
-                    "%(count)d stored answers do not fit their question; the topics that use "
-                    "them are undetermined: %(answers)s"
-                )
-                % {
-                    "count": len(invalid),
-                    "answers": "; ".join(invalid[:10]) + ("; …" if len(invalid) > 10 else ""),
-                },
-            )
-    return redirect("cycles:detail", cycle=c.code)

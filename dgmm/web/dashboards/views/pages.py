@@ -12,7 +12,7 @@ from dgmm import AnswerSet, Framework, NotFoundError, explain_from
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.frameworks import get_framework
-from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus
+from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus, ParticipationStatus, result_status_label
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.dashboards.rates import response_rates
 from dgmm.web.dashboards.results import advice_for, agency_view, cohort_view, ranking
@@ -69,7 +69,30 @@ def results(request: HttpRequest, cycle: str) -> HttpResponse:
                 ),
             }
         )
-    return render(request, "dashboards/results.html", {"cycle": c, "tiers": tiers})
+    return render(
+        request,
+        "dashboards/results.html",
+        {"cycle": c, "tiers": tiers, "can_download": policy.site.is_staff_role},
+    )
+
+
+@staff_only
+def results_csv(request: HttpRequest, cycle: str, tier: str) -> HttpResponse:
+    """One tier's results as the core's CSV (every agency with its status), for staff; audited."""
+    from dgmm.results import results_csv as core_csv
+
+    c = CyclePolicy(request.user).get_cycle(cycle)
+    res = c.results.filter(tier=tier).first()
+    if res is None:
+        raise Http404
+    name = f"results-{c.code}-{res.tier}.csv"
+    record_export(request, name, cycle=c, note="results CSV")
+    response = HttpResponse(
+        core_csv(res.document, get_framework(res.framework)).encode("utf-8-sig"),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
 
 
 def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycle, Agency, CycleResult, Any]:
@@ -98,10 +121,21 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     scored = (
         view["record"]["status"] == "scored"
     )  # DECISIONS §27: no advice for an agency that did not answer
+    submission = view["record"].get("submission")
     return render(
         request,
         "dashboards/agency_result.html",
-        {"cycle": c, "agency": a, "fw": fw, "advice": _advice(c, a, fw) if scored else [], **view},
+        {
+            "cycle": c,
+            "agency": a,
+            "fw": fw,
+            "advice": _advice(c, a, fw) if scored else [],
+            "status_label": result_status_label(view["record"]["status"]),
+            "submission_label": ParticipationStatus(submission).label
+            if submission in ParticipationStatus.values
+            else "",
+            **view,
+        },
     )
 
 
@@ -130,10 +164,11 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
 
 def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> AnswerSet:
     """Typed answers and analyst checks of the agency and its parent, as frozen with the cycle and
-    as the cycle was scored (`dgmm.web.cycles.scoring.answer_set`)."""
-    from dgmm.web.cycles.scoring import answer_set
+    as the cycle was scored (`dgmm.web.cycles.scoring.answer_set`): nothing of a parent department
+    whose answers do not count (DECISIONS §28)."""
+    from dgmm.web.cycles.scoring import answer_set, parent_counts
 
-    parent = [a.parent] if a.parent_id and a.parent is not None else []
+    parent = [a.parent] if a.parent_id and a.parent is not None and parent_counts(c, a) else []
     return answer_set(c, fw, [a, *parent], frozenset(p.pk for p in parent))[0]
 
 

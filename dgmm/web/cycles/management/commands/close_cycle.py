@@ -1,4 +1,5 @@
-"""`python -m dgmm.web close_cycle CODE --user NAME`: close and score a cycle outside a web request."""
+"""`python -m dgmm.web close_cycle CODE --user NAME [--policy submitted|approved|all]`: close and score a
+cycle outside a web request."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from dgmm import DgmmError
 from dgmm.web.accounts.models import User
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.actions import CloseCycle
-from dgmm.web.cycles.models import Cycle
+from dgmm.web.cycles.models import Cycle, ScoringPolicy
 
 
 class Command(BaseCommand):
@@ -21,12 +22,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("code")
         parser.add_argument("--user", required=True, help="the analyst the audit log names")
+        parser.add_argument(
+            "--policy",
+            choices=ScoringPolicy.values,
+            help="whose answers count: submitted (submitted and approved), approved, or all (drafts "
+            "included, not for official results); default: the cycle's recorded policy",
+        )
 
     def handle(self, *args: Any, **opts: Any) -> None:
         try:
             cycle = Cycle.objects.get(code=opts["code"])
             user = User.objects.get(username=opts["user"])
-            action = CloseCycle(cycle, user)
+            action = CloseCycle(cycle, user, opts.get("policy"))
             results = action.execute()
         except (Cycle.DoesNotExist, User.DoesNotExist) as exc:
             raise CommandError(str(exc)) from exc
@@ -35,7 +42,10 @@ class Command(BaseCommand):
         for r in results:
             cohort = r.document["cohort"]
             self.stdout.write(
-                f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored"
+                f"{cycle.code} {r.tier}: {cohort['scored']} of {cohort['invited']} agencies scored "
+                f"(policy {cycle.scoring_policy}; "
+                + ", ".join(f"{k} {v}" for k, v in (cohort.get("statuses") or {}).items())
+                + ")"
             )
         if action.invalid:
             self.stdout.write(
