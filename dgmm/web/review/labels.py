@@ -26,7 +26,14 @@ from django.utils.translation import pgettext, pgettext_lazy
 from dgmm import Framework, FrameworkError, NotFoundError
 from dgmm.web.accounts.models import Role
 from dgmm.web.cycles.frameworks import get_framework
-from dgmm.web.cycles.models import AuditEntry, Cycle, CycleFramework, CycleStatus, ParticipationStatus
+from dgmm.web.cycles.models import (
+    AuditEntry,
+    Cycle,
+    CycleFramework,
+    CycleStatus,
+    ParticipationStatus,
+    ScoringPolicy,
+)
 from dgmm.web.cycles.templatetags.dgmm_format import day, when
 from dgmm.web.registry.models import Agency, Ministry, Province, Tier
 from dgmm.web.review.models import ReviewComment
@@ -35,6 +42,10 @@ SHORT = 90  # characters of a value shown before "show all"
 ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
 ISO_DATE = re.compile(r"(?<![\d-])\d{4}-\d{2}-\d{2}(?![\d:T-])")
 PAIR = re.compile(r"(\w+)=(\S*)")
+REMINDERS = re.compile(r"^deadline reminders (\d+) days before$")
+REMINDED = re.compile(r"^(\d+) agencies e-mailed, (\d+) without a respondent's address$")
+INVITED = re.compile(r"^(\d+) invited$")
+ACCEPTED = re.compile(r"^accepted as (\S+)$")
 
 # Words the application writes in values and notes, as readers see them.
 WORDS: dict[str, Any] = {
@@ -260,6 +271,15 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
         what = str(CYCLE_TARGETS[target]) if target in CYCLE_TARGETS else _field_label(Cycle, target)
         if target == "publish_agency_results":
             label = _word
+        elif target == "scoring_policy":
+            label = _choice(ScoringPolicy.choices)
+        elif m := REMINDERS.match(target):
+            what, label = _("Deadline reminders %(days)s days before") % {"days": m.group(1)}, _reminded
+    elif e.kind == AuditEntry.Kind.REVIEW and target.startswith("check "):
+        from dgmm.web.checks.models import FlagStatus
+
+        what = _("Consistency check %(key)s") % {"key": target.removeprefix("check ")}
+        label = _choice(FlagStatus.choices)
     elif e.kind in QUESTION_KINDS:
         fw = frameworks.of(e)
         analyst = target.endswith(ANALYST)
@@ -275,7 +295,7 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
         if e.kind == AuditEntry.Kind.REVIEW:
             note = _choice(ReviewComment.Kind.choices)(e.note)
     elif e.kind == AuditEntry.Kind.ACCOUNT:
-        what, label = _account_target(target), PAIRS
+        what, label = _account_target(target), _account_value
         if target.split(" ")[-1] == "role":
             label = ROLE
     elif e.kind == AuditEntry.Kind.REGISTRY:
@@ -291,6 +311,24 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
     return Row(e, kind, what, code, old, new, note)
 
 
+def _reminded(text: str) -> str:
+    m = REMINDED.match(text)
+    if m is None:
+        return _word(text)
+    return _("%(sent)s agencies e-mailed, %(without)s without a respondent's address") % {
+        "sent": m.group(1),
+        "without": m.group(2),
+    }
+
+
+def _account_value(text: str) -> str:
+    if m := INVITED.match(text):
+        return _("%(count)s people invited") % {"count": m.group(1)}
+    if m := ACCEPTED.match(text):
+        return _("accepted as %(name)s") % {"name": m.group(1)}
+    return PAIRS(text)
+
+
 def _account_target(target: str) -> str:
     words = target.split(" ")
     if words[0] == "user" and len(words) == 2:
@@ -298,6 +336,8 @@ def _account_target(target: str) -> str:
     if words[0] == "user" and len(words) == 3:
         field = str(ACCOUNT_FIELDS.get(words[2], words[2]))
         return _("Account %(name)s: %(field)s") % {"name": words[1], "field": field}
+    if target == "invitations file":
+        return _("Invitations from a file")
     for prefix, label in (
         ("sign-in ", _("Sign-in of %(name)s")),
         ("invitation ", _("Invitation to %(name)s")),

@@ -102,3 +102,39 @@ def test_dates_inside_notes_and_values_read_as_dates(world, client_for):
     assert "31 มี.ค. 2570 16:30" in th
     en = _text(client_for("analyst").get(reverse("audit:log")).content.decode())
     assert "invited, open until 5 Jan 2027" in en and "31 Mar 2027 16:30" in en
+
+
+def test_entries_of_closing_checks_reminders_and_invitation_files_read_in_words(world, client_for):
+    """The scoring policy chosen at closing, a resolved consistency check, deadline reminders and an
+    invitations file: each entry as written by its action, read in words."""
+    analyst = world.users["analyst"]
+    record(
+        AuditEntry.Kind.CYCLE, "scoring_policy", actor=analyst, cycle=world.cycle, old=None, new="approved"
+    )
+    record(
+        AuditEntry.Kind.REVIEW,
+        "check systems-above-hundred",
+        actor=analyst,
+        cycle=world.cycle,
+        agency=world.pcio_a1,
+        old="open",
+        new="resolved",
+        note="ตรวจแล้ว",
+    )
+    record(
+        AuditEntry.Kind.CYCLE,
+        "deadline reminders 7 days before",
+        actor=None,
+        cycle=world.cycle,
+        new="12 agencies e-mailed, 3 without a respondent's address",
+    )
+    record(AuditEntry.Kind.ACCOUNT, "invitations file", actor=analyst, new="25 invited")
+    en = _text(client_for("analyst").get(reverse("audit:log")).content.decode())
+    assert "Only approved answers count" in en
+    assert "Consistency check systems-above-hundred Open → Resolved" in en
+    assert "Deadline reminders 7 days before" in en
+    assert "12 agencies e-mailed, 3 without a respondent's address" in en
+    assert "Invitations from a file" in en and "25 people invited" in en
+    th = _text(client_for("analyst").get(reverse("audit:log"), HTTP_ACCEPT_LANGUAGE="th").content.decode())
+    for english in ("deadline reminders", "e-mailed", "invitations file", "invited", "Resolved"):
+        assert english not in th
