@@ -48,7 +48,7 @@ class CycleFrameworkInline(admin.TabularInline[CycleFramework, Cycle]):
 
 @admin.register(Cycle)
 class CycleAdmin(ReadOnlyAdmin):
-    list_display = ("code", "year", "name_th", "status", "opens_at", "closes_at")
+    list_display = ("code", "year", "name_th", "status", "scoring_policy", "opens_at", "closes_at")
     list_filter = ("status", "year")
     inlines = [CycleFrameworkInline]
 
