@@ -114,7 +114,7 @@ def fact_pages(pdf: bytes) -> list[int]:
 
 def test_every_fact_finding_question_is_printed(tiers: list[ReportCycle], big_deck: bytes) -> None:
     text = squash(body_text(big_deck))
-    asked = {}
+    asked: dict[str, str] = {}
     for c in tiers:
         assert c.answers is not None
         answered = {code for own in c.answers.own.values() for code in own}

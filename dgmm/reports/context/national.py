@@ -344,7 +344,9 @@ def _fact_parts(block: dict[str, Any]) -> list[dict[str, Any]]:
 def _fact_block(s: Style, usable: list[tuple[ReportCycle, Any]], code: str) -> dict[str, Any] | None:
     """One question: its respondents per tier (with the tier's bar colour), its options each with one bar per
     tier, or the summary of a numeric answer per tier."""
-    respondents, not_asked, numbers = [], [], []
+    respondents: list[dict[str, str]] = []
+    numbers: list[dict[str, str]] = []
+    not_asked: list[str] = []
     options: dict[str, list[dict[str, Any] | None]] = {}
     for c, answers in usable:
         if answers is None:
