@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-import yaml
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -19,7 +18,13 @@ from rich.progress import (
 
 from dgmm.atomic import write_atomic
 from dgmm.reports.batch import Options, render_all, report_name
-from dgmm.reports.context.province import Letter, province_scores
+from dgmm.reports.context.province import (
+    LETTER_FILE_ENV,
+    Letter,
+    default_letter,
+    load_letter,
+    province_scores,
+)
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
 from dgmm.reports.render import render_agency, render_national, render_province
@@ -151,15 +156,9 @@ def _batch(
 
 
 def _letter(path: Path | None) -> Letter:
-    if path is None:
-        return Letter()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as exc:
-        raise ReportError(f"{path}: cannot read the letter file ({exc})", code="bad_letter") from None
-    if not isinstance(data, dict):
-        raise ReportError(f"{path}: the letter file must be a mapping of fields", code="bad_letter")
-    return Letter.from_mapping(data)
+    """The organisation's defaults (DGMM_REPORT_LETTER_FILE), then the fields of --letter over them."""
+    base = default_letter()
+    return load_letter(path, base) if path is not None else base
 
 
 def _province_id(cycle: ReportCycle, given: str) -> str:
@@ -189,7 +188,8 @@ def _province_id(cycle: ReportCycle, given: str) -> str:
     "--letter",
     "letter_path",
     type=RESULTS,
-    help="YAML file: number, date, sender, address, signatory, position, contact, recipient.",
+    help="YAML file: number, date, sender, address, signatory, position, contact, recipient; "
+    f"over the defaults of the file named by {LETTER_FILE_ENV} when set.",
 )
 @click.option("--digits", type=int, default=1, show_default=True, help="Decimals of printed scores.")
 @click.option("--framework", help="Framework id or file, when not the one the results name.")

@@ -84,3 +84,39 @@ def seed001(tmp_path_factory: pytest.TempPathFactory) -> list[ReportCycle]:
 def simulated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A simulated provincial cycle (province-2563, 60 agencies) scored against a previous one."""
     yield builders.simulated_cycle(tmp_path_factory.mktemp("simulated"), "province-2563", 60)
+
+
+GALLERY = Path(__file__).resolve().parents[2] / "test-output" / "report-gallery"
+
+
+def gallery(pdf: bytes, name: str, *, first: int = 1, last: int | None = None) -> list[Path]:
+    """Pages of a PDF rendered to PNG at low resolution into test-output/report-gallery/, for people to
+    look at; the images written, each with ink on it."""
+    need_poppler()
+    GALLERY.mkdir(parents=True, exist_ok=True)
+    for old in GALLERY.glob(f"{name}-*.png"):
+        old.unlink()
+    args = ["pdftoppm", "-r", "45", "-png", "-f", str(first)] + (["-l", str(last)] if last else [])
+    subprocess.run([*args, "-", str(GALLERY / name)], input=pdf, capture_output=True, check=True)
+    return sorted(GALLERY.glob(f"{name}-*.png"))
+
+
+def word_boxes(pdf: bytes, first: int, last: int) -> dict[int, list[tuple[float, float, float, float, str]]]:
+    """The words of pages first..last as pdftotext -bbox gives them: {page: [(xMin, yMin, xMax, yMax, word)]}.
+    A word box's height is the font size times the font's ascent plus descent."""
+    need_poppler()
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(first), "-l", str(last), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    pages: dict[int, list[tuple[float, float, float, float, str]]] = {}
+    for n, page in enumerate(out.split("<page ")[1:], start=first):
+        pages[n] = [
+            (float(a), float(b), float(c), float(e), w)
+            for a, b, c, e, w in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page
+            )
+        ]
+    return pages

@@ -67,7 +67,8 @@ def test_pillar_comparison_sentences_match_the_pillar_table(
                 if m is None:
                     continue  # comparator not disclosed: the sentence says so instead
                 assert m.group(1) == total.group(col + 1)  # the sentence's comparator value is the table's
-                listed = dict(re.findall(r"([A-Za-z&][A-Za-z& ]*?)\((\d+\.\d\d)%\)", m.group(2)))
+                items = m.group(2).removeprefix("ตัวชี้วัดย่อย")
+                listed = dict(re.findall(r"([^(),]+?)\((\d+\.\d\d)%\)", items))
                 for name, cells in rows.items():
                     own, other = cells[0], cells[col]
                     if name in listed:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from dgmm.reports.context.national import FACT_TYPES
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.render import render_national
-from tests.reports.builders import SURVEY
-from tests.reports.conftest import body_text, pdf_text, squash
+from tests.reports.builders import SURVEY, simulated_cycle
+from tests.reports.conftest import body_text, gallery, pages, pdf_text, squash, word_boxes
 
 S001 = SURVEY["S001_2562"]
 
@@ -85,3 +86,63 @@ def test_english_deck(seed001: list[ReportCycle]) -> None:
     text = squash(body_text(render_national(seed001, lang="en")))
     assert "Of323agenciessurveyed,301answered(93.2%)" in text
     assert "Of1,858agenciessurveyed,1,659answered(89.3%)" in text
+
+
+FACTS = "Fact Finding"
+TITLE_PT = 20  # the size of the deck's page titles (national.typ), against which word heights are measured
+
+
+@pytest.fixture(scope="module")
+def tiers(tmp_path_factory: pytest.TempPathFactory) -> list[ReportCycle]:
+    """A simulated cycle of three tiers with their answers (departments, provincial agencies, provincial CIO
+    committees), each scored against a previous cycle."""
+    root = tmp_path_factory.mktemp("tiers")
+    return [
+        ReportCycle.load(simulated_cycle(root / f, f, 80))
+        for f in ("dept-2566", "province-2563", "pcio-2566")
+    ]
+
+
+@pytest.fixture(scope="module")
+def big_deck(tiers: list[ReportCycle]) -> bytes:
+    return render_national(tiers, lang="th")
+
+
+def fact_pages(pdf: bytes) -> list[int]:
+    return [n for n, text in enumerate(pages(pdf), start=1) if FACTS in text]
+
+
+def test_every_fact_finding_question_is_printed(tiers: list[ReportCycle], big_deck: bytes) -> None:
+    text = squash(body_text(big_deck))
+    asked: dict[str, str] = {}
+    for c in tiers:
+        assert c.answers is not None
+        answered = {code for own in c.answers.own.values() for code in own}
+        for code, inp in c.framework.inputs.items():
+            if inp.type in FACT_TYPES and inp.answered_by != "analyst" and code in answered:
+                asked.setdefault(code, inp.label_th)
+    assert len(asked) > 50
+    missing = [label for label in asked.values() if squash(label) not in text]
+    assert missing == []
+
+
+def test_fact_finding_pages_are_legible_and_full(big_deck: bytes) -> None:
+    numbers = fact_pages(big_deck)
+    assert len(numbers) > 5 and numbers == list(range(numbers[0], numbers[-1] + 1))
+    boxes = word_boxes(big_deck, numbers[0], numbers[-1])
+    # the page title, 20 pt, gives the height of a word box per point of font size
+    title = [b for b in boxes[numbers[0]] if b[4] == "Fact"]
+    assert title
+    per_pt = (title[0][3] - title[0][1]) / TITLE_PT
+    sizes = {round((b[3] - b[1]) / per_pt, 1) for words in boxes.values() for b in words}
+    assert min(sizes) >= 10, sorted(sizes)
+    lines = {n: len([x for x in pages(big_deck)[n - 1].splitlines() if x.strip()]) for n in numbers}
+    fullest = max(lines.values())
+    assert all(count >= fullest / 3 for count in lines.values()), lines  # no page nearly empty
+    # nothing runs into the footer: the footer is the page's lowest line, alone below every other word
+    for n, words in boxes.items():
+        footer_top = min(b[1] for b in words if b[4] == "หน้า")
+        above = [b for b in words if b[3] > footer_top and b[1] < footer_top]
+        assert above == [], (n, above[:3])
+    gallery(big_deck, "national-fact-finding", first=numbers[0], last=numbers[0] + 2)
+    gallery(big_deck, "national-fact-finding-end", first=numbers[-1], last=numbers[-1])

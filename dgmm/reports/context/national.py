@@ -9,13 +9,14 @@ here from the cycle's answers; everything else comes from the results files.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from typing import Any
 
 from dgmm.framework.schema import Input
 from dgmm.reports import fmt
-from dgmm.reports.charts import quadrant_positions
+from dgmm.reports.charts import PALETTE, quadrant_positions
 from dgmm.reports.context.common import Style, ordered, pillar_label, pillar_number, tier_name
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
@@ -23,6 +24,9 @@ from dgmm.rounding import display
 
 TIER_ORDER = ("department", "provincial", "pcio", "local")
 QUADRANT_ORDER = ("rising_star", "developed", "developing", "maintain")  # seed 001's 2x2 layout
+# A question longer than a column of the deck's fact-finding pages is cut between options: a column holds
+# about 26 lines of 10.5 pt; a label wraps after about 36 characters (both estimates on the safe side).
+FACT_COLUMN_LINES, FACT_LABEL_CHARS = 22, 30
 FACT_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no", "integer", "number", "percent"})
 
 
@@ -282,10 +286,11 @@ def _number_text(s: Style, values: list[Any]) -> str:
 
 
 def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
-    """Answer distributions per question and tier, in framework order; questions keyed by input code."""
+    """Answer distributions per question, in framework order, grouped by pillar (question group); questions
+    keyed by input code. A question's options are listed once, each with one bar per tier that answered."""
     usable = [(c, c.answers) for c in cycles]
     if all(a is None for _, a in usable):
-        return {"blocks": [], "note": s.t("n.facts.unavailable")}
+        return {"groups": [], "note": s.t("n.facts.unavailable")}
     order: dict[str, tuple[Input, str]] = {}
     for c, _ in usable:
         fw = c.framework
@@ -295,40 +300,86 @@ def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
                     for inp in topic.inputs:
                         if inp.type in FACT_TYPES and inp.answered_by != "analyst":
                             order.setdefault(inp.code, (inp, pillar_label(s, fw, p)))
-    blocks = []
+    items: list[dict[str, Any]] = []
+    group = None
     for code, (inp, pillar) in order.items():
-        tiers, not_asked = [], []
-        for c, answers in usable:
-            if answers is None:
-                continue
-            own = c.framework.inputs.get(code)
-            cohort = [a["id"] for a in c.doc["agencies"]]
-            values = [answers.own[i][code] for i in cohort if code in answers.own.get(i, {})] if own else []
-            if not values:
-                not_asked.append(_tier_label(s, c))
-                continue
-            n = len(values)
-            entry: dict[str, Any] = {
-                "label": s.t("n.facts.respondents", tier=_tier_label(s, c), n=fmt.count(n))
-            }
-            if own is not None and own.type in ("integer", "number", "percent"):
-                entry.update(bars=[], number=_number_text(s, values))
-            elif own is not None:
-                entry.update(bars=_option_rows(s, own, values, n), number=None)
-            tiers.append(entry)
-        if not tiers:
+        block = _fact_block(s, usable, code)
+        if block is None:
             continue
-        blocks.append(
+        block.update(title=s.text(inp.label), multi=inp.type == "multiple_choice")
+        for k, part in enumerate(_fact_parts(block)):
+            if k:
+                part["title"] = s.t("n.facts.continued", title=part["title"])
+            # a question group's (pillar's) heading is printed with its first question, never alone
+            items.append({"group": pillar if pillar != group else None, "question": part})
+            group = pillar
+    return {"items": items, "note": None}
+
+
+def _fact_lines(option: dict[str, Any]) -> int:
+    """A generous estimate of the lines an option takes: its bars, or its label wrapped in its column."""
+    return max(1, len(option["bars"]), math.ceil(len(option["label"]) / FACT_LABEL_CHARS))
+
+
+def _fact_parts(block: dict[str, Any]) -> list[dict[str, Any]]:
+    """A question cut between options into parts that each fit a column (most questions: one part)."""
+    parts: list[list[dict[str, Any]]] = [[]]
+    lines = 0
+    for option in block["options"]:
+        n = _fact_lines(option)
+        if parts[-1] and lines + n > FACT_COLUMN_LINES:
+            parts.append([])
+            lines = 0
+        parts[-1].append(option)
+        lines += n
+    out = []
+    for k, options in enumerate(parts):
+        part = {**block, "options": options}
+        if k < len(parts) - 1:
+            part.update(numbers=[], not_asked=None)
+        out.append(part)
+    return out
+
+
+def _fact_block(s: Style, usable: list[tuple[ReportCycle, Any]], code: str) -> dict[str, Any] | None:
+    """One question: its respondents per tier (with the tier's bar colour), its options each with one bar per
+    tier, or the summary of a numeric answer per tier."""
+    respondents: list[dict[str, str]] = []
+    numbers: list[dict[str, str]] = []
+    not_asked: list[str] = []
+    options: dict[str, list[dict[str, Any] | None]] = {}
+    for c, answers in usable:
+        if answers is None:
+            continue
+        own = c.framework.inputs.get(code)
+        cohort = [a["id"] for a in c.doc["agencies"]]
+        values = [answers.own[i][code] for i in cohort if code in answers.own.get(i, {})] if own else []
+        if own is None or not values:
+            not_asked.append(_tier_label(s, c))
+            continue
+        column = len(respondents)
+        respondents.append(
             {
-                "pillar": pillar,
-                "title": s.text(inp.label),
-                "code": inp.code,
-                "tiers": tiers,
-                "multi": inp.type == "multiple_choice",
-                "not_asked": s.t("n.facts.not_asked", tiers=", ".join(not_asked)) if not_asked else None,
+                "text": s.t("n.facts.respondents", tier=_tier_label(s, c), n=fmt.count(len(values))),
+                "color": PALETTE[column % len(PALETTE)],
             }
         )
-    return {"blocks": blocks, "note": None}
+        if own.type in ("integer", "number", "percent"):
+            numbers.append({"tier": _tier_label(s, c), "text": _number_text(s, values)})
+            continue
+        for row in _option_rows(s, own, values, len(values)):
+            bars = options.setdefault(row["label"], [])
+            bars.extend([None] * (column - len(bars)))
+            bars.append({"share": row["share"], "text": row["text"], "color": respondents[-1]["color"]})
+    if not respondents:
+        return None
+    rows = [{"label": k, "bars": [b for b in v if b is not None]} for k, v in options.items()]
+    return {
+        "respondents": respondents,
+        "options": rows,
+        "numbers": numbers,
+        "not_asked": s.t("n.facts.not_asked", tiers=", ".join(not_asked)) if not_asked else None,
+    }
 
 
 def _grid(s: Style, c: ReportCycle, year: int) -> dict[str, Any] | None:

@@ -10,8 +10,12 @@ to it (seed 003 prints 33.0 in its text and 31.0 in its table; this cannot happe
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from dgmm.cohort.ranking import competition_ranks
 from dgmm.cohort.stats import Accumulator
@@ -20,6 +24,8 @@ from dgmm.reports import fmt
 from dgmm.reports.context.common import Style, join, ordered, pillar_label
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
+
+MAX_LINES, MAX_CHARS = 10, 300  # bounds of a letter file's fields
 
 
 @dataclass(frozen=True)
@@ -36,8 +42,9 @@ class Letter:
     recipient: str = ""
 
     @classmethod
-    def from_mapping(cls, data: dict[str, Any]) -> Letter:
-        """A Letter from a mapping (a letter.yaml file); unknown keys are refused."""
+    def from_mapping(cls, data: dict[str, Any], base: Letter | None = None) -> Letter:
+        """A Letter from a mapping (a letter.yaml file); unknown keys are refused. Fields the mapping
+        does not give keep their value in `base` (the organisation's defaults)."""
         known = {"number", "date", "sender", "address", "signatory", "position", "contact", "recipient"}
         unknown = sorted(set(data) - known)
         if unknown:
@@ -53,7 +60,35 @@ class Letter:
                 values[key] = tuple(str(v) for v in (value if isinstance(value, list) else [value]))
             else:
                 values[key] = str(value)
-        return cls(**values)
+            texts = values[key] if isinstance(values[key], tuple) else (values[key],)
+            if key != "date" and (len(texts) > MAX_LINES or any(len(t) > MAX_CHARS for t in texts)):
+                raise ReportError(
+                    f"letter field {key}: expected at most {MAX_LINES} lines "
+                    f"of at most {MAX_CHARS} characters",
+                    code="bad_letter",
+                )
+        return replace(base, **values) if base is not None else cls(**values)
+
+
+LETTER_FILE_ENV = "DGMM_REPORT_LETTER_FILE"
+
+
+def load_letter(path: Path, base: Letter | None = None) -> Letter:
+    """The letter particulars of a YAML file (docs/reports.md), over `base`."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ReportError(f"{path}: cannot read the letter file ({exc})", code="bad_letter") from None
+    if not isinstance(data, dict):
+        raise ReportError(f"{path}: the letter file must be a mapping of fields", code="bad_letter")
+    return Letter.from_mapping(data, base)
+
+
+def default_letter() -> Letter:
+    """The organisation's letter particulars (number, signatory, position, contact...) from the file
+    named by DGMM_REPORT_LETTER_FILE, read for every letter; an empty Letter when it is not set."""
+    name = os.environ.get(LETTER_FILE_ENV, "").strip()
+    return load_letter(Path(name)) if name else Letter()
 
 
 def aspect(s: Style, name: str) -> str:
@@ -174,7 +209,7 @@ def province_context(cycle: ReportCycle, province: str, style: Style, letter: Le
             )
         },
         "letter": {
-            "ref": s.t("p.ref", number=letter.number) if letter.number else "",
+            "ref": s.t("p.ref", number=letter.number) if letter.number else s.t("p.ref.blank"),
             "sender": letter.sender or s.t("n.publisher"),
             "address": list(letter.address),
             "date": fmt.date_text(letter.date, s.lang),
@@ -182,9 +217,10 @@ def province_context(cycle: ReportCycle, province: str, style: Style, letter: Le
             "to": letter.recipient or s.t("p.to", province=name),
             "enclosures": [s.t("p.enclosure.1", province=name), s.t("p.enclosure.2")],
             "body": body,
-            "signatory": letter.signatory,
-            "position": list(letter.position),
-            "contact": list(letter.contact),
+            # blanks to be filled by hand rather than nothing, so that a printed letter can be completed
+            "signatory": s.t("p.signatory", name=letter.signatory or s.t("p.blank.name")),
+            "position": list(letter.position) or [s.t("p.blank.position")],
+            "contact": list(letter.contact) or [s.t(f"p.blank.contact.{i}") for i in (1, 2, 3)],
         },
         "sheet": {
             "title": s.t("p.sheet.title", year=year),

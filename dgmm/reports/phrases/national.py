@@ -74,6 +74,7 @@ NATIONAL: dict[str, dict[str, str]] = {
         "en": "mean %(mean)s, median %(median)s, min %(min)s, max %(max)s",
     },
     "n.facts.count": {"th": "%(count)s หน่วยงาน (%(pct)s)", "en": "%(count)s agencies (%(pct)s)"},
+    "n.facts.continued": {"th": "%(title)s (ต่อ)", "en": "%(title)s (continued)"},
     "n.facts.multi": {"th": "ตอบได้มากกว่า 1 ข้อ", "en": "more than one answer allowed"},
     "n.facts.unavailable": {
         "th": "ไม่มีคำตอบรายข้อของรอบการสำรวจนี้ จึงไม่แสดงการกระจายของคำตอบ",
