@@ -281,6 +281,18 @@ def _sheet_message(pr: Problem) -> str:
     return pr.message
 
 
+def _value_message(fw: Framework, pr: Problem) -> str:
+    """A value the core refused ("CODE: why"), in the user's language: what the question accepts and
+    what was wrong (``cycles.forms.invalid_answer_message``); other problems as the core wrote them."""
+    code = pr.message.partition(":")[0]
+    inp = fw.inputs.get(code)
+    if pr.code != "bad_value" or inp is None or "kind" not in dict(pr.params):
+        return pr.message
+    from dgmm.web.cycles.forms import invalid_answer_message
+
+    return f"{code}: {invalid_answer_message(inp, [pr])}"
+
+
 def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[LongRow]:
     """Every row checked (the core's checks per framework, plus the scope); AnswerError lists every problem.
 
@@ -308,7 +320,7 @@ def check_answers_file(path: str | Path, name: str, scope: ImportScope) -> list[
             for pr in exc.problems:
                 if (pr.line, pr.where) not in seen and (pr.line, "agency_id") not in seen:
                     seen.add((pr.line, pr.where))
-                    problems.kept.append(replace(pr, file=name))
+                    problems.kept.append(replace(pr, file=name, message=_value_message(fw, pr)))
     count = len(problems.kept) + more
     if count:
         raise AnswerError(

@@ -4,6 +4,7 @@ one transaction, scoped, versioned, locked, audited."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from dgmm import AnswerError
 from dgmm.web.actions import ActionPermissionError
@@ -74,8 +75,19 @@ def test_a_file_with_problems_saves_nothing_and_names_row_and_column(world, uplo
         ("bad.csv", 9, "source", "bad_source"),
     ]
     messages = {p.line: p.message for p in exc.value.problems}
-    assert "whole number" in messages[3] and "0..100" in messages[8] and "dept-a" in messages[6]
+    assert "whole number" in messages[3] and "outside 0 – 100" in messages[8] and "dept-a" in messages[6]
     assert state() == before
+
+
+def test_a_refused_value_reads_wholly_in_the_users_language(world, upload):
+    rows = [["pcio-a1", "N1", "many", ""], ["pcio-a1", "N3", "120", ""]]
+    with translation.override("th"), pytest.raises(AnswerError) as exc:
+        import_upload(world.cycle, world.users["analyst"], upload("bad.csv", rows))
+    messages = [p.message for p in exc.value.problems]
+    assert messages == [
+        "N1: กรุณากรอกจำนวนเต็ม (0 – 1000) (“many” ไม่ใช่จำนวนเต็ม)",
+        "N3: กรุณากรอกร้อยละ (0 – 100) (120 อยู่นอกช่วง 0 – 100)",
+    ]
 
 
 def test_a_respondent_imports_only_for_their_agency(world, upload):
