@@ -12,6 +12,7 @@ from typing import Any
 
 from dgmm.framework.schema import Framework, Pillar
 from dgmm.reports import fmt
+from dgmm.reports.charts import radar_colors
 from dgmm.reports.context.advice import pillar_advice
 from dgmm.reports.context.common import (
     Style,
@@ -427,6 +428,10 @@ class _Builder:
                 "max": 100,
                 "digits": list("0123456789"),
             },
+            "legend": [
+                {"label": sr["label"], "color": color}
+                for sr, color in zip(series, radar_colors(len(series)), strict=True)
+            ],
             "note": note,
         }
 
