@@ -224,6 +224,31 @@ def test_headings_are_never_the_last_line_of_a_page(
                 assert squash(body[-1]) not in headings, (name, n, body[-1])
 
 
+def test_sub_pillar_table_splits_between_pillars_with_its_header_repeated(
+    reports: dict[str, tuple[ReportCycle, str, bytes]],
+) -> None:
+    split = 0
+    for name, (cycle, agency_id, pdf) in reports.items():
+        ctx = _context(cycle, agency_id)
+        texts = [squash(t) for t in pdf_text(pdf).split("\f")]
+        title, end = squash(ctx["labels"]["a.subs.title"]), squash(ctx["labels"]["a.explain.title"])
+        header = squash(ctx["labels"]["a.subs.col.sub_levels"])
+        k = next(i for i, t in enumerate(texts) if title in t)
+        e = next(i for i, t in enumerate(texts) if i >= k and end in t)
+        parts = [texts[k][texts[k].index(title) :], *texts[k + 1 : e], texts[e][: texts[e].index(end)]]
+        parts = [p for p in parts if p] if e > k else [texts[k][texts[k].index(title) : texts[k].index(end)]]
+        for part in parts:
+            assert header in part, (name, part[:80])  # the header row on every page the table is on
+        for pillar in ctx["sub_overview"]:
+            # a pillar's rows (its rowspan) are never cut by a page break
+            where = [
+                i for i, part in enumerate(parts) if all(squash(sp["name"]) in part for sp in pillar["subs"])
+            ]
+            assert len(where) == 1, (name, pillar["label"], where)
+        split += len(parts) > 1
+    assert split  # at least one report's table runs over two pages, so the rule was exercised
+
+
 def test_page_counts_stay_compact(reports: dict[str, tuple[ReportCycle, str, bytes]]) -> None:
     # before the cover and summary were added, with a page break before every pillar and every
     # recommendations section, a department's report ran to 32 pages and a pcio's to 24
