@@ -110,9 +110,23 @@ def ul(items: list[str]) -> str:
 def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
     """The agency report's content as one HTML page: the same texts, tables, gauges and chart."""
     lab = ctx["labels"]
+    c, b = ctx["cover"], ctx["brief"]
     out = [
         f'<div class="footer">{esc(ctx["footer"])}</div>',
-        f'<p class="note">{esc(ctx["title"])}</p>',
+        f"<h1>{esc(c['title'])}</h1><h2>{esc(c['agency'])}</h2><p>{esc(c['tier'])}</p>"
+        f"<p>{esc(c['cycle'])}<br>{esc(c['framework'])}</p>"
+        f"<p>{esc(c['issued_by'])}<br><b>{esc(c['issuer'])}</b><br>{esc(c['issuer_other'])}</p>",
+        f'<h1 class="pb">{esc(b["title"])}</h1><div class="tiles">'
+        + "".join(
+            f'<div class="tile"><div class="l">{esc(t["label"])}</div><div class="v">{esc(t["value"])}</div>'
+            f"{gauge(t.get('gauge'))}</div>"
+            for t in b["figures"]
+        )
+        + f"</div><p>{esc(b['lead'])}</p>"
+        f"<h2>{esc(b['strong_title'])}</h2>{ul(b['strong'])}<h2>{esc(b['weak_title'])}</h2>{ul(b['weak'])}"
+        f'<p class="note">{esc(b["areas_why"])}</p><h2>{esc(b["steps_title"])}</h2>{ul(b["steps"])}'
+        f'<p class="note">{esc(b["steps_why"])}</p>',
+        f'<p class="note pb">{esc(ctx["title"])}</p>',
         f'<h1>{esc(lab["a.overview.title"])}</h1><p class="note">{esc(lab["a.overview.subtitle"])}</p>',
         '<div class="tiles">',
     ]
@@ -125,13 +139,7 @@ def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
     out.append(f"<h2>{esc(lab['a.pillars.title'])}</h2>")
     out.append(
         table(
-            [
-                lab["a.col.indicator"],
-                lab["a.col.agency"],
-                lab["a.col.group"],
-                lab["a.col.parent"],
-                lab["a.col.no1"],
-            ],
+            ctx["pillar_table"]["header"],
             [[esc(r["label"]), *map(esc, r["cells"])] for r in ctx["pillar_table"]["rows"]],
         )
     )
@@ -190,14 +198,7 @@ def html_page(ctx: dict[str, Any], chart_png: bytes) -> str:
         )
         out.append(
             table(
-                [
-                    lab["a.pillar.col.sub"],
-                    lab["a.pillar.col.level"],
-                    lab["a.pillar.col.score"],
-                    lab["a.pillar.col.group"],
-                    lab["a.pillar.col.parent"],
-                    lab["a.pillar.col.no1"],
-                ],
+                p["table"]["header"],
                 trows,
             )
         )

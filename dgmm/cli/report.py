@@ -27,6 +27,7 @@ from dgmm.reports.context.province import (
 )
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
+from dgmm.reports.issuer import Issuer
 from dgmm.reports.render import render_agency, render_national, render_province
 
 RESULTS = click.Path(dir_okay=False, path_type=Path)
@@ -75,6 +76,12 @@ def report() -> None:
 @click.option(
     "--previous", type=RESULTS, help="Results of the previous cycle (pillar changes since last year)."
 )
+@click.option(
+    "--issuer",
+    "issuer_path",
+    type=RESULTS,
+    help="YAML file naming who issues the reports: name_th, name_en, logo (PNG/JPEG/SVG), address, contact.",
+)
 @click.option("-j", "--jobs", type=int, help="Parallel processes for several agencies (default: every core).")
 @click.option("--force", is_flag=True, help="Render again even when a report is up to date.")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
@@ -88,6 +95,7 @@ def agency(
     criteria_only: bool,
     framework: str | None,
     previous: Path | None,
+    issuer_path: Path | None,
     jobs: int | None,
     force: bool,
     quiet: bool,
@@ -95,10 +103,16 @@ def agency(
     """The agency report (overview, pillars, levels, comparisons, advice) of one or all agencies."""
     if not agency_ids and not all_agencies:
         raise click.UsageError("give --agency ID (one or more) or --all")
+    issuer = Issuer.load(issuer_path) if issuer_path is not None else None
     cycle = ReportCycle.load(results, framework=framework, use_answers=not criteria_only, previous=previous)
     if len(agency_ids) == 1 and not all_agencies and output.suffix.lower() == ".pdf":
         pdf = render_agency(
-            cycle, agency_ids[0], lang=lang, thai_digits=thai_digits, criteria_only=criteria_only
+            cycle,
+            agency_ids[0],
+            lang=lang,
+            thai_digits=thai_digits,
+            criteria_only=criteria_only,
+            issuer=issuer,
         )
         output.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(output, pdf)
@@ -108,7 +122,13 @@ def agency(
     for a in agency_ids:
         cycle.agency(a)  # unknown ids fail before any work starts
     _batch(
-        cycle, output, list(agency_ids) or None, Options(lang, thai_digits, criteria_only), jobs, force, quiet
+        cycle,
+        output,
+        list(agency_ids) or None,
+        Options(lang, thai_digits, criteria_only, issuer),
+        jobs,
+        force,
+        quiet,
     )
 
 

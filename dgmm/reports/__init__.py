@@ -13,6 +13,15 @@ from __future__ import annotations
 from dgmm.reports.context import Letter
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
+from dgmm.reports.issuer import Issuer
 from dgmm.reports.render import render_agency, render_national, render_province
 
-__all__ = ["Letter", "ReportCycle", "ReportError", "render_agency", "render_national", "render_province"]
+__all__ = [
+    "Issuer",
+    "Letter",
+    "ReportCycle",
+    "ReportError",
+    "render_agency",
+    "render_national",
+    "render_province",
+]

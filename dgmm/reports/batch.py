@@ -24,6 +24,7 @@ from dgmm.atomic import write_atomic
 from dgmm.errors import DgmmError
 from dgmm.loading import framework_path
 from dgmm.reports.cycle import Origin, ReportCycle
+from dgmm.reports.issuer import Issuer
 from dgmm.reports.render import render_agency, template_dir
 
 CHUNK = 8  # agencies per task: fewer round trips between processes, still a smooth progress bar
@@ -36,6 +37,7 @@ class Options:
     lang: str = "th"
     thai_digits: bool = False
     criteria_only: bool = False
+    issuer: Issuer | None = None
 
 
 @dataclass
@@ -92,6 +94,7 @@ def _render_chunk(ids: Sequence[str], out_dir: str, opts: Options) -> list[tuple
                 lang=opts.lang,
                 thai_digits=opts.thai_digits,
                 criteria_only=opts.criteria_only,
+                issuer=opts.issuer,
             )
         except DgmmError as exc:
             done.append((agency_id, f"{type(exc).__name__}: {exc}"))
@@ -109,13 +112,19 @@ def _chunks(ids: Sequence[str], jobs: int) -> Iterator[list[str]]:
 
 
 def plan(
-    cycle: ReportCycle, out_dir: Path, agency_ids: Iterable[str] | None, lang: str, force: bool
+    cycle: ReportCycle,
+    out_dir: Path,
+    agency_ids: Iterable[str] | None,
+    lang: str,
+    force: bool,
+    extra: Sequence[Path] = (),
 ) -> tuple[list[str], int]:
-    """(agencies to render, number skipped as up to date)."""
+    """(agencies to render, number skipped as up to date); `extra`: other files the reports are made
+    from (the issuer file and its logo)."""
     ids = list(agency_ids) if agency_ids is not None else [a["id"] for a in cycle.scored]
     if force:
         return ids, 0
-    newest = newest_input(cycle)
+    newest = max([newest_input(cycle), *(f.stat().st_mtime for f in extra if f.exists())])
     todo = []
     for agency_id in ids:
         out = out_dir / report_name(agency_id, lang)
@@ -144,7 +153,9 @@ def render_all(
     t0 = time.perf_counter()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    todo, skipped = plan(cycle, out, agency_ids, options.lang, force)
+    issuer = options.issuer
+    extra = [f for f in (issuer.source, issuer.logo) if f is not None] if issuer is not None else []
+    todo, skipped = plan(cycle, out, agency_ids, options.lang, force, extra)
     result = BatchResult(skipped=skipped)
     if started is not None:
         started(len(todo), skipped)

@@ -83,7 +83,7 @@ def _nan(values: Sequence[float | None]) -> list[float]:
 class _Radar:
     """The two layers of a radar, kept between reports of the same layout.
 
-    The background (polar grid, axis and tick labels, legend) is the same for every agency and is
+    The background (polar grid, axis and tick labels) is the same for every agency and is
     drawn once; the foreground holds only the series' polygons, on a transparent figure of the same
     size and axes position, and is drawn for each report. Typst lays the foreground over the background.
     """
@@ -105,24 +105,26 @@ def _polar(fig: Any, n: int, top: float) -> tuple[Any, list[float]]:
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_ylim(0, top)
-    fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.14)
+    fig.subplots_adjust(left=0.08, right=0.92, top=0.93, bottom=0.07)
     return ax, angles
 
 
-def _radar_layers(
-    labels: tuple[str, ...], names: tuple[str, ...], top: float, digits: tuple[str, ...]
-) -> _Radar:
+def radar_colors(n: int) -> list[str]:
+    """The colours of a radar's n series, in order (the report prints the legend with them)."""
+    return [RADAR_COLORS[k % 3] for k in range(n)]
+
+
+def _radar_layers(labels: tuple[str, ...], series: int, top: float, digits: tuple[str, ...]) -> _Radar:
+    """The axes (drawn once per layout, whatever the series are called: the report prints the legend)
+    and a transparent layer with one line and fill per series, updated for each report."""
     n = len(labels)
     back = _figure(11, 9.5)
     ax, angles = _polar(back, n, top)
-    for k, name in enumerate(names):
-        ax.plot([], [], color=RADAR_COLORS[k % 3], linewidth=1.6, label=name)
     ax.set_xticks(angles)
     ax.set_xticklabels(labels)
     ax.set_yticks([top * f for f in (0.2, 0.4, 0.6, 0.8, 1.0)])
     ax.yaxis.set_major_formatter(_digits({"digits": digits}))
     ax.tick_params(axis="y", labelsize=7)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=len(names))
     background = _pdf(back)
     front = _figure(11, 9.5)
     front.patch.set_alpha(0)
@@ -130,7 +132,7 @@ def _radar_layers(
     fax.axis("off")
     closed = [*angles, angles[0]]
     lines, fills = [], []
-    for k in range(len(names)):
+    for k in range(series):
         lines.append(fax.plot(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], linewidth=1.6)[0])
         fills.append(fax.fill(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], alpha=0.12)[0])
     return _Radar(background, front, lines, fills, closed)
@@ -142,10 +144,13 @@ def shared_layers() -> set[bytes]:
 
 
 def radar(spec: Spec) -> list[bytes]:
-    """Pillar scores of the agency and its comparators on a 0..max radar: [background, foreground]."""
+    """Pillar scores of the agency and its comparators on a 0..max radar: [background, foreground].
+
+    The legend is not drawn: the report prints it under the chart (`radar_colors`), so one background
+    serves every peer group."""
     key = (
         tuple(spec["labels"]),
-        tuple(s["label"] for s in spec["series"]),
+        len(spec["series"]),
         spec.get("max", 100),
         tuple(spec.get("digits") or "0123456789"),
     )

@@ -9,6 +9,7 @@ the font (`fonts.uncovered`): text the font cannot draw is refused instead of pr
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from dgmm.reports.context.province import Letter
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
 from dgmm.reports.fonts import report_font, uncovered
+from dgmm.reports.issuer import Issuer
 
 TEMPLATES = ("common.typ", "agency.typ", "province.typ", "national.typ")
 
@@ -80,6 +82,7 @@ class Renderer:
         for name in TEMPLATES:
             shutil.copyfile(template_dir() / name, self.workdir / name)
         (self.workdir / "charts").mkdir()
+        (self.workdir / "assets").mkdir()
         fonts = typst.Fonts(
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font.regular.parent)]
         )
@@ -95,6 +98,19 @@ class Renderer:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def asset(self, path: Path) -> str:
+        """An image (the issuer's logo) copied next to the templates: its path as a template names it.
+
+        Typst reads files under its root only; the copy is named by its content, so a logo shared by
+        every report of a batch is written once.
+        """
+        data = path.read_bytes()
+        name = f"{hashlib.sha256(data).hexdigest()[:16]}{path.suffix.lower()}"
+        target = self.workdir / "assets" / name
+        if not target.exists():
+            target.write_bytes(data)
+        return f"/assets/{name}"
 
     def render(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
         """The PDF of `template` (e.g. "agency.typ") laid out with `ctx`."""
@@ -171,15 +187,19 @@ def render_agency(
     lang: str = "th",
     thai_digits: bool = False,
     criteria_only: bool = False,
+    issuer: Issuer | None = None,
     renderer: Renderer | None = None,
 ) -> bytes:
-    """The agency report of one agency, as PDF bytes."""
+    """The agency report of one agency, as PDF bytes; its cover names `issuer` (default: the survey
+    office, text only)."""
     from dgmm.reports.context import Style, agency_context
 
-    ctx = agency_context(cycle, agency_id, Style(lang=lang), criteria_only=criteria_only)
-    return (renderer or shared_renderer()).render(
-        "agency.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycle)
-    )
+    ctx = agency_context(cycle, agency_id, Style(lang=lang), criteria_only=criteria_only, issuer=issuer)
+    r = renderer or shared_renderer()
+    ctx = _finish(ctx, thai_digits)
+    if issuer is not None and issuer.logo is not None:
+        ctx["cover"]["logo"] = r.asset(issuer.logo)  # after _finish: a file name keeps its digits
+    return r.render("agency.typ", ctx, timestamp=_stamp(cycle))
 
 
 def render_province(

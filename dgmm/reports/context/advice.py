@@ -91,6 +91,7 @@ def _item(
     topics = [_topic_line(b, t) for t in levelled]
     composed = s.t("a.advice.composed", m=len(levelled)) if len(levelled) > 1 else None
     out: dict[str, Any] = {
+        "id": sp.id,
         "head": head,
         "composed": composed,
         "topics": topics if composed else [],
@@ -172,13 +173,24 @@ def _topic_step(
     if rec.get("provenance", "own").startswith("parent"):
         if level is None or level >= TOP:
             return None
-        return {"text": s.t("a.advice.parent_acts", topic=name, level=level), "advice": None, "todo": []}
+        return {
+            "kind": "parent",
+            "text": s.t("a.advice.parent_acts", topic=name, level=level),
+            "advice": None,
+            "todo": [],
+        }
     if status == "undetermined":
         if rec.get("reason") == "parent_missing":
-            return {"text": s.t("a.advice.parent_missing", topic=name), "advice": None, "todo": []}
+            return {
+                "kind": "missing",
+                "text": s.t("a.advice.parent_missing", topic=name),
+                "advice": None,
+                "todo": [],
+            }
         codes = rec.get("missing") or []
         labels = [s.text(b.fw.inputs[c].label) for c in codes if c in b.fw.inputs]
         return {
+            "kind": "missing",
             "text": s.t("a.advice.missing", topic=name, inputs=join(s, labels) if labels else "-"),
             "advice": None,
             "todo": [],
@@ -212,6 +224,7 @@ def _topic_step(
                 }
             )
     return {
+        "kind": "next",
         "text": s.t("a.advice.next", topic=name, level=level, next=nxt, criterion=s.text(criterion))
         if s.text(criterion)
         else s.t("a.advice.next.bare", topic=name, level=level, next=nxt),

@@ -7,10 +7,12 @@ can never disagree with its table.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from dgmm.framework.schema import Framework, Pillar
 from dgmm.reports import fmt
+from dgmm.reports.charts import radar_colors
 from dgmm.reports.context.advice import pillar_advice
 from dgmm.reports.context.common import (
     Style,
@@ -25,46 +27,88 @@ from dgmm.reports.context.common import (
 )
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
+from dgmm.reports.issuer import Issuer
 from dgmm.results import comparators
+from dgmm.rounding import tie_key
 
 COMPARATORS = ("same_group", "parent", "no1")
+FOOTER_NAME_CHARS = 56  # letters of the agency's name in the footer; longer names end with "…"
+STEP_CHARS = 240  # letters of a next step in the executive summary; its pillar's pages give it whole
+BRIEF_AREAS = 3
+NOT_SCORED = {
+    "not_submitted": "its answers were not submitted, so they do not count",
+    "returned": "its answers were returned for correction, so they do not count",
+    "no_answers": "it has no answers",
+}
 
 
 def agency_context(
-    cycle: ReportCycle, agency_id: str, style: Style, *, criteria_only: bool = False
+    cycle: ReportCycle,
+    agency_id: str,
+    style: Style,
+    *,
+    criteria_only: bool = False,
+    issuer: Issuer | None = None,
 ) -> dict[str, Any]:
-    """Everything the agency report prints, for one agency of a scored cycle."""
+    """Everything the agency report prints, for one agency of a scored cycle.
+
+    Agencies whose answers do not count (not submitted, returned for correction) have no score, level
+    or rank: they are refused with a ReportError saying so, never printed as an empty report.
+    """
     fw = cycle.framework
     rec = cycle.agency(agency_id)
-    if rec.get("status") != "scored":
+    status = rec.get("status")
+    if status != "scored":
+        name = cycle.agency_name(agency_id, "en")
+        why = NOT_SCORED.get(str(status), f"its status in this cycle is {status!r}")
         raise ReportError(
-            f"agency {agency_id!r} has no answers in this cycle; there is nothing to report",
+            f"agency {agency_id!r} ({name}) is not scored in this cycle: {why}. It has no score, level "
+            "or rank, so there is no agency report to make",
             code="not_scored",
         )
     cmps = comparators(cycle.doc, agency_id)
     expl = None if criteria_only else cycle.explanations(agency_id)
     b = _Builder(cycle, fw, rec, cmps, style)
     name = cycle.agency_name(agency_id, style.lang)
+    year = str(fw.year if style.lang == "th" else fw.year - fmt.BE_OFFSET)
+    pillars = [b.pillar_page(p, expl, criteria_only or expl is None) for p in fw.pillars]
+    tiles, summary = b.tiles(), b.summary()
     ctx: dict[str, Any] = {
         "lang": style.lang,
         "title": style.t("a.title"),
         "agency": name,
-        "footer": f"{name} · {style.text(fw.name)}",
+        "footer": f"{ellipsize(name, FOOTER_NAME_CHARS)} · {style.t('a.footer.cycle', year=year)}",
         "framework": style.text(fw.name),
-        "year": str(fw.year if style.lang == "th" else fw.year - fmt.BE_OFFSET),
+        "year": year,
+        "has_parent": b.has_parent,
+        "cover": b.cover(issuer or Issuer(), year),
+        "brief": b.brief(pillars, tiles, summary),
         "labels": b.labels(),
-        "tiles": b.tiles(),
+        "tiles": tiles,
         "pillar_table": b.pillar_table(),
         "level_chart": b.level_chart(),
-        "summary": b.summary(),
+        "summary": summary,
         "radar": b.radar(),
         "change": b.change(),
         "sub_overview": b.sub_overview(),
         "explain": b.explain(),
-        "pillars": [b.pillar_page(p, expl, criteria_only or expl is None) for p in fw.pillars],
+        "pillars": pillars,
         "glossary": b.glossary(),
     }
     return ctx
+
+
+def ellipsize(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` letters (marks above and below a letter not counted, never cut
+    from their letter) with an ellipsis, so a long agency name keeps the footer on one line."""
+    count = 0
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) in ("Mn", "Me"):
+            continue
+        count += 1
+        if count > limit:
+            return text[:i].rstrip() + "…"
+    return text
 
 
 class _Builder:
@@ -83,6 +127,9 @@ class _Builder:
             (g.name.en if style.lang == "th" and g.name.en else style.text(g.name)) if g else fmt.DASH
         )
         self.parent_name = self._parent_name()
+        # the parent-department comparator applies only to agencies that have a parent department
+        self.has_parent = bool(rec.get("parent_id"))
+        self.comparators = COMPARATORS if self.has_parent else tuple(c for c in COMPARATORS if c != "parent")
 
     def _parent_name(self) -> str:
         pid = self.rec.get("parent_id")
@@ -148,6 +195,8 @@ class _Builder:
         )
         out = {k: s.t(k) for k in keys}
         out["a.overview.title"] = s.t("a.overview.title", agency=self.agency)
+        if not self.has_parent:
+            out["a.overview.subtitle"] = s.t("a.overview.subtitle.no_parent")
         out["a.col.group"] = s.t("a.col.group", tier=self.tier)
         out["a.col.no1"] = s.t("a.col.no1", tier=self.tier)
         out["note.dash"] = s.t("note.dash", min=self.small)
@@ -170,7 +219,9 @@ class _Builder:
             {"label": s.t("a.tile.level"), **self.level_tile(ov["level"]), "gauge": gauge(ov["level"])},
             {
                 "label": s.t("a.tile.group_avg", tier=self.tier),
-                "value": s.pct(self.cmp_value("same_group", "overall")),
+                # an average of overall scores, printed as the overall score is (seed 000 prints the
+                # score without a % sign): both tiles in the same unit
+                "value": s.score(self.cmp_value("same_group", "overall")),
             },
         ]
         growth = rec.get("growth")
@@ -195,10 +246,14 @@ class _Builder:
                 {
                     "label": pillar_label(s, self.fw, p),
                     "cells": [s.pct(self.pscore(p.id))]
-                    + [s.pct(self.cmp_value(c, "pillars", p.id)) for c in COMPARATORS],
+                    + [s.pct(self.cmp_value(c, "pillars", p.id)) for c in self.comparators],
                 }
             )
-        return {"rows": rows}
+        cols = {"same_group": "a.col.group", "parent": "a.col.parent", "no1": "a.col.no1"}
+        header = [s.t("a.col.indicator"), s.t("a.col.agency")] + [
+            s.t(cols[c], tier=self.tier) for c in self.comparators
+        ]
+        return {"header": header, "rows": rows}
 
     def level_chart(self) -> list[dict[str, Any]]:
         out = []
@@ -225,6 +280,8 @@ class _Builder:
             ("same_group", s.t("a.summary.who.group", tier=self.tier)),
             ("parent", s.t("a.summary.who.parent", parent=self.parent_name)),
         ):
+            if which not in self.comparators:
+                continue
             value = self.cmp_value(which, "overall")
             word = cmp_word(s, score, value)
             if word is not None:
@@ -257,6 +314,98 @@ class _Builder:
             out.append(second_text)
         return out
 
+    def cover(self, issuer: Issuer, year: str) -> dict[str, Any]:
+        """The cover: the report's title, the agency, the cycle and who issues the report."""
+        s = self.s
+        return {
+            "title": s.t("a.title"),
+            "agency": self.agency,
+            "tier": self.tier,
+            "framework": s.text(self.fw.name),
+            "cycle": s.t("a.cover.cycle", year=year),
+            "issued_by": s.t("a.cover.issued_by"),
+            "issuer": issuer.name(s.lang),
+            "issuer_other": issuer.other_name(s.lang),
+            "lines": [*issuer.address, *issuer.contact],
+            "logo": None,  # the renderer copies the issuer's logo next to the template and names it here
+        }
+
+    def brief(
+        self, pillars: list[dict[str, Any]], tiles: list[dict[str, Any]], summary: list[str]
+    ) -> dict[str, Any]:
+        """The one-page executive summary, from the values the rest of the report prints.
+
+        Areas are the sub-pillars of the maturity model with a score: finer than the six or seven
+        pillars the first pages already rank, and each has its own recommendations. Strongest: the
+        highest scores; weakest: the lowest (ties in framework order, DECISIONS §12). Next steps: for
+        each sub-pillar below the top level that the agency can raise itself (not wholly taken from the
+        parent department), the first next-level step of its recommendations; the three kept are the
+        lowest levels first (most room to grow), then the heavier pillar (moves the overall score
+        most), then the lower score, then framework order; one step per sub-pillar.
+        """
+        s, fw = self.s, self.fw
+        by_label = {t["label"]: t for t in tiles}
+        figures = [by_label[s.t(k)] for k in ("a.tile.score", "a.tile.level", "a.tile.group", "a.tile.rank")]
+        subs = [(p, sp) for p in fw.pillars for sp in p.sub_pillars if sp.in_model]
+        where = {sp.id: p for p, sp in subs}
+        scores: dict[str, float | None] = {
+            sp.id: (self.rec["sub_pillars"].get(sp.id) or {}).get("score") for _, sp in subs
+        }
+        order = [sp.id for _, sp in subs]
+        high = ordered(scores, order, reverse=True)
+        n = len(high)
+        k = BRIEF_AREAS if n >= 2 * BRIEF_AREAS else n // 2
+        strongest = high[:k]
+        weakest = [i for i in ordered(scores, order, reverse=False) if i not in strongest][:k]
+
+        def area(sp_id: str) -> str:
+            p = where[sp_id]
+            sp = next(x for x in p.sub_pillars if x.id == sp_id)
+            lv = (self.rec["sub_pillars"].get(sp_id) or {}).get("level")
+            return s.t(
+                "a.brief.area",
+                sub=s.text(sp.name),
+                pillar=s.t("pillar.short", n=pillar_number(fw, p)),
+                score=s.pct(scores[sp_id]),
+                level=s.t("level.value", level=lv) if lv is not None else s.t("level.undetermined.short"),
+            )
+
+        weights = fw.weights()
+        candidates = []
+        for page in pillars:
+            p = fw.pillar(page["id"])
+            for item in page["advice"]["items"]:
+                sub = self.rec["sub_pillars"].get(item["id"]) or {}
+                lv = sub.get("level")
+                if lv is None or lv >= 5 or sub.get("inherited") == "full":
+                    continue
+                step = next((st for st in item["steps"] if st.get("kind") == "next"), None)
+                if step is None:
+                    continue
+                sp = next(x for x in p.sub_pillars if x.id == item["id"])
+                key = (lv, -weights[p.id], tie_key(float(sub.get("score") or 0.0)), order.index(sp.id))
+                text = s.t(
+                    "a.brief.step",
+                    sub=s.text(sp.name),
+                    pillar=s.t("pillar.short", n=pillar_number(fw, p)),
+                    text=ellipsize(step["text"], STEP_CHARS),
+                )
+                candidates.append((key, text))
+        steps = [text for _, text in sorted(candidates, key=lambda c: c[0])[:BRIEF_AREAS]]
+        return {
+            "title": s.t("a.brief.title"),
+            "lead": summary[0],
+            "figures": figures,
+            "strong_title": s.t("a.brief.strong"),
+            "strong": [area(i) for i in strongest],
+            "weak_title": s.t("a.brief.weak"),
+            "weak": [area(i) for i in weakest],
+            "areas_why": s.t("a.brief.areas.why") if n else s.t("a.brief.areas.none"),
+            "steps_title": s.t("a.brief.steps"),
+            "steps": steps,
+            "steps_why": s.t("a.brief.steps.why") if steps else s.t("a.brief.steps.none"),
+        }
+
     def radar(self) -> dict[str, Any]:
         s = self.s
         labels = [s.t("pillar.short", n=pillar_number(self.fw, p)) for p in self.fw.pillars]
@@ -279,6 +428,10 @@ class _Builder:
                 "max": 100,
                 "digits": list("0123456789"),
             },
+            "legend": [
+                {"label": sr["label"], "color": color}
+                for sr, color in zip(series, radar_colors(len(series)), strict=True)
+            ],
             "note": note,
         }
 
@@ -409,6 +562,8 @@ class _Builder:
             ("parent", "a.pillar.cmp.parent", "a.pillar.cmp.unavailable.parent"),
             ("no1", "a.pillar.cmp.no1", "a.pillar.cmp.unavailable.no1"),
         ):
+            if which not in self.comparators:
+                continue
             if self.cmps.get(which) is None:
                 comparisons.append(s.t(unavailable, tier=self.tier))
                 continue
@@ -444,14 +599,22 @@ class _Builder:
                     "gauge": cell["gauge"],
                     "note": short,
                     "cells": [s.pct(own_subs[sp.id])]
-                    + [s.pct(self.cmp_value(c, "sub_pillars", sp.id)) for c in COMPARATORS],
+                    + [s.pct(self.cmp_value(c, "sub_pillars", sp.id)) for c in self.comparators],
                 }
             )
         total = {
             "name": s.t("a.pillar.total", pillar=s.t("pillar.short", n=n)),
             "cells": [s.pct(self.pscore(p.id))]
-            + [s.pct(self.cmp_value(c, "pillars", p.id)) for c in COMPARATORS],
+            + [s.pct(self.cmp_value(c, "pillars", p.id)) for c in self.comparators],
         }
+        cols = {
+            "same_group": "a.pillar.col.group",
+            "parent": "a.pillar.col.parent",
+            "no1": "a.pillar.col.no1",
+        }
+        header = [s.t("a.pillar.col.sub"), s.t("a.pillar.col.level"), s.t("a.pillar.col.score")] + [
+            s.t(cols[c]) for c in self.comparators
+        ]
         lv = (self.rec["pillars"].get(p.id) or {}).get("level")
         return {
             "id": p.id,
@@ -463,7 +626,7 @@ class _Builder:
             "readiness": s.t("a.pillar.readiness", n=n),
             "divided": s.t("a.pillar.divided", n=n, k=len(p.sub_pillars)),
             "comparisons": comparisons,
-            "table": {"rows": rows, "total": total},
+            "table": {"header": header, "rows": rows, "total": total},
             "advice": pillar_advice(self, p, expl, criteria_only),
         }
 

@@ -17,6 +17,48 @@ AGENCY: dict[str, dict[str, str]] = {
         "en": "Compared with the average score of agencies under the same parent department and "
         "of agencies of the same tier",
     },
+    "a.overview.subtitle.no_parent": {
+        "th": "เปรียบเทียบกับคะแนนเฉลี่ยหน่วยงานในระดับเดียวกัน",
+        "en": "Compared with the average score of agencies of the same tier",
+    },
+    # cover and executive summary
+    "a.footer.cycle": {
+        "th": "ผลการสำรวจความพร้อมรัฐบาลดิจิทัล ปี %(year)s",
+        "en": "Digital government readiness %(year)s",
+    },
+    "a.cover.cycle": {"th": "รอบการสำรวจประจำปี %(year)s", "en": "Survey cycle %(year)s"},
+    "a.cover.issued_by": {"th": "จัดทำโดย", "en": "Issued by"},
+    "a.brief.title": {"th": "บทสรุปสำหรับผู้บริหาร", "en": "Executive summary"},
+    "a.brief.strong": {"th": "ด้านที่โดดเด่น 3 อันดับแรก", "en": "The three strongest areas"},
+    "a.brief.weak": {"th": "ด้านที่ควรพัฒนา 3 อันดับแรก", "en": "The three weakest areas"},
+    "a.brief.area": {
+        "th": "%(sub)s (%(pillar)s): %(score)s, %(level)s",
+        "en": "%(sub)s (%(pillar)s): %(score)s, %(level)s",
+    },
+    "a.brief.areas.why": {
+        "th": "ด้านในที่นี้คือตัวชี้วัดย่อยในแบบจำลองวุฒิภาวะ เรียงตามคะแนนของหน่วยงาน (คะแนนเท่ากันเรียงตามลำดับใน"
+        "แบบจำลอง) เนื่องจากละเอียดกว่าตัวชี้วัดหลัก และแต่ละด้านมีข้อเสนอแนะของตนเอง",
+        "en": "Areas are the sub-indicators of the maturity model, ordered by the agency's score (ties in "
+        "the model's order): they are finer than the pillars and each has its own recommendations.",
+    },
+    "a.brief.areas.none": {
+        "th": "ไม่มีตัวชี้วัดย่อยที่มีคะแนนเพียงพอสำหรับการจัดลำดับ",
+        "en": "Too few sub-indicators have a score to rank them.",
+    },
+    "a.brief.steps": {"th": "สิ่งที่ควรดำเนินการเป็นลำดับแรก", "en": "The three most valuable next steps"},
+    "a.brief.step": {"th": "%(sub)s (%(pillar)s): %(text)s", "en": "%(sub)s (%(pillar)s): %(text)s"},
+    "a.brief.steps.why": {
+        "th": "เลือกจากตัวชี้วัดย่อยที่หน่วยงานยกระดับได้เอง โดยเริ่มจากระดับต่ำที่สุด (ระดับเท่ากันเลือกตัวชี้วัดหลักที่มี"
+        "น้ำหนักมากกว่า แล้วจึงคะแนนที่ต่ำกว่า) ตัวชี้วัดย่อยละหนึ่งข้อ คือเกณฑ์ของระดับถัดไป "
+        "รายละเอียดอยู่ในหน้าข้อเสนอแนะของแต่ละตัวชี้วัดหลัก",
+        "en": "Chosen among the sub-indicators the agency can raise itself, lowest level first (at equal "
+        "levels the heavier pillar, then the lower score), one per sub-indicator: its next level's "
+        "criterion. Each pillar's recommendations give the details.",
+    },
+    "a.brief.steps.none": {
+        "th": "ไม่มีข้อเสนอแนะระดับถัดไปที่หน่วยงานดำเนินการได้เอง",
+        "en": "There is no next-level step the agency can take by itself.",
+    },
     "a.tile.rank": {"th": "ลำดับโดยรวม", "en": "Overall rank"},
     "a.tile.rank.value": {"th": "%(rank)s จาก %(of)s", "en": "%(rank)s of %(of)s"},
     "a.tile.group": {"th": "จัดอยู่ในกลุ่ม", "en": "Peer group"},

@@ -139,6 +139,9 @@ DGMM_FRAMEWORK_PATHS: list[str] = [
     p for p in os.environ.get("DGMM_FRAMEWORK_PATHS", "").split(os.pathsep) if p
 ]
 RESULTS_DIR = VAR_DIR / "results"
+# Who issues the agency reports (their cover): a YAML file with name_th, name_en, logo, address, contact
+# (dgmm/reports/issuer.py). Empty: the survey office's name, text only (the product ships no emblem).
+DGMM_REPORT_ISSUER_FILE = os.environ.get("DGMM_REPORT_ISSUER_FILE", "").strip()
 
 # ---- E-mail (docs/operations.md "E-mail and reminders") -----------------------------------------------
 EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

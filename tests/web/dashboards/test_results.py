@@ -243,3 +243,24 @@ def test_agency_report_pdf_download_for_who_may_see_the_results(closed, client_f
     assert display(record(doc, "pcio-a1")["overall"]["score"]) in text
     # the same checks as the results page: another agency's respondent cannot download it
     assert client_for("resp_b1").get(url).status_code == 404
+
+
+def test_agency_report_cover_names_the_issuer_of_the_setting(closed, client_for, tmp_path, settings):
+    import subprocess
+
+    url = reverse("dashboards:agency-report", kwargs={"cycle": "c2566", "agency": "pcio-a1"})
+    issuer = tmp_path / "issuer.yaml"
+    issuer.write_text("name_th: สำนักงานออกรายงานทดสอบ\nname_en: Test Issuing Office\n", encoding="utf-8")
+    settings.DGMM_REPORT_ISSUER_FILE = str(issuer)
+    response = client_for("analyst").get(url + "?lang=th")
+    assert response.status_code == 200
+    (tmp_path / "r.pdf").write_bytes(response.content)
+    cover = subprocess.run(
+        ["pdftotext", "-l", "1", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Test Issuing Office" in cover
+    # a broken issuer file is said plainly, and no report goes out with the wrong cover
+    issuer.write_text("name_th: x\nseal: emblem.png\n", encoding="utf-8")
+    response = client_for("analyst").get(url)
+    assert response.status_code == 503
+    assert "unknown issuer field(s) seal" in response.content.decode()

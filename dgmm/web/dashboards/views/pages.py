@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -142,6 +143,7 @@ def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
 def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     """The agency report as PDF, for whoever may see the agency's results (same checks as the page)."""
     from dgmm.reports import ReportCycle, ReportError, render_agency
+    from dgmm.reports.issuer import Issuer
 
     c, a, res, fw = _agency_results(request, cycle, agency)
     record = next((r for r in res.document["agencies"] if r["id"] == a.code), None)
@@ -152,7 +154,9 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     if lang not in ("th", "en"):
         lang = "th"
     try:
-        pdf = render_agency(ReportCycle(res.document, fw, answers=answers), a.code, lang=lang)
+        issuer_file = settings.DGMM_REPORT_ISSUER_FILE
+        issuer = Issuer.load(issuer_file) if issuer_file else None
+        pdf = render_agency(ReportCycle(res.document, fw, answers=answers), a.code, lang=lang, issuer=issuer)
     except ReportError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     name = f"report-{c.code}-{a.code}-{lang}.pdf"
