@@ -1,0 +1,140 @@
+"""The Thai text layer of a report PDF: words copy and search as the Thai they show.
+
+Thai marks above and below a letter (ั ิ ่ ้ ...) have no width of their own. Over a tall letter
+(ป ฝ ฟ) the font moves them left, and the layout engine (Typst, through its PDF writer) draws that
+shift as a move of the text position which it does not take back: the next letter is placed afresh,
+so a text extractor sees the mark end short of the next letter and reads the gap as a word space
+("ปั จจุบัน", "ป่ า"). The page looks right; only copying and searching break.
+
+`close_mark_gaps` rewrites, in the PDF's content streams, each shown glyph run whose moves leave the
+text position to the left of where its letters end: the run's last glyph is shown on its own with a
+character spacing equal to the shift, so that glyph now ends where the letters end. Where every glyph
+is drawn does not change (the spacing only widens the last glyph's advance, and the next glyph is
+placed afresh); only the extent a text extractor measures does. The file is otherwise copied as is,
+with its cross-reference table recomputed.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+_TF = re.compile(rb"/[^\s/\[\]()<>]+\s+([-+]?[\d.]+)\s+Tf")
+_STRING = rb"\((?:\\.|[^\\()])*\)"
+_NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
+_TJ = re.compile(rb"\[((?:\s*(?:" + _STRING + rb"|" + _NUMBER + rb"))*)\s*\]\s*TJ")
+_ITEM = re.compile(_STRING + rb"|" + _NUMBER)
+_ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_XREF_ROW = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
+_LENGTH = re.compile(rb"/Length (\d+)")
+
+
+def _unescape(body: bytes) -> bytes:
+    out, i = bytearray(), 0
+    while i < len(body):
+        c = body[i]
+        if c != 0x5C:  # backslash
+            out.append(c)
+            i += 1
+            continue
+        nxt = body[i + 1 : i + 2]
+        if nxt in _ESC:
+            out += _ESC[nxt]
+            i += 2
+        elif nxt.isdigit():
+            m = re.match(rb"[0-7]{1,3}", body[i + 1 : i + 4])
+            assert m is not None
+            out.append(int(m.group(), 8) & 0xFF)
+            i += 1 + len(m.group())
+        else:
+            out += nxt
+            i += 2
+    return bytes(out)
+
+
+def _escape(data: bytes) -> bytes:
+    return (
+        b"("
+        + b"".join(b"\\%03o" % c if c < 32 or c > 126 or c in b"()\\" else bytes([c]) for c in data)
+        + b")"
+    )
+
+
+def _fix_stream(content: bytes) -> bytes:
+    """`content` with every TJ that ends short of its glyphs' advance split as described above."""
+    out, pos, size = bytearray(), 0, None
+    tfs = [(m.start(), float(m.group(1))) for m in _TF.finditer(content)]
+    ti = 0
+    for m in _TJ.finditer(content):
+        while ti < len(tfs) and tfs[ti][0] < m.start():
+            size = tfs[ti][1]
+            ti += 1
+        items = _ITEM.findall(m.group(1))
+        shift = sum(float(x) for x in items if not x.startswith(b"("))
+        last = max((i for i, x in enumerate(items) if x.startswith(b"(")), default=-1)
+        glyphs = _unescape(items[last][1:-1]) if last >= 0 else b""
+        if size is None or shift <= 0 or len(glyphs) < 2 or len(glyphs) % 2:
+            continue
+        # the position falls short by `shift` thousandths of the font size; the last glyph (2 bytes with
+        # the composite fonts the engine writes) takes it as character spacing
+        head = [*items[:last], _escape(glyphs[:-2])] if len(glyphs) > 2 else items[:last]
+        spacing = shift * size / 1000
+        out += content[pos : m.start()]
+        if head:
+            out += b"[" + b" ".join(head) + b"]TJ "
+        out += b"%.4f Tc " % spacing + _escape(glyphs[-2:]) + b"Tj 0 Tc"
+        pos = m.end()
+    if pos == 0:
+        return content
+    out += content[pos:]
+    return bytes(out)
+
+
+def close_mark_gaps(pdf: bytes) -> bytes:
+    """`pdf` (as the report engine writes it: one cross-reference table, Flate content streams) with its
+    text layer's gaps after shifted marks closed; the input unchanged when it is not of that form."""
+    xref_at = pdf.rfind(b"\nxref\n")
+    trailer_at = pdf.find(b"trailer", xref_at)
+    if xref_at < 0 or trailer_at < 0 or b"/Prev" in pdf[trailer_at:]:
+        return pdf
+    rows = _XREF_ROW.findall(pdf[xref_at:trailer_at])
+    offsets = sorted((int(off), n) for n, (off, _, kind) in enumerate(rows) if kind == b"n")
+    if not offsets:
+        return pdf
+    out = bytearray(pdf[: offsets[0][0]])
+    new_offsets: dict[int, int] = {}
+    bounds = [*(off for off, _ in offsets[1:]), xref_at + 1]
+    changed = False
+    for (start, n), end in zip(offsets, bounds, strict=True):
+        chunk = pdf[start:end]
+        new_offsets[n] = len(out)
+        s = chunk.find(b"stream\n")
+        head = chunk[:s]
+        if s > 0 and b"/FlateDecode" in head and b"/Length1" not in head and b"/Subtype/Image" not in head:
+            length = _LENGTH.search(head)
+            if length is not None:
+                data = chunk[s + 7 : s + 7 + int(length.group(1))]
+                try:
+                    content = zlib.decompress(data)
+                except zlib.error:
+                    content = b""
+                if b"TJ" in content:
+                    fixed = _fix_stream(content)
+                    if fixed is not content:
+                        packed = zlib.compress(fixed, 6)
+                        head = head[: length.start()] + b"/Length %d" % len(packed) + head[length.end() :]
+                        chunk = head + b"stream\n" + packed + chunk[s + 7 + int(length.group(1)) :]
+                        changed = True
+        out += chunk
+    if not changed:
+        return pdf
+    xref = bytearray(b"xref\n0 %d\n" % len(rows))
+    for n, (off, gen, kind) in enumerate(rows):
+        if kind == b"n":
+            xref += b"%010d %s n\r\n" % (new_offsets[n], gen)
+        else:
+            xref += b"%s %s f\r\n" % (off, gen)
+    trailer_end = pdf.find(b"startxref", trailer_at)
+    new_xref_at = len(out)
+    out += xref + pdf[trailer_at:trailer_end] + b"startxref\n%d\n%%%%EOF" % new_xref_at
+    return bytes(out)
