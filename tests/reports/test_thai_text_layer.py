@@ -22,13 +22,14 @@ from tests.reports.conftest import need_poppler
 
 # Words with every mark above or below a letter (ั ิ ี ึ ื ุ ู ่ ้ ๊ ๋ ็ ์ ำ), on short and tall letters,
 # stacked marks, and words of the reports.
-WORDS = tuple(
+WORDS_LINE = (
     "ปัจจุบัน เป็น ที่ มี ได้ ให้ ความ สำนัก จังหวัด พาณิชย์ ดิจิทัล ข้อมูล บริการ ประชาชน นี้ ก็ ผู้ ชื่อ ถึง "
     "ปรึกษา กระทรวง สื่อ ครั้ง ทั้งหมด ต้อง ค่า คุ้มค่า ป้องกัน บุคลากร ศักยภาพ กิ๊ฟ จ๋า ก๋วยเตี๋ยว ฝึกอบรม "
     "ปฏิบัติ ฐาน ญี่ปุ่น ปรับปรุง ยั่งยืน ธุรกิจ สิ่งที่ รู้ ดู ปู่ ตู้ ป่า ฝ้าย ปั้น ปั๊ม ฟื้นฟู กำหนด น้ำ ทำ ค้ำ "
     "ประเมิน ระดับ เทคโนโลยี สารสนเทศ อิเล็กทรอนิกส์ ศึกษา ฤดู ฎีกา เรื่อง ขั้นตอน ยุทธศาสตร์ วิสัยทัศน์ "
     "การพัฒนา ปิ่นโต ปี้ ฝืน ฝื่น ฟ้อง ฟื้น ฟั่น ปื้น ปั่น ป๋า ฝั่ง ฟั๊ก ปิ๊บ ฝ้ำ ปุ่ม ปู่ย่า ฟุ้ง ฝุ่น"
-).split()
+)
+WORDS = tuple(WORDS_LINE.split())
 
 # The words as paragraphs, as a run of words on wrapping lines, in a table and in a nested list, laid out
 # by the reports' own page setup.
