@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 import zlib
 
-_TF = re.compile(rb"/[^\s/\[\]()<>]+\s+([-+]?[\d.]+)\s+Tf")
+_TF_SIZE = re.compile(rb"/[^\s/\[\]()<>]+\s+([-+]?[\d.]+)\s+Tf")
+_POSITIVE = re.compile(rb"\)\s*\+?(?:\d|\.\d)")
 _STRING = rb"\((?:\\.|[^\\()])*\)"
 _NUMBER = rb"[-+]?(?:\d+\.?\d*|\.\d+)"
 _TJ = re.compile(rb"\[((?:\s*(?:" + _STRING + rb"|" + _NUMBER + rb"))*)\s*\]\s*TJ")
@@ -27,29 +28,22 @@ _ITEM = re.compile(_STRING + rb"|" + _NUMBER)
 _ESC = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 _XREF_ROW = re.compile(rb"(\d{10}) (\d{5}) ([nf])")
 _LENGTH = re.compile(rb"/Length (\d+)")
+_NOT_CONTENT = re.compile(rb"/Length1|/Subtype\s*/Image|/Type\s*/(CMap|Metadata|XRef)|/N \d|/CIDSet")
+_TYPE0 = re.compile(rb"\n(\d+) 0 obj\n<</Type/Font/Subtype/Type0")
+_FONT_DICT = re.compile(rb"/Font\s*<<((?:\s*/[^\s/<>]+\s*\d+ 0 R)*)\s*>>")
+_FONT_ENTRY = re.compile(rb"/([^\s/<>]+)\s*(\d+) 0 R")
+_BACKSLASH = re.compile(rb"\\([0-7]{1,3}|.)", re.S)
+
+
+def _unescape_one(m: re.Match[bytes]) -> bytes:
+    code = m.group(1)
+    if code[:1] in b"01234567" and code:
+        return bytes([int(code, 8) & 0xFF])
+    return _ESC.get(code, code if code not in (b"\n", b"\r") else b"")
 
 
 def _unescape(body: bytes) -> bytes:
-    out, i = bytearray(), 0
-    while i < len(body):
-        c = body[i]
-        if c != 0x5C:  # backslash
-            out.append(c)
-            i += 1
-            continue
-        nxt = body[i + 1 : i + 2]
-        if nxt in _ESC:
-            out += _ESC[nxt]
-            i += 2
-        elif nxt.isdigit():
-            m = re.match(rb"[0-7]{1,3}", body[i + 1 : i + 4])
-            assert m is not None
-            out.append(int(m.group(), 8) & 0xFF)
-            i += 1 + len(m.group())
-        else:
-            out += nxt
-            i += 2
-    return bytes(out)
+    return _BACKSLASH.sub(_unescape_one, body) if b"\\" in body else body
 
 
 def _escape(data: bytes) -> bytes:
@@ -60,29 +54,52 @@ def _escape(data: bytes) -> bytes:
     )
 
 
-def _fix_stream(content: bytes) -> bytes:
-    """`content` with every TJ that ends short of its glyphs' advance split as described above."""
-    out, pos, size = bytearray(), 0, None
-    tfs = [(m.start(), float(m.group(1))) for m in _TF.finditer(content)]
-    ti = 0
-    for m in _TJ.finditer(content):
-        while ti < len(tfs) and tfs[ti][0] < m.start():
-            size = tfs[ti][1]
-            ti += 1
+def _tj_around(content: bytes, at: int, floor: int) -> re.Match[bytes] | None:
+    """The TJ array holding position `at` (the opening bracket may also be a byte of a glyph string)."""
+    start = at
+    for _ in range(8):
+        start = content.rfind(b"[", floor, start)
+        if start < 0:
+            return None
+        m = _TJ.match(content, start)
+        if m is not None and m.end() > at:
+            return m
+    return None
+
+
+def _fix_stream(content: bytes, composite: frozenset[bytes]) -> bytes:
+    """`content` with every TJ that ends short of its glyphs' advance split as described above; only
+    runs shown with a composite (two bytes a glyph) font named in `composite` are touched."""
+    out, pos = bytearray(), 0
+    for candidate in _POSITIVE.finditer(content):  # a move to the left after a glyph string
+        if candidate.start() < pos:
+            continue
+        m = _tj_around(content, candidate.start(), pos)
+        if m is None:
+            continue
+        tf = content.rfind(b" Tf", pos if pos else 0, m.start())
+        tf = content.rfind(b" Tf", 0, m.start()) if tf < 0 else tf
+        size_m = _TF_SIZE.search(content, max(0, tf - 40), tf + 3) if tf >= 0 else None
+        if size_m is None:
+            continue
+        if size_m.group(0).split()[0][1:] not in composite:
+            continue
+        size = float(size_m.group(1))
         items = _ITEM.findall(m.group(1))
         shift = sum(float(x) for x in items if not x.startswith(b"("))
+        if shift <= 0:
+            continue
         last = max((i for i, x in enumerate(items) if x.startswith(b"(")), default=-1)
         glyphs = _unescape(items[last][1:-1]) if last >= 0 else b""
-        if size is None or shift <= 0 or len(glyphs) < 2 or len(glyphs) % 2:
+        if len(glyphs) < 2 or len(glyphs) % 2:
             continue
         # the position falls short by `shift` thousandths of the font size; the last glyph (2 bytes with
         # the composite fonts the engine writes) takes it as character spacing
         head = [*items[:last], _escape(glyphs[:-2])] if len(glyphs) > 2 else items[:last]
-        spacing = shift * size / 1000
         out += content[pos : m.start()]
         if head:
             out += b"[" + b" ".join(head) + b"]TJ "
-        out += b"%.4f Tc " % spacing + _escape(glyphs[-2:]) + b"Tj 0 Tc"
+        out += b"%.4f Tc " % (shift * size / 1000) + _escape(glyphs[-2:]) + b"Tj 0 Tc"
         pos = m.end()
     if pos == 0:
         return content
@@ -101,6 +118,12 @@ def close_mark_gaps(pdf: bytes) -> bytes:
     offsets = sorted((int(off), n) for n, (off, _, kind) in enumerate(rows) if kind == b"n")
     if not offsets:
         return pdf
+    type0 = {m.group(1) for m in _TYPE0.finditer(pdf)}
+    names: dict[bytes, bool] = {}  # font resource name -> whether every font it names is composite
+    for fonts in _FONT_DICT.findall(pdf):
+        for name, ref in _FONT_ENTRY.findall(fonts):
+            names[name] = names.get(name, True) and ref in type0
+    composite = frozenset(n for n, ok in names.items() if ok)
     out = bytearray(pdf[: offsets[0][0]])
     new_offsets: dict[int, int] = {}
     bounds = [*(off for off, _ in offsets[1:]), xref_at + 1]
@@ -110,7 +133,7 @@ def close_mark_gaps(pdf: bytes) -> bytes:
         new_offsets[n] = len(out)
         s = chunk.find(b"stream\n")
         head = chunk[:s]
-        if s > 0 and b"/FlateDecode" in head and b"/Length1" not in head and b"/Subtype/Image" not in head:
+        if s > 0 and b"/FlateDecode" in head and not _NOT_CONTENT.search(head):
             length = _LENGTH.search(head)
             if length is not None:
                 data = chunk[s + 7 : s + 7 + int(length.group(1))]
@@ -119,9 +142,9 @@ def close_mark_gaps(pdf: bytes) -> bytes:
                 except zlib.error:
                     content = b""
                 if b"TJ" in content:
-                    fixed = _fix_stream(content)
+                    fixed = _fix_stream(content, composite)
                     if fixed is not content:
-                        packed = zlib.compress(fixed, 6)
+                        packed = zlib.compress(fixed, 1)
                         head = head[: length.start()] + b"/Length %d" % len(packed) + head[length.end() :]
                         chunk = head + b"stream\n" + packed + chunk[s + 7 + int(length.group(1)) :]
                         changed = True
