@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+from dgmm.reports import render
 from dgmm.reports.context import Style, agency_context
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.render import Renderer, render_agency
@@ -124,3 +127,36 @@ def test_the_agency_reports_thai_copies_as_shown(seed000: ReportCycle) -> None:
     text = extract(render_agency(seed000, SEED000_AGENCY, lang="th"), None).replace("\n", "")
     missing = [r for r in shifted if r not in text]
     assert not missing
+
+
+def test_mending_moves_no_ink_in_the_reports(
+    seed000: ReportCycle, seed001: list[ReportCycle], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The agency report and the national deck (Thai text, tables, charts with their own fonts) draw the
+    same pixels mended or not, and mending changed them."""
+    need_poppler()
+
+    def both(make: Callable[[], bytes]) -> tuple[bytes, bytes]:
+        delivered = make()
+        with monkeypatch.context() as m:
+            m.setattr(render, "close_mark_gaps", lambda pdf: pdf)
+            engine = make()
+        return engine, delivered
+
+    for name, make in (
+        ("agency", lambda: render_agency(seed000, SEED000_AGENCY, lang="th")),
+        ("deck", lambda: render.render_national(seed001, lang="th")),
+    ):
+        engine, delivered = both(make)
+        assert engine != delivered, name
+        shots = []
+        for kind, pdf in (("engine", engine), ("delivered", delivered)):
+            subprocess.run(
+                ["pdftoppm", "-r", "50", "-gray", "-", str(tmp_path / f"{name}-{kind}")],
+                input=pdf,
+                check=True,
+            )
+            shots.append(sorted(tmp_path.glob(f"{name}-{kind}-*.pgm")))
+        assert len(shots[0]) == len(shots[1]) > 5, name
+        for a, b in zip(*shots, strict=True):
+            assert a.read_bytes() == b.read_bytes(), a.name
