@@ -1,7 +1,8 @@
 """Visual review of the reports page by page: every page of an agency report, a province letter and the
 national deck is drawn to PNG (test-output/report-gallery/, for people to look at), and the text boxes
 poppler reads from each page (pdftotext -bbox-layout) are checked: no word outside the page's content
-box, no word of one text block lying over a word of another.
+box, no word of one text block lying over a word of another, no page between the first and the last
+holding only a line or two.
 
 Layout defects found here in a report owned by another template are listed in KNOWN with the reason;
 they are expectations to remove once that template is fixed, and the test fails when one no longer holds
@@ -36,6 +37,13 @@ NS = "{http://www.w3.org/1999/xhtml}"
 KNOWN: dict[tuple[str, int, str], str] = {
     ("deck", 9, "overlap"): "BCG grid chart (charts.py): ministry numbers near a corner are printed over the "
     "quadrant names 'Developing' and 'Developed'",
+    (
+        "agency",
+        9,
+        "near-empty",
+    ): "agency.typ: the last two lines of pillar 2's recommendations alone on a page",
+    ("letter", 3, "near-empty"): "province.typ: the last two of the five sub-indicators to improve first "
+    "alone on a page",
 }
 
 
@@ -44,6 +52,7 @@ class Word:
     text: str
     block: int
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in points from the top left
+    line: int = 0  # the line of the page (numbered in poppler's order) the word is on
 
 
 @dataclass(frozen=True)
@@ -64,10 +73,13 @@ def layout(pdf: bytes) -> list[Page]:
     pages = []
     for n, page in enumerate(root.iter(f"{NS}page"), start=1):
         words = []
+        line_no = 0
         for b, block in enumerate(page.iter(f"{NS}block")):
-            for w in block.iter(f"{NS}word"):
-                box = tuple(float(w.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax"))
-                words.append(Word(w.text or "", b, box))  # type: ignore[arg-type]
+            for line in block.iter(f"{NS}line"):
+                line_no += 1
+                for w in line.iter(f"{NS}word"):
+                    box = tuple(float(w.attrib[k]) for k in ("xMin", "yMin", "xMax", "yMax"))
+                    words.append(Word(w.text or "", b, box, line_no))  # type: ignore[arg-type]
         pages.append(Page(n, float(page.attrib["width"]), float(page.attrib["height"]), tuple(words)))
     return pages
 
@@ -101,6 +113,17 @@ def overlapping(page: Page) -> list[tuple[str, str]]:
             if a.block != b.block and ba[0] < bb[2] and bb[0] < ba[2] and ba[1] < bb[3] and bb[1] < ba[3]:
                 pairs.append((a.text, b.text))
     return pairs
+
+
+def near_empty(page: Page, last: int) -> list[str]:
+    """A page between the first and the last holding fewer than three lines of text above the footer:
+    an orphan, e.g. the end of a list or glossary pushed alone onto a page."""
+    if page.number in (1, last):
+        return []
+    floor = page.height - MARGINS["landscape" if page.width > page.height else "portrait"][2]
+    body = [w for w in page.words if w.box[3] <= floor + SLACK]
+    rows = {round(w.box[1] / 4) for w in body}  # words of one printed line share (about) their top
+    return [w.text for w in body] if len(rows) < 3 else []
 
 
 @pytest.fixture(scope="module")
@@ -140,7 +163,7 @@ def _check(pages: dict[str, list[Page]], kind: str, find: object) -> None:
     found: dict[tuple[str, int, str], object] = {}
     for name, report in pages.items():
         for page in report:
-            hits = find(page)  # type: ignore[operator]
+            hits = find(page, len(report)) if kind == "near-empty" else find(page)  # type: ignore[operator]
             if hits:
                 found[(name, page.number, kind)] = hits[:5]
     unexpected = {k: v for k, v in found.items() if k not in KNOWN}
@@ -158,6 +181,10 @@ def test_no_text_over_other_text(pages: dict[str, list[Page]]) -> None:
     _check(pages, "overlap", overlapping)
 
 
+def test_no_page_holds_only_a_line_or_two(pages: dict[str, list[Page]]) -> None:
+    _check(pages, "near-empty", near_empty)
+
+
 def test_the_checks_see_a_word_out_of_place() -> None:
     """The checks can fail: a word past the right margin, and two blocks' words on the same spot."""
     w, h = 595.0, 842.0
@@ -166,3 +193,6 @@ def test_the_checks_see_a_word_out_of_place() -> None:
     assert outside(page) == ["นอก"]
     assert overlapping(page) == [("ใน", "ทับ")]
     assert outside(Page(1, w, h, (inside,))) == [] and overlapping(Page(1, w, h, (inside,))) == []
+    assert near_empty(Page(2, w, h, (inside,)), 3) == ["ใน"] and near_empty(Page(3, w, h, (inside,)), 3) == []
+    full = tuple(Word("x", 0, (100, y, 150, y + 15), y) for y in (100, 120, 140))
+    assert near_empty(Page(2, w, h, full), 3) == []
