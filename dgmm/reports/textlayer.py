@@ -77,12 +77,9 @@ def _fix_stream(content: bytes, composite: frozenset[bytes]) -> bytes:
         m = _tj_around(content, candidate.start(), pos)
         if m is None:
             continue
-        tf = content.rfind(b" Tf", pos if pos else 0, m.start())
-        tf = content.rfind(b" Tf", 0, m.start()) if tf < 0 else tf
+        tf = content.rfind(b" Tf", 0, m.start())  # the font the run is shown with: the last one set
         size_m = _TF_SIZE.search(content, max(0, tf - 40), tf + 3) if tf >= 0 else None
-        if size_m is None:
-            continue
-        if size_m.group(0).split()[0][1:] not in composite:
+        if size_m is None or size_m.group(0).split()[0][1:] not in composite:
             continue
         size = float(size_m.group(1))
         items = _ITEM.findall(m.group(1))
@@ -115,6 +112,8 @@ def close_mark_gaps(pdf: bytes) -> bytes:
     if xref_at < 0 or trailer_at < 0 or b"/Prev" in pdf[trailer_at:]:
         return pdf
     rows = _XREF_ROW.findall(pdf[xref_at:trailer_at])
+    if not pdf.startswith(b"\nxref\n0 %d\n" % len(rows), xref_at):  # one section, objects 0 to n - 1
+        return pdf
     offsets = sorted((int(off), n) for n, (off, _, kind) in enumerate(rows) if kind == b"n")
     if not offsets:
         return pdf
