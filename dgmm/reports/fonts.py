@@ -4,6 +4,12 @@ Reports use one font family suited to Thai official documents: TLWG Laksaman (De
 ``fonts-tlwg-laksaman``, installed by ``scripts/system-deps.sh``) or Sarabun, of which Laksaman is
 the free rendering. The family is embedded (subset) in every PDF. Text the font cannot draw would
 print as empty boxes ("tofu"), so rendering refuses such text (`uncovered`).
+
+Laksaman is kept after comparing the Thai fonts Debian ships (TLWG Laksaman, Kinnari, Garuda, Loma,
+Norasi, Sawasdee, Umpush, Waree, Purisa; Noto Sans, Serif and Looped Thai from fonts-noto-core) for
+copying text out of the PDF: with every one of them the layout engine's text layer splits words after a
+mark shifted over ป ฝ ฟ (the Noto fonts also double letters), so the font is not the remedy; the
+renderer mends the text layer instead (`dgmm.reports.textlayer`).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ A `Renderer` holds one Typst compiler with the report font and a private working
 the templates and the charts of the report being rendered; it is reused for every report a process
 renders, so fonts are loaded once. Before compiling, every string of the context is checked against
 the font (`fonts.uncovered`): text the font cannot draw is refused instead of printed as empty boxes.
+After compiling, the text layer is mended so Thai copies and searches as shown (`textlayer`).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
 from dgmm.reports.fonts import report_font, uncovered
 from dgmm.reports.issuer import Issuer
+from dgmm.reports.textlayer import close_mark_gaps
 
 TEMPLATES = ("common.typ", "agency.typ", "province.typ", "national.typ")
 
@@ -153,7 +155,7 @@ class Renderer:
             for slot in _chart_slots(ctx):
                 slot.pop("chart_files", None)
         assert isinstance(pdf, bytes)
-        return pdf
+        return close_mark_gaps(pdf)
 
 
 _RENDERER: tuple[int, Renderer] | None = None
