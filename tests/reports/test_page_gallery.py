@@ -30,6 +30,8 @@ CM = 72 / 2.54
 # The footer is set in the bottom margin, so text may reach down to FOOTER_FLOOR above the paper's edge.
 MARGINS = {"portrait": (2 * CM, 1.8 * CM, 1.8 * CM), "landscape": (1.6 * CM, 1.4 * CM, 1.5 * CM)}
 FOOTER_FLOOR = 0.5 * CM
+# Likewise a running header (the fact-finding pages' title) sits in the top margin, from HEADER_CEILING.
+HEADER_CEILING = 0.5 * CM
 SLACK = 1.0  # points: rounding of glyph boxes
 NS = "{http://www.w3.org/1999/xhtml}"
 
@@ -37,11 +39,6 @@ NS = "{http://www.w3.org/1999/xhtml}"
 KNOWN: dict[tuple[str, int, str], str] = {
     ("deck", 9, "overlap"): "BCG grid chart (charts.py): ministry numbers near a corner are printed over the "
     "quadrant names 'Developing' and 'Developed'",
-    (
-        "agency",
-        9,
-        "near-empty",
-    ): "agency.typ: the last two lines of pillar 2's recommendations alone on a page",
     ("letter", 3, "near-empty"): "province.typ: the last two of the five sub-indicators to improve first "
     "alone on a page",
 }
@@ -85,14 +82,13 @@ def layout(pdf: bytes) -> list[Page]:
 
 
 def outside(page: Page) -> list[str]:
-    """Words reaching past the side margins, above the top margin or into the paper's bottom edge."""
-    x, top, _ = MARGINS["landscape" if page.width > page.height else "portrait"]
+    """Words reaching past the side margins or into the paper's top or bottom edge (the margins above
+    and below the content hold the running header and the footer)."""
+    x, _top, _ = MARGINS["landscape" if page.width > page.height else "portrait"]
     bad = []
     for w in page.words:
         x0, y0, x1, y1 = w.box
-        # a glyph box rises above the line's cap height (where Typst puts the top margin) by 0.34 of its
-        # height in the report font
-        above = y0 < top - SLACK - 0.36 * (y1 - y0)
+        above = y0 < HEADER_CEILING
         if x0 < x - SLACK or x1 > page.width - x + SLACK or above or y1 > page.height - FOOTER_FLOOR:
             bad.append(w.text)
     return bad
@@ -191,6 +187,8 @@ def test_the_checks_see_a_word_out_of_place() -> None:
     inside = Word("ใน", 0, (100, 100, 150, 115))
     page = Page(1, w, h, (inside, Word("นอก", 1, (560, 300, 600, 315)), Word("ทับ", 2, (110, 102, 140, 117))))
     assert outside(page) == ["นอก"]
+    top_edge = Word("บน", 1, (100, 5, 150, 20))  # into the paper's top edge, above any running header
+    assert outside(Page(1, w, h, (inside, top_edge))) == ["บน"]
     assert overlapping(page) == [("ใน", "ทับ")]
     assert outside(Page(1, w, h, (inside,))) == [] and overlapping(Page(1, w, h, (inside,))) == []
     assert near_empty(Page(2, w, h, (inside,)), 3) == ["ใน"] and near_empty(Page(3, w, h, (inside,)), 3) == []
