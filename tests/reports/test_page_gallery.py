@@ -39,8 +39,6 @@ NS = "{http://www.w3.org/1999/xhtml}"
 KNOWN: dict[tuple[str, int, str], str] = {
     ("deck", 9, "overlap"): "BCG grid chart (charts.py): ministry numbers near a corner are printed over the "
     "quadrant names 'Developing' and 'Developed'",
-    ("letter", 3, "near-empty"): "province.typ: the last two of the five sub-indicators to improve first "
-    "alone on a page",
 }
 
 
