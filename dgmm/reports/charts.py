@@ -210,6 +210,13 @@ def grid(spec: Spec) -> bytes:
     ax.scatter(xs, ys, s=28, color=AGENCY_COLOR, zorder=3)
     for x, y, label in zip(xs, ys, spec["labels"], strict=True):
         ax.annotate(label, (x, y), xytext=(3, 3), textcoords="offset points", fontsize=6.5)
+    # a band above and below every unit (and its label) holds the quadrant names, so no unit's
+    # label is printed over them
+    seen = [v for v in (*ys, spec.get("mean_y")) if v is not None and v == v]
+    if seen:
+        lo, hi = min(seen), max(seen)
+        span = (hi - lo) or 1.0
+        ax.set_ylim(lo - 0.16 * span, hi + 0.2 * span)
     for q in spec["quadrants"]:
         ax.text(
             q["x"],

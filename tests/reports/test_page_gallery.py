@@ -36,10 +36,7 @@ SLACK = 1.0  # points: rounding of glyph boxes
 NS = "{http://www.w3.org/1999/xhtml}"
 
 # Named, temporary expectations: (report, page, kind) -> why. Remove an entry once its template is fixed.
-KNOWN: dict[tuple[str, int, str], str] = {
-    ("deck", 9, "overlap"): "BCG grid chart (charts.py): ministry numbers near a corner are printed over the "
-    "quadrant names 'Developing' and 'Developed'",
-}
+KNOWN: dict[tuple[str, int, str], str] = {}
 
 
 @dataclass(frozen=True)
