@@ -288,7 +288,8 @@ class _PmqaReader(_Reader):
         self.unique(iid, path, seen)
         name = self.text(d, "name", path, True)
         if not (name.th and name.en):
-            self.problem((*path, "name_th"), "an item needs its name in Thai and English", "missing")
+            missing = "name_en" if name.th else "name_th"
+            self.problem((*path, missing), f"an item is named in Thai and English: '{missing}'", "missing")
         guidance = []
         for i, g in enumerate(self.seq(d, "guidance", path)):
             gp: Path = (*path, "guidance", i)
@@ -296,7 +297,8 @@ class _PmqaReader(_Reader):
             self.check_keys(gd, {"text_th", "text_en", "source"}, gp)
             text = self.text(gd, "text", gp, True)
             if not (text.th and text.en):
-                self.problem((*gp, "text_th"), "a guidance point needs Thai and English", "missing")
+                missing = "text_en" if text.th else "text_th"
+                self.problem((*gp, missing), f"guidance is in Thai and English: '{missing}'", "missing")
             guidance.append(PmqaPoint(text, self.string(gd, "source", gp, False)))
         if not guidance and isinstance(d.get("guidance"), list):
             self.problem((*path, "guidance"), f"item {iid!r} has no guidance", "missing")
