@@ -109,7 +109,13 @@ def _cell(text: str) -> str:
 def pmqa_markdown(crosswalk: Crosswalk) -> str:
     """The PMQA items, the crosswalk and the items no topic serves, as the Markdown of docs/pmqa.md."""
     pmqa = crosswalk.pmqa
-    out = [DOC_START, "", f"## The {len(pmqa.items)} items in {len(pmqa.categories)} categories", ""]
+    out = [DOC_START, "", "## From the old way of government to a digital organisation", ""]
+    out += ["| the old way | a digital organisation | seed 004 line |", "|---|---|---|"]
+    for r in pmqa.comparison:
+        old = f"{_cell(r.old.th)}<br>*{_cell(r.old.en)}*"
+        new = f"{_cell(r.digital.th)}<br>*{_cell(r.digital.en)}*"
+        out.append(f"| {old} | {new} | {r.source.removeprefix('seed 004 line ')} |")
+    out += ["", f"## The {len(pmqa.items)} items in {len(pmqa.categories)} categories", ""]
     for c in pmqa.categories:
         out += [
             f"### หมวด {c.number} {c.name.th} ({c.name.en})",

@@ -79,6 +79,15 @@ class Correction:
     source: str = ""
 
 
+@dataclass(frozen=True)
+class Shift:
+    """One row of the comparison: how government works the old way and as a digital organisation."""
+
+    old: Text
+    digital: Text
+    source: str = ""
+
+
 @dataclass(frozen=True, eq=False)
 class Pmqa(Named):
     """The PMQA 4.0 guidance: categories, items and their digital guidance."""
@@ -89,6 +98,7 @@ class Pmqa(Named):
     categories: tuple[PmqaCategory, ...]
     notes: tuple[Note, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    comparison: tuple[Shift, ...] = ()
     source: str = ""
     path: str = ""
     sha256: str = ""
@@ -201,7 +211,9 @@ class _PmqaReader(_Reader):
 
     def pmqa(self, data: Any, name: str, digest: str) -> Pmqa:
         root = self.mapping(data, ())
-        fid, revision = self.header(root, PMQA_FORMAT, {"source", "notes", "corrections", "categories"})
+        fid, revision = self.header(
+            root, PMQA_FORMAT, {"source", "notes", "corrections", "comparison", "categories"}
+        )
         source = root.get("source")
         source_text = (
             ", ".join(f"{k}: {v}" for k, v in source.items())
@@ -219,6 +231,7 @@ class _PmqaReader(_Reader):
             categories=categories,
             notes=self.notes(root.get("notes"), ("notes",)),
             corrections=self.corrections(root.get("corrections")),
+            comparison=self.comparison(root.get("comparison")),
             source=source_text,
             path=name,
             sha256=digest,
@@ -241,6 +254,27 @@ class _PmqaReader(_Reader):
                     self.string(d, "seed", cp),
                     self.string(d, "text", cp),
                     self.string(d, "source", cp, False),
+                )
+            )
+        return tuple(out)
+
+    def comparison(self, value: Any) -> tuple[Shift, ...]:
+        path: Path = ("comparison",)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(path, f"expected a list of rows, found {type(value).__name__}", "wrong_type")
+            return ()
+        out = []
+        for i, row in enumerate(value):
+            rp: Path = (*path, i)
+            d = self.mapping(row, rp)
+            self.check_keys(d, {"old_th", "old_en", "digital_th", "digital_en", "source"}, rp)
+            out.append(
+                Shift(
+                    self.text(d, "old", rp, True),
+                    self.text(d, "digital", rp, True),
+                    self.string(d, "source", rp, False),
                 )
             )
         return tuple(out)

@@ -118,6 +118,17 @@ def test_continuation_rows_belong_to_the_item_above_them() -> None:
     assert owners == {45: "PMQA1.4", 57: "PMQA3.1", 72: "PMQA4.4", 79: "PMQA5.3", 86: "PMQA6.2"}
 
 
+def test_the_comparison_is_every_row_of_the_seed_table() -> None:
+    pmqa = load_pmqa()
+    rows = [n + 1 for n in range(14, 28) if SEED[n].count("\t") == 1 and "ระบบราชการแบบเดิม" not in SEED[n]]
+    assert [_seed_lines(r.source)[0] for r in pmqa.comparison] == rows == [*range(16, 25), 27]
+    for r in pmqa.comparison:
+        old, digital = SEED[_seed_lines(r.source)[0] - 1].split("\t")
+        assert _letters(r.old.th) == _letters(old)
+        assert _letters(r.digital.th) == _letters(digital)
+        assert r.old.en and r.digital.en
+
+
 def test_corrections_fix_real_typos_of_the_seed() -> None:
     for c in load_pmqa().corrections:
         for n in _seed_lines(c.source):
