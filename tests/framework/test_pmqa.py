@@ -285,6 +285,19 @@ _FIRST_DEPT = "    - topic: P1.SP1.T1\n      serves:\n        - {item: PMQA2.1,"
         (_FIRST_DEPT, _FIRST_DEPT.replace("P1.SP1.T1", "P1.SP1.T7"), "unknown_topic", "topic: P1.SP1.T7"),
         (_FIRST_DEPT, _FIRST_DEPT.replace("PMQA2.1", "PMQA2.9"), "unknown_item", "{item: PMQA2.9,"),
         (
+            _FIRST_DEPT,
+            _FIRST_DEPT.replace("- topic: P1.SP1.T1\n", "- topic: P1.SP1.T1\n      sub_pillar: P1.SP1\n"),
+            "bad_entry",
+            "    - topic: P1.SP1.T1\n      sub_pillar",
+        ),
+        (
+            '{item: PMQA2.1, reason_en: "A plan aligned with the Digital Government Development Plan is the'
+            " agency's strategy for becoming a digital organisation.\"}",
+            "{item: PMQA2.1}",
+            "missing",
+            "{item: PMQA2.1}",
+        ),
+        (
             "        - {item: PMQA2.2, reason_en: \"The 12 issues of the national plan tie the agency's",
             "        - {item: PMQA2.1, reason_en: \"The 12 issues of the national plan tie the agency's",
             "duplicate_link",
