@@ -20,9 +20,11 @@ from dgmm.errors import (
     ResultsError,
     RuleError,
 )
+from dgmm.framework.pmqa import Crosswalk, Pmqa, PmqaItem, PmqaLink
 from dgmm.framework.schema import Framework
 from dgmm.loading import framework_path, list_frameworks, load_framework
 from dgmm.pipeline import score_files
+from dgmm.pmqa import load_crosswalk, load_pmqa, pmqa_items_for, pmqa_topics_for
 from dgmm.questionnaire import questionnaire
 from dgmm.registry import Agency, read_agencies
 from dgmm.results import agency, comparators, higher_than, read_results, write_results
@@ -38,6 +40,7 @@ __all__ = [
     "AnswerError",
     "AnswerSet",
     "Change",
+    "Crosswalk",
     "DgmmError",
     "Flag",
     "Framework",
@@ -45,6 +48,9 @@ __all__ = [
     "InputFileError",
     "NodeResult",
     "NotFoundError",
+    "Pmqa",
+    "PmqaItem",
+    "PmqaLink",
     "Problem",
     "ResultsError",
     "RuleError",
@@ -62,8 +68,12 @@ __all__ = [
     "higher_than",
     "input_applies",
     "list_frameworks",
+    "load_crosswalk",
     "load_framework",
+    "load_pmqa",
     "parse_answers",
+    "pmqa_items_for",
+    "pmqa_topics_for",
     "questionnaire",
     "read_agencies",
     "read_answers",

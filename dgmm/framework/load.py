@@ -792,8 +792,11 @@ def _kind(value: Any) -> str:
     }.get(type(value), type(value).__name__)
 
 
-def read_framework(path: str | FsPath) -> s.Framework:
-    """Read and structurally validate one framework file. Raises FrameworkError with every problem."""
+def read_document(path: str | FsPath) -> tuple[Any, dict[Path, int], bytes]:
+    """Read one YAML file of the framework family: its data, the line of every value and its bytes.
+
+    Strict: UTF-8 only, plain YAML only (no tags), a key given twice refused. Raises FrameworkError.
+    """
     p = FsPath(path)
     name = str(path)
     try:
@@ -817,6 +820,13 @@ def read_framework(path: str | FsPath) -> s.Framework:
         line = mark.line + 1 if mark is not None else getattr(exc, "line", 0)
         msg = getattr(exc, "problem", None) or str(exc)
         raise FrameworkError([Problem(name, line, "", f"not valid YAML: {msg}", "bad_yaml")]) from None
+    return data, lines, raw
+
+
+def read_framework(path: str | FsPath) -> s.Framework:
+    """Read and structurally validate one framework file. Raises FrameworkError with every problem."""
+    name = str(path)
+    data, lines, raw = read_document(path)
     reader = _Reader(name, lines)
     fw = reader.framework(data, name, hashlib.sha256(raw).hexdigest())
     if reader.problems:
