@@ -12,7 +12,9 @@ agency would stand is read against the cycle as it was frozen: its group from th
 overall to a level. The candidates are the advice's (`dgmm.advice`): for each topic the agency answers
 itself, the changes that make a higher level's rule hold, carried out with the questions they open.
 Combinations are tried smallest first, then grown greedily towards the target; every set found is
-checked by projection and cut down until no strict subset of it reaches the target. The search is
+checked by projection and cut down until no strict subset of it reaches the target; a set reaches it
+only when it leaves no topic that has a level now without one (an unanswered question that drops a
+topic out of the averages is never a way up). The search is
 bounded (`limit` projections); the answer says when it was cut.
 
 Inputs the parent department answers for the agency are not the agency's to change: a change to one is
@@ -473,6 +475,9 @@ class _Search:
         self.values = dict(ag.overlay.values)
         self.memo: dict[frozenset[tuple[str, Any]], dict[str, Level] | None] = {}
         self.moves_found: list[_Move] = []
+        base = self.levels(())
+        topics = [*w.topic_ids, *w.sub_topic_ids]
+        self.determined = [t for t in topics if base and base[t][1] is not None]
 
     # projections, each counted against the limit
     def levels(self, changes: Iterable[tuple[str, Any]]) -> dict[str, Level] | None:
@@ -483,9 +488,14 @@ class _Search:
         return self.memo[key]
 
     def reaches(self, changes: Iterable[tuple[str, Any]]) -> bool:
+        """Whether the changes take the target's node to its level and leave no topic that has a level
+        now without one (a topic left undetermined drops out of the averages: never a way up)."""
         got = self.levels(changes)
         level = got.get(self.target.node, (None, None))[1] if got else None
-        return level is not None and level >= self.target.level
+        if level is None or level < self.target.level:
+            return False
+        assert got is not None
+        return all(got[t][1] is not None for t in self.determined)
 
     def progress(self, changes: Iterable[tuple[str, Any]]) -> tuple[int, float]:
         got = self.levels(changes)

@@ -198,7 +198,9 @@ def reaches(fw: Framework, answers: AnswerSet, rec: dict[str, Any], target: Targ
         if target.node == OVERALL
         else (res.pillars.get(target.node) or res.sub_pillars.get(target.node) or res.topics[target.node])
     )
-    return node.level is not None and node.level >= target.level
+    before = scratch(fw, answers, rec)
+    kept = all(res.topics[t].level is not None for t, r in before.topics.items() if r.level is not None)
+    return node.level is not None and node.level >= target.level and kept
 
 
 @pytest.mark.parametrize("fw_id", ["dept-2566", "province-2563"])
