@@ -48,6 +48,7 @@ MAX_SETS = 5  # change sets a target search gives by default
 LIMIT = 3000  # projections a target search may make by default
 EXACT_SUBSETS = 8  # a set of up to this many changes is checked against every strict subset
 PLANS_PER_LEVEL = 3  # candidate plans kept per topic and level
+GREEDY_WIDTH = 16  # moves tried at each step of a greedy completion
 
 
 class WhatIfError(DgmmError):
@@ -574,7 +575,9 @@ class _Search:
         self.moves_found = moves
         self.smallest_first(moves, found)
         if len(found) < self.max_sets and not self.spent():
-            self.greedy(moves, found)
+            self.greedy(moves, found, GREEDY_WIDTH)
+        if not found and not self.spent():  # every move weighed at every step
+            self.greedy(moves, found, len(moves))
         self.out.cut = self.spent()
         sets = sorted(found, key=lambda s: (len(s), sorted(c for c, _ in s)))
         for s in sets[: self.max_sets]:
@@ -594,7 +597,7 @@ class _Search:
         ]
         heapq.heapify(heap)
         seen: set[tuple[int, ...]] = set()
-        budget = self.limit // 2
+        budget = self.limit // (2 if self.target.kind == "topic" else 4)
         while heap and len(found) < self.max_sets and self.out.tried < budget:
             _, _, combo = heapq.heappop(heap)
             changes = _union(moves[i] for i in combo)
@@ -612,46 +615,55 @@ class _Search:
                     seen.add(nxt)
                     heapq.heappush(heap, (len(_union(moves[i] for i in nxt)), len(seen), nxt))
 
-    def greedy(self, moves: list[_Move], found: list[frozenset[tuple[str, Any]]]) -> None:
-        """From each move in turn, add the move that brings the target nearest per changed answer until
-        the target is reached."""
-        starts = sorted(
-            range(len(moves)), key=lambda i: (-self.progress(moves[i].changes)[0], len(moves[i].changes))
-        )
-        for first in starts:
+    def gain(self, now: tuple[int, float], got: tuple[int, float], cost: int) -> tuple[float, float]:
+        """How much nearer the target a move brings it: levels, then score per changed answer."""
+        return float(got[0] - now[0]), (got[1] - now[1]) / max(1, cost)
+
+    def greedy(self, moves: list[_Move], found: list[frozenset[tuple[str, Any]]], wide: int) -> None:
+        """From each move in turn (the most promising first), add the move that brings the target
+        nearest per changed answer, among the `wide` most promising alone, until it is reached."""
+        base = self.progress(())
+        alone = [self.gain(base, self.progress(m.changes), len(m.changes)) for m in moves]
+        ranked = sorted(range(len(moves)), key=lambda i: alone[i], reverse=True)
+        for first in ranked:
             if len(found) >= self.max_sets or self.spent():
                 return
+            if alone[first] <= (0.0, 0.0) and wide < len(moves):
+                continue
             combo = [first]
             changes = _union([moves[first]])
             while not self.reaches(changes) and not self.spent():
                 have = {moves[i].topic for i in combo}
                 best: tuple[tuple[float, float], int] | None = None
                 now = self.progress(changes)
-                for j, m in enumerate(moves):
-                    if m.topic in have or self.spent():
-                        continue
-                    more = changes | frozenset(m.changes)
-                    got = self.progress(more)
-                    cost = max(1, len(more) - len(changes))
-                    gain = (float(got[0] - now[0]), (got[1] - now[1]) / cost)
+                width = [j for j in ranked if moves[j].topic not in have][:wide]
+                for j in width:
+                    if self.spent():
+                        break
+                    more = _union([*(moves[i] for i in combo), moves[j]])
+                    gain = self.gain(now, self.progress(more), len(more) - len(changes))
                     if gain > (0.0, 0.0) and (best is None or gain > best[0]):
                         best = (gain, j)
                 if best is None:
                     break
                 combo.append(best[1])
-                changes = changes | frozenset(moves[best[1]].changes)
+                changes = _union(moves[i] for i in combo)
             if self.reaches(changes):
-                self.add(found, _latest(changes))
+                self.add(found, changes)
 
     def minimal(self, changes: frozenset[tuple[str, Any]]) -> frozenset[tuple[str, Any]] | None:
-        """A subset of the changes that reaches the target and none of whose strict subsets does."""
-        current = _latest(changes)
-        for item in sorted(current):  # drop any change the target does not need
-            if len(current) > 1 and self.reaches(current - {item}):
-                current = current - {item}
+        """A subset of the changes that reaches the target and none of whose strict subsets does (every
+        subset tried up to EXACT_SUBSETS changes; above, none with a single change left out does)."""
+        current = changes
+        dropped = True
+        while dropped:  # drop any change the target does not need, until none can be dropped
+            dropped = False
+            for item in sorted(current, key=lambda cv: cv[0]):
+                if len(current) > 1 and self.reaches(current - {item}):
+                    current, dropped = current - {item}, True
         if len(current) <= EXACT_SUBSETS:
-            for n in range(1, len(current)):
-                for sub in combinations(sorted(current), n):
+            for n in range(1, len(current) - 1):
+                for sub in combinations(sorted(current, key=lambda cv: cv[0]), n):
                     if self.reaches(sub):  # its own strict subsets, smaller, were tried before it
                         return frozenset(sub)
         return current
@@ -688,17 +700,6 @@ def _union(moves: Iterable[_Move]) -> frozenset[tuple[str, Any]]:
                 v = old | v
             merged[c] = v
     return frozenset(merged.items())
-
-
-def _latest(changes: frozenset[tuple[str, Any]]) -> frozenset[tuple[str, Any]]:
-    """One value per input (a union of moves may hold two for one input: keep the greater)."""
-    by: dict[str, Any] = {}
-    for c, v in sorted(changes, key=lambda cv: (cv[0], repr(cv[1]))):
-        old = by.get(c)
-        if isinstance(old, frozenset) and isinstance(v, frozenset):
-            v = old | v
-        by[c] = v
-    return frozenset(by.items())
 
 
 def _distinct(moves: list[_Move]) -> list[_Move]:
