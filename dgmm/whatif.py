@@ -259,6 +259,8 @@ class WhatIf:
             for g in groups
             if g.min_percentile == 0 or f"p{int(g.min_percentile)}" in pct
         }
+        if len(self.cuts) != len(groups):  # no agency was scored: no cut-offs, no group
+            self.cuts = {}
         self.scores = {
             r["id"]: float(r["overall"]["score"])
             for r in results["agencies"]
