@@ -24,6 +24,7 @@ urlpatterns = [
     path("checks/", include("dgmm.web.checks.urls")),
     path("audit/", include("dgmm.web.review.audit_urls")),
     path("exchange/", include("dgmm.web.exchange.urls")),
+    path("plans/", include("dgmm.web.plans.urls")),
     path("api/", include("dgmm.web.api.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

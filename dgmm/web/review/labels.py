@@ -58,6 +58,9 @@ WORDS: dict[str, Any] = {
     "agencies added": pgettext_lazy("audit log", "agencies added"),
     "agencies removed": pgettext_lazy("audit log", "agencies removed"),
     "removed": pgettext_lazy("audit log", "removed"),
+    "plan created": pgettext_lazy("audit log", "plan item created"),
+    "plan edited": pgettext_lazy("audit log", "plan item edited"),
+    "plan deleted": pgettext_lazy("audit log", "plan item deleted"),
     "open": pgettext_lazy("audit log", "open"),
     "simulated by dgmm.simulate": pgettext_lazy("audit log", "simulated demonstration data"),
 }
@@ -280,6 +283,11 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
 
         what = _("Consistency check %(key)s") % {"key": target.removeprefix("check ")}
         label = _choice(FlagStatus.choices)
+    elif e.kind == AuditEntry.Kind.REVIEW and target.startswith("plan "):
+        fw = frameworks.of(e)
+        topic = target.removeprefix("plan ")
+        what = _("Improvement plan: %(topic)s") % {"topic": _input_or_topic(fw, topic) or topic}
+        label = _plan_fields
     elif e.kind in QUESTION_KINDS:
         fw = frameworks.of(e)
         analyst = target.endswith(ANALYST)
@@ -309,6 +317,22 @@ def _row(e: AuditEntry, frameworks: _Frameworks) -> Row:
     new = Value("–") if event else _value(e.new_value, label)
     code = target if e.kind in QUESTION_KINDS and target.removesuffix(ANALYST) not in what else ""
     return Row(e, kind, what, code, old, new, note)
+
+
+def _plan_fields(text: str) -> str:
+    """ "status=done; owner=Khun A" with each field of a plan item by its name and a status by its label."""
+    from dgmm.web.plans.models import PlanItem, PlanStatus
+
+    status = _choice(PlanStatus.choices)
+    parts = []
+    for part in text.split("; "):
+        key, sep, value = part.partition("=")
+        if not sep:
+            return _word(text)
+        parts.append(
+            f"{_field_label(PlanItem, key)}: {status(value) if key == 'status' else _word(value) or '–'}"
+        )
+    return "; ".join(parts)
 
 
 def _reminded(text: str) -> str:

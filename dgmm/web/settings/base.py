@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dgmm.web.api",
     "dgmm.web.operations",
     "dgmm.web.notices",
+    "dgmm.web.plans",
 ]
 
 MIDDLEWARE = [

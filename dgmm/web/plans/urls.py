@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from dgmm.web.plans import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("<slug:cycle>/", views.overview, name="overview"),
+    path("<slug:cycle>/<str:agency>/", views.plan, name="plan"),
+    path("<slug:cycle>/<str:agency>/items/<int:pk>/", views.edit_item, name="edit"),
+    path("<slug:cycle>/<str:agency>/items/<int:pk>/delete/", views.delete_item, name="delete"),
+]
