@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dgmm.web.cycles.models import Cycle
 from dgmm.web.registry.models import Agency
@@ -22,10 +23,10 @@ NOTE_MAX = 200
 
 
 class PlanStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    DROPPED = "dropped", _("Dropped")
+    PLANNED = "planned", pgettext_lazy("plan status", "Planned")
+    IN_PROGRESS = "in_progress", pgettext_lazy("plan status", "In progress")
+    DONE = "done", pgettext_lazy("plan status", "Done")
+    DROPPED = "dropped", pgettext_lazy("plan status", "Dropped")
 
 
 class PlanItem(models.Model):
