@@ -186,6 +186,8 @@ def _describe(inp: Input, value: Any) -> Text:
         return say("v.cells", n=sum(len(v) for v in value.values()))
     if isinstance(value, str) and inp.options:
         return listing(inp, [value])
+    if inp.type == "year" and isinstance(value, int):  # a year reads as written: 2560, never 2,560
+        return Text(str(value), str(value))
     if isinstance(value, float | int):
         return Text(fmt_number(value), fmt_number(value))
     return Text(str(value), str(value))

@@ -8,7 +8,7 @@ import pytest
 
 from dgmm.framework.schema import Input, Option, Text
 from dgmm.rules.compile import compile_rule
-from dgmm.rules.explain import Change, Planner, apply_changes
+from dgmm.rules.explain import Change, Planner, apply_changes, describe_value
 
 ENV = {
     "M": Input(
@@ -126,3 +126,9 @@ def test_leaf_texts_and_their_changes_work(rule: str, answers: dict[str, Any], e
     texts, _ = _first(rule, answers)
     assert texts == [expected]
     assert _holds_after(rule, answers)
+
+
+def test_a_year_reads_as_written_and_a_count_with_its_thousands() -> None:
+    year = Input("Y", "year", Text("ปีที่เริ่ม", "Year started"))
+    assert describe_value(year, 2560, "th") == "2560" and describe_value(year, 2560, "en") == "2560"
+    assert describe_value(ENV["D"], 12500, "en") == "12,500"
