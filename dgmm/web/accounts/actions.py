@@ -7,6 +7,8 @@ invitation e-mail goes once the invitation is saved (`dgmm.web.notices.mail.send
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -165,12 +167,40 @@ class InvitePeople(Action):
         return BulkReport(len(made), delivery)
 
 
-def invite_upload(user: Any, upload: Any) -> BulkReport:
-    """Invite the people of an uploaded file (written to a temporary file for the readers)."""
+@dataclass(frozen=True)
+class StagedPeople:
+    """The checked people of an uploaded file, waiting for the inviter's confirmation: the file's name
+    and its rows again as a small CSV (e-mail, name, role, agency id), read and checked once more by
+    `invite_staged` when the invitations go out."""
+
+    display_name: str
+    csv: str
+    people: list[Person]
+
+
+def stage_upload(user: Any, upload: Any) -> StagedPeople:
+    """Check every row of an uploaded file of people (InputFileError listing every problem); nobody
+    is invited yet."""
     InvitePeople(user, "people.csv").check()  # refuse before the upload is written anywhere
     with tempfile.TemporaryDirectory(prefix="dgmm-invite-") as tmp:
         path, name = save_upload(upload, tmp, "people.csv")
-        report: BulkReport = InvitePeople(user, path, display_name=name).execute()
+        people = read_people(Path(path), name, user)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["email", "name", "role", "agency"])
+    for person in people:
+        writer.writerow([person.email, person.name, person.role, person.agency.code if person.agency else ""])
+    return StagedPeople(name, buf.getvalue(), people)
+
+
+def invite_staged(user: Any, csv_text: str, display_name: str) -> BulkReport:
+    """Invite the people a confirmed `StagedPeople` holds: every row is checked again (an address may
+    have been invited meanwhile), then all are invited or none."""
+    InvitePeople(user, "people.csv").check()
+    with tempfile.TemporaryDirectory(prefix="dgmm-invite-") as tmp:
+        path = Path(tmp) / "people.csv"
+        path.write_text(csv_text, encoding="utf-8")
+        report: BulkReport = InvitePeople(user, path, display_name=display_name).execute()
         return report
 
 

@@ -65,6 +65,10 @@ class Person:
     role: str
     agency: Any  # registry.Agency or None
 
+    @property
+    def role_label(self) -> str:
+        return str(Role(self.role).label)
+
 
 def role_names() -> dict[str, str]:
     """Every accepted spelling of a role (its code, its Thai and English names), folded -> role."""

@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", people.people, name="people"),
     path("people/file/", people.people_file, name="people-file"),
+    path("people/file/confirm/", people.people_file_confirm, name="people-file-confirm"),
     path("people/file/template.xlsx", people.people_template, name="people-template"),
     path("people/invitation/<int:pk>/resend/", people.resend, name="invitation-resend"),
     path("invitation/<str:token>/", people.accept, name="accept"),

@@ -33,6 +33,14 @@ def upload(client, name: str, content: bytes | str):
     return client.post(reverse("accounts:people-file"), {"file": SimpleUploadedFile(name, data)})
 
 
+def upload_and_confirm(client, name: str, content: bytes | str):
+    """Upload a file of people, check the confirmation page invites nobody yet, then confirm."""
+    page = upload(client, name, content)
+    assert page.status_code == 200 and "accounts/people_confirm.html" in [t.name for t in page.templates]
+    assert not Invitation.objects.exists() and mail.outbox == []
+    return client.post(reverse("accounts:people-file-confirm"))
+
+
 def csv_of(*rows: str, header: str = "email,name,role,agency") -> str:
     return "\n".join([header, *rows]) + "\n"
 
@@ -47,7 +55,7 @@ def test_a_file_with_thai_headers_invites_everyone_once_each_with_their_own_link
     world, client_for, client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload(client_for("analyst"), "people.csv", THAI_CSV)
+        response = upload_and_confirm(client_for("analyst"), "people.csv", THAI_CSV)
     assert response.status_code == 302
     invs = {i.email: i for i in Invitation.objects.select_related("agency")}
     assert set(invs) == {"somchai@a2.go.th", "Malee@Dept-B.go.th", "analyst2@dga.or.th"}
@@ -90,7 +98,7 @@ def test_an_xlsx_made_from_the_downloaded_template_is_accepted(
     out = io.BytesIO()
     wb.save(out)
     with django_capture_on_commit_callbacks(execute=True):
-        response = upload(analyst, "people.xlsx", out.getvalue())
+        response = upload_and_confirm(analyst, "people.xlsx", out.getvalue())
     assert response.status_code == 302
     assert sorted(Invitation.objects.values_list("agency__code", flat=True)) == ["pcio-a1", "pcio-b1"]
     assert len(mail.outbox) == 2
@@ -241,3 +249,34 @@ def test_a_wrong_xlsx_cell_is_named_by_its_sheet_row(world, client_for):
         ("people.xlsx", 3, "Name", "too_long")
     ]
     assert not Invitation.objects.exists()
+
+
+def test_the_confirmation_states_who_is_invited_and_sends_nothing_until_confirmed(world, client_for):
+    analyst = client_for("analyst")
+    page = upload(analyst, "people.csv", THAI_CSV)
+    html = page.content.decode()
+    assert page.status_code == 200 and page.context["count"] == 3
+    assert "somchai@a2.go.th" in html and "e-mailed now" in html and "14 days" in html
+    nothing_saved()
+    cancelled = analyst.get(reverse("accounts:people"))  # going back sends nothing either
+    assert cancelled.status_code == 200
+    nothing_saved()
+
+
+def test_rows_are_checked_again_when_confirmed(world, client_for, django_capture_on_commit_callbacks):
+    analyst = client_for("analyst")
+    assert upload(analyst, "people.csv", csv_of("late@x.go.th,L,respondent,pcio-a1")).status_code == 200
+    Invitation.objects.create(email="late@x.go.th", role=Role.RESPONDENT, agency=world.pcio_a1)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = analyst.post(reverse("accounts:people-file-confirm"))
+    assert response.status_code == 400
+    assert [p.code for p in response.context["problems"]] == ["already_invited"]
+    assert Invitation.objects.count() == 1 and mail.outbox == []
+
+
+def test_a_confirmation_with_no_checked_file_invites_nobody(world, client_for):
+    response = client_for("analyst").post(reverse("accounts:people-file-confirm"), follow=True)
+    assert response.status_code == 200
+    assert "No checked file is waiting to be sent" in response.content.decode()
+    nothing_saved()
+    assert client_for("resp_a1").post(reverse("accounts:people-file-confirm")).status_code == 404

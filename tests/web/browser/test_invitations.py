@@ -57,6 +57,14 @@ def test_an_analyst_invites_a_file_of_people_from_the_people_page(live_server, n
     choose(page, "people.csv", RIGHT)
     with page.expect_navigation():
         page.get_by_role("button", name="ตรวจไฟล์และส่งคำเชิญ").click()
+    # the confirmation page: who will be e-mailed; nothing is sent yet
+    expect(page.locator("h1")).to_contain_text("3")
+    expect(page.locator("table")).to_contain_text("malee@b1.go.th")
+    check_page(page)
+    shot(page, "40-people-file-confirm-th")
+    assert not Invitation.objects.exists() and mail.outbox == []
+    with page.expect_navigation():
+        page.locator("form[action$='/people/file/confirm/'] button").click()
     expect(page.locator(".message-success")).to_contain_text("เชิญแล้ว 3 คน")
     rows = page.locator("tr[data-invitation]")
     expect(rows).to_have_count(3)

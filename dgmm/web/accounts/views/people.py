@@ -14,10 +14,18 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from dgmm import InputFileError, Problem
-from dgmm.web.accounts.actions import AcceptInvitation, Invite, ResendInvitation, Sent, invite_upload
+from dgmm.web.accounts.actions import (
+    AcceptInvitation,
+    BulkReport,
+    Invite,
+    ResendInvitation,
+    Sent,
+    invite_staged,
+    stage_upload,
+)
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.accounts.forms import AcceptInvitationForm, InvitationForm, PeopleFileForm
-from dgmm.web.accounts.models import Invitation, InvitationStatus, User
+from dgmm.web.accounts.models import INVITATION_DAYS, Invitation, InvitationStatus, User
 from dgmm.web.accounts.people_file import template_workbook
 from dgmm.web.actions import ActionError
 
@@ -83,42 +91,80 @@ def people(request: HttpRequest) -> HttpResponse:
     return _page(request, form=form, status=400)
 
 
+STAGED = "dgmm-people-file"  # the session key of a checked file of people awaiting confirmation
+SHOWN = 50  # people listed on the confirmation page (all are counted)
+
+
 @staff_only
 @require_POST
 def people_file(request: HttpRequest) -> HttpResponse:
-    """Invite every person of an uploaded CSV/XLSX file, or nobody (every problem listed)."""
+    """Check every person of an uploaded CSV/XLSX file (every problem listed, nobody invited); when all
+    are right, a confirmation page says who will be invited and e-mailed before anything is sent."""
     file_form = PeopleFileForm(request.POST, request.FILES)
     problems: list[Problem] = []
     more = 0
     if file_form.is_valid():
         try:
-            report = invite_upload(request.user, file_form.cleaned_data["file"])
+            staged = stage_upload(request.user, file_form.cleaned_data["file"])
         except InputFileError as exc:
             problems, more = list(exc.problems), exc.more
         except ActionError as exc:
             file_form.add_error(None, exc.message)
         else:
-            messages.success(
+            request.session[STAGED] = {"name": staged.display_name, "csv": staged.csv}
+            return render(
                 request,
-                ngettext(
-                    "%(count)d person invited; the invitation is on its way by e-mail.",
-                    "%(count)d people invited; the invitations are on their way by e-mail.",
-                    report.invited,
-                )
-                % {"count": report.invited},
+                "accounts/people_confirm.html",
+                {
+                    "name": staged.display_name,
+                    "count": len(staged.people),
+                    "people": staged.people[:SHOWN],
+                    "more": max(0, len(staged.people) - SHOWN),
+                    "days": INVITATION_DAYS,
+                },
             )
-            if report.delivery.failed:
-                messages.warning(
-                    request,
-                    ngettext(
-                        "%(count)d invitation e-mail could not be sent; send it again from the list.",
-                        "%(count)d invitation e-mails could not be sent; send them again from the list.",
-                        report.delivery.failed,
-                    )
-                    % {"count": report.delivery.failed},
-                )
-            return redirect("accounts:people")
     return _page(request, file_form=file_form, problems=problems, more=more, status=400)
+
+
+@staff_only
+@require_POST
+def people_file_confirm(request: HttpRequest) -> HttpResponse:
+    """Invite the people of the file checked on the confirmation page (checked again), all or none."""
+    staged = request.session.pop(STAGED, None)
+    if not isinstance(staged, dict) or "csv" not in staged:
+        messages.error(request, _("No checked file is waiting to be sent; choose the file again."))
+        return redirect("accounts:people")
+    try:
+        report = invite_staged(request.user, str(staged["csv"]), str(staged["name"]))
+    except InputFileError as exc:
+        return _page(request, problems=list(exc.problems), more=exc.more, status=400)
+    except ActionError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:people")
+    _invited(request, report)
+    return redirect("accounts:people")
+
+
+def _invited(request: HttpRequest, report: BulkReport) -> None:
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d person invited; the invitation is on its way by e-mail.",
+            "%(count)d people invited; the invitations are on their way by e-mail.",
+            report.invited,
+        )
+        % {"count": report.invited},
+    )
+    if report.delivery.failed:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d invitation e-mail could not be sent; send it again from the list.",
+                "%(count)d invitation e-mails could not be sent; send them again from the list.",
+                report.delivery.failed,
+            )
+            % {"count": report.delivery.failed},
+        )
 
 
 @staff_only
