@@ -8,7 +8,6 @@ counts, what becomes public. The counting itself is the core's (``dgmm.cohort.co
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -17,7 +16,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from dgmm.cohort.counting import POLICIES, result_status
-from dgmm.web.cycles.models import Cycle, ScoringPolicy, result_status_label
+from dgmm.web.cycles.models import Cycle, ScoringPolicy, days_to, result_status_label
 from dgmm.web.registry.models import Tier
 
 
@@ -80,7 +79,7 @@ def figures(cycle: Cycle) -> Figures:
         total=sum(by_status.values()),
         by_status=by_status,
         closes_at=cycle.closes_at,
-        days_left=max(0, math.ceil(left.total_seconds() / 86400)),
+        days_left=max(0, days_to(cycle.closes_at, now)),
         deadline_passed=left.total_seconds() <= 0,
     )
     out.policy_label = str(ScoringPolicy(cycle.scoring_policy).label)

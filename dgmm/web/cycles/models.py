@@ -8,6 +8,7 @@ save increments: a save that names an older version is refused as a conflict.
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +20,12 @@ from django.utils.translation import gettext_lazy as _
 
 from dgmm.web.labels import label_fields, label_plural
 from dgmm.web.registry.models import Agency, Tier
+
+
+def days_to(deadline: datetime, now: datetime | None = None) -> int:
+    """Whole calendar days from today to the deadline's day, in local time: 0 on the deadline's day,
+    negative once it has passed. The one count of days left that pages, e-mails and confirmations show."""
+    return (timezone.localtime(deadline).date() - timezone.localtime(now or timezone.now()).date()).days
 
 
 class CycleStatus(models.TextChoices):

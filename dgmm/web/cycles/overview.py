@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from dgmm.web.cycles.models import Cycle, CycleStatus, Participation, ParticipationStatus
+from dgmm.web.cycles.models import Cycle, CycleStatus, Participation, ParticipationStatus, days_to
 from dgmm.web.registry.models import Ministry, Province, Tier
 
 DONE = (ParticipationStatus.SUBMITTED, ParticipationStatus.APPROVED)
@@ -88,7 +88,7 @@ def days_left(cycle: Cycle, now: datetime | None = None) -> int | None:
     now = now or timezone.now()
     if cycle.status != CycleStatus.OPEN or cycle.closes_at <= now:
         return None
-    return (cycle.closes_at - now).days
+    return days_to(cycle.closes_at, now)
 
 
 def progress(counts: Mapping[str, int]) -> int:

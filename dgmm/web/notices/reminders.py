@@ -29,7 +29,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dgmm.web.cycles.audit import record
-from dgmm.web.cycles.models import EDITABLE_STATUSES, AuditEntry, Cycle, CycleStatus, Participation
+from dgmm.web.cycles.models import (
+    EDITABLE_STATUSES,
+    AuditEntry,
+    Cycle,
+    CycleStatus,
+    Participation,
+    days_to,
+)
 from dgmm.web.notices import letters
 from dgmm.web.notices.mail import send_now
 from dgmm.web.notices.models import ReminderSent
@@ -54,11 +61,6 @@ class Outcome:
     failed: list[Due]  # the mail server refused: not recorded, tried again on the next run
 
 
-def days_left(deadline: datetime, now: datetime) -> int:
-    """Whole days from today to the deadline's day, in local time (0 on the deadline's day)."""
-    return (timezone.localtime(deadline).date() - timezone.localtime(now).date()).days
-
-
 def step_due(left: int, steps: Sequence[int]) -> int | None:
     """The nearest step not below `left` (the most urgent reached), or None while no step is reached."""
     reached = [s for s in steps if s >= left]
@@ -73,7 +75,7 @@ def due(now: datetime | None = None, steps: Sequence[int] | None = None) -> Iter
         return
     cycles = Cycle.objects.filter(status=CycleStatus.OPEN, opens_at__lte=now, closes_at__gt=now)
     for cycle in cycles.order_by("closes_at", "code"):
-        left = days_left(cycle.closes_at, now)
+        left = days_to(cycle.closes_at, now)
         step = step_due(left, steps)
         if step is None:
             continue

@@ -21,7 +21,7 @@ from dgmm.web.accounts.decorators import signed_in
 from dgmm.web.actions import ActionError, ConflictError
 from dgmm.web.cycles.actions import SaveAnswer, SaveResult, SubmitParticipation, framework_of
 from dgmm.web.cycles.forms import FieldValueError, display_value, text, value_from_data, version_name
-from dgmm.web.cycles.models import Participation
+from dgmm.web.cycles.models import Participation, days_to
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.progress import (
     TopicProgress,
@@ -40,11 +40,6 @@ log = logging.getLogger("dgmm.web")
 
 def _editable(policy: CyclePolicy, p: Participation) -> bool:
     return policy.can_edit_answers(p) and p.is_editable
-
-
-def _days_left(closes_at: Any) -> int:
-    """Whole days from today to the deadline's day (local time): 0 on the day, negative once passed."""
-    return (timezone.localtime(closes_at).date() - timezone.localdate()).days
 
 
 def _comments(p: Participation) -> list[Any]:
@@ -72,7 +67,7 @@ def participation(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
             "general_comments": [c for c in comments if not c.topic_id],
             "topic_comments": _topic_comments(fw, comments),
             "can_review": policy.can_review(p),
-            "days_left": _days_left(p.cycle.closes_at),
+            "days_left": days_to(p.cycle.closes_at),
         },
     )
 
@@ -294,7 +289,7 @@ def submit(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
             "waiting_for_parent": [r for r in rows if r.waits_for_parent],
             "blocked": blocked,
             "editable": _editable(policy, p),
-            "days_left": _days_left(p.cycle.closes_at),
+            "days_left": days_to(p.cycle.closes_at),
         },
     )
 

@@ -12,7 +12,6 @@ from django.db.models import Case, Count, F, IntegerField, Value, When
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,6 +27,7 @@ from dgmm.web.cycles.models import (
     Participation,
     ParticipationStatus,
 )
+from dgmm.web.cycles.overview import days_left
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.views.questionnaire import saved_response
 from dgmm.web.envelope import action_error_response, error_response
@@ -286,7 +286,6 @@ def _confirmation(
     fw = framework_of(p)
     views = levels(p, fw)
     names = {t.id: f"{t.id} {text(t.name)}" for t in fw.iter_topics()}
-    now = timezone.now()
     return render(
         request,
         "review/confirm.html",
@@ -301,7 +300,7 @@ def _confirmation(
             "summary": level_summary(views.values()),
             "undetermined": [n for t, n in names.items() if views[t].undetermined],
             "topics": len(views),
-            "days_left": max(0, (p.cycle.closes_at - now).days) if p.cycle.closes_at > now else None,
+            "days_left": days_left(p.cycle),
         },
     )
 
