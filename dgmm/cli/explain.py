@@ -10,31 +10,12 @@ import click
 
 from dgmm.advice import TopicExplanation, explain_from
 from dgmm.answers import read_answers
-from dgmm.cohort.counting import Counting, read_statuses
+from dgmm.cohort.counting import WHY_NOT_SCORED, Counting, read_statuses
 from dgmm.errors import ResultsError
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
 from dgmm.results import agency, read_results, source_path
 from dgmm.rules.words import PHRASES, say
-
-NO_ANSWERS = {
-    "en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
-    "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน",
-}
-NOT_COUNTED = {  # DECISIONS §28: the agency's answers do not count under the cycle's policy
-    "not_submitted": {
-        "en": "not submitted: the agency did not submit its answers, so it is not scored",
-        "th": "ไม่ได้ส่ง: หน่วยงานไม่ได้ส่งคำตอบ จึงไม่มีผลการประเมิน",
-    },
-    "returned": {
-        "en": "returned for correction: the agency's answers were not submitted again, so it is not scored",
-        "th": "ส่งกลับให้แก้ไข: หน่วยงานไม่ได้ส่งคำตอบใหม่ จึงไม่มีผลการประเมิน",
-    },
-    "not_approved": {
-        "en": "not approved: only approved answers count in this cycle, so it is not scored",
-        "th": "ยังไม่อนุมัติ: รอบนี้นับเฉพาะคำตอบที่อนุมัติแล้ว จึงไม่มีผลการประเมิน",
-    },
-}
 
 
 def _source(doc: dict[str, Any], key: str) -> Path:
@@ -65,7 +46,8 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
         if as_json:
             click.echo(json.dumps({"agency": agency_id, "status": rec["status"], "topics": []}, indent=2))
         else:
-            click.echo(f"{agency_id} {name}\n  {NOT_COUNTED.get(rec['status'], NO_ANSWERS)[lang]}")
+            why = WHY_NOT_SCORED.get(rec["status"], WHY_NOT_SCORED["no_answers"])
+            click.echo(f"{agency_id} {name}\n  {why[lang]}")
         return
     parent_id = rec.get("parent_id") or None
     statuses = source_path(doc, "statuses")

@@ -52,6 +52,26 @@ NOT_COUNTED = (NOT_SUBMITTED, RETURNED_STATUS, NOT_APPROVED)
 
 PARENT_NOT_COUNTED = "parent_not_counted"  # topic reason: the parent department's answers do not count
 
+# why an agency of a results file has no score, in the readers' words (CLI, reports), by result status
+WHY_NOT_SCORED: Mapping[str, Mapping[str, str]] = {
+    NOT_SUBMITTED: {
+        "en": "not submitted: the agency did not submit its answers, so it is not scored",
+        "th": "ไม่ได้ส่ง: หน่วยงานไม่ได้ส่งคำตอบ จึงไม่มีผลการประเมิน",
+    },
+    RETURNED_STATUS: {
+        "en": "returned for correction: the agency's answers were not submitted again, so it is not scored",
+        "th": "ส่งกลับให้แก้ไข: หน่วยงานไม่ได้ส่งคำตอบใหม่ จึงไม่มีผลการประเมิน",
+    },
+    NOT_APPROVED: {
+        "en": "not approved: only approved answers count in this cycle, so it is not scored",
+        "th": "ยังไม่อนุมัติ: รอบนี้นับเฉพาะคำตอบที่อนุมัติแล้ว จึงไม่มีผลการประเมิน",
+    },
+    "no_answers": {
+        "en": "no answers: the agency answered nothing itself in this cycle, so it is not scored",
+        "th": "ไม่มีคำตอบ: หน่วยงานไม่ได้ตอบแบบสำรวจในรอบนี้ จึงไม่มีผลการประเมิน",
+    },
+}
+
 
 def check_policy(policy: str) -> str:
     """The policy, or ValueError naming the policies there are."""

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from dgmm import read_results
 from dgmm.cli.main import cli
+from dgmm.cohort.counting import WHY_NOT_SCORED
 from tests.cli.test_score_cli import AGENCIES, ANSWERS, MINI
 
 SILENT = (
@@ -64,7 +65,8 @@ def test_an_agency_that_answered_nothing_itself_has_no_answers_everywhere(
     pdf = CliRunner().invoke(
         cli, ["report", "agency", str(results), "--agency", agency_id, "-o", str(tmp_path / "r.pdf")]
     )
-    assert pdf.exit_code == 1 and "has no answers" in pdf.output
+    why = WHY_NOT_SCORED["no_answers"]["en"]
+    assert pdf.exit_code == 1 and why in pdf.output and why in text.output  # the same words in both
     assert not (tmp_path / "r.pdf").exists()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from dgmm.cohort.counting import WHY_NOT_SCORED
 from dgmm.framework.schema import Framework, Pillar
 from dgmm.reports import fmt
 from dgmm.reports.charts import radar_colors
@@ -35,11 +36,6 @@ COMPARATORS = ("same_group", "parent", "no1")
 FOOTER_NAME_CHARS = 56  # letters of the agency's name in the footer; longer names end with "…"
 STEP_CHARS = 240  # letters of a next step in the executive summary; its pillar's pages give it whole
 BRIEF_AREAS = 3
-NOT_SCORED = {
-    "not_submitted": "its answers were not submitted, so they do not count",
-    "returned": "its answers were returned for correction, so they do not count",
-    "no_answers": "it has no answers",
-}
 
 
 def agency_context(
@@ -60,10 +56,10 @@ def agency_context(
     status = rec.get("status")
     if status != "scored":
         name = cycle.agency_name(agency_id, "en")
-        why = NOT_SCORED.get(str(status), f"its status in this cycle is {status!r}")
+        why = WHY_NOT_SCORED.get(str(status), {}).get("en", f"its status in this cycle is {status!r}")
         raise ReportError(
-            f"agency {agency_id!r} ({name}) is not scored in this cycle: {why}. It has no score, level "
-            "or rank, so there is no agency report to make",
+            f"agency {agency_id!r} ({name}): {why}. It has no score, level or rank, so there is no agency "
+            "report to make",
             code="not_scored",
         )
     cmps = comparators(cycle.doc, agency_id)

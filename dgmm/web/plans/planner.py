@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from dgmm import Framework, NotFoundError
-from dgmm.cohort.counting import NOT_COUNTED
 from dgmm.inheritance import Source
 from dgmm.pmqa import load_crosswalk, pmqa_items_for
 from dgmm.rules.explain import describe_value
@@ -63,7 +62,7 @@ class Planner:
     @property
     def counted(self) -> bool:
         """The agency's answers counted and were scored (nothing to plan from otherwise)."""
-        return self.record.get("status") == "scored" and self.record.get("status") not in NOT_COUNTED
+        return self.record.get("status") == "scored"  # never one of dgmm.cohort.counting.NOT_COUNTED
 
     @property
     def whatif(self) -> WhatIf:
