@@ -1,5 +1,4 @@
-"""Store the flags when an agency submits: every status change is written to the audit log
-(`dgmm.web.cycles.actions.set_status`), so a new "submitted" entry is the moment to check."""
+"""Store the flags when an agency submits (`dgmm.web.cycles.signals.answers_submitted`)."""
 
 from __future__ import annotations
 
@@ -7,31 +6,19 @@ import logging
 from typing import Any
 
 from django.db import transaction
-from django.db.models.signals import post_save
 
 from dgmm.errors import DgmmError
 from dgmm.web.actions import ActionError
-from dgmm.web.cycles.models import AuditEntry, Participation, ParticipationStatus
+from dgmm.web.cycles.models import Participation
+from dgmm.web.cycles.signals import answers_submitted
 
 log = logging.getLogger("dgmm.web")
 
 
-def on_audit_entry(sender: Any, instance: AuditEntry, created: bool, **kwargs: Any) -> None:
-    if not (created and instance.kind == AuditEntry.Kind.STATUS and instance.target == "status"):
-        return
-    if instance.new_value != ParticipationStatus.SUBMITTED or instance.cycle_id is None:
-        return
-    if instance.agency_id is None:
-        return
+def on_submitted(sender: Any, participation: Participation, **kwargs: Any) -> None:
     from dgmm.web.checks.evaluation import refresh
 
-    p = (
-        Participation.objects.filter(cycle_id=instance.cycle_id, agency_id=instance.agency_id)
-        .select_related("agency__parent", "cycle")
-        .first()
-    )
-    if p is None:
-        return
+    p = Participation.objects.select_related("agency__parent", "cycle").get(pk=participation.pk)
     try:  # checks never block a submission: a framework that cannot be checked leaves the queue unchanged
         with transaction.atomic():
             refresh([p])
@@ -42,4 +29,4 @@ def on_audit_entry(sender: Any, instance: AuditEntry, created: bool, **kwargs: A
 
 
 def connect() -> None:
-    post_save.connect(on_audit_entry, sender=AuditEntry, dispatch_uid="checks-on-submission")
+    answers_submitted.connect(on_submitted, dispatch_uid="checks-on-submission")

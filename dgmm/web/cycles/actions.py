@@ -34,6 +34,7 @@ from dgmm.web.cycles.models import (
     ScoringPolicy,
 )
 from dgmm.web.cycles.permissions import CyclePolicy
+from dgmm.web.cycles.signals import answers_submitted
 from dgmm.web.registry.models import Agency
 
 # --- helpers shared by the actions -----------------------------------------------------------------
@@ -303,6 +304,7 @@ class SubmitParticipation(Action):
                 ParticipationStatus.RETURNED,
             ),
         )
+        answers_submitted.send(sender=Participation, participation=self.participation)
 
 
 # --- evidence ----------------------------------------------------------------------------------------
