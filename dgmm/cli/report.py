@@ -246,7 +246,13 @@ def province(
 @click.argument("results", type=RESULTS, nargs=-1, required=True)
 @click.option("-o", "--output", type=OUT, required=True, help="PDF file to write.")
 @_common
-@click.option("--top", type=int, default=10, show_default=True, help="Top agencies listed per tier.")
+@click.option(
+    "--top",
+    type=click.IntRange(0, 100),
+    default=10,
+    show_default=True,
+    help="Top agencies listed per tier (0: none, for a deck of aggregates only).",
+)
 @click.option("--criteria-only", "no_answers", is_flag=True, help="Leave out the answer distributions.")
 @click.option("--framework", help="Framework id or file of every results file, when not the one they name.")
 def national(

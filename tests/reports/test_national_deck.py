@@ -150,3 +150,29 @@ def test_fact_finding_pages_are_legible_and_full(big_deck: bytes) -> None:
         assert above == [], (n, above[:3])
     gallery(big_deck, "national-fact-finding", first=numbers[0], last=numbers[0] + 2)
     gallery(big_deck, "national-fact-finding-end", first=numbers[-1], last=numbers[-1])
+
+
+def test_fact_finding_counts_only_the_answers_the_results_count(tiers: list[ReportCycle]) -> None:
+    """An agency whose answers were not counted (a draft, DECISIONS §28) is no respondent of the deck."""
+    from dgmm.reports.context import Style
+    from dgmm.reports.context.national import national_context
+
+    c = tiers[0]
+    assert c.answers is not None
+
+    def respondents(cycle: ReportCycle) -> list[int]:
+        items = national_context([cycle], Style(lang="en"))["facts"]["items"]
+        return [
+            int(r["text"].rsplit(": ", 1)[1].rstrip(")").replace(",", ""))
+            for it in items
+            for r in it["question"]["respondents"]
+        ]
+
+    before = respondents(c)
+    doc = {**c.doc, "agencies": [dict(a) for a in c.doc["agencies"]]}
+    drafted = next(a for a in doc["agencies"] if a.get("status") == "scored" and a["id"] in c.answers.own)
+    drafted["status"] = "not_submitted"
+    after = respondents(ReportCycle(doc, c.framework, answers=c.answers, names=c.names))
+    n = len(c.scored)
+    assert max(before) == n  # a question every counted agency answered
+    assert max(after) == n - 1 and len(after) == len(before)

@@ -74,7 +74,7 @@ def national_context(cycles: Sequence[ReportCycle], style: Style, *, top: int = 
         "facts": _facts(s, cycles),
         "grids": [g for c in cycles if (g := _grid(s, c, year)) is not None],
         "grid_none": s.t("n.grid.none") if not any(c.doc.get("grid") for c in cycles) else None,
-        "top": [_top(s, c, top) for c in cycles],
+        "top": [_top(s, c, top) for c in cycles] if top > 0 else [],  # 0: a deck without agency names
     }
 
 
@@ -352,7 +352,7 @@ def _fact_block(s: Style, usable: list[tuple[ReportCycle, Any]], code: str) -> d
         if answers is None:
             continue
         own = c.framework.inputs.get(code)
-        cohort = [a["id"] for a in c.doc["agencies"]]
+        cohort = [a["id"] for a in c.scored]  # only the answers the results count (drafts never enter)
         values = [answers.own[i][code] for i in cohort if code in answers.own.get(i, {})] if own else []
         if own is None or not values:
             not_asked.append(_tier_label(s, c))

@@ -11,6 +11,7 @@ urlpatterns = [
     path("public/", pages.public, name="public"),
     path("cycles/<slug:cycle>/rates/", pages.rates, name="rates"),
     path("cycles/<slug:cycle>/results/", pages.results, name="results"),
+    path("cycles/<slug:cycle>/deck.pdf", pages.deck, name="deck"),
     path("cycles/<slug:cycle>/results/<slug:tier>.csv", pages.results_csv, name="results-csv"),
     path("cycles/<slug:cycle>/results/<str:agency>/", pages.agency_result, name="agency-result"),
     path("cycles/<slug:cycle>/results/<str:agency>/report.pdf", pages.agency_report, name="agency-report"),

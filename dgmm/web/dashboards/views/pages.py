@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 
@@ -94,6 +95,31 @@ def results_csv(request: HttpRequest, cycle: str, tier: str) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def deck(request: HttpRequest, cycle: str) -> HttpResponseBase:
+    """The national results deck (PDF) of a cycle: for staff once scored, for everyone once published.
+    Agency names (the top agencies of each tier) only where the viewer may see agency results."""
+    from django.http import FileResponse
+
+    from dgmm.reports import ReportError
+    from dgmm.web.dashboards.deck import deck_pdf
+
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    if not policy.can_view_results(c) or not c.results.exists():
+        raise Http404
+    lang = request.GET.get("lang") or ("en" if (get_language() or "th").startswith("en") else "th")
+    if lang not in ("th", "en"):
+        lang = "th"
+    audience = "agencies" if policy.site.is_staff_role or c.publish_agency_results else "aggregates"
+    try:
+        path = deck_pdf(c, lang, audience)
+    except ReportError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    name = f"deck-{c.code}-{lang}.pdf"
+    record_export(request, name, cycle=c, note="national results deck")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
 
 
 def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycle, Agency, CycleResult, Any]:
