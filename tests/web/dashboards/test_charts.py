@@ -143,3 +143,22 @@ def test_map_names_and_words_follow_the_page_language():
 def test_an_unknown_kind_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown chart kind 'pie'"):
         render({"kind": "pie", "title": "x"})
+
+
+def test_chart_colours_meet_contrast_on_white():
+    """Text 4.5:1; bars, markers, series and the outline of every swatch and tile 3:1 (WCAG 1.4.11)."""
+    from dgmm.web.dashboards import charts
+    from tests.web.test_contrast import ratio
+
+    for text in (charts.INK, charts.MUTED):
+        assert ratio(text, "#ffffff") >= 4.5, text
+    for shape in (charts.BRAND, charts.INK, *charts.SERIES_COLOURS):
+        assert ratio(shape, "#ffffff") >= 3.0, shape
+    # the light level classes are told apart by their ink outline, and the darkest from the lightest
+    assert ratio(charts.LEVEL_COLOURS[-1], charts.LEVEL_COLOURS[0]) >= 3.0
+    svg = render(specs()[1])[0]
+    rects = parse(svg).findall(f"{SVG}rect")
+    outlines = [r for r in rects if r.get("fill") == "none" and r.get("stroke") == charts.INK]
+    assert len(outlines) == 2  # one around each bar with data
+    swatches = [r for r in rects if r.get("width") == "12"]
+    assert len(swatches) == 6 and all(r.get("stroke") == charts.INK for r in swatches)
