@@ -343,12 +343,14 @@ def _breakdown(
             "pillars": stats["pillars"] if stats else {pid: None for pid in pillar_ids},
             "previous_overall": None,
             "change": None,
+            "previous_pillars": {},
             "pillar_changes": {},
         }
         if stats and old:
             row["previous_overall"] = old["overall"]["mean"] if old["overall"] else None
             row["change"] = _change(stats["overall"], old["overall"])
             if comparable:
+                row["previous_pillars"] = {pid: (old["pillars"][pid] or {}).get("mean") for pid in pillar_ids}
                 row["pillar_changes"] = {
                     pid: _change(stats["pillars"][pid], old["pillars"][pid]) for pid in pillar_ids
                 }
