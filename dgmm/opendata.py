@@ -30,6 +30,7 @@ LICENSE: Mapping[str, str] = {
 AGGREGATES_FILE = "aggregates.json"
 PACKAGE_FILE = "datapackage.json"
 WORKBOOK_FILE = "tables.xlsx"
+ZIP_FILE = "package.zip"
 MEDIA_TYPES = {
     "csv": "text/csv",
     "json": "application/json",
@@ -644,10 +645,10 @@ class Package:
     formats: dict[str, tuple[str, str, str]]  # name -> (format, title_en, title_th)
 
     def dataset(self) -> dict[str, Any]:
-        return dcat_dataset(
-            self.info,
-            [(name, *self.formats[name], len(data)) for name, data in self.files.items()],
-        )
+        """The DCAT dataset: every file, then the zip of all of them (`ZIP_FILE`, beside them)."""
+        files = [(name, *self.formats[name], len(data)) for name, data in self.files.items()]
+        files.append((ZIP_FILE, "zip", "Every file (zip archive)", "ทุกไฟล์ (zip)", None))
+        return dcat_dataset(self.info, files)
 
 
 def package_files(

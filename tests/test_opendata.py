@@ -169,7 +169,7 @@ def test_dcat_dataset_lists_every_file(cycle: dict[str, Any]) -> None:
     assert ds["dct:license"] == {"@id": LICENSE["path"]}
     assert ds["dct:issued"]["@value"] == INFO.issued
     urls = {d["dcat:downloadURL"]["@id"]: d for d in ds["dcat:distribution"]}
-    assert set(urls) == {INFO.base_url + n for n in pkg.files}
+    assert set(urls) == {INFO.base_url + n for n in [*pkg.files, "package.zip"]}
     csv_dist = urls[INFO.base_url + "scores.csv"]
     assert csv_dist["dcat:mediaType"] == "text/csv"
     assert int(csv_dist["dcat:byteSize"]["@value"]) == len(pkg.files["scores.csv"])
