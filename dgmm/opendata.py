@@ -646,7 +646,9 @@ class Package:
 
     def dataset(self) -> dict[str, Any]:
         """The DCAT dataset: every file, then the zip of all of them (`ZIP_FILE`, beside them)."""
-        files = [(name, *self.formats[name], len(data)) for name, data in self.files.items()]
+        files: list[tuple[str, str, str, str, int | None]] = [
+            (name, *self.formats[name], len(data)) for name, data in self.files.items()
+        ]
         files.append((ZIP_FILE, "zip", "Every file (zip archive)", "ทุกไฟล์ (zip)", None))
         return dcat_dataset(self.info, files)
 
