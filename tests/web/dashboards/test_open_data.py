@@ -208,3 +208,12 @@ def test_changes_compare_with_the_previous_published_cycle(closed):  # noqa: F81
     assert agg is not None and agg["cycle"]["previous"] == {"department": None, "pcio": None}
     pcio = next(t for t in agg["tiers"] if t["tier"] == "pcio")
     assert pcio["scores"]["change"] is None and pcio["grid"] is None
+
+
+def test_confirmations_state_what_open_data_means(closed, client_for):  # noqa: F811
+    analyst = client_for("analyst")
+    page = analyst.get(reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "publish"}))
+    assert "/open-data/c2566/" in page.content.decode() and "cannot be called back" in page.content.decode()
+    publish(closed)
+    page = analyst.get(reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "withdraw"}))
+    assert "open data files and public API data are taken down" in page.content.decode()
