@@ -25,6 +25,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("dgmm.cli.explain", "explain"),
     ("dgmm.cli.checks", "check_answers_cmd"),
     ("dgmm.cli.report", "report"),
+    ("dgmm.cli.opendata", "aggregates"),
+    ("dgmm.cli.opendata", "open_data"),
     ("dgmm.cli.whatif", "whatif"),
     ("dgmm.cli.whatif", "plan"),
 )

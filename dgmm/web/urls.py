@@ -26,6 +26,7 @@ urlpatterns = [
     path("exchange/", include("dgmm.web.exchange.urls")),
     path("plans/", include("dgmm.web.plans.urls")),
     path("api/", include("dgmm.web.api.urls")),
+    path("open-data/", include("dgmm.web.dashboards.opendata_urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

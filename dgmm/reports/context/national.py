@@ -10,10 +10,12 @@ here from the cycle's answers; everything else comes from the results files.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Sequence
 from typing import Any
 
+from dgmm.aggregates import FACT_TYPES as FACT_TYPES  # the questions the deck summarises
+from dgmm.aggregates import counted, fact_inputs, number_summary, option_counts, tier_order
+from dgmm.aggregates import respondents_values as answers_to
 from dgmm.framework.schema import Input
 from dgmm.reports import fmt
 from dgmm.reports.charts import PALETTE, quadrant_positions
@@ -22,17 +24,14 @@ from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
 from dgmm.rounding import display
 
-TIER_ORDER = ("department", "provincial", "pcio", "local")
 QUADRANT_ORDER = ("rising_star", "developed", "developing", "maintain")  # seed 001's 2x2 layout
 # A question longer than a column of the deck's fact-finding pages is cut between options: a column holds
 # about 26 lines of 10.5 pt; a label wraps after about 36 characters (both estimates on the safe side).
 FACT_COLUMN_LINES, FACT_LABEL_CHARS = 22, 30
-FACT_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no", "integer", "number", "percent"})
 
 
 def _tier_key(c: ReportCycle) -> tuple[int, str]:
-    tiers = c.doc["cohort"].get("tiers") or ["?"]
-    return (TIER_ORDER.index(tiers[0]) if tiers[0] in TIER_ORDER else len(TIER_ORDER), tiers[0])
+    return tier_order(c.doc)
 
 
 def _tier_label(s: Style, c: ReportCycle) -> str:
@@ -255,34 +254,19 @@ def _levels(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
 
 
 def _option_rows(s: Style, inp: Input, values: list[Any], n: int) -> list[dict[str, Any]]:
-    if inp.type == "yes_no":
-        opts: list[tuple[Any, str]] = [(True, s.t("n.yes")), (False, s.t("n.no"))]
-        counts = [sum(1 for v in values if v is k) for k, _ in opts]
-    else:
-        opts = [(o.code, s.text(o.label)) for o in inp.options]
-        if inp.type == "multiple_choice":
-            counts = [sum(1 for v in values if k in v) for k, _ in opts]
-        else:
-            counts = [sum(1 for v in values if v == k) for k, _ in opts]
+    yes_no = {True: s.t("n.yes"), False: s.t("n.no")}
     return [
         {
-            "label": label,
+            "label": yes_no[code] if inp.type == "yes_no" else s.text(label),
             "share": k / n * 100 if n else 0.0,
             "text": s.t("n.facts.count", count=fmt.count(k), pct=fmt.rate(k, n)),
         }
-        for (_, label), k in zip(opts, counts, strict=True)
+        for code, label, k in option_counts(inp, values)
     ]
 
 
 def _number_text(s: Style, values: list[Any]) -> str:
-    nums = [float(v) for v in values]
-    return s.t(
-        "n.facts.number",
-        mean=display(statistics.fmean(nums), 2),
-        median=display(statistics.median(nums), 2),
-        min=display(min(nums), 2),
-        max=display(max(nums), 2),
-    )
+    return s.t("n.facts.number", **{k: display(v, 2) for k, v in number_summary(values).items()})
 
 
 def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
@@ -294,12 +278,8 @@ def _facts(s: Style, cycles: Sequence[ReportCycle]) -> dict[str, Any]:
     order: dict[str, tuple[Input, str]] = {}
     for c, _ in usable:
         fw = c.framework
-        for p, sp in fw.iter_sub_pillars():
-            for t in sp.topics:
-                for topic in (t, *t.sub_topics):
-                    for inp in topic.inputs:
-                        if inp.type in FACT_TYPES and inp.answered_by != "analyst":
-                            order.setdefault(inp.code, (inp, pillar_label(s, fw, p)))
+        for inp, pid in fact_inputs(fw):
+            order.setdefault(inp.code, (inp, pillar_label(s, fw, fw.pillar(pid))))
     items: list[dict[str, Any]] = []
     group = None
     for code, (inp, pillar) in order.items():
@@ -352,8 +332,7 @@ def _fact_block(s: Style, usable: list[tuple[ReportCycle, Any]], code: str) -> d
         if answers is None:
             continue
         own = c.framework.inputs.get(code)
-        cohort = [a["id"] for a in c.scored]  # only the answers the results count (drafts never enter)
-        values = [answers.own[i][code] for i in cohort if code in answers.own.get(i, {})] if own else []
+        values = answers_to(answers, [a["id"] for a in counted(c.doc)], code) if own else []
         if own is None or not values:
             not_asked.append(_tier_label(s, c))
             continue

@@ -132,3 +132,35 @@ class AgencyResults(Schema):
 
 
 ERRORS: dict[int, Any] = {400: Error, 401: Error, 403: Error, 404: Error, 409: Error, 422: Error}
+
+
+class PublicCycle(Schema):
+    code: str
+    year: int
+    name_th: str
+    name_en: str
+    published_at: datetime | None
+    agency_results: bool = Field(description="whether each agency's results are published")
+    open_data: str = Field(description="the address of the cycle's open data files (datapackage.json etc.)")
+
+
+class PublicAggregates(Schema):
+    """The public aggregates of a published cycle (docs/public-data.md); ``tiers`` as documented there."""
+
+    format: Literal["dgmm-public-aggregates"]
+    format_version: int
+    cycle: dict[str, Any] | None
+    agency_results: bool
+    response: dict[str, Any]
+    tiers: list[dict[str, Any]]
+
+
+class PublicTable(Schema):
+    """One table of a cycle's data package: Table Schema fields and the rows as objects."""
+
+    name: str
+    title: str
+    title_th: str
+    fields: list[dict[str, Any]]
+    primary_key: list[str]
+    rows: list[dict[str, Any]]

@@ -811,7 +811,8 @@ class ReopenCycle(_Transition):
 
 class PublishCycle(_Transition):
     """Publish the results: agencies see their own, and the public sees the aggregates (and each
-    agency's results when the cycle says so). Results scored with drafts included are never published."""
+    agency's results when the cycle says so). Results scored with drafts included are never published.
+    The public aggregates (docs/public-data.md) are made in the same transaction."""
 
     source = (CycleStatus.CLOSED,)
     target = CycleStatus.PUBLISHED
@@ -828,8 +829,12 @@ class PublishCycle(_Transition):
             )
 
     def _execute(self) -> None:
+        from dgmm.web.dashboards.public import publish_aggregates
+
         what = "agency results and aggregates" if self.cycle.publish_agency_results else "aggregates only"
-        self._move(published_at=timezone.now(), note=f"public: {what}")
+        with transaction.atomic():  # the public aggregates are made with the publication, or neither is
+            self._move(published_at=timezone.now(), note=f"public: {what}")
+            publish_aggregates(self.cycle)
 
 
 class WithdrawPublication(_Transition):
@@ -849,7 +854,11 @@ class WithdrawPublication(_Transition):
         self.reason = _reason(self.raw_reason)
 
     def _execute(self) -> None:
-        self._move(published_at=None, note=self.reason)
+        from dgmm.web.dashboards.public import withdraw_aggregates
+
+        with transaction.atomic():  # the public aggregates and open data go with the publication
+            self._move(published_at=None, note=self.reason)
+            withdraw_aggregates(self.cycle)
 
 
 def participants_query(tiers: list[str], ministry: str = "", province: str = "") -> Any:

@@ -156,6 +156,17 @@ EMAIL_USE_TLS = env_flag("DGMM_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 30  # seconds: a mail server that hangs never holds a page or the reminders for long
 # The address people open the site at: links in e-mails point there (production: https://<first host>).
 DGMM_SITE_URL = env_url("DGMM_SITE_URL", "http://localhost:8000")
+# The licence of the open data of published cycles (docs/public-data.md): its id, title and URL, written
+# into every data package and DCAT record.
+DGMM_OPEN_DATA_LICENSE = {
+    "name": os.environ.get("DGMM_OPEN_DATA_LICENSE", "CC-BY-4.0"),
+    "title": os.environ.get("DGMM_OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0 International"),
+    "path": os.environ.get("DGMM_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+# Who publishes the open data (DCAT dct:publisher).
+DGMM_OPEN_DATA_PUBLISHER = os.environ.get(
+    "DGMM_OPEN_DATA_PUBLISHER", "Digital Government Development Agency (DGA) / สำนักงานพัฒนารัฐบาลดิจิทัล"
+)
 # Days before a cycle's deadline on which `remind` e-mails agencies that have not submitted.
 DGMM_REMINDER_DAYS = env_days("DGMM_REMINDER_DAYS", (14, 7, 1))
 # Most people one invitations file may invite (a larger file is refused; split it).

@@ -38,8 +38,17 @@ def test_the_schema_lists_every_served_route(world, client):
     for path, ops in schema["paths"].items():
         for method, op in ops.items():
             assert op.get("operationId"), (method, path)
-            assert op.get("security") == [{"TokenAuth": []}], (method, path)
             assert {"401", "404"} <= set(op["responses"]), (method, path)
+            if path.startswith("/api/v1/public/"):  # public data: no token (docs/public-data.md)
+                assert "security" not in op, (method, path)
+            else:
+                assert op.get("security") == [{"TokenAuth": []}], (method, path)
+    assert {p for p in paths if p.startswith("/api/v1/public/")} == {
+        "/api/v1/public/cycles",
+        "/api/v1/public/cycles/{cycle}/aggregates",
+        "/api/v1/public/cycles/{cycle}/datapackage",
+        "/api/v1/public/cycles/{cycle}/tables/{name}",
+    }
     assert schema["components"]["securitySchemes"]["TokenAuth"] == {"type": "http", "scheme": "bearer"}
 
 

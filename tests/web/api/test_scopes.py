@@ -33,6 +33,12 @@ CYCLE_ROUTES = {  # a cycle the user does not take part in is 404
     ("GET", "/api/v1/cycles/{cycle}"),
     ("GET", "/api/v1/cycles/{cycle}/questionnaire/{tier}"),
 }
+PUBLIC_ROUTES = {  # anyone's, published cycles only (tests/web/api/test_public.py)
+    ("GET", "/api/v1/public/cycles"),
+    ("GET", "/api/v1/public/cycles/{cycle}/aggregates"),
+    ("GET", "/api/v1/public/cycles/{cycle}/datapackage"),
+    ("GET", "/api/v1/public/cycles/{cycle}/tables/{name}"),
+}
 OTHER_ROUTES = {  # the caller's own things, or staff-only
     ("GET", "/api/v1/me"),
     ("POST", "/api/v1/tokens"),
@@ -46,7 +52,7 @@ def schema_routes() -> set[tuple[str, str]]:
 
 
 def test_every_route_of_the_schema_has_a_scope_test():
-    assert schema_routes() == AGENCY_ROUTES | LIST_ROUTES | CYCLE_ROUTES | OTHER_ROUTES
+    assert schema_routes() == AGENCY_ROUTES | LIST_ROUTES | CYCLE_ROUTES | OTHER_ROUTES | PUBLIC_ROUTES
 
 
 def fill(world, agency, user):

@@ -1,0 +1,183 @@
+"""The public aggregates and open data of published cycles (docs/public-data.md), made by the core.
+
+`publish_aggregates` makes a cycle's aggregates (``dgmm.aggregates.public_aggregates``) from its frozen
+results, the answers frozen with it, the registry's names and the previous cycle's results, and stores
+them (`PublishedAggregate`); `withdraw_aggregates` deletes them. Both run inside the publishing or
+withdrawing action's transaction, and then make again the aggregates of the published cycles of later
+years, whose changes may compare with this one. `aggregates_for` reads them, making them first for a
+cycle published before they were kept. `package_for` gives a published cycle's open data package.
+
+The previous cycle of a tier: the most recent published cycle of an earlier year that has results for
+the same tier (of one year, the latest published).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+from threading import Lock
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from dgmm.aggregates import VERSION, TierResults, public_aggregates
+from dgmm.opendata import Package, PackageInfo, frameworks_of, package_files
+from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.models import Cycle, CycleStatus
+from dgmm.web.cycles.scoring import answer_set, framework_for_tier
+from dgmm.web.dashboards.models import PublishedAggregate
+from dgmm.web.registry.models import Agency, Ministry, Province
+
+
+def previous_cycle(cycle: Cycle, tier: str) -> Cycle | None:
+    """The most recent published cycle of an earlier year with results for the tier."""
+    return (
+        Cycle.objects.filter(status=CycleStatus.PUBLISHED, year__lt=cycle.year, results__tier=tier)
+        .order_by("-year", "-published_at", "-pk")
+        .first()
+    )
+
+
+def build_aggregates(cycle: Cycle) -> dict[str, Any]:
+    """The cycle's public aggregates, made now from its frozen results."""
+    tiers = []
+    previous: dict[str, str | None] = {}
+    for res in cycle.results.order_by("tier"):
+        fw = framework_for_tier(res.framework, res.tier)
+        agencies = list(Agency.objects.filter(participations__cycle=cycle, tier=res.tier))
+        answers, _skipped = answer_set(cycle, fw, agencies)
+        prev = previous_cycle(cycle, res.tier)
+        prev_doc = prev.results.get(tier=res.tier).document if prev else None
+        previous[res.tier] = prev.code if prev else None
+        tiers.append(TierResults(res.document, fw, answers, prev_doc))
+    return public_aggregates(
+        tiers,
+        ministries={m.code: (m.name_th, m.name_en) for m in Ministry.objects.all()},
+        provinces={p.code: (p.name_th, p.name_en) for p in Province.objects.all()},
+        agency_results=cycle.publish_agency_results,
+        cycle={
+            "code": cycle.code,
+            "year": cycle.year,
+            "name_th": cycle.name_th,
+            "name_en": cycle.name_en,
+            "published_at": cycle.published_at.isoformat() if cycle.published_at else None,
+            "previous": previous,
+        },
+    )
+
+
+def _store(cycle: Cycle) -> PublishedAggregate:
+    agg, _created = PublishedAggregate.objects.update_or_create(
+        cycle=cycle,
+        defaults={"document": build_aggregates(cycle), "version": VERSION, "made_at": timezone.now()},
+    )
+    return agg
+
+
+def _later(cycle: Cycle) -> None:
+    for later in Cycle.objects.filter(status=CycleStatus.PUBLISHED, year__gt=cycle.year):
+        _store(later)
+
+
+def publish_aggregates(cycle: Cycle) -> PublishedAggregate:
+    """Make and store the aggregates of a cycle just published, and again those of later cycles."""
+    with transaction.atomic():
+        agg = _store(cycle)
+        _later(cycle)
+    return agg
+
+
+def withdraw_aggregates(cycle: Cycle) -> None:
+    """Delete the aggregates of a cycle whose publication is withdrawn; make those of later cycles again
+    (they no longer compare with it)."""
+    with transaction.atomic():
+        PublishedAggregate.objects.filter(cycle=cycle).delete()
+        _later(cycle)
+
+
+def rebuild_all() -> int:
+    """Make the aggregates of every published cycle again, oldest first; the number made."""
+    n = 0
+    with transaction.atomic():
+        for c in Cycle.objects.filter(status=CycleStatus.PUBLISHED).order_by("year", "published_at"):
+            _store(c)
+            n += 1
+        PublishedAggregate.objects.exclude(cycle__status=CycleStatus.PUBLISHED).delete()
+    return n
+
+
+def stored_aggregates(cycle: Cycle) -> PublishedAggregate | None:
+    """The stored aggregates of a published cycle, made now when missing or of an older version;
+    None for a cycle that is not published."""
+    if cycle.status != CycleStatus.PUBLISHED:
+        return None
+    agg = PublishedAggregate.objects.filter(cycle=cycle).first()
+    if agg is None or agg.version != VERSION:
+        agg = _store(cycle)
+    return agg
+
+
+def aggregates_for(cycle: Cycle) -> dict[str, Any] | None:
+    agg = stored_aggregates(cycle)
+    return None if agg is None else agg.document
+
+
+# -- open data ---------------------------------------------------------------------------------------------
+_PACKAGES: OrderedDict[tuple[int, str, str], Package] = OrderedDict()
+_LOCK = Lock()
+KEEP_PACKAGES = 4  # packages kept in memory per process (a 2,000-agency package is a few MB)
+
+
+def base_url(cycle: Cycle) -> str:
+    """Where the cycle's open data files are downloaded from (absolute, ending in /)."""
+    return settings.DGMM_SITE_URL.rstrip("/") + reverse("opendata:cycle", args=[cycle.code])
+
+
+def package_info(cycle: Cycle, issued: str | None, modified: str | None) -> PackageInfo:
+    return PackageInfo(
+        name=f"dgmm-{cycle.code}",
+        title_th=f"ผลการสำรวจระดับความพร้อมรัฐบาลดิจิทัล: {cycle.name_th}",
+        title_en=f"Digital government maturity survey results: {cycle.name_en or cycle.name_th}",
+        description_th=f"ข้อมูลสรุปผลการสำรวจ {cycle.name_th} (ปี พ.ศ. {cycle.year})"
+        + ("" if not cycle.publish_agency_results else " และผลรายหน่วยงาน"),
+        description_en=f"Aggregate results of {cycle.name_en or cycle.name_th} ({cycle.year - 543})"
+        + ("" if not cycle.publish_agency_results else " and the results of every agency"),
+        issued=issued,
+        modified=modified,
+        license=dict(settings.DGMM_OPEN_DATA_LICENSE),
+        publisher=settings.DGMM_OPEN_DATA_PUBLISHER,
+        base_url=base_url(cycle),
+        landing_page=settings.DGMM_SITE_URL.rstrip("/") + reverse("dashboards:results", args=[cycle.code]),
+    )
+
+
+def package_for(cycle: Cycle) -> Package | None:
+    """The open data package of a published cycle (None otherwise), kept in memory until its aggregates
+    are made again. The agency table only when the cycle publishes agency results."""
+    agg = stored_aggregates(cycle)
+    if agg is None:
+        return None
+    key = (cycle.pk, agg.made_at.isoformat(), base_url(cycle))
+    with _LOCK:
+        if key in _PACKAGES:
+            _PACKAGES.move_to_end(key)
+            return _PACKAGES[key]
+    results = list(cycle.results.order_by("tier"))
+    docs = [r.document for r in results]
+    refs = {r.document["framework"]["id"]: r.framework for r in results}
+    frameworks = frameworks_of(docs, lambda fid: Path(get_framework(refs[fid]).path).read_bytes())
+    issued = cycle.published_at.isoformat() if cycle.published_at else None
+    package = package_files(
+        package_info(cycle, issued, agg.made_at.isoformat()),
+        agg.document,
+        docs if cycle.publish_agency_results else None,
+        frameworks,
+    )
+    with _LOCK:
+        _PACKAGES[key] = package
+        while len(_PACKAGES) > KEEP_PACKAGES:
+            _PACKAGES.popitem(last=False)
+    return package
