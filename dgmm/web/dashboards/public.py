@@ -13,7 +13,12 @@ the same tier (of one year, the latest published).
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
+import tempfile
 from collections import OrderedDict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from threading import Lock
 from typing import Any
@@ -24,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dgmm.aggregates import VERSION, TierResults, public_aggregates
-from dgmm.opendata import Package, PackageInfo, frameworks_of, package_files
+from dgmm.opendata import ZIP_FILE, PackageInfo, Table, frameworks_of, package_files, tables, zip_bytes
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle, CycleStatus
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier
@@ -96,6 +101,7 @@ def withdraw_aggregates(cycle: Cycle) -> None:
     with transaction.atomic():
         PublishedAggregate.objects.filter(cycle=cycle).delete()
         _later(cycle)
+    discard_package(cycle.code)
 
 
 def rebuild_all() -> int:
@@ -126,9 +132,38 @@ def aggregates_for(cycle: Cycle) -> dict[str, Any] | None:
 
 
 # -- open data ---------------------------------------------------------------------------------------------
-_PACKAGES: OrderedDict[tuple[int, str, str], Package] = OrderedDict()
+# A published cycle's package is made once, when first asked for, and kept on disk beside the cycle's
+# results (RESULTS_DIR/<cycle>/open-data/<aggregates made>-<site>/): every file, the zip of all of them,
+# each table as the API's JSON and an index (INDEX) of names, formats, sizes and the DCAT dataset. Every
+# process of the site serves the same files; a visitor's request never makes a package again. Aggregates
+# made again (or another site address) give another folder; the older ones are removed.
+INDEX = ".index.json"
+KEEP_INDEXES = 32  # indexes (names and sizes, a few KB) kept in memory per process
+_INDEXES: OrderedDict[Path, StoredPackage] = OrderedDict()
 _LOCK = Lock()
-KEEP_PACKAGES = 4  # packages kept in memory per process (a 2,000-agency package is a few MB)
+
+
+@dataclass(frozen=True)
+class StoredPackage:
+    """A cycle's open data package on disk: its files by name, in the order they are listed."""
+
+    folder: Path
+    info: PackageInfo
+    formats: dict[str, tuple[str, str, str]]  # name -> (format, title_en, title_th)
+    sizes: dict[str, int]
+    dataset: dict[str, Any]  # DCAT
+    tables: dict[str, str]  # table name -> file of its JSON (the API's table route)
+
+    def path(self, name: str) -> Path | None:
+        """The file of a package member (a listed name only: never a path the caller made up)."""
+        return self.folder / name if name in self.formats else None
+
+    def read(self, name: str) -> bytes:
+        return (self.folder / name).read_bytes()
+
+    def table_json(self, name: str) -> dict[str, Any] | None:
+        file = self.tables.get(name)
+        return None if file is None else dict(json.loads((self.folder / file).read_bytes()))
 
 
 def base_url(cycle: Cycle) -> str:
@@ -154,30 +189,100 @@ def package_info(cycle: Cycle, issued: str | None, modified: str | None) -> Pack
     )
 
 
-def package_for(cycle: Cycle) -> Package | None:
-    """The open data package of a published cycle (None otherwise), kept in memory until its aggregates
-    are made again. The agency table only when the cycle publishes agency results."""
-    agg = stored_aggregates(cycle)
-    if agg is None:
-        return None
-    key = (cycle.pk, agg.made_at.isoformat(), base_url(cycle))
-    with _LOCK:
-        if key in _PACKAGES:
-            _PACKAGES.move_to_end(key)
-            return _PACKAGES[key]
+def _folder(cycle: Cycle, agg: PublishedAggregate) -> Path:
+    site = hashlib.sha256(base_url(cycle).encode("utf-8")).hexdigest()[:12]
+    return Path(settings.RESULTS_DIR) / cycle.code / "open-data" / f"{agg.made_at:%Y%m%dT%H%M%S%f}-{site}"
+
+
+def _table_json(table: Table) -> dict[str, Any]:
+    names = [f.name for f in table.fields]
+    return {
+        "name": table.name,
+        "title": table.title_en,
+        "title_th": table.title_th,
+        "fields": [f.descriptor() for f in table.fields],
+        "primary_key": table.primary_key,
+        "rows": [dict(zip(names, row, strict=True)) for row in table.rows],
+    }
+
+
+def _write(cycle: Cycle, agg: PublishedAggregate, folder: Path) -> None:
+    """Make the package and write it whole into `folder` (a sibling temporary folder renamed at the end,
+    so a reader never sees half a package; of two processes making it at once, the first rename wins)."""
     results = list(cycle.results.order_by("tier"))
     docs = [r.document for r in results]
     refs = {r.document["framework"]["id"]: r.framework for r in results}
     frameworks = frameworks_of(docs, lambda fid: Path(get_framework(refs[fid]).path).read_bytes())
     issued = cycle.published_at.isoformat() if cycle.published_at else None
+    agency_docs = docs if cycle.publish_agency_results else None
     package = package_files(
-        package_info(cycle, issued, agg.made_at.isoformat()),
-        agg.document,
-        docs if cycle.publish_agency_results else None,
-        frameworks,
+        package_info(cycle, issued, agg.made_at.isoformat()), agg.document, agency_docs, frameworks
     )
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".making-"))
+    try:
+        for name, data in package.files.items():
+            (tmp / name).write_bytes(data)
+        (tmp / ZIP_FILE).write_bytes(zip_bytes(package))
+        table_files = {}
+        for t in tables(agg.document, agency_docs):
+            table_files[t.name] = f".table-{t.name}.json"
+            (tmp / table_files[t.name]).write_bytes(json.dumps(_table_json(t), ensure_ascii=False).encode())
+        index = {
+            "info": asdict(package.info),
+            "formats": package.formats,
+            "sizes": {name: len(data) for name, data in package.files.items()},
+            "dataset": package.dataset(),
+            "tables": table_files,
+        }
+        (tmp / INDEX).write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        try:
+            tmp.rename(folder)
+        except OSError:
+            if not (folder / INDEX).exists():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for old in folder.parent.iterdir():  # packages of earlier aggregates of the cycle
+        if old != folder and not old.name.startswith("."):
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _load(folder: Path) -> StoredPackage:
+    index = json.loads((folder / INDEX).read_text(encoding="utf-8"))
+    info = index["info"]
+    return StoredPackage(
+        folder,
+        PackageInfo(**{**info, "keywords": tuple(info["keywords"])}),
+        {k: (v[0], v[1], v[2]) for k, v in index["formats"].items()},
+        index["sizes"],
+        index["dataset"],
+        index["tables"],
+    )
+
+
+def package_for(cycle: Cycle) -> StoredPackage | None:
+    """The open data package of a published cycle (None otherwise), made on first request and kept on
+    disk until its aggregates are made again. The agency table only when the cycle publishes agency
+    results."""
+    agg = stored_aggregates(cycle)
+    if agg is None:
+        return None
+    folder = _folder(cycle, agg)
     with _LOCK:
-        _PACKAGES[key] = package
-        while len(_PACKAGES) > KEEP_PACKAGES:
-            _PACKAGES.popitem(last=False)
-    return package
+        if folder in _INDEXES and (folder / INDEX).exists():
+            _INDEXES.move_to_end(folder)
+            return _INDEXES[folder]
+    if not (folder / INDEX).exists():
+        _write(cycle, agg, folder)
+    stored = _load(folder)
+    with _LOCK:
+        _INDEXES[folder] = stored
+        while len(_INDEXES) > KEEP_INDEXES:
+            _INDEXES.popitem(last=False)
+    return stored
+
+
+def discard_package(cycle_code: str) -> None:
+    """Remove a cycle's packages from disk (its publication was withdrawn or its results discarded)."""
+    shutil.rmtree(Path(settings.RESULTS_DIR) / cycle_code / "open-data", ignore_errors=True)

@@ -217,3 +217,28 @@ def test_confirmations_state_what_open_data_means(closed, client_for):  # noqa: 
     publish(closed)
     page = analyst.get(reverse("cycles:transition", kwargs={"cycle": "c2566", "action": "withdraw"}))
     assert "open data files and public API data are taken down" in page.content.decode()
+
+
+def test_the_package_is_made_once_and_served_from_disk(closed, client, monkeypatch, settings):  # noqa: F811
+    """Every process serves the files made on the first request: a visitor never makes a package again,
+    and files that are not members of the package are never served."""
+    from dgmm.web.dashboards import public
+
+    publish(closed)
+    first = client.get(url("scores.csv")).content
+    folders = list((Path(settings.RESULTS_DIR) / "c2566" / "open-data").iterdir())
+    assert len([f for f in folders if not f.name.startswith(".")]) == 1
+    public._INDEXES.clear()  # another process of the site: nothing in memory
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the package was made again")
+
+    monkeypatch.setattr(public, "package_files", refuse)
+    assert client.get(url("scores.csv")).content == first
+    assert client.get(reverse("opendata:zip", kwargs={"cycle": "c2566"})).status_code == 200
+    listed = client.get(reverse("opendata:cycle", kwargs={"cycle": "c2566"})).content.decode()
+    assert "scores.csv" in listed
+    assert client.get(url(".index.json")).status_code == 404  # the index is no member of the package
+    assert client.get(url(".table-scores.json")).status_code == 404
+    withdraw(closed)
+    assert not (Path(settings.RESULTS_DIR) / "c2566" / "open-data").exists()

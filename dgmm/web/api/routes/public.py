@@ -10,7 +10,6 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Router
 
-from dgmm.opendata import tables
 from dgmm.web.api.schemas import ERRORS, PublicAggregates, PublicCycle, PublicTable
 from dgmm.web.cycles.models import Cycle, CycleStatus
 from dgmm.web.dashboards.public import aggregates_for, base_url, package_for
@@ -73,7 +72,7 @@ def public_datapackage(request: HttpRequest, cycle: str) -> dict[str, Any]:
     package = package_for(_cycle(cycle))
     if package is None:
         raise Http404
-    out: dict[str, Any] = json.loads(package.files["datapackage.json"])
+    out: dict[str, Any] = json.loads(package.read("datapackage.json"))
     return out
 
 
@@ -86,20 +85,8 @@ def public_datapackage(request: HttpRequest, cycle: str) -> dict[str, Any]:
 def public_table(request: HttpRequest, cycle: str, name: str) -> dict[str, Any]:
     """One table of the data package as JSON: its fields (Table Schema) and rows (objects by field
     name). The ``agencies`` table exists only when the cycle publishes agency results."""
-    c = _cycle(cycle)
-    doc = aggregates_for(c)
-    if doc is None:
-        raise Http404
-    results = [r.document for r in c.results.order_by("tier")] if c.publish_agency_results else None
-    table = next((t for t in tables(doc, results) if t.name == name), None)
+    package = package_for(_cycle(cycle))
+    table = None if package is None else package.table_json(name)
     if table is None:
         raise Http404
-    names = [f.name for f in table.fields]
-    return {
-        "name": table.name,
-        "title": table.title_en,
-        "title_th": table.title_th,
-        "fields": [f.descriptor() for f in table.fields],
-        "primary_key": table.primary_key,
-        "rows": [dict(zip(names, row, strict=True)) for row in table.rows],
-    }
+    return table

@@ -7,23 +7,24 @@ files are those of ``dgmm.opendata`` made from the stored public aggregates (`pu
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
-from dgmm.opendata import DCAT_CONTEXT, MEDIA_TYPES, PACKAGE_FILE, Package, dcat_catalog, zip_bytes
+from dgmm.opendata import DCAT_CONTEXT, MEDIA_TYPES, PACKAGE_FILE, ZIP_FILE, dcat_catalog
 from dgmm.web.cycles.models import Cycle, CycleStatus
-from dgmm.web.dashboards.public import package_for
+from dgmm.web.dashboards.public import StoredPackage, package_for
 
 JSONLD = "application/ld+json"
 
 
-def _published(code: str) -> tuple[Cycle, Package]:
+def _published(code: str) -> tuple[Cycle, StoredPackage]:
     cycle = Cycle.objects.filter(code=code, status=CycleStatus.PUBLISHED).first()
     package = package_for(cycle) if cycle is not None else None
     if cycle is None or package is None:
@@ -31,7 +32,10 @@ def _published(code: str) -> tuple[Cycle, Package]:
     return cycle, package
 
 
-def _open(response: HttpResponse) -> HttpResponse:
+R = TypeVar("R", bound=HttpResponseBase)
+
+
+def _open(response: R) -> R:
     response["Access-Control-Allow-Origin"] = "*"  # public data: any site may read it
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -49,7 +53,7 @@ def catalog(request: HttpRequest) -> HttpResponse:
     for cycle in Cycle.objects.filter(status=CycleStatus.PUBLISHED).order_by("-year", "code"):
         package = package_for(cycle)
         if package is not None:
-            datasets.append(package.dataset())
+            datasets.append(package.dataset)
     site = settings.DGMM_SITE_URL.rstrip("/")
     return _json(
         dcat_catalog(
@@ -73,10 +77,10 @@ def cycle_page(request: HttpRequest, cycle: str) -> HttpResponse:
             "name": name,
             "title": th if lang == "th" else en,
             "format": fmt.upper(),
-            "size": len(data),
+            "size": size,
             "url": package.info.base_url + name,
         }
-        for name, data in package.files.items()
+        for name, size in package.sizes.items()
         for fmt, en, th in [package.formats[name]]
     ]
     return render(
@@ -97,13 +101,13 @@ def cycle_page(request: HttpRequest, cycle: str) -> HttpResponse:
 def dataset(request: HttpRequest, cycle: str) -> HttpResponse:
     """The cycle's DCAT dataset (JSON-LD)."""
     _c, package = _published(cycle)
-    return _json({"@context": DCAT_CONTEXT, **package.dataset()}, JSONLD)
+    return _json({"@context": DCAT_CONTEXT, **package.dataset}, JSONLD)
 
 
 @require_safe
 def package_zip(request: HttpRequest, cycle: str) -> HttpResponse:
     _c, package = _published(cycle)
-    response = HttpResponse(zip_bytes(package), content_type=MEDIA_TYPES["zip"])
+    response = HttpResponse((package.folder / ZIP_FILE).read_bytes(), content_type=MEDIA_TYPES["zip"])
     response["Content-Disposition"] = f'attachment; filename="{package.info.name}.zip"'
     return _open(response)
 
@@ -113,14 +117,14 @@ def package_file(request: HttpRequest, cycle: str, name: str) -> HttpResponse:
     """One file of the package: a CSV table, the workbook, the aggregates, a framework file or the
     datapackage.json descriptor."""
     _c, package = _published(cycle)
-    data = package.files.get(name)
-    if data is None:
+    path = package.path(name)
+    if path is None:
         raise Http404
     fmt = package.formats[name][0]
     content_type = MEDIA_TYPES[fmt]
     if fmt in ("csv", "json", "yaml"):
         content_type += "; charset=utf-8"
-    response = HttpResponse(data, content_type=content_type)
+    response = HttpResponse(path.read_bytes(), content_type=content_type)
     if name != PACKAGE_FILE and fmt != "json":
         response["Content-Disposition"] = f'attachment; filename="{package.info.name}-{name}"'
     return _open(response)
