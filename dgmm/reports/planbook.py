@@ -52,7 +52,7 @@ def plan_workbook(src: PlanSource, *, lang: str = "th") -> bytes:
                 r["topic"],
                 r["level_now"],
                 r["target"],
-                "\n".join(r["actions"]),
+                style.text(line.actions),
                 line.responsible_unit,
                 line.owner,
                 line.due_date,

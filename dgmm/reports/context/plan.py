@@ -19,6 +19,7 @@ from dgmm.reports import fmt
 from dgmm.reports.charts import radar_colors
 from dgmm.reports.context.agency import ellipsize
 from dgmm.reports.context.common import Style, level_name, pillar_label, pillar_number, tier_name
+from dgmm.reports.fonts import uncovered
 from dgmm.reports.issuer import Issuer
 from dgmm.whatif import Projection
 
@@ -54,6 +55,18 @@ class PlanSource:
     projection: Projection | None = None  # None: the plan names no changes
     stale: str = ""  # why the stored changes could not be projected (they no longer apply)
     issuer: Issuer = field(default_factory=Issuer)
+
+
+SUBSTITUTES = {"→": "»"}  # the arrow of an answer change in words; the report font has no arrows
+
+
+def printable(text: str) -> str:
+    """Typed text (actions, owners, units) as the report font can draw it: an arrow as "»", any other
+    character the font lacks (an emoji, a rare symbol) as "?", so what someone typed never stops
+    their plan from printing."""
+    text = "".join(SUBSTITUTES.get(ch, ch) for ch in text)
+    missing = set(uncovered(text))
+    return "".join("?" if ch in missing else ch for ch in text) if missing else text
 
 
 def due_text(day: dt.date | None, lang: str) -> str:
@@ -106,9 +119,9 @@ def plan_rows(src: PlanSource, style: Style) -> list[dict[str, Any]]:
                 "topic": f"{line.topic} {topics.get(line.topic, '')}".strip(),
                 "level_now": level_name(style, scale, line.level_now),
                 "target": level_name(style, scale, line.target_level),
-                "actions": [a for a in style.text(line.actions).splitlines() if a.strip()],
-                "owner": line.owner or fmt.DASH,
-                "unit": line.responsible_unit or fmt.DASH,
+                "actions": [printable(a) for a in style.text(line.actions).splitlines() if a.strip()],
+                "owner": printable(line.owner) or fmt.DASH,
+                "unit": printable(line.responsible_unit) or fmt.DASH,
                 "due": due_text(line.due_date, style.lang),
                 "status": status_text(style, line.status),
             }
@@ -153,7 +166,11 @@ def _figures(src: PlanSource, style: Style, p: Projection) -> list[dict[str, str
 def _projection(src: PlanSource, style: Style) -> dict[str, Any]:
     p = src.projection
     if p is None:
-        why = style.t("p.projection.stale", why=src.stale) if src.stale else style.t("p.projection.none")
+        why = (
+            style.t("p.projection.stale", why=printable(src.stale))
+            if src.stale
+            else style.t("p.projection.none")
+        )
         return {"shown": False, "note": why}
     fw = src.framework
     pillars = fw.pillars
