@@ -12,7 +12,9 @@ are printed:
 - the plan view (GET: the questions with the answers now, the plan items, the earlier plans),
 - a projection of one planned answer change (POST "project"),
 - a target search for a topic's next level (POST "project" with a target),
-- the analysts' plans page of the cycle (by PMQA item and topic).
+- the analysts' plans page of the cycle (by PMQA item and topic),
+- the plan as PDF (the plan's projection, the radar chart, Typst) and as XLSX, side by side with the
+  plan view (ratio to its median).
 
 Goal: the plan view under 150 ms median.
 """
@@ -118,6 +120,26 @@ def build(n: int) -> Any:
         for pk in agencies[::10]
     )
     me = Agency.objects.get(code="bench-00001")
+    PlanItem.objects.bulk_create(  # the measured agency's plan: three items, one answer change each
+        PlanItem(
+            cycle=world.cycle,
+            agency=me,
+            topic=topic,
+            level_now=2,
+            target_level=4,
+            actions_th="เพิ่มบริการออนไลน์",
+            actions_en="More services online",
+            changes=changes,
+            pmqa_items=["PMQA4.4", "PMQA6.1"],
+            owner="คุณสมชาย",
+            responsible_unit="ศูนย์เทคโนโลยีสารสนเทศ",
+        )
+        for topic, changes in (
+            ("P1.SP1.T1", {"C1": "b"}),
+            ("P1.SP1.T2", {"N3": 85}),
+            ("P1.SP1.T3", {"U1": "https://example.go.th"}),
+        )
+    )
     user = User.objects.create_user("bench_resp", password="x" * 20, role=Role.RESPONDENT, agency=me)
     if connection.vendor == "postgresql":
         with connection.cursor() as cur:
@@ -191,7 +213,9 @@ def main() -> None:
     analyst = Client()
     analyst.force_login(world.users["analyst"])
     print(f"load average {os.getloadavg()[0]:.1f} (other work on the machine makes the times longer)")
-    print(f"{'request':<32} {'median ms':>9} {'p95 ms':>8} {'queries':>7}")
+    print(f"{'request':<32} {'median ms':>9} {'p95 ms':>8} {'queries':>7} {'x plan view':>11}")
+    kw = {"cycle": world.cycle.code, "agency": "bench-00001"}
+    base = 0.0
     for name, c, method, url, data in [
         ("plan view (GET)", client, "GET", plan, {}),
         (
@@ -215,9 +239,12 @@ def main() -> None:
             reverse("plans:overview", kwargs={"cycle": world.cycle.code}),
             {},
         ),
+        ("plan PDF (Thai)", client, "GET", reverse("plans:pdf", kwargs=kw) + "?lang=th", {}),
+        ("plan XLSX (Thai)", client, "GET", reverse("plans:xlsx", kwargs=kw) + "?lang=th", {}),
     ]:
         median, p95, queries = measure(c, method, url, data, args.requests)
-        print(f"{name:<32} {median:>9.1f} {p95:>8.1f} {queries:>7}")
+        base = base or median
+        print(f"{name:<32} {median:>9.1f} {p95:>8.1f} {queries:>7} {median / base:>11.1f}")
 
 
 if __name__ == "__main__":

@@ -310,6 +310,33 @@ class WhatIf:
                 raise WhatIfError(f"input {code}: {exc}") from None
         return out
 
+    def restore(self, agency_id: str, stored: Mapping[str, Any]) -> dict[str, Any]:
+        """Typed values of planned changes as `Projection.as_dict` writes them (JSON: a multiple
+        choice as a list of option codes, a matrix as rows of lists), e.g. a plan item's changes
+        read back; WhatIfError for an unknown input, one the agency does not answer or a bad value."""
+        out: dict[str, Any] = {}
+        for code, value in stored.items():
+            inp = self._input(agency_id, code)
+            choices = inp.type in ("multiple_choice", "matrix")
+            try:
+                if value is None:
+                    out[code] = None
+                elif inp.type == "multiple_choice" and isinstance(value, list):
+                    out[code] = frozenset(str(v) for v in value)
+                elif inp.type == "matrix" and isinstance(value, dict):
+                    if not all(isinstance(cs, list) for cs in value.values()):
+                        raise TypeError
+                    out[code] = {str(r): frozenset(str(c) for c in cs) for r, cs in value.items()}
+                elif isinstance(value, bool | int | float | str) and not choices:
+                    out[code] = value
+                else:
+                    raise TypeError
+            except TypeError:
+                raise WhatIfError(
+                    f"input {code}: {shown(str(value))} is not a stored {inp.type} value"
+                ) from None
+        return out
+
     def _input(self, agency_id: str, code: str) -> Any:
         inp = self.framework.inputs.get(code)
         if inp is None:

@@ -250,3 +250,32 @@ def test_a_target_already_met_or_out_of_reach_is_said(folder: str) -> None:
     assert at is not None
     done = w.targets(rec["id"], w.target(f"overall={at}"))
     assert done.reached and done.sets == []
+
+
+@pytest.mark.parametrize("fw_id", FRAMEWORKS)
+def test_stored_changes_read_back_project_the_same(fw_id: str, folder: str) -> None:
+    """A plan keeps its changes as JSON (`Projection.as_dict`); `restore` reads them back to the typed
+    values, of every input type the agency answers, and projecting them gives the same projection."""
+    import json
+
+    fw, _, answers, doc = cycle(fw_id, folder)
+    w = WhatIf(fw, answers, doc)
+    rnd = random.Random(f"restore-{fw_id}")
+    rec = next(r for r in doc["agencies"] if r["status"] == "scored")
+    plan = w.agency(rec["id"]).plan
+    by_type: dict[str, str] = {}
+    for code, inp in fw.inputs.items():
+        if not plan.is_inherited(code):
+            by_type.setdefault(inp.type, code)
+    assert {"multiple_choice"} <= set(by_type)
+    assert fw_id != "dept-2566" or "matrix" in by_type
+    changes = valid(w, rec["id"], rnd, list(by_type.values()))
+    p = w.project(rec["id"], changes)
+    stored = json.loads(json.dumps(p.as_dict()["changes"]))
+    assert w.restore(rec["id"], stored) == changes
+    assert w.project(rec["id"], w.restore(rec["id"], stored)).as_dict() == p.as_dict()
+    mc = by_type["multiple_choice"]
+    with pytest.raises(WhatIfError, match=f"input {mc}: .* is not a stored multiple_choice value"):
+        w.restore(rec["id"], {mc: {"a": 1}})
+    with pytest.raises(WhatIfError, match="unknown input code"):
+        w.restore(rec["id"], {"P9.nothing": 1})

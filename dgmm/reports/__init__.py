@@ -11,17 +11,21 @@ Typst templates (templates/*.typ) only lay them out. See docs/reports.md.
 from __future__ import annotations
 
 from dgmm.reports.context import Letter
+from dgmm.reports.context.plan import PlanLine, PlanSource
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
 from dgmm.reports.issuer import Issuer
-from dgmm.reports.render import render_agency, render_national, render_province
+from dgmm.reports.render import render_agency, render_national, render_plan, render_province
 
 __all__ = [
     "Issuer",
     "Letter",
+    "PlanLine",
+    "PlanSource",
     "ReportCycle",
     "ReportError",
     "render_agency",
     "render_national",
+    "render_plan",
     "render_province",
 ]

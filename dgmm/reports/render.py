@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from dgmm.reports import charts
+from dgmm.reports.context.plan import PlanSource
 from dgmm.reports.context.province import Letter
 from dgmm.reports.cycle import ReportCycle
 from dgmm.reports.errors import ReportError
@@ -29,7 +30,7 @@ from dgmm.reports.fonts import report_font, uncovered
 from dgmm.reports.issuer import Issuer
 from dgmm.reports.textlayer import close_mark_gaps
 
-TEMPLATES = ("common.typ", "agency.typ", "province.typ", "national.typ")
+TEMPLATES = ("common.typ", "agency.typ", "province.typ", "national.typ", "plan.typ")
 
 
 def template_dir() -> Path:
@@ -238,3 +239,22 @@ def render_national(
     return (renderer or shared_renderer()).render(
         "national.typ", _finish(ctx, thai_digits), timestamp=_stamp(cycles[0])
     )
+
+
+def render_plan(
+    src: PlanSource,
+    *,
+    lang: str = "th",
+    thai_digits: bool = False,
+    renderer: Renderer | None = None,
+    timestamp: dt.datetime | None = None,
+) -> bytes:
+    """An agency's improvement plan (its projection and items by PMQA 4.0 category), as PDF bytes."""
+    from dgmm.reports.context import Style
+    from dgmm.reports.context.plan import plan_context
+
+    ctx = _finish(plan_context(src, Style(lang=lang)), thai_digits)
+    r = renderer or shared_renderer()
+    if src.issuer.logo is not None:
+        ctx["cover"]["logo"] = r.asset(src.issuer.logo)
+    return r.render("plan.typ", ctx, timestamp=timestamp)

@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dgmm.reports.phrases.agency import AGENCY
 from dgmm.reports.phrases.common import COMMON
 from dgmm.reports.phrases.national import NATIONAL
+from dgmm.reports.phrases.plan import PLAN
 from dgmm.reports.phrases.province import PROVINCE
 
 LANGS = ("th", "en")
-PHRASES: dict[str, Mapping[str, str]] = {**COMMON, **AGENCY, **PROVINCE, **NATIONAL}
+PHRASES: dict[str, Mapping[str, str]] = {**COMMON, **AGENCY, **PROVINCE, **NATIONAL, **PLAN}
 
 
 def t(lang: str, key: str, **values: object) -> str:

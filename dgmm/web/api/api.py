@@ -19,7 +19,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from dgmm.web import errors
 from dgmm.web.actions import ActionError
 from dgmm.web.api.auth import TokenAuth
-from dgmm.web.api.routes import answers, cycles, public, results, tokens
+from dgmm.web.api.routes import answers, cycles, plans, public, results, tokens
 from dgmm.web.envelope import error_response
 
 log = logging.getLogger("dgmm.web")
@@ -35,6 +35,7 @@ api = NinjaAPI(
 api.add_router("", cycles.router)
 api.add_router("", answers.router)
 api.add_router("", results.router)
+api.add_router("", plans.router)
 api.add_router("", tokens.router)
 api.add_router("", public.router)
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -164,3 +164,68 @@ class PublicTable(Schema):
     fields: list[dict[str, Any]]
     primary_key: list[str]
     rows: list[dict[str, Any]]
+
+
+# -- improvement plans (dgmm.web.plans) ----------------------------------------------------------------
+PLAN_CHANGES_MAX = 60  # as dgmm.web.plans.planner.MAX_CHANGES: answer changes one projection may carry
+PLAN_VALUE_MAX = 500  # as dgmm.web.plans.planner.VALUE_MAX: characters of one planned value
+INPUT_CODE_MAX = 40
+
+
+class PlanItemOut(Schema):
+    id: int
+    topic: str
+    level_now: int | None
+    target_level: int
+    actions_th: str
+    actions_en: str
+    changes: dict[str, Any]  # input code -> planned value, as a projection's "changes"
+    pmqa_items: list[str]
+    responsible_unit: str
+    owner: str
+    due_date: date | None
+    status: Literal["planned", "in_progress", "done", "dropped"]
+    updated_at: datetime
+
+
+class NodeOut(Schema):
+    id: str
+    kind: Literal["topic", "sub_pillar", "pillar", "overall"]
+    score: float | None
+    level: int | None
+    projected_score: float | None
+    projected_level: int | None
+
+
+class ProjectionOut(Schema):
+    """An agency's results now and with the planned changes (``dgmm.whatif.Projection``)."""
+
+    agency: str
+    changes: dict[str, Any]
+    scored: bool
+    overall: NodeOut
+    group: str | None
+    rank: int | None
+    projected_group: str | None
+    projected_rank: int | None
+    cohort: int
+    nodes: list[NodeOut]
+
+
+class PlanOut(Schema):
+    cycle: str
+    agency: str
+    framework: str
+    items: list[PlanItemOut]
+    projection: ProjectionOut | None  # the items' changes (dropped ones left out) made together
+    projection_error: str = ""  # why the stored changes could not be projected
+
+
+class ProjectionIn(Schema):
+    """Planned answers as text, written as in an answers file ({input code: value}); an empty text
+    removes the answer."""
+
+    changes: dict[
+        Annotated[str, Field(min_length=1, max_length=INPUT_CODE_MAX)],
+        Annotated[str, Field(max_length=PLAN_VALUE_MAX)],
+    ] = Field(..., min_length=1, max_length=PLAN_CHANGES_MAX)

@@ -5,14 +5,18 @@ the crosswalk links to each topic). Nothing here scores: `WhatIf.project` and `W
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from django.http import Http404
 
 from dgmm import Framework, NotFoundError
 from dgmm.inheritance import Source
 from dgmm.pmqa import load_crosswalk, pmqa_items_for
 from dgmm.rules.explain import describe_value
 from dgmm.web.cycles.models import Answer, AnswerSource, Cycle, CycleResult
+from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier, parent_counts
 from dgmm.web.registry.models import Agency
 from dgmm.whatif import OVERALL, Projection, WhatIf, change_words
@@ -105,6 +109,17 @@ class Planner:
         wi = self.whatif
         return wi.project(self.agency.code, wi.parse(self.agency.code, raw))
 
+    def plan_projection(self, items: Iterable[Any]) -> Projection:
+        """The projection of a plan: the answer changes of its items (those not dropped; a later item's
+        value for an input wins) made together, projected by `WhatIf.project`; WhatIfError when a
+        stored change no longer applies."""
+        merged: dict[str, Any] = {}
+        for item in items:
+            if item.status != "dropped":
+                merged.update(item.changes or {})
+        wi = self.whatif
+        return wi.project(self.agency.code, wi.restore(self.agency.code, merged))
+
     def drafts(self, projection: Projection, before: dict[str, Any]) -> list[Draft]:
         """A plan item for every topic whose level the projection raises, with the changes to the inputs
         the topic reads in words and the PMQA items it serves."""
@@ -138,6 +153,24 @@ class Planner:
     def before(self) -> dict[str, Any]:
         ag = self.whatif.agency(self.agency.code)
         return dict(ag.a.own)
+
+
+def planner_for(user: Any, cycle: str, agency: str) -> Planner:
+    """The agency's planner, or Http404: the user must see the agency (respondents, its parent
+    department, staff), the cycle must have results and the agency's answers must have counted. The
+    plan view, its downloads and the API all ask here."""
+    policy = CyclePolicy(user)
+    c = policy.get_cycle(cycle)
+    a = Agency.objects.select_related("parent").filter(code=agency).first()
+    if a is None or not policy.agencies.can_view(a) or not policy.can_view_results(c, a):
+        raise Http404
+    res = c.results.filter(tier=a.tier).first()
+    if res is None:
+        raise Http404
+    p = Planner(c, a, res)
+    if not p.counted:
+        raise Http404
+    return p
 
 
 def pmqa_ids(framework_id: str, topic_id: str) -> list[str]:

@@ -29,8 +29,14 @@ from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.plans.actions import CreatePlanItems, DeletePlanItem, UpdatePlanItem, can_edit
 from dgmm.web.plans.forms import ItemForm, WhoForm
 from dgmm.web.plans.models import PlanItem, PlanStatus
-from dgmm.web.plans.planner import MAX_CHANGES, VALUE_MAX, Planner, pmqa_names, topic_names
-from dgmm.web.registry.models import Agency
+from dgmm.web.plans.planner import (
+    MAX_CHANGES,
+    VALUE_MAX,
+    Planner,
+    planner_for,
+    pmqa_names,
+    topic_names,
+)
 from dgmm.whatif import MAX_SETS, OVERALL, Projection, TargetSearch, change_words
 
 SEARCH_LIMIT = 1500  # projections one target search may make on a page request
@@ -41,20 +47,7 @@ def _lang() -> str:
 
 
 def _planner(request: HttpRequest, cycle: str, agency: str) -> Planner:
-    """The agency's planner, or 404: the user must see the agency (respondents, its parent department,
-    staff), the cycle must have results and the agency's answers must have counted."""
-    policy = CyclePolicy(request.user)
-    c = policy.get_cycle(cycle)
-    a = Agency.objects.select_related("parent").filter(code=agency).first()
-    if a is None or not policy.agencies.can_view(a) or not policy.can_view_results(c, a):
-        raise Http404
-    res = c.results.filter(tier=a.tier).first()
-    if res is None:
-        raise Http404
-    p = Planner(c, a, res)
-    if not p.counted:
-        raise Http404
-    return p
+    return planner_for(request.user, cycle, agency)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dgmm.web.cycles.actions import CloseCycle, PublishCycle, SaveAnswer
 from dgmm.web.cycles.models import Answer
 from tests.web.api.conftest import assert_envelope
 from tests.web.conftest import COMPLETE
+from tests.web.submitted import submit_everyone
 
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
@@ -21,6 +22,8 @@ AGENCY_ROUTES = {
     ("GET", "/api/v1/cycles/{cycle}/agencies/{agency}/answers/{code}"),
     ("PUT", "/api/v1/cycles/{cycle}/agencies/{agency}/answers/{code}"),
     ("GET", "/api/v1/cycles/{cycle}/results/{agency}"),
+    ("GET", "/api/v1/cycles/{cycle}/agencies/{agency}/plan"),
+    ("POST", "/api/v1/cycles/{cycle}/agencies/{agency}/projection"),
 }
 LIST_ROUTES = {  # lists that leave B out
     ("GET", "/api/v1/cycles/{cycle}/agencies"),
@@ -62,10 +65,14 @@ def fill(world, agency, user):
         SaveAnswer(p, world.users[user], code, raw, 0).execute()
 
 
-def close_and_publish(world):
+def close_and_publish(world, submit=False):
+    """Answers closed and published; with `submit`, every agency submitted first (so each is scored and
+    has a plan view)."""
     fill(world, world.pcio_a1, "resp_a1")
     fill(world, world.pcio_b1, "resp_b1")
     fill(world, world.dept_a, "resp_dept_a")
+    if submit:
+        submit_everyone(world.cycle)
     CloseCycle(world.cycle, world.users["analyst"]).execute()
     PublishCycle(world.cycle, world.users["analyst"]).execute()
 
@@ -79,12 +86,14 @@ def agency_urls(world, agency):
         ("GET", f"{V1}/cycles/{c}/agencies/{agency.code}/answers/C1", None),
         ("PUT", f"{V1}/cycles/{c}/agencies/{agency.code}/answers/C1", {"value": "a", "version": 1}),
         ("GET", f"{V1}/cycles/{c}/results/{agency.code}", None),
+        ("GET", f"{V1}/cycles/{c}/agencies/{agency.code}/plan", None),
+        ("POST", f"{V1}/cycles/{c}/agencies/{agency.code}/projection", {"changes": {"N3": "85"}}),
     ]
 
 
 @pytest.mark.parametrize("user", ["resp_a1", "parent_a"])
 def test_agency_b_is_404_on_every_agency_route(world, api_as, user):
-    close_and_publish(world)
+    close_and_publish(world, submit=True)
     client = api_as(user)
     before = set(Answer.objects.values_list("pk", "version"))
     urls = agency_urls(world, world.pcio_b1)
@@ -95,12 +104,12 @@ def test_agency_b_is_404_on_every_agency_route(world, api_as, user):
 
 
 def test_own_agency_is_reachable_on_every_agency_route(world, api_as):
-    close_and_publish(world)
+    close_and_publish(world, submit=True)
     client = api_as("resp_a1")
-    for method, url, _body in agency_urls(world, world.pcio_a1):
+    for method, url, body in agency_urls(world, world.pcio_a1):
         if method == "PUT":
             continue  # the cycle is closed now; saving is tested on an open cycle
-        assert client.call(method, url).status_code == 200, url
+        assert client.call(method, url, body).status_code == 200, url
 
 
 def test_lists_leave_other_agencies_out(world, api_as, token_of):

@@ -1,14 +1,18 @@
 """An agency plans in the browser: from its results to the plan view, a target picked, the ways to reach
-it shown with the projected levels, group and rank, one saved as plan items with an owner; the
-analysts' page of plans by PMQA 4.0 item and topic. Every page axe clean, no CSP violation."""
+it shown with the projected levels, group and rank, one saved as plan items with an owner, the plan
+downloaded as PDF (its text holds the item) and XLSX; the analysts' page of plans by PMQA 4.0 item and
+topic. Every page axe clean, no CSP violation."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from dgmm.web.cycles.actions import CloseCycle, PublishCycle
 from dgmm.web.plans.models import PlanItem
+from tests.reports.conftest import pdf_text, squash
 from tests.web.browser.conftest import login, shot
 from tests.web.browser.test_pages import check_page
 from tests.web.conftest import COMPLETE, PASSWORD, make_world
@@ -60,6 +64,19 @@ def test_an_agency_picks_a_target_and_saves_the_plan(live_server, new_page, publ
     shot(page, "61-plan-saved-th")
     item = PlanItem.objects.get()
     assert (item.topic, item.level_now, item.target_level, item.owner) == ("P1.SP1.T2", 3, 5, "คุณสมชาย")
+
+    with page.expect_download() as info:
+        page.locator("a[href$='/plan.pdf']").click()
+    download = info.value
+    assert download.suggested_filename == "plan-c2566-pcio-a1-th.pdf"
+    pdf = Path(download.path()).read_bytes()
+    assert pdf.startswith(b"%PDF")
+    text = squash(pdf_text(pdf))
+    assert "P1.SP1.T2" in text and squash("คุณสมชาย") in text and squash("ศูนย์เทคโนโลยีสารสนเทศ") in text
+    with page.expect_download() as info:
+        page.locator("a[href$='/plan.xlsx']").click()
+    assert info.value.suggested_filename == "plan-c2566-pcio-a1-th.xlsx"
+    check_page(page)
 
     analyst = new_page()
     login(analyst, base, "analyst", PASSWORD, "/plans/c2566/")

@@ -27,18 +27,6 @@ from tests.web.submitted import submit_everyone
 pytestmark = [pytest.mark.django_db, pytest.mark.db]
 
 
-@pytest.fixture
-def published(world):
-    fill(world, world.dept_a, "resp_dept_a", COMPLETE)
-    fill(world, world.pcio_a1, "resp_a1", CHILD)
-    fill(world, world.pcio_b1, "resp_b1", {"C1": "a", "N3": "30"})
-    submit_everyone(world.cycle)
-    CloseCycle(world.cycle, world.users["analyst"]).execute()
-    PublishCycle(world.cycle, world.users["analyst"]).execute()
-    world.cycle.refresh_from_db()
-    return world
-
-
 def url(name="plan", cycle="c2566", agency="pcio-a1", **kw):
     return reverse(f"plans:{name}", kwargs={"cycle": cycle, "agency": agency, **kw})
 
