@@ -152,8 +152,9 @@ class Renderer:
         check_coverage(ctx)
         self._serial += 1
         written: list[Path] = []
+        slots = list(_chart_slots(ctx))
         try:
-            for i, slot in enumerate(_chart_slots(ctx)):
+            for i, slot in enumerate(slots):
                 files = []
                 for j, layer in enumerate(charts.draw(slot["chart"])):
                     path = self._kept.get(layer)  # a layer shared by many reports is written once
@@ -170,7 +171,7 @@ class Renderer:
         finally:
             for path in written:
                 path.unlink(missing_ok=True)
-            for slot in _chart_slots(ctx):
+            for slot in slots:
                 slot.pop("chart_files", None)
         return close_mark_gaps(pdf)
 
