@@ -122,9 +122,5 @@ _INVISIBLE = frozenset(map(ord, " \n\r\t\u00a0\u200b"))
 def uncovered(text: str) -> list[str]:
     """The distinct characters of `text` the report font has no glyph for, in order of appearance."""
     have = charset()
-    out: dict[str, None] = {}
-    for ch in text:
-        cp = ord(ch)
-        if cp not in have and cp not in _INVISIBLE:
-            out[ch] = None
-    return list(out)
+    missing = {ch for ch in set(text) if ord(ch) not in have and ord(ch) not in _INVISIBLE}
+    return sorted(missing, key=text.index)

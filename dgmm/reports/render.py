@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import weakref
 from collections.abc import Iterator
 from importlib import resources
@@ -92,6 +93,7 @@ class Renderer:
         self._compiler = typst.Compiler(root=str(self.workdir), font_paths=fonts)
         self._serial = 0
         self._kept: dict[bytes, Path] = {}
+        self._lock = threading.Lock()  # one compile at a time: the data file is shared by every compile
 
     def close(self) -> None:
         self._cleanup()
@@ -115,15 +117,45 @@ class Renderer:
             target.write_bytes(data)
         return f"/assets/{name}"
 
-    def render(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
-        """The PDF of `template` (e.g. "agency.typ") laid out with `ctx`."""
+    def compile(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
+        """The PDF of `template` laid out with `ctx` as the engine writes it (charts already in place).
+
+        The context goes to the templates as a file, `data.json` next to them, and not in Typst's
+        `sys.inputs`: the inputs are part of the engine's library, so new inputs for every report would
+        void everything the engine remembers from the reports before, while a changed file only voids
+        what was made from its changed parts. Paragraphs, table cells and list items that come back
+        unchanged (labels, level names, advice texts, the glossary) are then laid out once per process
+        instead of once per report; breaking Thai lines into words is most of a report's cost.
+        """
         import typst
 
+        data = {"digits": list("0123456789"), **ctx, "font": self.font}
+        stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+        with self._lock:
+            (self.workdir / "data.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            try:
+                pdf = self._compiler.compile(
+                    input=str(self.workdir / template),
+                    format="pdf",
+                    sys_inputs={"data": "/data.json"},
+                    timestamp=stamp,
+                )
+            except typst.TypstError as exc:
+                raise ReportError(
+                    f"template {template} failed: {exc.message}\n" + "\n".join(exc.hints),
+                    code="template_error",
+                ) from None
+        assert isinstance(pdf, bytes)
+        return pdf
+
+    def render(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
+        """The PDF of `template` (e.g. "agency.typ") laid out with `ctx`."""
         check_coverage(ctx)
         self._serial += 1
         written: list[Path] = []
+        slots = list(_chart_slots(ctx))
         try:
-            for i, slot in enumerate(_chart_slots(ctx)):
+            for i, slot in enumerate(slots):
                 files = []
                 for j, layer in enumerate(charts.draw(slot["chart"])):
                     path = self._kept.get(layer)  # a layer shared by many reports is written once
@@ -136,26 +168,12 @@ class Renderer:
                             written.append(path)
                     files.append(f"/charts/{path.name}")
                 slot["chart_files"] = files
-            data = {"digits": list("0123456789"), **ctx, "font": self.font}
-            stamp = timestamp or dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-            try:
-                pdf = self._compiler.compile(
-                    input=str(self.workdir / template),
-                    format="pdf",
-                    sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-                    timestamp=stamp,
-                )
-            except typst.TypstError as exc:
-                raise ReportError(
-                    f"template {template} failed: {exc.message}\n" + "\n".join(exc.hints),
-                    code="template_error",
-                ) from None
+            pdf = self.compile(template, ctx, timestamp=timestamp)
         finally:
             for path in written:
                 path.unlink(missing_ok=True)
-            for slot in _chart_slots(ctx):
+            for slot in slots:
                 slot.pop("chart_files", None)
-        assert isinstance(pdf, bytes)
         return close_mark_gaps(pdf)
 
 

@@ -7,7 +7,6 @@ without moving anything drawn."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -60,12 +59,7 @@ def probe() -> tuple[bytes, bytes]:
     with Renderer() as r:
         (r.workdir / "words.typ").write_text(PROBE, encoding="utf-8")
         delivered = r.render("words.typ", ctx)
-        engine = r._compiler.compile(
-            input=str(r.workdir / "words.typ"),
-            format="pdf",
-            sys_inputs={"data": json.dumps({**ctx, "font": r.font}, ensure_ascii=False)},
-        )
-    assert isinstance(engine, bytes)
+        engine = r.compile("words.typ", ctx)
     return engine, delivered
 
 
