@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -250,7 +251,13 @@ def quadrant_positions(names: dict[str, str]) -> dict[tuple[float, float], str]:
 CHARTS: dict[str, Callable[[Spec], bytes | list[bytes]]] = {"radar": radar, "bars": bars, "grid": grid}
 
 
+# Matplotlib keeps process-wide state (settings, font caches, the current figure) and is not safe to use
+# from two threads at once: a web server's threads draw one chart at a time.
+_DRAWING = threading.Lock()
+
+
 def draw(spec: Spec) -> list[bytes]:
     """The PDF layers of a chart spec, by its ``kind``, bottom first (one layer for most charts)."""
-    out = CHARTS[spec["kind"]](spec)
+    with _DRAWING:
+        out = CHARTS[spec["kind"]](spec)
     return out if isinstance(out, list) else [out]

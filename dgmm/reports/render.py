@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
 import os
 import shutil
@@ -91,7 +92,7 @@ class Renderer:
             include_system_fonts=False, include_embedded_fonts=False, font_paths=[str(font.regular.parent)]
         )
         self._compiler = typst.Compiler(root=str(self.workdir), font_paths=fonts)
-        self._serial = 0
+        self._serial = itertools.count(1)  # next() is atomic: threads of a web server share a renderer
         self._kept: dict[bytes, Path] = {}
         self._lock = threading.Lock()  # one compile at a time: the data file is shared by every compile
 
@@ -151,7 +152,7 @@ class Renderer:
     def render(self, template: str, ctx: dict[str, Any], *, timestamp: dt.datetime | None = None) -> bytes:
         """The PDF of `template` (e.g. "agency.typ") laid out with `ctx`."""
         check_coverage(ctx)
-        self._serial += 1
+        serial = next(self._serial)
         written: list[Path] = []
         slots = list(_chart_slots(ctx))
         try:
@@ -160,7 +161,7 @@ class Renderer:
                 for j, layer in enumerate(charts.draw(slot["chart"])):
                     path = self._kept.get(layer)  # a layer shared by many reports is written once
                     if path is None:
-                        path = self.workdir / "charts" / f"{self._serial}-{i}-{j}.pdf"
+                        path = self.workdir / "charts" / f"{serial}-{i}-{j}.pdf"
                         path.write_bytes(layer)
                         if len(layer) and layer in charts.shared_layers():
                             self._kept[layer] = path

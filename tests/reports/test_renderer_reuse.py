@@ -33,3 +33,18 @@ def test_a_report_after_others_is_the_report_a_fresh_renderer_makes(simulated: P
     assert squash(names[second]) in text
     assert squash(names[first]) not in text
     assert squash(names[first]) in squash(pdf_text(again))
+
+
+def test_threads_sharing_a_renderer_each_get_their_own_report(simulated: Path) -> None:
+    """A web server's threads share the process's renderer: reports made at the same time are the
+    reports made one after the other, byte for byte (each with its own charts, drawn one at a time)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cycle = ReportCycle.load(simulated)
+    ids = [str(a["id"]) for a in cycle.scored[:4]]
+    with Renderer() as shared:
+        alone = {i: render_agency(cycle, i, lang="th", renderer=shared) for i in ids}
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            together = list(pool.map(lambda i: (i, render_agency(cycle, i, renderer=shared)), ids * 2))
+    assert len(together) == 8
+    assert [i for i, pdf in together if pdf != alone[i]] == []
