@@ -159,14 +159,16 @@ def bars(spec: Spec) -> tuple[str, Table]:
         w = plot * max(0.0, min(float(v), top)) / top
         out.append(_rect(lw, y, w, BAR, spec.get("colour") or BRAND))
         label = number(v, dec) + (f" ({signed(r['change'], dec)})" if r.get("change") is not None else "")
-        out.append(_text(lw + w + 6, y + BAR - 5, label))
+        end = lw + w  # the value is printed after the bar and after the previous cycle's marker
         p = r.get("previous")
         if p is not None:
             px = lw + plot * max(0.0, min(float(p), top)) / top
+            end = max(end, px + 2)
             out.append(
                 f'<line x1="{n(px)}" y1="{n(y - 3)}" x2="{n(px)}" y2="{n(y + BAR + 3)}" '
                 f'stroke="{INK}" stroke-width="3"/>'
             )
+        out.append(_text(end + 6, y + BAR - 5, label))
     out.append("</svg>")
     head = [spec.get("label_header") or "", spec.get("value_header") or _("Score")]
     if has_prev:
@@ -314,7 +316,11 @@ def grid(spec: Spec) -> tuple[str, Table]:
             continue
         cx, cy = px(float(p["x"])), py(float(p["y"]))
         out.append(f'<circle cx="{n(cx)}" cy="{n(cy)}" r="5" fill="{BRAND}" stroke="#ffffff"/>')
-        out.append(_text(cx + 7, cy - 6, clip(p["label"], 140, 11), size=11))
+        label = clip(p["label"], 140, 11)
+        if cx + 7 + text_width(label, 11) > W - right:  # near the right edge: the label goes left
+            out.append(_text(cx - 7, cy - 6, label, "end", size=11))
+        else:
+            out.append(_text(cx + 7, cy - 6, label, size=11))
     for v in (x0, x1):
         out.append(_text(px(v), H - bottom + 16, number(v, 0), "middle", size=11))
     for v in (y0, y1):
