@@ -24,6 +24,7 @@ from threading import Lock
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -286,3 +287,44 @@ def package_for(cycle: Cycle) -> StoredPackage | None:
 def discard_package(cycle_code: str) -> None:
     """Remove a cycle's packages from disk (its publication was withdrawn or its results discarded)."""
     shutil.rmtree(Path(settings.RESULTS_DIR) / cycle_code / "open-data", ignore_errors=True)
+
+
+# -- comparing with any earlier published cycle -------------------------------------------------------------
+def earlier_cycles(cycle: Cycle) -> list[Cycle]:
+    """The published cycles of an earlier year, newest first: those a dashboard may compare with."""
+    return list(
+        Cycle.objects.filter(status=CycleStatus.PUBLISHED, year__lt=cycle.year).order_by(
+            "-year", "-published_at", "-pk"
+        )
+    )
+
+
+def compare_with(cycle: Cycle, other: Cycle) -> dict[str, dict[str, Any]]:
+    """The performance/growth grid of each tier of `cycle` against the results of the same tier in
+    `other` (an earlier published cycle), made by the core (`public_aggregates`, so `apply_growth`) and
+    kept in the cache until either cycle's results or publication change: {tier: {"grid", "previous"}}
+    for the tiers `other` has results for. `previous` says which framework the other results used and
+    whether the pillars compare (the same framework id)."""
+    made = PublishedAggregate.objects.filter(cycle=cycle).values_list("made_at", flat=True).first()
+    stamps = [made.timestamp() if made else 0, other.published_at.timestamp() if other.published_at else 0]
+    key = f"dgmm-compare-{cycle.pk}-{stamps[0]}-{other.pk}-{stamps[1]}-{VERSION}"
+    cached = cache.get(key)
+    if cached is not None:
+        return dict(cached)
+    others = {r.tier: r.document for r in other.results.all()}
+    tiers = [
+        TierResults(res.document, framework_for_tier(res.framework, res.tier), None, others[res.tier])
+        for res in cycle.results.order_by("tier")
+        if res.tier in others
+    ]
+    doc = public_aggregates(tiers, ministries=_names(Ministry), agency_results=cycle.publish_agency_results)
+    out = {t["tier"]: {"grid": t["grid"], "previous": t["previous"]} for t in doc["tiers"]}
+    cache.set(key, out, COMPARE_SECONDS)
+    return out
+
+
+COMPARE_SECONDS = 24 * 3600
+
+
+def _names(model: type[Ministry] | type[Province]) -> dict[str, tuple[str, str]]:
+    return {m.code: (m.name_th, m.name_en) for m in model.objects.all()}

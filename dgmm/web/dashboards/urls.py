@@ -9,6 +9,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", pages.home, name="home"),
     path("public/", pages.public, name="public"),
+    path("public/<slug:cycle>/", pages.dashboard, name="dashboard"),
     path("cycles/<slug:cycle>/rates/", pages.rates, name="rates"),
     path("cycles/<slug:cycle>/results/", pages.results, name="results"),
     path("cycles/<slug:cycle>/deck.pdf", pages.deck, name="deck"),

@@ -125,8 +125,9 @@ def bars(spec: Spec) -> tuple[str, Table]:
     """Horizontal bars, one per row, with an optional marker at the previous cycle's value.
 
     spec: title, desc?, max (default 100), decimals (2), label_header, value_header,
-    rows: [{label, value: float|None, previous?: float|None, change?: float|None}],
-    previous_label? (legend and table heading of the marker), change_header?.
+    rows: [{label, value: float|None, previous?: float|None, change?: float|None, note?: str}],
+    previous_label? (legend and table heading of the marker), change_header?. A row without a value
+    says its `note` (e.g. why it is not shown), else "no data".
     """
     rows, top = spec["rows"], spec.get("max") or 100
     dec = int(spec.get("decimals", 2))
@@ -153,19 +154,21 @@ def bars(spec: Spec) -> tuple[str, Table]:
         out.append(_text(lw - 6, y + BAR - 5, clip(r["label"], lw - 12), "end"))
         v = r.get("value")
         if v is None:
-            out.append(_text(lw + 6, y + BAR - 5, _("no data"), fill=MUTED))
+            out.append(_text(lw + 6, y + BAR - 5, r.get("note") or _("no data"), fill=MUTED))
             continue
         w = plot * max(0.0, min(float(v), top)) / top
         out.append(_rect(lw, y, w, BAR, spec.get("colour") or BRAND))
         label = number(v, dec) + (f" ({signed(r['change'], dec)})" if r.get("change") is not None else "")
-        out.append(_text(lw + w + 6, y + BAR - 5, label))
+        end = lw + w  # the value is printed after the bar and after the previous cycle's marker
         p = r.get("previous")
         if p is not None:
             px = lw + plot * max(0.0, min(float(p), top)) / top
+            end = max(end, px + 2)
             out.append(
                 f'<line x1="{n(px)}" y1="{n(y - 3)}" x2="{n(px)}" y2="{n(y + BAR + 3)}" '
                 f'stroke="{INK}" stroke-width="3"/>'
             )
+        out.append(_text(end + 6, y + BAR - 5, label))
     out.append("</svg>")
     head = [spec.get("label_header") or "", spec.get("value_header") or _("Score")]
     if has_prev:
@@ -174,7 +177,7 @@ def bars(spec: Spec) -> tuple[str, Table]:
         head.append(spec.get("change_header") or _("Change"))
     body = []
     for r in rows:
-        cells = [r["label"], number(r.get("value"), dec, _("no data"))]
+        cells = [r["label"], number(r.get("value"), dec, r.get("note") or _("no data"))]
         if has_prev:
             cells.append(number(r.get("previous"), dec, "–"))
         if has_change:
@@ -313,7 +316,11 @@ def grid(spec: Spec) -> tuple[str, Table]:
             continue
         cx, cy = px(float(p["x"])), py(float(p["y"]))
         out.append(f'<circle cx="{n(cx)}" cy="{n(cy)}" r="5" fill="{BRAND}" stroke="#ffffff"/>')
-        out.append(_text(cx + 7, cy - 6, clip(p["label"], 140, 11), size=11))
+        label = clip(p["label"], 140, 11)
+        if cx + 7 + text_width(label, 11) > W - right:  # near the right edge: the label goes left
+            out.append(_text(cx - 7, cy - 6, label, "end", size=11))
+        else:
+            out.append(_text(cx + 7, cy - 6, label, size=11))
     for v in (x0, x1):
         out.append(_text(px(v), H - bottom + 16, number(v, 0), "middle", size=11))
     for v in (y0, y1):

@@ -212,5 +212,52 @@ def _parent_code(a: Agency) -> str | None:
 
 
 def public(request: HttpRequest) -> HttpResponse:
-    cycles = Cycle.objects.filter(status=CycleStatus.PUBLISHED)
+    """The public landing page: what the survey is, and every published cycle, newest first, with its
+    dashboard, open data and deck."""
+    cycles = Cycle.objects.filter(status=CycleStatus.PUBLISHED).order_by("-year", "-published_at", "-pk")
     return render(request, "dashboards/public.html", {"cycles": cycles})
+
+
+def dashboard(request: HttpRequest, cycle: str) -> HttpResponse:
+    """The public dashboard of a published cycle, from its stored aggregates (docs/web.md, public pages).
+    Staff may preview a closed cycle's (made now, not stored); anyone else: 404 unless published.
+
+    ``?compare=<cycle>`` draws the performance/growth grid against another earlier published cycle
+    (made by the core and cached, `compare_with`) instead of the previous one."""
+    from dgmm.web.dashboards.dashboard import dashboard as reshape
+    from dgmm.web.dashboards.public import aggregates_for, build_aggregates, compare_with, earlier_cycles
+    from dgmm.web.registry.models import Tier
+
+    policy = CyclePolicy(request.user)
+    c = policy.get_cycle(cycle)
+    preview = False
+    if c.status == CycleStatus.PUBLISHED:
+        doc = aggregates_for(c)
+    elif c.status == CycleStatus.CLOSED and policy.site.is_staff_role and c.results.exists():
+        doc, preview = build_aggregates(c), True
+    else:
+        raise Http404
+    if doc is None:
+        raise Http404
+    lang = "en" if (get_language() or "th").startswith("en") else "th"
+    choices = earlier_cycles(c)
+    wanted = (request.GET.get("compare") or "")[:40]
+    other = next((o for o in choices if o.code == wanted), None)
+    compare_error = bool(wanted) and other is None
+    compared = compare_with(c, other) if other is not None else None
+    previous_codes = {code for code in ((doc.get("cycle") or {}).get("previous") or {}).values() if code}
+    previous = {o.code: o for o in choices if o.code in previous_codes}
+    return render(
+        request,
+        "dashboards/dashboard.html",
+        {
+            "cycle": c,
+            "preview": preview,
+            "d": reshape(doc, lang, {k: str(v) for k, v in Tier.choices}, compared),
+            "choices": choices,
+            "other": other,
+            "compare_error": compare_error,
+            "previous_cycles": list(previous.values()),
+            "lang": lang,
+        },
+    )
