@@ -36,7 +36,7 @@ from dgmm.cycle import apply_growth
 from dgmm.framework.schema import Framework, Input, Text
 
 FORMAT = "dgmm-public-aggregates"
-VERSION = 1
+VERSION = 2  # 2: the mean of a performance group smaller than small_group_min is not shown
 TIER_ORDER = ("department", "provincial", "pcio", "local")
 FACT_TYPES = frozenset({"single_choice", "multiple_choice", "yes_no", "integer", "number", "percent"})
 NUMBER_TYPES = frozenset({"integer", "number", "percent"})
@@ -215,7 +215,7 @@ def _tier(
             }
             for pid in pillar_ids
         ],
-        "groups": _groups(now, fw),
+        "groups": _groups(now, fw, small),
         "by_ministry": _breakdown(doc, prev, "ministry", ministries, pillar_ids, small, comparable),
         "by_province": _breakdown(doc, prev, "province", provinces, pillar_ids, small, comparable),
         "grid": _grid(doc, prev, ministries, small, agency_results),
@@ -280,12 +280,22 @@ def _scores(
     }
 
 
-def _groups(records: list[Record], fw: Framework) -> list[dict[str, Any]]:
+def _groups(records: list[Record], fw: Framework, small: int) -> list[dict[str, Any]]:
+    """Agencies and mean score per performance group; the mean of a group of fewer than `small`
+    agencies is not shown (DECISIONS §15: it would disclose a peer's score), only its count."""
     out = []
     for g in fw.aggregation.groups:
         members = [r for r in records if r.get("group") == g.id]
         s = describe(_values(members, None))
-        out.append({"group": g.id, "count": len(members), "mean": s["mean"] if s else None})
+        hidden = 0 < len(members) < small
+        out.append(
+            {
+                "group": g.id,
+                "count": len(members),
+                "mean": s["mean"] if s and not hidden else None,
+                "suppressed": hidden,
+            }
+        )
     return out
 
 

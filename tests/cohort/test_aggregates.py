@@ -249,3 +249,24 @@ def test_names_and_framework_explanation(forms: Framework, cycle: dict[str, Any]
     assert [lv["en"] for lv in fw["levels"]] == [x.en for x in forms.level_scale]
     assert [g["id"] for g in fw["groups"]] == [g.id for g in forms.aggregation.groups]
     assert fw["small_group_min"] == forms.aggregation.small_group_min
+
+
+def test_a_performance_group_of_fewer_than_the_minimum_shows_its_count_only(
+    forms: Framework, cycle: dict[str, Any]
+) -> None:
+    """DECISIONS §15: the mean of a group of one or two agencies would disclose a peer's score."""
+    doc = copy.deepcopy(cycle["doc"])
+    small = forms.aggregation.small_group_min
+    assert small == 3  # the test framework's minimum, as DECISIONS §15
+    scored = [r for r in doc["agencies"] if r["status"] == "scored"]
+    top = forms.aggregation.groups[0].id
+    for r in scored:  # all but two agencies leave the first group
+        if r.get("group") == top:
+            r["group"] = forms.aggregation.groups[1].id
+    for r in scored[:2]:
+        r["group"] = top
+    t = public_aggregates([TierResults(doc, forms)])["tiers"][0]
+    groups = {g["group"]: g for g in t["groups"]}
+    assert groups[top] == {"group": top, "count": 2, "mean": None, "suppressed": True}
+    big = groups[forms.aggregation.groups[1].id]
+    assert big["count"] >= small and big["mean"] is not None and big["suppressed"] is False

@@ -186,7 +186,7 @@ def _tier(
                     (name(g["name"], lang) for g in fw["groups"] if g["id"] == row["group"]), row["group"]
                 ),
                 "count": row["count"],
-                "mean": shown(row["mean"]),
+                "mean": suppressed_note(small) if row.get("suppressed") else shown(row["mean"]),
             }
             for row in t["groups"]
         ],
