@@ -125,7 +125,8 @@ def bars(spec: Spec) -> tuple[str, Table]:
     """Horizontal bars, one per row, with an optional marker at the previous cycle's value.
 
     spec: title, desc?, max (default 100), decimals (2), label_header, value_header,
-    rows: [{label, value: float|None, previous?: float|None, change?: float|None}],
+    rows: [{label, value: float|None, previous?: float|None, change?: float|None, missing?: str}]
+    (`missing`: what is said instead of "no data" for a row without a value, e.g. why it is not shown),
     previous_label? (legend and table heading of the marker), change_header?.
     """
     rows, top = spec["rows"], spec.get("max") or 100
@@ -153,7 +154,7 @@ def bars(spec: Spec) -> tuple[str, Table]:
         out.append(_text(lw - 6, y + BAR - 5, clip(r["label"], lw - 12), "end"))
         v = r.get("value")
         if v is None:
-            out.append(_text(lw + 6, y + BAR - 5, _("no data"), fill=MUTED))
+            out.append(_text(lw + 6, y + BAR - 5, clip(r.get("missing") or _("no data"), plot), fill=MUTED))
             continue
         w = plot * max(0.0, min(float(v), top)) / top
         out.append(_rect(lw, y, w, BAR, spec.get("colour") or BRAND))
@@ -174,7 +175,7 @@ def bars(spec: Spec) -> tuple[str, Table]:
         head.append(spec.get("change_header") or _("Change"))
     body = []
     for r in rows:
-        cells = [r["label"], number(r.get("value"), dec, _("no data"))]
+        cells = [r["label"], number(r.get("value"), dec, r.get("missing") or _("no data"))]
         if has_prev:
             cells.append(number(r.get("previous"), dec, "–"))
         if has_change:
