@@ -60,7 +60,12 @@ def agency_results(agency: Agency) -> list[tuple[dict[str, Any], dict[str, Any],
     )
     return [
         (
-            {"code": r.cycle.code, "year": r.cycle.year, "name_th": r.cycle.name_th, "name_en": r.cycle.name_en},
+            {
+                "code": r.cycle.code,
+                "year": r.cycle.year,
+                "name_th": r.cycle.name_th,
+                "name_en": r.cycle.name_en,
+            },
             r.document,
             r.framework,
         )

@@ -61,7 +61,11 @@ def test_province_page_shows_the_published_aggregates(years, client):
     response = client.get(reverse("dashboards:province-trend", kwargs={"code": "TH-50"}))
     assert response.status_code == 200
     s = series_of(response, "provincial")
-    assert [r["label"] for r in s["rows"]] == ["Survey 2563 (2563)", "Survey 2564 (2564)", "Survey 2566 (2566)"]
+    assert [r["label"] for r in s["rows"]] == [
+        "Survey 2563 (2563)",
+        "Survey 2564 (2564)",
+        "Survey 2566 (2566)",
+    ]
     for r, code in zip(s["rows"], ("c2563", "c2564", "c2566"), strict=True):
         agg = row(years[code], "provincial", "by_province", "TH-50")
         assert not agg["suppressed"] and r["mean"] == agg["overall"]["mean"]
@@ -126,7 +130,8 @@ def test_ministry_page(years, client):
     assert response.status_code == 200
     rows = series_of(response, "provincial")["rows"]
     assert [r["mean"] for r in rows] == [
-        row(years[c], "provincial", "by_ministry", "MOF")["overall"]["mean"] for c in ("c2563", "c2564", "c2566")
+        row(years[c], "provincial", "by_ministry", "MOF")["overall"]["mean"]
+        for c in ("c2563", "c2564", "c2566")
     ]
     assert client.get(reverse("dashboards:ministry-trend", kwargs={"code": "NONE"})).status_code == 404
 
@@ -138,7 +143,9 @@ def test_agency_page_reads_the_frozen_results_of_agency_result_cycles(years, cli
     rows = response.context["rows"]
     assert [r["framework"] for r in rows] == ["province-2563", "pcio-2566"]  # not c2564: aggregates only
     for r, c in zip(rows, ("c2563", "c2566"), strict=True):
-        rec = next(x for x in years[c].results.get(tier="provincial").document["agencies"] if x["id"] == a.code)
+        rec = next(
+            x for x in years[c].results.get(tier="provincial").document["agencies"] if x["id"] == a.code
+        )
         assert r["mean"] == rec["overall"]["score"] and r["level"] == rec["overall"]["level"]
         assert [p["level"] for p in r["pillars"]] == [p["level"] for p in rec["pillars"].values()]
     (step,) = response.context["steps"]

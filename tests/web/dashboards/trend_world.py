@@ -9,8 +9,7 @@ makes them (`publish_aggregates`). Every tenth agency has not submitted (its ans
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from datetime import timezone as tz
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from dgmm import AnswerSet, load_framework, parse_answers, score_cycle
@@ -55,7 +54,9 @@ def add_agencies(
     return list(Agency.objects.filter(code__startswith=f"{prefix}-").select_related("ministry", "province"))
 
 
-def _tier_results(ref: str, tier: str, agencies: Sequence[Any], seed: int) -> tuple[dict[str, Any], dict[str, str]]:
+def _tier_results(
+    ref: str, tier: str, agencies: Sequence[Any], seed: int
+) -> tuple[dict[str, Any], dict[str, str]]:
     from dgmm.web.cycles.scoring import framework_for_tier
 
     fw = framework_for_tier(ref, tier)
@@ -99,7 +100,7 @@ def make_cycle(
     from dgmm.web.cycles.models import Cycle, CycleFramework, CycleResult, CycleStatus, Participation
     from dgmm.web.dashboards.public import publish_aggregates
 
-    opens = datetime(year - 543, 1, 1, tzinfo=tz.utc)
+    opens = datetime(year - 543, 1, 1, tzinfo=UTC)
     cycle = Cycle.objects.create(
         code=code,
         year=year,

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from dgmm.trends import agency_series, unit_series
 from dgmm.web.cycles.models import result_status_label
-from dgmm.web.dashboards.charts import signed
 from dgmm.web.dashboards import trends as data
+from dgmm.web.dashboards.charts import signed
 from dgmm.web.registry.models import Agency, Ministry, Province, Tier
 
 PER_PAGE = 50
@@ -251,7 +251,9 @@ def agency_trend(request: HttpRequest, code: str) -> HttpResponse:
                 "change": step["change"] if step else None,
                 "change_text": signed(step["change"], 2) if step else "",
                 "level": level,
-                "level_name": _text(fw["levels"][level - 1]) if level and 0 < level <= len(fw["levels"]) else "",
+                "level_name": _text(fw["levels"][level - 1])
+                if level and 0 < level <= len(fw["levels"])
+                else "",
                 "group": _text(fw["groups"].get(p["group"])) if p["group"] else "",
                 "pillars": [
                     {"label": f"{q['id']} {_text(q.get('name'))}", "mean": q["mean"], "level": q["level"]}
