@@ -43,6 +43,14 @@ def _pillar_names(tier: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return {p["id"]: p["name"] for p in tier["framework"].get("pillars", [])}
 
 
+def _part_names(tier: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    """Names of the pillars and sub-pillars of an aggregates tier's framework, by code."""
+    out = _pillar_names(tier)
+    for p in tier["framework"].get("pillars", []):
+        out.update({sp["id"]: sp["name"] for sp in p.get("sub_pillars", [])})
+    return out
+
+
 def unit_series(
     aggregates: Sequence[Mapping[str, Any]], unit: str, code: str, crosswalk_for: CrosswalkFor
 ) -> list[dict[str, Any]]:
@@ -51,7 +59,7 @@ def unit_series(
 
     Each series: ``{"tier", "points": [POINT], "steps": [STEP]}`` where a POINT is ``{"cycle",
     "framework", "invited", "scored", "suppressed", "overall" (STATS or None), "mean", "levels" ({"1":
-    n} or None), "pillars" [{id, name, mean}]}``, the figures of the aggregates' row as they are, and
+    n} or None), "pillars" [{id, name, mean}], "names" {pillar or sub-pillar code: name}}``, the figures of the aggregates' row as they are, and
     STEP (`step`) compares each point with the one before it. Tiers in the order of their first
     appearance."""
     field = UNITS[unit]
@@ -76,6 +84,7 @@ def unit_series(
                     "overall": overall,
                     "mean": overall["mean"] if overall else None,
                     "levels": row.get("levels"),
+                    "names": _part_names(tier),
                     "pillars": [
                         {"id": pid, "name": names.get(pid), "mean": (s or {}).get("mean")}
                         for pid, s in (row.get("pillars") or {}).items()
@@ -99,8 +108,8 @@ def agency_series(
 
     Returns ``{"points": [POINT], "steps": [STEP]}``; POINT: ``{"cycle", "framework", "status",
     "mean" (the overall score), "level", "group", "rank", "pillars" [{id, name, mean, level}],
-    "record"}`` (`record`: the results document's record, for `compare`). `pillar_names(framework id)`
-    gives the pillars' names."""
+    "record", "names"}`` (`record`: the results document's record, for `compare`).
+    `pillar_names(framework id)` gives the names of the pillars and sub-pillars by code."""
     points = []
     for cycle, doc in results:
         rec = next((r for r in doc.get("agencies", []) if r.get("id") == agency_id), None)
@@ -123,6 +132,7 @@ def agency_series(
                     for pid, p in (rec.get("pillars") or {}).items()
                 ],
                 "record": rec,
+                "names": dict(names),
             }
         )
     return {"points": points, "steps": steps(points, crosswalk_for)}
@@ -165,8 +175,8 @@ def step(old: Mapping[str, Any], new: Mapping[str, Any], crosswalk_for: Crosswal
         "not_comparable": [],
         "crosswalk": None,
     }
-    old_names = {p["id"]: p.get("name") for p in old["pillars"]}
-    new_names = {p["id"]: p.get("name") for p in new["pillars"]}
+    old_names = {**{p["id"]: p.get("name") for p in old["pillars"]}, **(old.get("names") or {})}
+    new_names = {**{p["id"]: p.get("name") for p in new["pillars"]}, **(new.get("names") or {})}
     if a == b:
         out["change"] = _difference(new["mean"], old["mean"])
         if "level" in new:

@@ -87,10 +87,15 @@ def crosswalk_for(old: str, new: str) -> Crosswalk | None:
 
 
 def framework_names(ref: str) -> dict[str, Any]:
-    """Pillar and group names of a framework reference: {"pillars": {id: {th, en}}, "groups": {...}}."""
+    """Names of a framework reference: {"pillars": {id: {th, en}}, "parts" (pillars and sub-pillars),
+    "groups": {id: {th, en}}, "levels": [{th, en}]}."""
     fw = get_framework(ref)
     return {
         "pillars": {p.id: {"th": p.name.th, "en": p.name.en} for p in fw.pillars},
+        "parts": {
+            **{p.id: {"th": p.name.th, "en": p.name.en} for p in fw.pillars},
+            **{sp.id: {"th": sp.name.th, "en": sp.name.en} for _p, sp in fw.iter_sub_pillars()},
+        },
         "groups": {g.id: {"th": g.name.th, "en": g.name.en} for g in fw.aggregation.groups},
         "levels": [{"th": t.th, "en": t.en} for t in fw.level_scale],
     }

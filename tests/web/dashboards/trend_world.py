@@ -114,7 +114,7 @@ def make_cycle(
     )
     for n, (tier, (ref, agencies)) in enumerate(sorted(tiers.items())):
         CycleFramework.objects.create(cycle=cycle, tier=tier, framework=ref)
-        doc, statuses = _tier_results(ref, tier, agencies, seed * 100 + year + n)
+        doc, statuses = _tier_results(ref, tier, agencies, seed * 100_000 + year * 10 + n)
         insert_many(
             Participation,
             ("cycle_id", "agency_id", "status", "updated_at"),

@@ -228,7 +228,7 @@ def agency_trend(request: HttpRequest, code: str) -> HttpResponse:
         [(c, doc) for c, doc, _ref in results],
         agency.code,
         data.crosswalk_for,
-        lambda fid: names[fid]["pillars"],
+        lambda fid: names[fid]["parts"],
     )
     points = series["points"]
     if not points:
