@@ -59,9 +59,9 @@ def unit_series(
 
     Each series: ``{"tier", "points": [POINT], "steps": [STEP]}`` where a POINT is ``{"cycle",
     "framework", "invited", "scored", "suppressed", "overall" (STATS or None), "mean", "levels" ({"1":
-    n} or None), "pillars" [{id, name, mean}], "names" {pillar or sub-pillar code: name}}``, the figures of the aggregates' row as they are, and
-    STEP (`step`) compares each point with the one before it. Tiers in the order of their first
-    appearance."""
+    n} or None), "pillars" [{id, name, mean}], "names" {pillar or sub-pillar code: name}}``, the
+    figures of the aggregates' row as they are, and STEP (`step`) compares each point with the one
+    before it. Tiers in the order of their first appearance."""
     field = UNITS[unit]
     series: dict[str, list[dict[str, Any]]] = {}
     for doc in aggregates:

@@ -9,9 +9,11 @@ with dgmm (`dgmm.framework.crosswalk`) when two cycles used different frameworks
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Any
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 
 from dgmm import FrameworkError, NotFoundError, load_framework
@@ -49,28 +51,58 @@ def published_aggregates() -> list[dict[str, Any]]:
 
 
 def agency_results(agency: Agency) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
-    """(cycle, results document, framework reference) of the agency's tier in each published cycle that
-    publishes agency results, oldest first."""
-    rows = (
+    """(cycle, results, framework reference) of the agency's tier in each published cycle that
+    publishes agency results, oldest first. `results` is the results document cut down to what the
+    agency's page reads: its ``framework`` and, in ``agencies``, the agency's own record (none when it
+    has none). The database picks the record out of each document (PostgreSQL's jsonb path, SQLite's
+    json_each), so a page does not load thousands of other agencies' records."""
+    rows = list(
         CycleResult.objects.filter(
             cycle__status=CycleStatus.PUBLISHED, cycle__publish_agency_results=True, tier=agency.tier
         )
-        .select_related("cycle")
         .order_by(*(f"cycle__{f}" for f in ORDER))
+        .values_list("pk", "framework", "cycle__code", "cycle__year", "cycle__name_th", "cycle__name_en")
     )
-    return [
-        (
-            {
-                "code": r.cycle.code,
-                "year": r.cycle.year,
-                "name_th": r.cycle.name_th,
-                "name_en": r.cycle.name_en,
-            },
-            r.document,
-            r.framework,
+    parts = _records([r[0] for r in rows], agency.code)
+    out = []
+    for pk, ref, code, year, name_th, name_en in rows:
+        framework, record = parts[pk]
+        doc = {"framework": framework, "agencies": [record] if record else []}
+        out.append(({"code": code, "year": year, "name_th": name_th, "name_en": name_en}, doc, ref))
+    return out
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def _records(pks: list[int], code: str) -> dict[int, tuple[dict[str, Any], dict[str, Any] | None]]:
+    """{result pk: (the document's framework block, the agency's record or None)}."""
+    if not pks:
+        return {}
+    table = connection.ops.quote_name(CycleResult._meta.db_table)
+    marks = ", ".join(["%s"] * len(pks))
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT id, document->'framework', jsonb_path_query_first(document, "
+            f"'$.agencies[*] ? (@.id == $id)', jsonb_build_object('id', %s::text)) "
+            f"FROM {table} WHERE id IN ({marks})"
         )
-        for r in rows
-    ]
+    elif connection.vendor == "sqlite":
+        sql = (
+            f"SELECT id, json_extract(document, '$.framework'), (SELECT e.value FROM "
+            f"json_each({table}.document, '$.agencies') AS e WHERE json_extract(e.value, '$.id') = %s) "
+            f"FROM {table} WHERE id IN ({marks})"
+        )
+    else:  # any other database: the whole documents, cut down here
+        found = {}
+        for pk, doc in CycleResult.objects.filter(pk__in=pks).values_list("pk", "document"):
+            rec = next((r for r in doc.get("agencies", []) if r.get("id") == code), None)
+            found[pk] = (doc["framework"], rec)
+        return found
+    with connection.cursor() as cur:
+        cur.execute(sql, [code, *pks])
+        return {pk: (_json(fw), _json(rec) if rec is not None else None) for pk, fw, rec in cur.fetchall()}
 
 
 @lru_cache(maxsize=32)
