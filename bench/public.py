@@ -8,6 +8,20 @@ aggregates only, and with the agency table), and the zip of it; prints the sizes
 ratios to scoring the cycle once (`score_cycle`, the work a publication follows).
 
     .venv/bin/python bench/public.py [--agencies 2000] [--repeat 5] [--frameworks dept-2566,province-2563]
+
+With ``--pages``, the public pages' server time instead (Django's test client in this process, no
+network; median and p95 of ``--requests`` requests after 3 warm-up requests, and the queries of one):
+a fresh database (SQLite file, or the PostgreSQL database named by ``--database``, flushed) with a
+cycle of ``--agencies`` agencies (half department-level on dept-2566, half provincial offices) and
+3 earlier published cycles (the provincial tier on province-2563 before 2566, on pcio-2566 in 2566:
+its trend goes through the shipped crosswalk), agency results published in 2563, 2565 and 2566; then
+the public landing page, the cycle's dashboard (when the ``dashboards:dashboard`` URL exists), the
+plain results page, the trend pages of a province, a ministry and an agency and their index pages,
+the open data files (CSV, XLSX, datapackage.json, zip; first request, made from the stored aggregates,
+and then kept in memory) and the national deck (first render, then the cached file), with ratios to
+the plain results page.
+
+    .venv/bin/python bench/public.py --pages [--agencies 2000] [--requests 20] [--database sqlite|postgres://...]
 """
 
 from __future__ import annotations
@@ -60,12 +74,167 @@ def tier(framework: str, n: int) -> tuple[TierResults, float]:
     return TierResults(docs[1], fw, answers, docs[0]), score_s
 
 
+def build_years(n: int) -> dict[str, Any]:
+    """The registry's ministries and provinces, n agencies (half department-level, half provincial
+    offices) and four published cycles of them (module docstring)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from dgmm.web.registry.models import Ministry, Province
+    from tests.web.dashboards.trend_world import add_agencies, make_cycle
+
+    call_command("migrate", verbosity=0)
+    call_command("flush", interactive=False, verbosity=0)
+    names = registry_names()
+    Ministry.objects.bulk_create(
+        Ministry(code=c, name_th=th, name_en=en) for c, (th, en) in names.ministries.items()
+    )
+    Province.objects.bulk_create(
+        Province(code=c, name_th=th, name_en=en) for c, (th, en) in names.provinces.items()
+    )
+    ministries, provinces = sorted(names.ministries), sorted(names.provinces)
+    half = n // 2
+    dept = add_agencies(
+        "dept", "department", [(ministries[i % len(ministries)], "TH-10") for i in range(half)]
+    )
+    prov = add_agencies(
+        "prov",
+        "provincial",
+        [(ministries[i % len(ministries)], provinces[i % len(provinces)]) for i in range(n - half)],
+    )
+    cycles = {}
+    for year, framework, agency_results in (
+        (2563, "province-2563", True),
+        (2564, "province-2563", False),
+        (2565, "province-2563", True),
+        (2566, "pcio-2566", True),
+    ):
+        t0 = time.perf_counter()
+        cycles[year] = make_cycle(
+            f"c{year}",
+            year,
+            {"department": ("dept-2566", dept), "provincial": (framework, prov)},
+            agency_results=agency_results,
+        )
+        took = time.perf_counter() - t0
+        print(f"cycle {year}: {n:,} agencies simulated, scored and published in {took:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE")
+    return {"cycle": cycles[2566], "agency": prov[0], "ministry": ministries[0], "province": provinces[0]}
+
+
+def once(client: Any, url: str) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    response = client.get(url)
+    return (time.perf_counter() - t0) * 1000, response.status_code
+
+
+def pages(args: argparse.Namespace) -> None:
+    import os
+
+    from bench.pages import measure, prepare_postgres
+
+    if args.database != "sqlite":
+        prepare_postgres(args.database)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "dgmm.web.settings.test"
+    os.environ["DGMM_TEST_DATABASE"] = args.database
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    from dgmm.web.dashboards import public
+
+    tmp = tempfile.TemporaryDirectory()
+    settings.RESULTS_DIR = Path(tmp.name)
+    settings.LANGUAGE_CODE = "th"
+    t0 = time.perf_counter()
+    world = build_years(args.agencies)
+    code = world["cycle"].code
+    print(
+        f"{connection.vendor}: built in {time.perf_counter() - t0:.1f} s; {args.requests} requests per page; "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    client = Client()
+    urls: list[tuple[str, str]] = [("public landing page", reverse("dashboards:public"))]
+    try:
+        urls.append(("cycle dashboard", reverse("dashboards:dashboard", kwargs={"cycle": code})))
+    except NoReverseMatch:
+        print("(no dashboards:dashboard URL here: the cycle dashboard is not measured)")
+    urls += [
+        ("results page (plain tables)", reverse("dashboards:results", kwargs={"cycle": code})),
+        ("province trend", reverse("dashboards:province-trend", kwargs={"code": world["province"]})),
+        ("ministry trend", reverse("dashboards:ministry-trend", kwargs={"code": world["ministry"]})),
+        ("agency trend", reverse("dashboards:agency-trend", kwargs={"code": world["agency"].code})),
+        ("province index", reverse("dashboards:province-index")),
+        ("agency index, page 5", reverse("dashboards:agency-index") + "?page=5"),
+        ("agency index, search", reverse("dashboards:agency-index") + "?q=prov-0001"),
+    ]
+    files = [
+        ("open data: scores.csv", reverse("opendata:file", kwargs={"cycle": code, "name": "scores.csv"})),
+        ("open data: agencies.csv", reverse("opendata:file", kwargs={"cycle": code, "name": "agencies.csv"})),
+        ("open data: tables.xlsx", reverse("opendata:file", kwargs={"cycle": code, "name": "tables.xlsx"})),
+        (
+            "open data: datapackage.json",
+            reverse("opendata:file", kwargs={"cycle": code, "name": "datapackage.json"}),
+        ),
+        ("open data: package.zip", reverse("opendata:zip", kwargs={"cycle": code})),
+    ]
+    head = (
+        f"{'page':<32} {'median ms':>9} {'p95 ms':>8} {'cpu ms':>7} {'queries':>7} {'KB':>7} {'x results':>9}"
+    )
+    print(head)
+    results_ms = 0.0
+    rows = []
+    for name, url in urls + files:
+        median, p95, cpu, queries, size = measure(client, url, args.requests)
+        if name.startswith("results page"):
+            results_ms = median
+        rows.append((name, median, p95, cpu, queries, size))
+    for name, median, p95, cpu, queries, size in rows:
+        ratio = f"{median / results_ms:>9.2f}" if results_ms else ""
+        print(f"{name:<32} {median:>9.1f} {p95:>8.1f} {cpu:>7.1f} {queries:>7} {size / 1024:>7.0f} {ratio}")
+    print()
+    public._PACKAGES.clear()
+    ms, status = once(client, files[-1][1])
+    print(f"{'open data package, first request (made from the stored aggregates, zipped)':<76} {ms:>9.1f} ms")
+    deck = reverse("dashboards:deck", kwargs={"cycle": code})
+    ms, status = once(client, deck)
+    if status != 200:
+        print(f"national deck: HTTP {status} (the deck cannot be rendered here: is typst installed?)")
+        return
+    print(f"{'national deck, first render':<76} {ms:>9.1f} ms")
+    times = []
+    for _ in range(args.requests):
+        t0 = time.perf_counter()
+        response = client.get(deck)
+        size = len(b"".join(response.streaming_content))
+        response.close()
+        times.append((time.perf_counter() - t0) * 1000)
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    label = "national deck, cached file (median, p95)"
+    print(f"{label:<76} {statistics.median(times):>9.1f} ms {p95:>8.1f} ms ({size / 1024:.0f} KB)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--agencies", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--frameworks", default="dept-2566,province-2563")
+    ap.add_argument("--pages", action="store_true", help="measure the public pages' server time instead")
+    ap.add_argument("--requests", type=int, default=20, help="with --pages: requests per page")
+    ap.add_argument(
+        "--database", default="sqlite", help="with --pages: sqlite, or a PostgreSQL URL (flushed)"
+    )
     args = ap.parse_args()
+    if args.pages:
+        pages(args)
+        return
     tiers, score_s = [], 0.0
     for name in args.frameworks.split(","):
         t, s = tier(name, args.agencies)

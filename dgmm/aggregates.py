@@ -350,6 +350,7 @@ def _breakdown(
             "scored": len(members.get(code, [])),
             "suppressed": stats is None,
             "overall": stats["overall"] if stats else None,
+            "levels": _levels(members.get(code, []), [])["overall"] if stats and stats["overall"] else None,
             "pillars": stats["pillars"] if stats else {pid: None for pid in pillar_ids},
             "previous_overall": None,
             "change": None,

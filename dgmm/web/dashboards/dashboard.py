@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dgmm import display
@@ -388,7 +389,11 @@ def _map(t: Doc, slug: str, label: str, small: int, lang: str) -> dict[str, Any]
     values: dict[str, dict[str, Any]] = {}
     for r in t["by_province"]:
         mean = None if r["suppressed"] else (r["overall"] or {}).get("mean")
-        values[r["code"]] = {"value": rounded(mean), "text": note if r["suppressed"] else shown(mean)}
+        values[r["code"]] = {
+            "value": rounded(mean),
+            "text": note if r["suppressed"] else shown(mean),
+            "href": reverse("dashboards:province-trend", kwargs={"code": r["code"]}),  # its years
+        }
     return {
         "kind": "map",
         "id": f"{slug}-map",

@@ -2,13 +2,19 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dgmm.web.dashboards.views import pages
+from dgmm.web.dashboards.views import pages, trends
 
 app_name = "dashboards"
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("public/", pages.public, name="public"),
+    path("public/ministries/", trends.ministry_index, name="ministry-index"),
+    path("public/ministries/<str:code>/", trends.ministry_trend, name="ministry-trend"),
+    path("public/provinces/", trends.province_index, name="province-index"),
+    path("public/provinces/<str:code>/", trends.province_trend, name="province-trend"),
+    path("public/agencies/", trends.agency_index, name="agency-index"),
+    path("public/agencies/<str:code>/", trends.agency_trend, name="agency-trend"),
     path("public/<slug:cycle>/", pages.dashboard, name="dashboard"),
     path("cycles/<slug:cycle>/rates/", pages.rates, name="rates"),
     path("cycles/<slug:cycle>/results/", pages.results, name="results"),

@@ -162,3 +162,21 @@ def test_chart_colours_meet_contrast_on_white():
     assert len(outlines) == 2  # one around each bar with data
     swatches = [r for r in rects if r.get("width") == "12"]
     assert len(swatches) == 6 and all(r.get("stroke") == charts.INK for r in swatches)
+
+
+def test_a_bar_without_a_value_says_why_when_told():
+    spec = {
+        "kind": "bars",
+        "title": "Mean score by cycle",
+        "label_header": "Cycle",
+        "value_header": "Mean",
+        "rows": [
+            {"label": "2563", "value": None, "note": "fewer than 3 agencies: not shown"},
+            {"label": "2566", "value": 61.0},
+        ],
+    }
+    svg, table = render(spec)
+    texts = ["".join(t.itertext()) for t in parse(svg).iter(f"{SVG}text")]
+    assert "fewer than 3 agencies: not shown" in texts and "no data" not in texts
+    assert table["rows"][0] == ["2563", "fewer than 3 agencies: not shown"]
+    assert len(parse(svg).findall(f"{SVG}rect")) == 1  # nothing drawn for it, never a zero bar

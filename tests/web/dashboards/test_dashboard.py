@@ -119,6 +119,9 @@ def test_figures_on_the_page_are_the_aggregates(closed, client):  # noqa: F811
     chiang_mai = next(r for r in pcio["by_province"] if r["code"] == "TH-50")
     assert row(html, "tier-pcio-map-table", "Chiang Mai")[1] == display(chiang_mai["overall"]["mean"])
     assert row(html, "tier-pcio-map-table", "Bangkok")[1:] == ["no data", "no data"]
+    # a province with figures is a link to its results over the years; one without is no link
+    assert f'href="{reverse("dashboards:province-trend", kwargs={"code": "TH-50"})}"' in html
+    assert f'href="{reverse("dashboards:province-trend", kwargs={"code": "TH-10"})}"' not in html
     # the framework's levels, groups and response rates, as the aggregates carry them
     page = text(html)
     fw = pcio["framework"]

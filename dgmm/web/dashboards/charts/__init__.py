@@ -154,7 +154,7 @@ def bars(spec: Spec) -> tuple[str, Table]:
         out.append(_text(lw - 6, y + BAR - 5, clip(r["label"], lw - 12), "end"))
         v = r.get("value")
         if v is None:
-            out.append(_text(lw + 6, y + BAR - 5, r.get("note") or _("no data"), fill=MUTED))
+            out.append(_text(lw + 6, y + BAR - 5, clip(r.get("note") or _("no data"), plot), fill=MUTED))
             continue
         w = plot * max(0.0, min(float(v), top)) / top
         out.append(_rect(lw, y, w, BAR, spec.get("colour") or BRAND))
