@@ -199,9 +199,10 @@ def pages(args: argparse.Namespace) -> None:
         ratio = f"{median / results_ms:>9.2f}" if results_ms else ""
         print(f"{name:<32} {median:>9.1f} {p95:>8.1f} {cpu:>7.1f} {queries:>7} {size / 1024:>7.0f} {ratio}")
     print()
-    public._PACKAGES.clear()
+    public._INDEXES.clear()
+    public.discard_package(code)  # as before any visitor: the package is made on the first request
     ms, status = once(client, files[-1][1])
-    print(f"{'open data package, first request (made from the stored aggregates, zipped)':<76} {ms:>9.1f} ms")
+    print(f"{'open data package, first request (made from the stored aggregates, written)':<76} {ms:>9.1f} ms")
     deck = reverse("dashboards:deck", kwargs={"cycle": code})
     ms, status = once(client, deck)
     if status != 200:
