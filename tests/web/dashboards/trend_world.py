@@ -62,7 +62,8 @@ STAND_IN = "province-2563"  # scores the agencies of a framework that scores not
 
 def _carried(doc: dict[str, Any], ref: str) -> dict[str, Any]:
     """A results document of the stand-in made one of `ref`: each pillar keeps the stand-in's score of
-    the same code (none when it has none, e.g. pillar 6, as in 2560), each sub-pillar its pillar's."""
+    the same code (none for pillar 6, as provincial agencies had none in 2560), each sub-pillar its
+    pillar's, the overall score the mean of the pillars that have one."""
     fw = load_framework(ref)
     doc["framework"] = {"id": fw.id, "revision": fw.revision, "year": fw.year}
     for r in doc["agencies"]:
@@ -75,6 +76,9 @@ def _carried(doc: dict[str, Any], ref: str) -> dict[str, Any]:
             for sp in p.sub_pillars
         }
         r["topics"] = {}
+        shown = [v for v in scores.values() if v is not None]
+        if r.get("overall") and r["overall"].get("score") is not None and shown:
+            r["overall"]["score"] = sum(shown) / len(shown)
     return doc
 
 
