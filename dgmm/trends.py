@@ -161,7 +161,8 @@ def step(old: Mapping[str, Any], new: Mapping[str, Any], crosswalk_for: Crosswal
     level_change, reason}], "not_comparable" [{side, code, name, reason}], "crosswalk" (its file name
     or None)}``. Pillars listed are, for "same", every pillar of the newer point; for "crosswalk", the
     linked pillars; for "different", none. "not_comparable" lists the crosswalk's unlinked pillars and
-    sub-pillars (topics are not listed one by one)."""
+    sub-pillars (topics are not listed one by one). A reason is the crosswalk's, in Thai and English
+    (``{"th", "en"}``; None for "same"): the page shows the reader's language."""
     a, b = old["framework"]["id"], new["framework"]["id"]
     out: dict[str, Any] = {
         "from": old["cycle"]["code"],

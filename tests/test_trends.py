@@ -11,7 +11,7 @@ from dgmm import load_framework, read_agencies, read_answers, score_cycle
 from dgmm.aggregates import TierResults, public_aggregates
 from dgmm.framework.crosswalk import read_crosswalk, shipped_crosswalks
 from dgmm.simulate import simulate_cycle, write_csv
-from dgmm.trends import agency_series, step, unit_series
+from dgmm.trends import agency_series, step, steps, unit_series
 
 OLD, NEW = "province-2563", "pcio-2566"
 
@@ -117,3 +117,31 @@ def test_a_change_is_never_made_from_a_missing_side():
     assert p1["change"] is None and s["change"] is None
     same = step({**old, "framework": {"id": NEW}}, new, crosswalks)
     assert same["change"] is None and same["pillars"][0]["change"] is None
+
+
+def test_a_chain_of_three_frameworks_steps_through_each_pair_own_crosswalk():
+    def point(code: str, fid: str, pillars: dict[str, float | None]) -> dict[str, Any]:
+        return {
+            "cycle": {"code": code},
+            "framework": {"id": fid},
+            "mean": 50.0,
+            "pillars": [{"id": k, "mean": v} for k, v in pillars.items()],
+        }
+
+    p60 = point("c60", "province-2560", {"P1": 30.0, "P2": 40.0, "P6": None})
+    p63 = point("c63", OLD, {"P1": 35.0, "P2": 42.5, "P6": 20.0})
+    p66 = point("c66", NEW, {"P1": 50.0, "P3": 45.0, "P7": 30.0})
+    first, second = steps([p60, p63, p66], crosswalks)
+    assert (first["kind"], first["crosswalk"]) == ("crosswalk", "province-2560_province-2563.yaml")
+    assert (second["kind"], second["crosswalk"]) == ("crosswalk", "province-2563_pcio-2566.yaml")
+    one = {p["old"]: p for p in first["pillars"]}
+    assert one["P1"]["new"] == "P1" and one["P1"]["change"] == pytest.approx(5.0)
+    assert one["P2"]["change"] == pytest.approx(2.5) and one["P6"]["change"] is None
+    two = {p["old"]: p for p in second["pillars"]}
+    assert two["P2"]["new"] == "P3" and two["P2"]["change"] == pytest.approx(2.5)
+    assert two["P6"]["new"] == "P7" and two["P6"]["change"] == pytest.approx(10.0)
+    assert first["change"] is None and second["change"] is None
+    for s in (first, second):
+        for part in (*s["pillars"], *s["not_comparable"]):
+            assert set(part["reason"]) == {"th", "en"} and all(part["reason"].values()), part
+    assert one["P6"]["reason"]["en"].startswith("The pillar renamed")

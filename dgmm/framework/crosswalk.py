@@ -15,7 +15,7 @@ from typing import Any
 
 from dgmm.errors import FrameworkError, Problem
 from dgmm.framework.load import read_document
-from dgmm.framework.schema import Framework
+from dgmm.framework.schema import Framework, Text
 from dgmm.framework.yamlsrc import Path, path_text
 
 CROSSWALK_DIR = FsPath(__file__).parent / "data" / "crosswalks"
@@ -40,7 +40,7 @@ class Link:
     level: str  # pillars | sub_pillars | topics
     old: str
     new: str
-    reason: str
+    reason: Text  # in Thai and English
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class Unmapped:
 
     side: str  # from | to
     code: str
-    reason: str
+    reason: Text  # in Thai and English
 
 
 @dataclass(frozen=True)
@@ -87,6 +87,16 @@ def _codes(fw: Framework) -> dict[str, set[str]]:
     }
 
 
+REASONS = ("reason_th", "reason_en")
+
+
+def _reason(entry: Mapping[str, Any]) -> tuple[Text, list[str]]:
+    """The entry's reason in Thai and English, and the keys of it that are missing or blank."""
+    missing = [k for k in REASONS if not isinstance(entry.get(k), str) or not entry[k].strip()]
+    th, en = (entry.get(k) if k not in missing else "" for k in REASONS)
+    return Text(str(th).strip(), str(en).strip()), missing
+
+
 def _level_of(codes: dict[str, set[str]], code: str) -> str | None:
     return next((lv for lv in LEVELS if code in codes[lv]), None)
 
@@ -96,7 +106,8 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
 
     Every code must exist in its framework at the level given, no part is linked twice, every
     pillar and sub-pillar of both frameworks is either linked or listed as not comparable, and every
-    entry has a reason. Raises FrameworkError listing every problem with file, line and entry.
+    entry has its reason in Thai and English (``reason_th``, ``reason_en``). Raises FrameworkError
+    listing every problem with file, line and entry.
     """
     name = str(path)
     data, lines, _raw = read_document(path)
@@ -132,10 +143,14 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
         for i, e in enumerate(entries):
             where: Path = (level, i)
             if not isinstance(e, dict):
-                problem(where, "expected a mapping with from, to and reason_en", "wrong_type")
+                problem(where, "expected a mapping with from, to, reason_th and reason_en", "wrong_type")
                 continue
-            for key in sorted(set(e) - {"from", "to", "reason_en"}):
-                problem((*where, key), f"unknown key {key!r}; expected from, to, reason_en", "unknown_key")
+            for key in sorted(set(e) - {"from", "to", *REASONS}):
+                problem(
+                    (*where, key),
+                    f"unknown key {key!r}; expected from, to, reason_th, reason_en",
+                    "unknown_key",
+                )
             ok = True
             for side, fw in (("from", old), ("to", new)):
                 code = e.get(side)
@@ -151,14 +166,14 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
                 elif code in seen[side]:
                     problem((*where, side), f"{code!r} of {fw.id} is linked or listed twice", "duplicate")
                     ok = False
-            reason = e.get("reason_en")
-            if not isinstance(reason, str) or not reason.strip():
-                problem((*where, "reason_en"), "every link says why (reason_en)", "missing")
+            reason, missing = _reason(e)
+            for key in missing:
+                problem((*where, key), f"every link says why in Thai and English ({key})", "missing")
                 ok = False
             if ok:
                 seen["from"].add(e["from"])
                 seen["to"].add(e["to"])
-                links.append(Link(level, e["from"], e["to"], str(reason)))
+                links.append(Link(level, e["from"], e["to"], reason))
     unmapped: list[Unmapped] = []
     nc = data.get("not_comparable") or {}
     if not isinstance(nc, dict):
@@ -167,8 +182,15 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
     for side, fw in (("from", old), ("to", new)):
         for i, e in enumerate(nc.get(side) or []):
             where = ("not_comparable", side, i)
-            code = e.get("code") if isinstance(e, dict) else None
-            reason = e.get("reason_en") if isinstance(e, dict) else None
+            if not isinstance(e, dict):
+                problem(where, "expected a mapping with code, reason_th and reason_en", "wrong_type")
+                continue
+            for key in sorted(set(e) - {"code", *REASONS}):
+                problem(
+                    (*where, key), f"unknown key {key!r}; expected code, reason_th, reason_en", "unknown_key"
+                )
+            code = e.get("code")
+            reason, missing = _reason(e)
             if not isinstance(code, str) or _level_of(codes[side], code) is None:
                 problem(
                     (*where, "code"),
@@ -181,20 +203,23 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
                     f"{code!r} of {fw.id} is linked and listed as not comparable",
                     "duplicate",
                 )
-            elif not isinstance(reason, str) or not reason.strip():
-                problem(
-                    (*where, "reason_en"),
-                    "every part listed says why (reason_en)",
-                    "missing",
-                )
+            elif missing:
+                for key in missing:
+                    problem(
+                        (*where, key),
+                        f"every part listed says why in Thai and English ({key})",
+                        "missing",
+                    )
             else:
                 seen[side].add(code)
                 unmapped.append(Unmapped(side, code, reason))
         for code in sorted(codes[side]["topics"] - seen[side]):
             other = new.id if side == "from" else old.id
-            unmapped.append(
-                Unmapped(side, code, f"no topic of {other} is declared to have the same criteria")
+            reason = Text(
+                f"ไม่มีหัวข้อใดของ {other} ที่ระบุว่ามีเกณฑ์การประเมินเดียวกัน",
+                f"no topic of {other} is declared to have the same criteria",
             )
+            unmapped.append(Unmapped(side, code, reason))
         for level in ("pillars", "sub_pillars"):
             for code in sorted(codes[side][level] - seen[side]):
                 problem(
@@ -208,13 +233,18 @@ def read_crosswalk(path: str | FsPath, old: Framework, new: Framework) -> Crossw
     return Crosswalk(old.id, new.id, tuple(links), tuple(unmapped), name)
 
 
+def _text(t: Text) -> dict[str, str]:
+    return {"th": t.th, "en": t.en}
+
+
 def compare(crosswalk: Crosswalk, old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
     """Compare one agency's results records under the older and newer framework through the crosswalk.
 
     ``old`` and ``new`` are agency records of two results documents (`dgmm.results.agency`). Returns
     ``{"comparable": {level: [{old, new, reason, old_score, old_level, new_score, new_level, change,
     level_change}]}, "not_comparable": [{side, code, reason}]}``, levels being pillars, sub_pillars and
-    topics. A change is None when either side has no score (or level): never zero. Topics are compared
+    topics, every reason ``{"th": ..., "en": ...}`` (as names are in the trends and aggregates). A
+    change is None when either side has no score (or level): never zero. Topics are compared
     only where both records carry topic results.
     """
     comparable: dict[str, list[dict[str, Any]]] = {lv: [] for lv in LEVELS}
@@ -226,7 +256,7 @@ def compare(crosswalk: Crosswalk, old: Mapping[str, Any], new: Mapping[str, Any]
             {
                 "old": link.old,
                 "new": link.new,
-                "reason": link.reason,
+                "reason": _text(link.reason),
                 "old_score": sa,
                 "old_level": la,
                 "new_score": sb,
@@ -235,5 +265,5 @@ def compare(crosswalk: Crosswalk, old: Mapping[str, Any], new: Mapping[str, Any]
                 "level_change": None if la is None or lb is None else lb - la,
             }
         )
-    unmapped = [{"side": u.side, "code": u.code, "reason": u.reason} for u in crosswalk.not_comparable]
+    unmapped = [{"side": u.side, "code": u.code, "reason": _text(u.reason)} for u in crosswalk.not_comparable]
     return {"from": crosswalk.old, "to": crosswalk.new, "comparable": comparable, "not_comparable": unmapped}

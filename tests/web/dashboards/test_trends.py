@@ -197,3 +197,71 @@ def test_pages_are_thai_first_and_english(years, client):
     th = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
     en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Mean score" in en and "Mean score" not in th
+
+
+def test_a_thai_page_shows_the_crosswalks_reasons_in_thai_and_no_english_reason(years, client):
+    from dgmm.framework.crosswalk import read_crosswalk, shipped_crosswalks
+    from dgmm.loading import load_framework
+
+    cw = read_crosswalk(
+        shipped_crosswalks()[("province-2563", "pcio-2566")],
+        load_framework("province-2563"),
+        load_framework("pcio-2566"),
+    )
+    url = reverse("dashboards:province-trend", kwargs={"code": "TH-50"})
+    th = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    en = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    shown = [*cw.links_at("pillars"), *(u for u in cw.not_comparable if u.code.count(".") <= 1)]
+    for part in shown:
+        assert part.reason.th in th and part.reason.en not in th, part
+        assert part.reason.en in en and part.reason.th not in en, part
+    agency = client.get(
+        reverse("dashboards:agency-trend", kwargs={"code": years["prov"][0].code}), HTTP_ACCEPT_LANGUAGE="th"
+    ).content.decode()
+    assert all(k.reason.th in agency and k.reason.en not in agency for k in cw.links_at("pillars"))
+
+
+@pytest.fixture
+def chain(db: Any) -> dict[str, Any]:
+    """The provincial tier in three cycles on three frameworks: province-2560 (names only, its records
+    carried over from a stand-in), province-2563 and pcio-2566, every cycle publishing agency results."""
+    prov = add_agencies("ch", "provincial", [("MOI", "TH-50")] * 5)
+    return {
+        "prov": prov,
+        **{
+            f"c{year}": make_cycle(f"c{year}", year, {"provincial": (ref, prov)}, agency_results=True)
+            for year, ref in ((2560, "province-2560"), (2563, "province-2563"), (2566, "pcio-2566"))
+        },
+    }
+
+
+def test_three_frameworks_compare_step_by_step_each_through_its_own_crosswalk(chain, client):
+    url = reverse("dashboards:province-trend", kwargs={"code": "TH-50"})
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="th")
+    s = series_of(response, "provincial")
+    assert [r["framework"] for r in s["rows"]] == ["province-2560", "province-2563", "pcio-2566"]
+    first, second = s["steps"]
+    assert (first["kind"], first["crosswalk"]) == ("crosswalk", "province-2560_province-2563.yaml")
+    assert (second["kind"], second["crosswalk"]) == ("crosswalk", "province-2563_pcio-2566.yaml")
+    assert first["change"] is None and second["change"] is None  # overall: side by side only
+    assert [(p["old"], p["new"]) for p in first["pillars"]] == [(f"P{i}", f"P{i}") for i in range(1, 7)]
+    assert ("P6", "P7") in {(p["old"], p["new"]) for p in second["pillars"]}
+    a, b = (row(chain[c], "provincial", "by_province", "TH-50") for c in ("c2560", "c2563"))
+    for p in first["pillars"]:
+        before, after = a["pillars"][p["old"]], b["pillars"][p["new"]]
+        if before and before["mean"] is not None and after and after["mean"] is not None:
+            assert p["change"] == pytest.approx(after["mean"] - before["mean"])
+        else:
+            assert p["change"] is None
+    assert next(p for p in first["pillars"] if p["old"] == "P6")["change"] is None  # no 2560 pillar 6
+    unmapped = {(u["side"], u["code"]) for u in first["not_comparable"]}
+    assert ("from", "P4.SP3") in unmapped and ("to", "P3.SP3") in unmapped
+    html = response.content.decode()
+    p6 = next(p for p in first["pillars"] if p["old"] == "P6")
+    assert p6["reason_text"] == p6["reason"]["th"] and p6["reason"]["th"] in html
+    assert p6["reason"]["en"] not in html
+    agency = client.get(reverse("dashboards:agency-trend", kwargs={"code": chain["prov"][0].code}))
+    assert [s["crosswalk"] for s in agency.context["steps"]] == [
+        "province-2560_province-2563.yaml",
+        "province-2563_pcio-2566.yaml",
+    ]

@@ -4,6 +4,9 @@
 (`dgmm.simulate`) scored by the core (`score_cycle`) with each tier's framework, the frozen results
 stored as closing a cycle stores them, and, when published, the public aggregates made as publishing
 makes them (`publish_aggregates`). Every tenth agency has not submitted (its answers do not count).
+A framework that scores nothing (province-2560: names only) gets the records of its stand-in scored
+by province-2563, carried over to its own pillars and sub-pillars (`_carried`), as imported historical
+results would be.
 """
 
 from __future__ import annotations
@@ -54,11 +57,39 @@ def add_agencies(
     return list(Agency.objects.filter(code__startswith=f"{prefix}-").select_related("ministry", "province"))
 
 
+STAND_IN = "province-2563"  # scores the agencies of a framework that scores nothing
+
+
+def _carried(doc: dict[str, Any], ref: str) -> dict[str, Any]:
+    """A results document of the stand-in made one of `ref`: each pillar keeps the stand-in's score of
+    the same code (none for pillar 6, as provincial agencies had none in 2560), each sub-pillar its
+    pillar's, the overall score the mean of the pillars that have one."""
+    fw = load_framework(ref)
+    doc["framework"] = {"id": fw.id, "revision": fw.revision, "year": fw.year}
+    for r in doc["agencies"]:
+        old = r.get("pillars") or {}
+        scores = {p.id: (old.get(p.id) or {}).get("score") if p.id != "P6" else None for p in fw.pillars}
+        r["pillars"] = {pid: {"score": v, "level": None} for pid, v in scores.items()}
+        r["sub_pillars"] = {
+            sp.id: {"score": scores[p.id], "level": None, "in_model": True, "inherited": "none"}
+            for p in fw.pillars
+            for sp in p.sub_pillars
+        }
+        r["topics"] = {}
+        shown = [v for v in scores.values() if v is not None]
+        if r.get("overall") and r["overall"].get("score") is not None and shown:
+            r["overall"]["score"] = sum(shown) / len(shown)
+    return doc
+
+
 def _tier_results(
     ref: str, tier: str, agencies: Sequence[Any], seed: int
 ) -> tuple[dict[str, Any], dict[str, str]]:
     from dgmm.web.cycles.scoring import framework_for_tier
 
+    if not load_framework(ref).scored:
+        doc, statuses = _tier_results(STAND_IN, tier, agencies, seed)
+        return _carried(doc, ref), statuses
     fw = framework_for_tier(ref, tier)
     sim = simulate_cycle(load_framework(ref), len(agencies), seed=seed)
     own_tier = load_framework(ref).tiers[0]

@@ -99,17 +99,22 @@ def _tier_label(tier: str) -> str:
 
 
 def _step_view(step: dict[str, Any], names: dict[str, str]) -> dict[str, Any]:
-    """A step of the core with the pillars' names in the page's language and the cycles' labels."""
+    """A step of the core with the pillars' names and the crosswalk's reasons in the page's language,
+    and the cycles' labels."""
     pillars = [
         {
             **p,
             "old_label": f"{p['old']} {_text(p.get('old_name'))}".strip(),
             "new_label": f"{p['new']} {_text(p.get('new_name'))}".strip(),
             "change_text": signed(p["change"], 2),
+            "reason_text": _text(p.get("reason")),
         }
         for p in step["pillars"]
     ]
-    unmapped = [{**u, "label": f"{u['code']} {_text(u.get('name'))}".strip()} for u in step["not_comparable"]]
+    unmapped = [
+        {**u, "label": f"{u['code']} {_text(u.get('name'))}".strip(), "reason_text": _text(u.get("reason"))}
+        for u in step["not_comparable"]
+    ]
     return {
         **step,
         "from_label": names.get(step["from"], step["from"]),
