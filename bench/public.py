@@ -202,7 +202,7 @@ def pages(args: argparse.Namespace) -> None:
     public._INDEXES.clear()
     public.discard_package(code)  # as before any visitor: the package is made on the first request
     ms, status = once(client, files[-1][1])
-    print(f"{'open data package, first request (made from the stored aggregates, written)':<76} {ms:>9.1f} ms")
+    print(f"{'open data package, first request (made from the stored aggregates)':<76} {ms:>9.1f} ms")
     deck = reverse("dashboards:deck", kwargs={"cycle": code})
     ms, status = once(client, deck)
     if status != 200:
