@@ -413,6 +413,16 @@ class CycleResult(models.Model):
     def __str__(self) -> str:
         return f"{self.cycle} / {self.get_tier_display()}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """A row written again gets a new `generated_at`: the key under which its parsed document is
+        kept (dgmm.web.cycles.frozen), so no process answers with the document it had before."""
+        if not self._state.adding and self.pk is not None:
+            self.generated_at = timezone.now()
+            fields = kwargs.get("update_fields")
+            if fields is not None:
+                kwargs["update_fields"] = {*fields, "generated_at"}
+        super().save(*args, **kwargs)
+
 
 label_fields(AuditEntry, cycle=_("cycle"), agency=_("agency"), actor=_("actor account"))
 label_fields(CycleResult, cycle=_("cycle"))

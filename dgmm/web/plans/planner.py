@@ -15,6 +15,7 @@ from dgmm import Framework, NotFoundError
 from dgmm.inheritance import Source
 from dgmm.pmqa import load_crosswalk, pmqa_items_for
 from dgmm.rules.explain import describe_value
+from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.models import Answer, AnswerSource, Cycle, CycleResult
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier, parent_counts
@@ -51,15 +52,19 @@ class Draft:
 
 
 class Planner:
-    """One agency in one cycle with results: what it may change, and projections on its frozen answers."""
+    """One agency in one cycle with results: what it may change, and projections on its frozen answers.
+
+    `document` is the cycle's parsed results document, shared between requests (dgmm.web.cycles.frozen):
+    read only."""
 
     def __init__(self, cycle: Cycle, agency: Agency, result: CycleResult) -> None:
         self.cycle = cycle
         self.agency = agency
         self.result = result
+        self.document: dict[str, Any] = results_document(result)
         self.framework: Framework = framework_for_tier(result.framework, agency.tier)
         self.record: dict[str, Any] = next(
-            (r for r in result.document["agencies"] if r["id"] == agency.code), {}
+            (r for r in self.document["agencies"] if r["id"] == agency.code), {}
         )
         self._whatif: WhatIf | None = None
 
@@ -76,7 +81,7 @@ class Planner:
                 [a.parent] if a.parent_id and a.parent is not None and parent_counts(self.cycle, a) else []
             )
             answers = answer_set(self.cycle, self.framework, [a, *parent], frozenset(p.pk for p in parent))[0]
-            self._whatif = WhatIf(self.framework, answers, self.result.document)
+            self._whatif = WhatIf(self.framework, answers, self.document)
         return self._whatif
 
     def fields(self, lang: str) -> list[Field]:
@@ -164,7 +169,7 @@ def planner_for(user: Any, cycle: str, agency: str) -> Planner:
     a = Agency.objects.select_related("parent").filter(code=agency).first()
     if a is None or not policy.agencies.can_view(a) or not policy.can_view_results(c, a):
         raise Http404
-    res = c.results.filter(tier=a.tier).first()
+    res = results_rows(c.results.filter(tier=a.tier)).first()
     if res is None:
         raise Http404
     p = Planner(c, a, res)

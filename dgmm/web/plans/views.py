@@ -24,6 +24,7 @@ from dgmm.rounding import display
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.actions import ActionError
 from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.models import Cycle, CycleResult
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.plans.actions import CreatePlanItems, DeletePlanItem, UpdatePlanItem, can_edit
@@ -360,11 +361,11 @@ def overview(request: HttpRequest, cycle: str) -> HttpResponse:
     nxt = _next_cycle(c)
     reached: dict[tuple[str, str], dict[str, Any]] = {}  # (tier, agency code) -> topics
     if nxt is not None:
-        for res in CycleResult.objects.filter(cycle=nxt):
-            for r in res.document["agencies"]:
+        for res in results_rows(CycleResult.objects.filter(cycle=nxt)):
+            for r in results_document(res)["agencies"]:
                 reached[(res.tier, r["id"])] = r.get("topics") or {}
     names: dict[str, str] = {}
-    for res in c.results.all():
+    for res in results_rows(c.results.all()):
         names.update(topic_names(get_framework(res.framework), lang))
     item_names, cats = pmqa_names(lang)
     by_item: dict[str, Tally] = defaultdict(lambda: Tally(set()))

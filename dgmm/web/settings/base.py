@@ -144,6 +144,10 @@ RESULTS_DIR = VAR_DIR / "results"
 # (dgmm/reports/issuer.py). Empty: the survey office's name, text only (the product ships no emblem).
 DGMM_REPORT_ISSUER_FILE = os.environ.get("DGMM_REPORT_ISSUER_FILE", "").strip()
 
+# Parsed frozen results documents kept in memory per process (dgmm/web/cycles/frozen.py; docs/web.md
+# "Frozen results in memory"): about 10 MB of JSON each for 2,000 agencies. 0 keeps none.
+DGMM_FROZEN_RESULTS_CACHE = int(os.environ.get("DGMM_FROZEN_RESULTS_CACHE", 4))
+
 # ---- E-mail (docs/operations.md "E-mail and reminders") -----------------------------------------------
 EMAIL_BACKEND = os.environ.get("DGMM_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DGMM_FROM_EMAIL", "dgmm@localhost")

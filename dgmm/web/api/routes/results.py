@@ -13,6 +13,7 @@ from dgmm import agency as agency_record
 from dgmm.cohort.stats import visible as visible_average
 from dgmm.web.api.schemas import ERRORS, AgencyResults, TierResults
 from dgmm.web.cycles.audit import record_export
+from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.registry.models import Agency
 
@@ -75,8 +76,8 @@ def cycle_results(request: HttpRequest, cycle: str) -> list[dict[str, Any]]:
         note="all agencies" if visible is None else f"{len(visible)} agencies in scope",
     )
     out = []
-    for res in c.results.order_by("tier"):
-        doc = res.document
+    for res in results_rows(c.results.order_by("tier")):
+        doc = results_document(res)  # shared: read only
         cohort = {k: doc["cohort"].get(k) for k in COHORT_KEYS}
         if (
             ids is not None
@@ -108,14 +109,15 @@ def agency_results(request: HttpRequest, cycle: str, agency: str) -> dict[str, A
     a = Agency.objects.filter(code=agency).first()
     if a is None or not policy.can_view_results(c, a):
         raise Http404
-    res = c.results.filter(tier=a.tier).first()
+    res = results_rows(c.results.filter(tier=a.tier)).first()
     if res is None:
         raise Http404
+    doc = results_document(res)  # shared: read only
     try:
-        rec = agency_record(res.document, a.code)
+        rec = agency_record(doc, a.code)
     except NotFoundError:
         raise Http404 from None
-    comps = comparators(res.document, a.code) if rec.get("status") == "scored" else {}
+    comps = comparators(doc, a.code) if rec.get("status") == "scored" else {}
     record_export(request, "agency results (API)", cycle=c, agency=a)
     return {
         "cycle": c.code,

@@ -14,6 +14,7 @@ from dgmm import AnswerSet, Framework, NotFoundError, explain_from
 from dgmm.web.accounts.decorators import staff_only
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.cycles.frameworks import get_framework
+from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.models import Cycle, CycleResult, CycleStatus, ParticipationStatus, result_status_label
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.dashboards.rates import response_rates
@@ -45,7 +46,7 @@ def rates(request: HttpRequest, cycle: str) -> HttpResponse:
 
 
 def _results(c: Cycle) -> list[tuple[CycleResult, Framework]]:
-    return [(r, get_framework(r.framework)) for r in c.results.order_by("tier")]
+    return [(r, get_framework(r.framework)) for r in results_rows(c.results.order_by("tier"))]
 
 
 def results(request: HttpRequest, cycle: str) -> HttpResponse:
@@ -58,13 +59,14 @@ def results(request: HttpRequest, cycle: str) -> HttpResponse:
         visible = None
     tiers = []
     for res, fw in _results(c):
+        doc = results_document(res)  # shared: read only
         tiers.append(
             {
                 "result": res,
                 "framework": fw,
-                "cohort": cohort_view(res.document, fw),
+                "cohort": cohort_view(doc, fw),
                 "ranking": ranking(
-                    res.document,
+                    doc,
                     None
                     if visible is None
                     else set(Agency.objects.filter(pk__in=visible).values_list("code", flat=True)),
@@ -84,13 +86,13 @@ def results_csv(request: HttpRequest, cycle: str, tier: str) -> HttpResponse:
     from dgmm.results import results_csv as core_csv
 
     c = CyclePolicy(request.user).get_cycle(cycle)
-    res = c.results.filter(tier=tier).first()
+    res = results_rows(c.results.filter(tier=tier)).first()
     if res is None:
         raise Http404
     name = f"results-{c.code}-{res.tier}.csv"
     record_export(request, name, cycle=c, note="results CSV")
     response = HttpResponse(
-        core_csv(res.document, get_framework(res.framework)).encode("utf-8-sig"),
+        core_csv(results_document(res), get_framework(res.framework)).encode("utf-8-sig"),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -123,7 +125,7 @@ def deck(request: HttpRequest, cycle: str) -> HttpResponseBase:
 
 
 def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycle, Agency, CycleResult, Any]:
-    """The cycle, agency, frozen results and framework —
+    """The cycle, agency, frozen results (without the document: `results_document`) and framework —
     or 404 unless this user may see the agency's results."""
     policy = CyclePolicy(request.user)
     c = policy.get_cycle(cycle)
@@ -133,7 +135,7 @@ def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycl
         raise Http404 from None
     if not policy.can_view_results(c, a):
         raise Http404
-    res = c.results.filter(tier=a.tier).first()
+    res = results_rows(c.results.filter(tier=a.tier)).first()
     if res is None:
         raise Http404
     return c, a, res, get_framework(res.framework)
@@ -142,7 +144,7 @@ def _agency_results(request: HttpRequest, cycle: str, agency: str) -> tuple[Cycl
 def agency_result(request: HttpRequest, cycle: str, agency: str) -> HttpResponse:
     c, a, res, fw = _agency_results(request, cycle, agency)
     try:
-        view = agency_view(res.document, fw, a.code)
+        view = agency_view(results_document(res), fw, a.code)
     except NotFoundError:
         raise Http404 from None
     scored = (
@@ -172,7 +174,8 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     from dgmm.reports.issuer import Issuer
 
     c, a, res, fw = _agency_results(request, cycle, agency)
-    record = next((r for r in res.document["agencies"] if r["id"] == a.code), None)
+    doc = results_document(res)  # shared: read only
+    record = next((r for r in doc["agencies"] if r["id"] == a.code), None)
     if record is None or record.get("status") != "scored":
         raise Http404
     answers = _frozen_answers(c, a, fw)
@@ -182,7 +185,7 @@ def agency_report(request: HttpRequest, cycle: str, agency: str) -> HttpResponse
     try:
         issuer_file = settings.DGMM_REPORT_ISSUER_FILE
         issuer = Issuer.load(issuer_file) if issuer_file else None
-        pdf = render_agency(ReportCycle(res.document, fw, answers=answers), a.code, lang=lang, issuer=issuer)
+        pdf = render_agency(ReportCycle(doc, fw, answers=answers), a.code, lang=lang, issuer=issuer)
     except ReportError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     name = f"report-{c.code}-{a.code}-{lang}.pdf"
