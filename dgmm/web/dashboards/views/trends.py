@@ -14,7 +14,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -206,27 +206,16 @@ def _unit_page(request: HttpRequest, unit: str, obj: Ministry | Province) -> Htt
 
 
 def ministry_trend(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        obj = Ministry.objects.get(code=code)
-    except Ministry.DoesNotExist:
-        raise Http404 from None
-    return _unit_page(request, "ministry", obj)
+    return _unit_page(request, "ministry", get_object_or_404(Ministry, code=code))
 
 
 def province_trend(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        obj = Province.objects.get(code=code)
-    except Province.DoesNotExist:
-        raise Http404 from None
-    return _unit_page(request, "province", obj)
+    return _unit_page(request, "province", get_object_or_404(Province, code=code))
 
 
 # -- an agency -----------------------------------------------------------------------------------------------
 def agency_trend(request: HttpRequest, code: str) -> HttpResponse:
-    try:
-        agency = Agency.objects.select_related("ministry", "province").get(code=code)
-    except Agency.DoesNotExist:
-        raise Http404 from None
+    agency = get_object_or_404(Agency.objects.select_related("ministry", "province"), code=code)
     results = data.agency_results(agency)
     names = {doc["framework"]["id"]: data.framework_names(ref) for _c, doc, ref in results}
     series = agency_series(
