@@ -134,7 +134,17 @@ def _radar_layers(labels: tuple[str, ...], series: int, top: float, digits: tupl
     closed = [*angles, angles[0]]
     lines, fills = [], []
     for k in range(series):
-        lines.append(fax.plot(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], linewidth=1.6)[0])
+        # a dot at each value: a pillar between two without a score still shows (the line breaks there)
+        lines.append(
+            fax.plot(
+                closed,
+                [0.0] * len(closed),
+                color=RADAR_COLORS[k % 3],
+                linewidth=1.6,
+                marker="o",
+                markersize=2.6,
+            )[0]
+        )
         fills.append(fax.fill(closed, [0.0] * len(closed), color=RADAR_COLORS[k % 3], alpha=0.12)[0])
     return _Radar(background, front, lines, fills, closed)
 
@@ -164,7 +174,9 @@ def radar(spec: Spec) -> list[bytes]:
         vals = _nan(series["values"])
         ys = [*vals, vals[0]]
         line.set_data(r.closed, ys)
-        fill.set_xy(list(zip(r.closed, [0.0 if math.isnan(y) else y for y in ys], strict=True)))
+        # a pillar without a score is no zero: the area is filled only when every pillar has a value
+        known = not any(math.isnan(y) for y in ys)
+        fill.set_xy(list(zip(r.closed, ys if known else [0.0] * len(ys), strict=True)))
     return [r.background, _pdf(r.fig)]
 
 
