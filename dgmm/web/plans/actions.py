@@ -21,6 +21,12 @@ from dgmm.web.registry.permissions import AgencyPolicy
 MAX_ITEMS = 100  # plan items one agency may keep per cycle
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2200, 12, 31)
+TEXT_FIELDS = (
+    ("responsible_unit", NAME_MAX),
+    ("owner", NAME_MAX),
+    ("actions_th", TEXT_MAX),
+    ("actions_en", TEXT_MAX),
+)
 EDITABLE = ("responsible_unit", "owner", "due_date", "status", "target_level", "actions_th", "actions_en")
 
 
@@ -42,17 +48,11 @@ def _fields(item: PlanItem) -> dict[str, Any]:
 def clean(data: Mapping[str, Any]) -> dict[str, Any]:
     """The editable fields, bounded; ActionError naming what was expected."""
     out: dict[str, Any] = {}
-    for name in ("responsible_unit", "owner"):
+    for name, most in TEXT_FIELDS:
         if name in data:
             text = str(data[name] or "").strip()
-            if len(text) > NAME_MAX:
-                raise ActionError(_("%(field)s: at most %(n)s characters.") % {"field": name, "n": NAME_MAX})
-            out[name] = text
-    for name in ("actions_th", "actions_en"):
-        if name in data:
-            text = str(data[name] or "").strip()
-            if len(text) > TEXT_MAX:
-                raise ActionError(_("%(field)s: at most %(n)s characters.") % {"field": name, "n": TEXT_MAX})
+            if len(text) > most:
+                raise ActionError(_("%(field)s: at most %(n)s characters.") % {"field": name, "n": most})
             out[name] = text
     if "due_date" in data:
         due = data["due_date"]
