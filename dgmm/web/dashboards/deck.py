@@ -18,6 +18,7 @@ from django.conf import settings
 from dgmm.atomic import atomic_open
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle
+from dgmm.web.dashboards.public import registry_names
 from dgmm.web.registry.models import Agency, Ministry, Province
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ def _names() -> Names:
     from dgmm.reports.cycle import Names
 
     return Names(
-        {m.code: (m.name_th, m.name_en) for m in Ministry.objects.all()},
-        {p.code: (p.name_th, p.name_en) for p in Province.objects.all()},
+        registry_names(Ministry),
+        registry_names(Province),
         {
             a.code: (a.name_th, a.name_en)
             for a in Agency.objects.filter(children__isnull=False).distinct().only(*_NAME_FIELDS)

@@ -38,6 +38,12 @@ from dgmm.web.dashboards.models import PublishedAggregate
 from dgmm.web.registry.models import Agency, Ministry, Province
 
 
+def registry_names(model: type[Ministry] | type[Province]) -> dict[str, tuple[str, str]]:
+    """Thai and English names of the registry's ministries or provinces by code, as the aggregates and
+    the reports take them."""
+    return {m.code: (m.name_th, m.name_en) for m in model.objects.only("code", "name_th", "name_en")}
+
+
 def previous_cycle(cycle: Cycle, tier: str) -> Cycle | None:
     """The most recent published cycle of an earlier year with results for the tier."""
     return (
@@ -61,8 +67,8 @@ def build_aggregates(cycle: Cycle) -> dict[str, Any]:
         tiers.append(TierResults(res.document, fw, answers, prev_doc))
     return public_aggregates(
         tiers,
-        ministries={m.code: (m.name_th, m.name_en) for m in Ministry.objects.all()},
-        provinces={p.code: (p.name_th, p.name_en) for p in Province.objects.all()},
+        ministries=registry_names(Ministry),
+        provinces=registry_names(Province),
         agency_results=cycle.publish_agency_results,
         cycle={
             "code": cycle.code,
@@ -317,14 +323,12 @@ def compare_with(cycle: Cycle, other: Cycle) -> dict[str, dict[str, Any]]:
         for res in cycle.results.order_by("tier")
         if res.tier in others
     ]
-    doc = public_aggregates(tiers, ministries=_names(Ministry), agency_results=cycle.publish_agency_results)
+    doc = public_aggregates(
+        tiers, ministries=registry_names(Ministry), agency_results=cycle.publish_agency_results
+    )
     out = {t["tier"]: {"grid": t["grid"], "previous": t["previous"]} for t in doc["tiers"]}
     cache.set(key, out, COMPARE_SECONDS)
     return out
 
 
 COMPARE_SECONDS = 24 * 3600
-
-
-def _names(model: type[Ministry] | type[Province]) -> dict[str, tuple[str, str]]:
-    return {m.code: (m.name_th, m.name_en) for m in model.objects.all()}
