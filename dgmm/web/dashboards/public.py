@@ -26,6 +26,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
@@ -36,6 +37,15 @@ from dgmm.web.cycles.models import Cycle, CycleStatus
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier
 from dgmm.web.dashboards.models import PublishedAggregate
 from dgmm.web.registry.models import Agency, Ministry, Province
+
+
+def published_cycle(code: str) -> Cycle:
+    """The published cycle of that code; Http404 for any other (never scored, closed, withdrawn), as if
+    it did not exist."""
+    cycle = Cycle.objects.filter(code=code, status=CycleStatus.PUBLISHED).first()
+    if cycle is None:
+        raise Http404
+    return cycle
 
 
 def registry_names(model: type[Ministry] | type[Province]) -> dict[str, tuple[str, str]]:

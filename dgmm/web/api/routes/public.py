@@ -12,16 +12,9 @@ from ninja import Router
 
 from dgmm.web.api.schemas import ERRORS, PublicAggregates, PublicCycle, PublicTable
 from dgmm.web.cycles.models import Cycle, CycleStatus
-from dgmm.web.dashboards.public import aggregates_for, base_url, package_for
+from dgmm.web.dashboards.public import aggregates_for, base_url, package_for, published_cycle
 
 router = Router(tags=["public data"], auth=None)
-
-
-def _cycle(code: str) -> Cycle:
-    cycle = Cycle.objects.filter(code=code, status=CycleStatus.PUBLISHED).first()
-    if cycle is None:
-        raise Http404
-    return cycle
 
 
 @router.get(
@@ -54,7 +47,7 @@ def public_cycles(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def public_aggregates(request: HttpRequest, cycle: str) -> dict[str, Any]:
     """The cycle's public aggregates (format ``dgmm-public-aggregates``, docs/public-data.md)."""
-    doc = aggregates_for(_cycle(cycle))
+    doc = aggregates_for(published_cycle(cycle))
     if doc is None:
         raise Http404
     return doc
@@ -69,7 +62,7 @@ def public_aggregates(request: HttpRequest, cycle: str) -> dict[str, Any]:
 def public_datapackage(request: HttpRequest, cycle: str) -> dict[str, Any]:
     """The Frictionless Data Package descriptor of the cycle's open data (its files under the cycle's
     ``open_data`` address)."""
-    package = package_for(_cycle(cycle))
+    package = package_for(published_cycle(cycle))
     if package is None:
         raise Http404
     out: dict[str, Any] = json.loads(package.read("datapackage.json"))
@@ -85,7 +78,7 @@ def public_datapackage(request: HttpRequest, cycle: str) -> dict[str, Any]:
 def public_table(request: HttpRequest, cycle: str, name: str) -> dict[str, Any]:
     """One table of the data package as JSON: its fields (Table Schema) and rows (objects by field
     name). The ``agencies`` table exists only when the cycle publishes agency results."""
-    package = package_for(_cycle(cycle))
+    package = package_for(published_cycle(cycle))
     table = None if package is None else package.table_json(name)
     if table is None:
         raise Http404

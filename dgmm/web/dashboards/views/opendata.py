@@ -19,15 +19,15 @@ from django.views.decorators.http import require_safe
 
 from dgmm.opendata import DCAT_CONTEXT, MEDIA_TYPES, PACKAGE_FILE, ZIP_FILE, dcat_catalog
 from dgmm.web.cycles.models import Cycle, CycleStatus
-from dgmm.web.dashboards.public import StoredPackage, package_for
+from dgmm.web.dashboards.public import StoredPackage, package_for, published_cycle
 
 JSONLD = "application/ld+json"
 
 
 def _published(code: str) -> tuple[Cycle, StoredPackage]:
-    cycle = Cycle.objects.filter(code=code, status=CycleStatus.PUBLISHED).first()
-    package = package_for(cycle) if cycle is not None else None
-    if cycle is None or package is None:
+    cycle = published_cycle(code)
+    package = package_for(cycle)
+    if package is None:
         raise Http404
     return cycle, package
 
