@@ -13,7 +13,6 @@ from typing import Any
 from dgmm.cohort.counting import WHY_NOT_SCORED
 from dgmm.framework.schema import Framework, Pillar
 from dgmm.reports import fmt
-from dgmm.reports.charts import radar_colors
 from dgmm.reports.context.advice import pillar_advice
 from dgmm.reports.context.common import (
     Style,
@@ -24,6 +23,7 @@ from dgmm.reports.context.common import (
     ordered,
     pillar_label,
     pillar_number,
+    radar_spec,
     tier_name,
 )
 from dgmm.reports.cycle import ReportCycle
@@ -404,7 +404,6 @@ class _Builder:
 
     def radar(self) -> dict[str, Any]:
         s = self.s
-        labels = [s.t("pillar.short", n=pillar_number(self.fw, p)) for p in self.fw.pillars]
         series = [{"label": s.t("a.radar.agency"), "values": [self.pscore(p.id) for p in self.fw.pillars]}]
         note = None
         if self.cmps.get("same_group") is not None:
@@ -416,20 +415,7 @@ class _Builder:
             )
         else:
             note = s.t("a.radar.hidden", min=self.small)
-        return {
-            "chart": {
-                "kind": "radar",
-                "labels": labels,
-                "series": series,
-                "max": 100,
-                "digits": list("0123456789"),
-            },
-            "legend": [
-                {"label": sr["label"], "color": color}
-                for sr, color in zip(series, radar_colors(len(series)), strict=True)
-            ],
-            "note": note,
-        }
+        return {**radar_spec(s, self.fw, series), "note": note}
 
     def change(self) -> dict[str, Any] | None:
         s, rec = self.s, self.rec

@@ -9,6 +9,7 @@ from typing import Any
 
 from dgmm.framework.schema import Framework, Pillar, Text
 from dgmm.reports import fmt
+from dgmm.reports.charts import radar_colors
 from dgmm.reports.phrases import t
 from dgmm.rounding import tie_key
 
@@ -55,6 +56,24 @@ def pillar_number(framework: Framework, pillar: Pillar) -> int:
     if m:
         return int(m.group(1))
     return [p.id for p in framework.pillars].index(pillar.id) + 1
+
+
+def radar_spec(style: Style, framework: Framework, series: list[dict[str, Any]]) -> dict[str, Any]:
+    """A radar of the framework's pillars (0-100) and its legend: each series {"label", "values"} with one
+    value (or None) per pillar, in the framework's order."""
+    return {
+        "chart": {
+            "kind": "radar",
+            "labels": [style.t("pillar.short", n=pillar_number(framework, p)) for p in framework.pillars],
+            "series": series,
+            "max": 100,
+            "digits": list("0123456789"),
+        },
+        "legend": [
+            {"label": s["label"], "color": color}
+            for s, color in zip(series, radar_colors(len(series)), strict=True)
+        ],
+    }
 
 
 def pillar_label(style: Style, framework: Framework, pillar: Pillar) -> str:

@@ -16,9 +16,8 @@ from typing import Any
 from dgmm.framework.schema import Framework, Text
 from dgmm.pmqa import load_crosswalk
 from dgmm.reports import fmt
-from dgmm.reports.charts import radar_colors
 from dgmm.reports.context.agency import ellipsize
-from dgmm.reports.context.common import Style, level_name, pillar_label, pillar_number, tier_name
+from dgmm.reports.context.common import Style, level_name, pillar_label, radar_spec, tier_name
 from dgmm.reports.fonts import uncovered
 from dgmm.reports.issuer import Issuer
 from dgmm.whatif import Projection
@@ -196,19 +195,7 @@ def _projection(src: PlanSource, style: Style) -> dict[str, Any]:
         "shown": True,
         "lead": style.t("p.projection.lead"),
         "figures": _figures(src, style, p),
-        "radar": {
-            "chart": {
-                "kind": "radar",
-                "labels": [style.t("pillar.short", n=pillar_number(fw, x)) for x in pillars],
-                "series": series,
-                "max": 100,
-                "digits": list("0123456789"),
-            },
-            "legend": [
-                {"label": s["label"], "color": c}
-                for s, c in zip(series, radar_colors(len(series)), strict=True)
-            ],
-        },
+        "radar": radar_spec(style, fw, series),
         "table": table,
     }
 
