@@ -18,7 +18,6 @@ from dgmm.reports.planbook import plan_workbook
 from dgmm.web.cycles.audit import record_export
 from dgmm.web.plans.models import PlanItem
 from dgmm.web.plans.planner import Planner
-from dgmm.whatif import WhatIfError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,17 +30,12 @@ def _lang(request: HttpRequest) -> str:
 
 
 def plan_items(p: Planner) -> list[PlanItem]:
-    return list(PlanItem.objects.filter(cycle=p.cycle, agency=p.agency).order_by("topic", "pk"))
+    return p.items()
 
 
 def plan_source(p: Planner, items: list[PlanItem], issuer: Issuer | None = None) -> PlanSource:
     """The plan as the reports package prints it: its items and the projection of their changes."""
-    projection, stale = None, ""
-    if any(i.changes for i in items if i.status != "dropped"):
-        try:
-            projection = p.plan_projection(items)
-        except WhatIfError as exc:
-            stale = str(exc)
+    projection, stale = p.plan_outlook(items)
     a = p.agency
     return PlanSource(
         framework=p.framework,

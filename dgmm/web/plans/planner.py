@@ -19,8 +19,9 @@ from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.models import Answer, AnswerSource, Cycle, CycleResult
 from dgmm.web.cycles.permissions import CyclePolicy
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier, parent_counts
+from dgmm.web.plans.models import PlanItem
 from dgmm.web.registry.models import Agency
-from dgmm.whatif import OVERALL, Projection, WhatIf, change_words
+from dgmm.whatif import OVERALL, Projection, WhatIf, WhatIfError, change_words
 
 MAX_CHANGES = 60  # answer changes one projection may carry
 VALUE_MAX = 500  # characters of one planned value
@@ -124,6 +125,21 @@ class Planner:
                 merged.update(item.changes or {})
         wi = self.whatif
         return wi.project(self.agency.code, wi.restore(self.agency.code, merged))
+
+    def items(self) -> list[PlanItem]:
+        """The agency's plan items of the cycle, topic order."""
+        return list(PlanItem.objects.filter(cycle=self.cycle, agency=self.agency).order_by("topic", "pk"))
+
+    def plan_outlook(self, items: Iterable[Any]) -> tuple[Projection | None, str]:
+        """(the plan's projection, "") — or (None, "") when its items (those not dropped) name no answer
+        change, (None, why) when a stored change no longer applies. The plan's API and downloads ask here."""
+        items = list(items)
+        if not any(i.changes for i in items if i.status != "dropped"):
+            return None, ""
+        try:
+            return self.plan_projection(items), ""
+        except WhatIfError as exc:
+            return None, str(exc)
 
     def drafts(self, projection: Projection, before: dict[str, Any]) -> list[Draft]:
         """A plan item for every topic whose level the projection raises, with the changes to the inputs

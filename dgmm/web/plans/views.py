@@ -248,7 +248,7 @@ def _items(p: Planner, lang: str) -> list[dict[str, Any]]:
             "actions": i.actions(lang),
             "pmqa": [(x, item_names.get(x, "")) for x in i.pmqa_items],
         }
-        for i in PlanItem.objects.filter(cycle=p.cycle, agency=p.agency).order_by("topic", "pk")
+        for i in p.items()
     ]
 
 

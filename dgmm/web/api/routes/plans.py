@@ -13,9 +13,7 @@ from ninja import Router
 from dgmm import DgmmError
 from dgmm.web.actions import ActionError
 from dgmm.web.api.schemas import ERRORS, PlanOut, ProjectionIn, ProjectionOut
-from dgmm.web.plans.models import PlanItem
 from dgmm.web.plans.planner import planner_for
-from dgmm.whatif import WhatIfError
 
 router = Router(tags=["plans"])
 
@@ -55,19 +53,14 @@ def plan_detail(request: HttpRequest, cycle: str, agency: str) -> dict[str, Any]
     """The agency's plan items of the cycle (topic order), and the projection of their answer changes
     made together (items dropped left out; null when the items name no change)."""
     p = planner_for(request.user, cycle, agency)
-    items = list(PlanItem.objects.filter(cycle=p.cycle, agency=p.agency).order_by("topic", "pk"))
-    projection, why = None, ""
-    if any(i.changes for i in items if i.status != "dropped"):
-        try:
-            projection = p.plan_projection(items).as_dict()
-        except WhatIfError as exc:
-            why = str(exc)
+    items = p.items()
+    projection, why = p.plan_outlook(items)
     return {
         "cycle": p.cycle.code,
         "agency": p.agency.code,
         "framework": p.framework.id,
         "items": [{f: getattr(i, f) for f in ITEM_FIELDS} for i in items],
-        "projection": projection,
+        "projection": projection.as_dict() if projection is not None else None,
         "projection_error": why,
     }
 
