@@ -266,10 +266,6 @@ class PillarProgress:
     def total(self) -> int:
         return len(self.to_answer)
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
-
 
 @dataclass
 class Overview:
@@ -297,10 +293,6 @@ class Overview:
     @property
     def total(self) -> int:
         return sum(p.total for p in self.pillars)
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
 
     @property
     def started(self) -> bool:
