@@ -82,9 +82,9 @@ def main() -> None:
 
     print(f"database: {connection.vendor}; {args.agencies:,} agencies with a respondent each")
     timed("remind --dry-run", "remind", "--dry-run")
-    timed("remind", "remind")
+    timed("remind", "remind", "--yes")
     print(f"{'':<34} {len(mail.outbox):,} e-mails composed and handed to the backend")
-    timed("remind again (nothing due)", "remind")
+    timed("remind again (nothing due)", "remind", "--yes")
 
     path = tmp / "people.csv"
     with path.open("w", encoding="utf-8") as fh:

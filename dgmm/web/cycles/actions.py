@@ -697,6 +697,20 @@ class _Transition(_StaffAction):
         )
 
 
+class _ReasonedTransition(_Transition):
+    """A change of status that needs a reason (required, at most REASON_MAX characters), kept in its
+    audit note."""
+
+    def __init__(self, cycle: Cycle, user: Any, reason: str) -> None:
+        super().__init__(cycle, user)
+        self.raw_reason = reason
+        self.reason = ""
+
+    def check(self) -> None:
+        super().check()
+        self.reason = _reason(self.raw_reason)
+
+
 class OpenCycle(_Transition):
     source = (CycleStatus.DRAFT,)
     target = CycleStatus.OPEN
@@ -774,7 +788,7 @@ def _counted_note(policy: str, results: list[CycleResult]) -> str:
     return "; ".join(parts)
 
 
-class ReopenCycle(_Transition):
+class ReopenCycle(_ReasonedTransition):
     """Open a closed, unpublished cycle again, with a reason (audited).
 
     The results are **discarded**, not kept as superseded: they were computed from answers that may
@@ -786,15 +800,6 @@ class ReopenCycle(_Transition):
 
     source = (CycleStatus.CLOSED,)
     target = CycleStatus.OPEN
-
-    def __init__(self, cycle: Cycle, user: Any, reason: str) -> None:
-        super().__init__(cycle, user)
-        self.raw_reason = reason
-        self.reason = ""
-
-    def check(self) -> None:
-        super().check()
-        self.reason = _reason(self.raw_reason)
 
     def _execute(self) -> int:
         with transaction.atomic():
@@ -837,21 +842,12 @@ class PublishCycle(_Transition):
             publish_aggregates(self.cycle)
 
 
-class WithdrawPublication(_Transition):
+class WithdrawPublication(_ReasonedTransition):
     """Take published results back (the cycle is closed again, its results kept), with a reason (audited).
     The public and the agencies no longer see them until the cycle is published again."""
 
     source = (CycleStatus.PUBLISHED,)
     target = CycleStatus.CLOSED
-
-    def __init__(self, cycle: Cycle, user: Any, reason: str) -> None:
-        super().__init__(cycle, user)
-        self.raw_reason = reason
-        self.reason = ""
-
-    def check(self) -> None:
-        super().check()
-        self.reason = _reason(self.raw_reason)
 
     def _execute(self) -> None:
         from dgmm.web.dashboards.public import withdraw_aggregates

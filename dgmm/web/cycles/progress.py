@@ -266,10 +266,6 @@ class PillarProgress:
     def total(self) -> int:
         return len(self.to_answer)
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
-
 
 @dataclass
 class Overview:
@@ -299,10 +295,6 @@ class Overview:
         return sum(p.total for p in self.pillars)
 
     @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 100
-
-    @property
     def started(self) -> bool:
         return any(tp.answered for tp in self.to_answer)
 
@@ -325,14 +317,11 @@ def would_score(p: Participation, fw: Framework) -> AgencyResult:
     """The core's result for the agency's answers as closing the cycle would score them now: its own
     answers, its analyst's checks, and its parent department's answers to what it inherits. A preview
     for the agency (stored drafts included), never an official result."""
-    from dgmm.web.cycles.scoring import answer_set
+    from dgmm.web.cycles.scoring import agency_answers
 
     agency = p.agency
     parent = agency.parent if agency.parent_id else None
-    agencies = [agency, *([parent] if parent is not None else [])]
-    aset, _skipped = answer_set(
-        p.cycle, fw, agencies, frozenset([parent.pk]) if parent is not None else frozenset()
-    )
+    aset = agency_answers(p.cycle, fw, agency)
     a = answers_of(aset, agency.code, parent.code if parent is not None else None)
     return score_agency(
         fw,

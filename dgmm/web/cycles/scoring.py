@@ -109,6 +109,13 @@ def answer_set(
     return aset, skipped
 
 
+def agency_answers(cycle: Cycle, fw: Framework, agency: Agency, *, with_parent: bool = True) -> AnswerSet:
+    """`answer_set` of one agency and, when `with_parent` and it has one, its parent department (of
+    which only the inherited inputs are read)."""
+    parents = [agency.parent] if with_parent and agency.parent_id and agency.parent is not None else []
+    return answer_set(cycle, fw, [agency, *parents], frozenset(p.pk for p in parents))[0]
+
+
 def submission_statuses(cycle: Cycle, agencies: list[Agency]) -> dict[str, str]:
     """Agency code -> participation status in the cycle, for these agencies (those taking part)."""
     rows = Participation.objects.filter(cycle=cycle, agency__in=agencies)

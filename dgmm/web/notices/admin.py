@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
 
+from dgmm.web.cycles.admin import ReadOnlyAdmin
 from dgmm.web.notices.models import ReminderSent
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin[ReminderSent]):
+class ReminderSentAdmin(ReadOnlyAdmin):
     list_display = ("participation", "days_before", "recipients", "sent_at")
     list_filter = ("days_before", "participation__cycle")
     search_fields = ("participation__agency__code",)
     list_select_related = ("participation__cycle", "participation__agency")
-
-    def has_add_permission(self, request: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
-        return False

@@ -22,7 +22,7 @@ from dgmm.scoring.agency import INVALID_VALUE, NOT_APPLICABLE, UNDETERMINED
 from dgmm.web.cycles.forms import Field, display_value, text
 from dgmm.web.cycles.models import Answer, AnswerSource, Evidence, Participation
 from dgmm.web.cycles.progress import StoredAnswer
-from dgmm.web.cycles.scoring import answer_set
+from dgmm.web.cycles.scoring import agency_answers
 from dgmm.web.review.models import ReviewComment
 
 
@@ -136,9 +136,8 @@ def explanations(p: Participation, fw: Framework) -> dict[str, TopicExplanation]
     """The core's explanation of every topic from the answers stored now (the agency's, its analyst's
     checks and its parent department's), read as the cycle will be scored."""
     a = p.agency
-    parent = [a.parent] if a.parent_id and a.parent is not None else []
-    answers = answer_set(p.cycle, fw, [a, *parent], frozenset(x.pk for x in parent))[0]
-    return explain_from(fw, answers, a.code, parent[0].code if parent else None)
+    parent_code = a.parent.code if a.parent_id and a.parent is not None else None
+    return explain_from(fw, agency_answers(p.cycle, fw, a), a.code, parent_code)
 
 
 def levels(p: Participation, fw: Framework) -> dict[str, LevelView]:

@@ -51,8 +51,9 @@ def deadline_in(world, days: int) -> None:
 
 
 def remind(*args: str) -> str:
+    """The command as a scheduled job runs it (--yes), or a dry run."""
     out = io.StringIO()
-    call_command("remind", *args, stdout=out)
+    call_command("remind", *args, *(() if "--dry-run" in args else ("--yes",)), stdout=out)
     return out.getvalue()
 
 
@@ -158,3 +159,31 @@ def test_django_admin_lists_the_reminders_sent_read_only(reminding, client_for):
     assert admin.get("/admin/notices/remindersent/add/").status_code == 403
     assert admin.post(f"/admin/notices/remindersent/{first.pk}/delete/").status_code == 403
     assert ReminderSent.objects.count() == 3
+
+
+def test_without_yes_and_no_one_to_answer_nothing_is_sent(reminding):
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="--yes"):
+        call_command("remind", stdout=out)
+    said = out.getvalue()
+    assert "3 reminders are due: the respondents of 2 agencies will be e-mailed at 2 addresses" in said
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+def test_at_a_terminal_the_reminders_go_only_when_yes_is_typed(reminding, monkeypatch):
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: "no")
+    with pytest.raises(CommandError, match="Nothing sent"):
+        call_command("remind", stdout=io.StringIO())
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+    monkeypatch.setattr("builtins.input", lambda question: "yes")
+    call_command("remind", stdout=io.StringIO())
+    assert recipients() == ["dept.a@x.go.th", "dept.b@x.go.th"]
+    assert ReminderSent.objects.count() == 3
+
+
+def test_nothing_due_asks_nothing(reminding):
+    deadline_in(reminding, 20)
+    out = io.StringIO()
+    call_command("remind", stdout=out)
+    assert "0 reminders sent" in out.getvalue()
