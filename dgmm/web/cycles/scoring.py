@@ -116,6 +116,13 @@ def agency_answers(cycle: Cycle, fw: Framework, agency: Agency, *, with_parent: 
     return answer_set(cycle, fw, [agency, *parents], frozenset(p.pk for p in parents))[0]
 
 
+def scored_answers(cycle: Cycle, fw: Framework, agency: Agency) -> AnswerSet:
+    """The agency's answers as the cycle scored them: with its parent department's inherited ones only
+    when the parent's answers count (DECISIONS §28). The agency's results, report, advice and plan read
+    these."""
+    return agency_answers(cycle, fw, agency, with_parent=parent_counts(cycle, agency))
+
+
 def submission_statuses(cycle: Cycle, agencies: list[Agency]) -> dict[str, str]:
     """Agency code -> participation status in the cycle, for these agencies (those taking part)."""
     rows = Participation.objects.filter(cycle=cycle, agency__in=agencies)

@@ -18,7 +18,7 @@ from dgmm.rules.explain import describe_value
 from dgmm.web.cycles.frozen import results_document, results_rows
 from dgmm.web.cycles.models import Answer, AnswerSource, Cycle, CycleResult
 from dgmm.web.cycles.permissions import CyclePolicy
-from dgmm.web.cycles.scoring import answer_set, framework_for_tier, parent_counts
+from dgmm.web.cycles.scoring import framework_for_tier, scored_answers
 from dgmm.web.plans.models import PlanItem
 from dgmm.web.registry.models import Agency
 from dgmm.whatif import OVERALL, Projection, WhatIf, WhatIfError, change_words
@@ -77,11 +77,7 @@ class Planner:
     @property
     def whatif(self) -> WhatIf:
         if self._whatif is None:
-            a = self.agency
-            parent = (
-                [a.parent] if a.parent_id and a.parent is not None and parent_counts(self.cycle, a) else []
-            )
-            answers = answer_set(self.cycle, self.framework, [a, *parent], frozenset(p.pk for p in parent))[0]
+            answers = scored_answers(self.cycle, self.framework, self.agency)
             self._whatif = WhatIf(self.framework, answers, self.document)
         return self._whatif
 

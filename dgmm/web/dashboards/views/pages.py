@@ -199,10 +199,9 @@ def _frozen_answers(c: Cycle, a: Agency, fw: Any) -> AnswerSet:
     """Typed answers and analyst checks of the agency and its parent, as frozen with the cycle and
     as the cycle was scored (`dgmm.web.cycles.scoring.answer_set`): nothing of a parent department
     whose answers do not count (DECISIONS §28)."""
-    from dgmm.web.cycles.scoring import answer_set, parent_counts
+    from dgmm.web.cycles.scoring import scored_answers
 
-    parent = [a.parent] if a.parent_id and a.parent is not None and parent_counts(c, a) else []
-    return answer_set(c, fw, [a, *parent], frozenset(p.pk for p in parent))[0]
+    return scored_answers(c, fw, a)
 
 
 def _advice(c: Cycle, a: Agency, fw: Any) -> list[Any]:
