@@ -184,6 +184,15 @@ def _pmqa_problems(tmp_path: Path, old: str, new: str) -> list[Problem]:
         ),
         ("format: dgmm-pmqa\n", "format: dgmm-framework\n", "wrong_format", "format: dgmm-framework"),
         ("revision: 1\n", "revision: 1\nid: again\n", "duplicate_key", "id: again"),
+        ("format_version: 1\n", "format_version: 2\n", "wrong_version", "format_version: 2"),
+        ("revision: 1\n", "revision: 0\n", "wrong_type", "revision: 0"),
+        (
+            '  - {seed: "ควมมี", text: "ความมี", source: "seed 004 line 87"}\n',
+            '  - {seed: "ควมมี", text: "ความมี", source: "seed 004 line 87", page: 3}\n',
+            "unknown_key",
+            '  - {seed: "ควมมี"',
+        ),
+        ("comparison:", "comparison: {}\nold_comparison:", "wrong_type", "comparison: {}"),
     ],
 )
 def test_a_bad_pmqa_file_is_refused_with_line_and_code(
