@@ -30,6 +30,7 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,23 @@ def prepare_postgres(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def insert_offices(n: int, place: Callable[[int], tuple[int, int, int]]) -> list[int]:
+    """N PCIO agencies coded bench-00000 ..., office i under `place(i)` = (ministry, province, parent
+    department) primary keys, inserted in bulk; their primary keys."""
+    from dgmm.web.bulk import insert_many
+    from dgmm.web.registry.models import Agency
+
+    insert_many(
+        Agency,
+        AGENCY_FIELDS,
+        (
+            (f"bench-{i:05d}", f"สำนักงานทดสอบที่ {i}", f"Test office {i}", "pcio", *place(i), "", True)
+            for i in range(n)
+        ),
+    )
+    return list(Agency.objects.filter(code__startswith="bench-").values_list("pk", flat=True))
+
+
 def build(n: int, children: int) -> Any:
     """The tests' world plus n agencies in the open cycle, statuses mixed, and their audit entries."""
     from django.core.management import call_command
@@ -61,7 +79,7 @@ def build(n: int, children: int) -> Any:
     from dgmm.web.bulk import insert_many
     from dgmm.web.cycles.audit import record_many
     from dgmm.web.cycles.models import AuditEntry, Participation
-    from dgmm.web.registry.models import Agency, Ministry, Province
+    from dgmm.web.registry.models import Ministry, Province
     from tests.web.conftest import make_world
 
     call_command("migrate", verbosity=0)
@@ -73,35 +91,14 @@ def build(n: int, children: int) -> Any:
         Province(code=f"BP-{i:02d}", name_th=f"จังหวัด {i}", name_en=f"Province {i}") for i in range(10, 85)
     )
     ministries = list(Ministry.objects.all())
-    insert_many(
-        Agency,
-        (
-            "code",
-            "name_th",
-            "name_en",
-            "tier",
-            "ministry_id",
-            "province_id",
-            "parent_id",
-            "agency_type",
-            "is_active",
-        ),
-        (
-            (
-                f"bench-{i:05d}",
-                f"สำนักงานทดสอบที่ {i}",
-                f"Test office {i}",
-                "pcio",
-                ministries[i % 2].pk,
-                provinces[i % len(provinces)].pk,
-                (world.dept_a if i < children else world.dept_b).pk,
-                "",
-                True,
-            )
-            for i in range(n)
+    agencies = insert_offices(
+        n,
+        lambda i: (
+            ministries[i % 2].pk,
+            provinces[i % len(provinces)].pk,
+            (world.dept_a if i < children else world.dept_b).pk,
         ),
     )
-    agencies = list(Agency.objects.filter(code__startswith="bench-").values_list("pk", flat=True))
     insert_many(
         Participation,
         ("cycle_id", "agency_id", "status", "updated_at"),

@@ -46,7 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.pages import prepare_postgres  # noqa: E402
+from bench.pages import insert_offices, prepare_postgres  # noqa: E402
 
 
 @dataclass
@@ -93,35 +93,9 @@ def build_test(n: int) -> Scenario:
     call_command("flush", interactive=False, verbosity=0)
     world = make_world()
     rng = random.Random(2566)
-    insert_many(
-        Agency,
-        (
-            "code",
-            "name_th",
-            "name_en",
-            "tier",
-            "ministry_id",
-            "province_id",
-            "parent_id",
-            "agency_type",
-            "is_active",
-        ),
-        (
-            (
-                f"bench-{i:05d}",
-                f"สำนักงานทดสอบที่ {i}",
-                f"Test office {i}",
-                "pcio",
-                world.pcio_a1.ministry_id,
-                world.pcio_a1.province_id,
-                world.dept_a.pk,
-                "",
-                True,
-            )
-            for i in range(n)
-        ),
+    agencies = insert_offices(
+        n, lambda i: (world.pcio_a1.ministry_id, world.pcio_a1.province_id, world.dept_a.pk)
     )
-    agencies = list(Agency.objects.filter(code__startswith="bench-").values_list("pk", flat=True))
     insert_many(
         Participation,
         ("cycle_id", "agency_id", "status", "updated_at"),

@@ -22,7 +22,7 @@ from typing import Any
 
 from dgmm.answers import AnswerSet
 from dgmm.framework.schema import Framework, Text
-from dgmm.inheritance import answers_of, overlay, parent_provenance
+from dgmm.inheritance import Overlay, overlay, overlay_from, parent_provenance
 from dgmm.rules.compile import PREV
 from dgmm.rules.explain import Change, Plan, Planner, Step, apply_changes, plan_size
 from dgmm.rules.words import say
@@ -322,7 +322,6 @@ def explain_agency(
 ) -> dict[str, TopicExplanation]:
     """Explanations of every topic (framework order) for
     one agency's answers (arguments as score_agency's)."""
-    engine = engine_for(framework)
     ov = overlay(
         framework,
         values,
@@ -334,6 +333,14 @@ def explain_agency(
         invalid=invalid,
         parent_invalid=parent_invalid,
     )
+    return explain_overlay(framework, ov)
+
+
+def explain_overlay(framework: Framework, ov: Overlay) -> dict[str, TopicExplanation]:
+    """Explanations of every topic (framework order) for one agency's effective answers as
+    `dgmm.inheritance.overlay` assembled them."""
+    engine = engine_for(framework)
+    parent_id = ov.parent_id
     result = score_overlay(framework, ov)
     topics = list(framework.iter_topics())
     inherited = {t.id for t in topics if ov.plan.topic_inherited(t.id)}
@@ -363,15 +370,4 @@ def explain_from(
 ) -> dict[str, TopicExplanation]:
     """Explain one agency from a cycle's stored answers: its own, its analyst's and its parent department's
     (who answers what is `dgmm.inheritance`'s decision)."""
-    a = answers_of(answers, agency_id, parent_id)
-    return explain_agency(
-        framework,
-        a.own,
-        a.parent,
-        a.analyst,
-        parent_id=a.parent_id,
-        has_parent=a.has_parent,
-        parent_analyst=a.parent_analyst,
-        invalid=answers.invalid.get(agency_id, {}),
-        parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else (),
-    )
+    return explain_overlay(framework, overlay_from(framework, answers, agency_id, parent_id))

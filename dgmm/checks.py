@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from dgmm.errors import FrameworkError, Problem, RuleError
 from dgmm.framework.schema import Check, Framework, Text
-from dgmm.inheritance import answers_of, overlay
+from dgmm.inheritance import overlay, overlay_from
 from dgmm.rules.compile import FACT_PREFIX, MAYBE_ABSENT, UNKNOWN, CompiledRule, compile_rule
 from dgmm.scoring.agency import DETERMINED, UNDETERMINED, AgencyResult, effective_answers, score_overlay
 from dgmm.scoring.engine import applies_closure, engine_for
@@ -241,18 +241,7 @@ def check_agency(
 ) -> list[Flag]:
     """The flags on one agency of a cycle's answers: its own, its analyst's and its parent's answers
     as `dgmm.inheritance` combines them. An agency that answered nothing itself has no flags."""
-    a = answers_of(answers, agency_id, parent_id)
-    ov = overlay(
-        framework,
-        a.own,
-        a.analyst,
-        has_parent=a.has_parent if has_parent is None else has_parent,
-        parent_id=a.parent_id,
-        parent=a.parent,
-        parent_analyst=a.parent_analyst,
-        invalid=answers.invalid.get(agency_id, {}),
-        parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else (),
-    )
+    ov = overlay_from(framework, answers, agency_id, parent_id, has_parent=has_parent)
     if not ov.has_answered or not checks_for(framework).checks:
         return []
     result = score_overlay(framework, ov)

@@ -215,3 +215,28 @@ def answers_of(answers: AnswerSet, agency_id: str, parent_id: str | None) -> Age
         answers.own.get(parent_id) if parent_id else None,
         answers.analyst.get(parent_id) if parent_id else None,
     )
+
+
+def overlay_from(
+    framework: Framework,
+    answers: AnswerSet,
+    agency_id: str,
+    parent_id: str | None,
+    *,
+    has_parent: bool | None = None,
+) -> Overlay:
+    """`overlay` of one agency of a cycle's `AnswerSet`: its own, its analyst's and its parent's answers
+    (`answers_of`) and the stored values of each that do not fit. `has_parent` defaults to whether a
+    `parent_id` is given."""
+    a = answers_of(answers, agency_id, parent_id)
+    return overlay(
+        framework,
+        a.own,
+        a.analyst,
+        has_parent=a.has_parent if has_parent is None else has_parent,
+        parent_id=a.parent_id,
+        parent=a.parent,
+        parent_analyst=a.parent_analyst,
+        invalid=answers.invalid.get(agency_id, {}),
+        parent_invalid=answers.invalid.get(a.parent_id, {}) if a.parent_id else (),
+    )

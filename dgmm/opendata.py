@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +40,18 @@ MEDIA_TYPES = {
     "zip": "application/zip",
 }
 DIGITS = 6  # decimals kept of a score in a CSV or XLSX cell (as results.csv keeps them)
+# A package's name (Frictionless: lowercase letters, digits, '.', '-', '_'): also the folder of the zip.
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+
+
+def check_name(name: str) -> str:
+    """`name` if it may name a package (`NAME_RE`), else ValueError saying what is expected."""
+    if not NAME_RE.fullmatch(name):
+        raise ValueError(
+            f"package name {name!r}: expected 1 to 100 lowercase letters, digits, '.', '-' or '_', "
+            "starting with a letter or digit"
+        )
+    return name
 
 
 @dataclass(frozen=True)

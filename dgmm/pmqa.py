@@ -7,7 +7,8 @@ import os
 import re
 from pathlib import Path
 
-from dgmm.errors import NotFoundError, did_you_mean
+from dgmm.atomic import write_atomic
+from dgmm.errors import DgmmError, NotFoundError, did_you_mean
 from dgmm.framework import DATA_DIR
 from dgmm.framework.pmqa import Crosswalk, Pmqa, PmqaLink, read_crosswalk, read_pmqa
 from dgmm.framework.schema import Framework
@@ -159,8 +160,13 @@ def pmqa_markdown(crosswalk: Crosswalk) -> str:
 
 
 def write_doc(path: Path) -> None:
-    """Replace the generated part of a Markdown file (between DOC_START and DOC_END) with the data."""
+    """Replace the generated part of a Markdown file (between DOC_START and DOC_END) with the data.
+
+    A file without both markers, in that order, is left as it is (DgmmError): nothing written by hand
+    outside them is ever lost. The file is replaced whole or not at all."""
     text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(DOC_START)
-    _, _, tail = rest.partition(DOC_END)
-    path.write_text(head + pmqa_markdown(load_crosswalk()) + tail, encoding="utf-8")
+    head, start, rest = text.partition(DOC_START)
+    _, end, tail = rest.partition(DOC_END)
+    if not (start and end):
+        raise DgmmError(f"{path}: the lines {DOC_START!r} and {DOC_END!r} (in that order) are needed")
+    write_atomic(path, (head + pmqa_markdown(load_crosswalk()) + tail).encode("utf-8"))

@@ -19,6 +19,7 @@ import orjson
 
 from dgmm.atomic import write_atomic
 from dgmm.cells import inert, inert_row
+from dgmm.cohort.counting import DEFAULT_POLICY, Counting, read_statuses
 from dgmm.cohort.stats import recount, visible
 from dgmm.cycle import FORMAT, FORMAT_VERSION
 from dgmm.errors import NotFoundError, ResultsError, did_you_mean
@@ -295,6 +296,15 @@ def source_path(doc: Results, key: str) -> Path | None:
             code="source_changed",
         )
     return path
+
+
+def counting_of(doc: Results) -> Counting:
+    """Whose answers count in the cycle of a results file (DECISIONS §28): the statuses file it was scored
+    with (`sources`, checked unchanged) under its policy; every agency when it was scored without one."""
+    path = source_path(doc, "statuses")
+    if path is None:
+        return Counting(None)
+    return Counting(read_statuses(path), (doc.get("cohort") or {}).get("policy") or DEFAULT_POLICY)
 
 
 def agency(doc: Results, agency_id: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ from typing import Any
 from dgmm.advice import _Advisor
 from dgmm.answers import AnswerSet
 from dgmm.answers.values import ValueParsers, ValueProblem
-from dgmm.cohort.counting import NOT_COUNTED
+from dgmm.cohort.counting import NOT_COUNTED, Counting
 from dgmm.cohort.peers import group_of
 from dgmm.errors import DgmmError, NotFoundError, did_you_mean, shown
 from dgmm.framework.schema import Framework, Text
@@ -244,10 +244,19 @@ class _Agency:
 class WhatIf:
     """Projections and target searches on one scored cycle (see the module doc)."""
 
-    def __init__(self, framework: Framework, answers: AnswerSet, results: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        framework: Framework,
+        answers: AnswerSet,
+        results: Mapping[str, Any],
+        counting: Counting | None = None,
+    ) -> None:
+        """`counting`: whose answers count in the cycle (`dgmm.results.counting_of`), for parent
+        departments the results do not list; a parent they list counts unless its status says not."""
         self.framework = framework
         self.answers = answers
         self.results = results
+        self.counting = counting or Counting(None)
         self.scorer = CycleScorer(framework)
         self.engine = engine_for(framework)
         self.parsers = ValueParsers(framework)
@@ -290,8 +299,11 @@ class WhatIf:
             )
         parent_id = rec.get("parent_id") or None
         answers = self.answers
-        if parent_id and (self.records.get(parent_id) or {}).get("status") in NOT_COUNTED:
-            answers = _without(self.answers, parent_id)  # a parent whose answers do not count (§28)
+        if parent_id and (
+            (self.records.get(parent_id) or {}).get("status") in NOT_COUNTED
+            or not self.counting.counts(parent_id)
+        ):
+            answers = self.answers.without(parent_id)  # a parent whose answers do not count (§28)
         found = self._agencies[agency_id] = _Agency(self.framework, answers, agency_id, parent_id)
         return found
 
@@ -476,14 +488,6 @@ class WhatIf:
 
 def _levels(ids: list[str], outcomes: list[Outcome]) -> Iterable[tuple[str, Level]]:
     return ((i, (o.score, o.level)) for i, o in zip(ids, outcomes, strict=True))
-
-
-def _without(answers: AnswerSet, agency_id: str) -> AnswerSet:
-    out = AnswerSet()
-    out.own = {k: v for k, v in answers.own.items() if k != agency_id}
-    out.analyst = {k: v for k, v in answers.analyst.items() if k != agency_id}
-    out.invalid = {k: v for k, v in answers.invalid.items() if k != agency_id}
-    return out
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,16 @@ class AnswerSet:
     def of(self, agency_id: str) -> dict[str, Any]:
         return self.own.get(agency_id, {})
 
+    def without(self, agency_id: str) -> AnswerSet:
+        """These answers less one agency's (its own, its analyst checks, its values that do not fit): a
+        parent department whose answers do not count is never read (DECISIONS §28)."""
+        out = AnswerSet()
+        out.own = {k: v for k, v in self.own.items() if k != agency_id}
+        out.analyst = {k: v for k, v in self.analyst.items() if k != agency_id}
+        out.invalid = {k: v for k, v in self.invalid.items() if k != agency_id}
+        out.rows, out.ignored = self.rows, self.ignored
+        return out
+
 
 def read_answers(
     path: str | Path,

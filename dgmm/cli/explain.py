@@ -10,11 +10,11 @@ import click
 
 from dgmm.advice import TopicExplanation, explain_from
 from dgmm.answers import read_answers
-from dgmm.cohort.counting import WHY_NOT_SCORED, Counting, read_statuses
+from dgmm.cohort.counting import WHY_NOT_SCORED
 from dgmm.errors import ResultsError
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
-from dgmm.results import agency, read_results, source_path
+from dgmm.results import agency, counting_of, read_results, source_path
 from dgmm.rules.words import PHRASES, say
 
 
@@ -50,15 +50,8 @@ def explain(results: Path, agency_id: str, lang: str, as_json: bool, sheet: str 
             click.echo(f"{agency_id} {name}\n  {why[lang]}")
         return
     parent_id = rec.get("parent_id") or None
-    statuses = source_path(doc, "statuses")
-    # a parent whose answers do not count is never read (DECISIONS §28)
-    if (
-        parent_id
-        and statuses is not None
-        and not Counting(read_statuses(statuses), doc["cohort"]["policy"]).counts(parent_id)
-    ):
-        for values in (answers.own, answers.analyst, answers.invalid):
-            values.pop(parent_id, None)
+    if parent_id and not counting_of(doc).counts(parent_id):
+        answers = answers.without(parent_id)  # a parent whose answers do not count is never read (§28)
     ex = explain_from(fw, answers, agency_id, parent_id)
     if as_json:
         click.echo(

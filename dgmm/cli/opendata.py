@@ -17,6 +17,7 @@ from dgmm.opendata import (
     LICENSE,
     ZIP_FILE,
     PackageInfo,
+    check_name,
     frameworks_of,
     package_files,
     zip_bytes,
@@ -63,13 +64,24 @@ def _aggregates(tiers: list[TierResults], agency_results: bool, top: int) -> dic
     )
 
 
+def _name(value: str) -> str:
+    try:
+        return check_name(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _options(f: Any) -> Any:
     f = click.option(
         "--framework", help="Framework id or file of every results file, when not the one they name."
     )(f)
-    f = click.option("--top", type=int, default=TOP, show_default=True, help="Top agencies listed per tier.")(
-        f
-    )
+    f = click.option(
+        "--top",
+        type=click.IntRange(0, 1000),
+        default=TOP,
+        show_default=True,
+        help="Top agencies listed per tier.",
+    )(f)
     f = click.option(
         "--agency-results",
         is_flag=True,
@@ -114,7 +126,13 @@ def aggregates(
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder."
 )
-@click.option("--name", default="dgmm-cycle", show_default=True, help="The package's name (a slug).")
+@click.option(
+    "--name",
+    default="dgmm-cycle",
+    show_default=True,
+    callback=lambda _ctx, _param, value: _name(value),
+    help="The package's name (lowercase letters, digits, '.', '-', '_'); the zip's folder.",
+)
 @click.option("--title-th", default="ผลการสำรวจระดับความพร้อมรัฐบาลดิจิทัล", show_default=True)
 @click.option("--title-en", default="Digital government maturity survey results", show_default=True)
 @click.option(

@@ -14,7 +14,7 @@ from dgmm.errors import ResultsError
 from dgmm.framework.schema import Framework, Text
 from dgmm.loading import load_framework
 from dgmm.registry import read_agencies
-from dgmm.results import agency, read_results, source_path
+from dgmm.results import agency, counting_of, read_results, source_path
 from dgmm.rounding import display
 from dgmm.whatif import LIMIT, MAX_SETS, OVERALL, ChangeSet, NodeChange, Projection, WhatIf, change_words
 
@@ -66,7 +66,7 @@ def load_cycle(results: Path, answers_file: Path | None, sheet: str | None) -> t
     agencies = read_agencies(_source(doc, "agencies"))
     path = answers_file if answers_file is not None else _source(doc, "answers")
     answers: AnswerSet = read_answers(path, fw, {a.id: a.tier for a in agencies}, sheet=sheet)
-    return WhatIf(fw, answers, doc), doc
+    return WhatIf(fw, answers, doc, counting_of(doc)), doc
 
 
 def _names(fw: Framework) -> dict[str, Text]:

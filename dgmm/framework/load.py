@@ -114,19 +114,33 @@ class _Reader:
                 )
 
     # -- the model -----------------------------------------------------------------------------
-    def framework(self, data: Any, path_name: str, digest: str) -> s.Framework:
-        root = self.mapping(data, ())
-        if root.get("format") != FORMAT:
+    def format_header(self, root: dict[str, Any], fmt: str, reads: int = FORMAT_VERSION) -> None:
+        """The file's `format` is `fmt` and its `format_version` the one this dgmm reads (`reads`)."""
+        if root.get("format") != fmt:
             self.problem(
-                ("format",), f"'format' must be '{FORMAT}', found {root.get('format')!r}", "wrong_format"
+                ("format",), f"'format' must be '{fmt}', found {root.get('format')!r}", "wrong_format"
             )
         version = root.get("format_version")
-        if version != FORMAT_VERSION:
+        if version != reads:
             self.problem(
                 ("format_version",),
-                f"this dgmm reads format_version {FORMAT_VERSION}, found {version!r}",
+                f"this dgmm reads format_version {reads}, found {version!r}",
                 "wrong_version",
             )
+
+    def revision(self, root: dict[str, Any]) -> int:
+        """The file's `revision`: a whole number from 1 (1 when not given or wrong)."""
+        revision = root.get("revision", 1)
+        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
+            self.problem(
+                ("revision",), f"revision must be a whole number from 1, found {revision!r}", "wrong_type"
+            )
+            revision = 1
+        return revision
+
+    def framework(self, data: Any, path_name: str, digest: str) -> s.Framework:
+        root = self.mapping(data, ())
+        self.format_header(root, FORMAT)
         self.check_keys(
             root,
             {
@@ -151,12 +165,7 @@ class _Reader:
         fid = self.string(root, "id", ())
         if fid and not ID_RE.match(fid):
             self.problem(("id",), f"id {fid!r} must be lowercase letters, digits and '-'", "bad_id")
-        revision = root.get("revision", 1)
-        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-            self.problem(
-                ("revision",), f"revision must be a whole number from 1, found {revision!r}", "wrong_type"
-            )
-            revision = 1
+        revision = self.revision(root)
         year = root.get("year")
         if not isinstance(year, int) or isinstance(year, bool):
             self.problem(

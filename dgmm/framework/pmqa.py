@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, TypeVar
 
 from dgmm.errors import FrameworkError, did_you_mean
 from dgmm.framework.load import _Reader, read_document
 from dgmm.framework.schema import Framework, Named, Note, Text
 from dgmm.framework.yamlsrc import Path
 
+_T = TypeVar("_T")
 PMQA_FORMAT = "dgmm-pmqa"
 CROSSWALK_FORMAT = "dgmm-pmqa-crosswalk"
 FORMAT_VERSION = 1
@@ -186,28 +187,12 @@ class _PmqaReader(_Reader):
     """The framework reader's helpers (locations, types, unknown keys) applied to the PMQA files."""
 
     def header(self, root: dict[str, Any], fmt: str, keys: set[str]) -> tuple[str, int]:
-        if root.get("format") != fmt:
-            self.problem(
-                ("format",), f"'format' must be '{fmt}', found {root.get('format')!r}", "wrong_format"
-            )
-        version = root.get("format_version")
-        if version != FORMAT_VERSION:
-            self.problem(
-                ("format_version",),
-                f"this dgmm reads format_version {FORMAT_VERSION}, found {version!r}",
-                "wrong_version",
-            )
+        self.format_header(root, fmt, FORMAT_VERSION)
         self.check_keys(root, {"format", "format_version", "id", "revision", "name_th", "name_en", *keys}, ())
         fid = self.string(root, "id", ())
         if fid and not FILE_ID_RE.match(fid):
             self.problem(("id",), f"id {fid!r} must be lowercase letters, digits, '.' and '-'", "bad_id")
-        revision = root.get("revision", 1)
-        if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:
-            self.problem(
-                ("revision",), f"revision must be a whole number from 1, found {revision!r}", "wrong_type"
-            )
-            revision = 1
-        return fid, revision
+        return fid, self.revision(root)
 
     def pmqa(self, data: Any, name: str, digest: str) -> Pmqa:
         root = self.mapping(data, ())
@@ -237,47 +222,47 @@ class _PmqaReader(_Reader):
             sha256=digest,
         )
 
-    def corrections(self, value: Any) -> tuple[Correction, ...]:
-        path: Path = ("corrections",)
+    def records(
+        self, value: Any, key: str, noun: str, keys: set[str], build: Callable[[dict[str, Any], Path], _T]
+    ) -> tuple[_T, ...]:
+        """The optional list `key` of mappings with the given keys, each made by `build(mapping, path)`."""
+        path: Path = (key,)
         if value is None:
             return ()
         if not isinstance(value, list):
-            self.problem(path, f"expected a list of corrections, found {type(value).__name__}", "wrong_type")
+            self.problem(path, f"expected a list of {noun}, found {type(value).__name__}", "wrong_type")
             return ()
         out = []
         for i, item in enumerate(value):
-            cp: Path = (*path, i)
-            d = self.mapping(item, cp)
-            self.check_keys(d, {"seed", "text", "source"}, cp)
-            out.append(
-                Correction(
-                    self.string(d, "seed", cp),
-                    self.string(d, "text", cp),
-                    self.string(d, "source", cp, False),
-                )
-            )
+            ip: Path = (*path, i)
+            d = self.mapping(item, ip)
+            self.check_keys(d, keys, ip)
+            out.append(build(d, ip))
         return tuple(out)
 
+    def corrections(self, value: Any) -> tuple[Correction, ...]:
+        return self.records(
+            value,
+            "corrections",
+            "corrections",
+            {"seed", "text", "source"},
+            lambda d, p: Correction(
+                self.string(d, "seed", p), self.string(d, "text", p), self.string(d, "source", p, False)
+            ),
+        )
+
     def comparison(self, value: Any) -> tuple[Shift, ...]:
-        path: Path = ("comparison",)
-        if value is None:
-            return ()
-        if not isinstance(value, list):
-            self.problem(path, f"expected a list of rows, found {type(value).__name__}", "wrong_type")
-            return ()
-        out = []
-        for i, row in enumerate(value):
-            rp: Path = (*path, i)
-            d = self.mapping(row, rp)
-            self.check_keys(d, {"old_th", "old_en", "digital_th", "digital_en", "source"}, rp)
-            out.append(
-                Shift(
-                    self.text(d, "old", rp, True),
-                    self.text(d, "digital", rp, True),
-                    self.string(d, "source", rp, False),
-                )
-            )
-        return tuple(out)
+        return self.records(
+            value,
+            "comparison",
+            "rows",
+            {"old_th", "old_en", "digital_th", "digital_en", "source"},
+            lambda d, p: Shift(
+                self.text(d, "old", p, True),
+                self.text(d, "digital", p, True),
+                self.string(d, "source", p, False),
+            ),
+        )
 
     def unique(self, ident: str, path: Path, seen: set[str]) -> None:
         if ident in seen:

@@ -90,3 +90,19 @@ def test_open_data_command_writes_a_valid_package(results: Path, tmp_path: Path)
     assert "https://x.example/od/agencies.csv" in {
         d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]
     }
+
+
+@pytest.mark.parametrize("name", ["../escape", "Dgmm", "a/b", "", "x" * 101])
+def test_a_package_name_that_is_no_slug_is_refused(results: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / "package"
+    res = CliRunner().invoke(cli, ["open-data", str(results), "-o", str(out), "--name", name])
+    assert res.exit_code == 2, res.output
+    assert "Invalid value for '--name'" in res.output
+    assert "lowercase letters, digits" in res.output
+    assert not out.exists()
+
+
+def test_a_negative_top_is_refused(results: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(cli, ["aggregates", str(results), "-o", str(tmp_path / "a.json"), "--top", "-1"])
+    assert res.exit_code == 2, res.output
+    assert "Invalid value for '--top'" in res.output

@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from dgmm.cli.main import cli
-from tests.cli.test_score_cli import MINI, _score, cycle  # noqa: F401  (the fixture)
+from tests.cli.test_score_cli import AGENCIES, ANSWERS, MINI, _score, cycle  # noqa: F401  (the fixture)
 
 STATUSES = """agency_id,status
 M1,submitted
@@ -99,3 +99,33 @@ def test_the_summary_line_names_the_policy(cycle: Path) -> None:  # noqa: F811
     )
     assert res.exit_code == 0, res.output
     assert "policy submitted: 2 not submitted, 1 returned" in res.output
+
+
+def test_whatif_never_reads_a_parent_whose_answers_do_not_count(tmp_path: Path) -> None:
+    """The parent department is outside the results (a framework of the PCIO tier only): whether its
+    answers count comes from the statuses the cycle was scored with, as the score and explain read it."""
+    fw = tmp_path / "mini-pcio.yaml"
+    text = Path(MINI).read_text(encoding="utf-8")
+    fw.write_text(text.replace("tiers: [department, pcio]", "tiers: [pcio]"), encoding="utf-8")
+    (tmp_path / "agencies.csv").write_text(AGENCIES, encoding="utf-8")
+    (tmp_path / "answers.csv").write_text(ANSWERS, encoding="utf-8")
+    (tmp_path / "statuses.csv").write_text(STATUSES, encoding="utf-8")  # D1 in progress: does not count
+    out = tmp_path / "out" / "results.json"
+    files = ("--agencies", str(tmp_path / "agencies.csv"), "--answers", str(tmp_path / "answers.csv"))
+    statuses = ("--statuses", str(tmp_path / "statuses.csv"))
+    res = CliRunner().invoke(cli, ["score", str(fw), *files, *statuses, "-o", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    (stored,) = doc["agencies"]
+    assert stored["id"] == "P1" and stored["topics"]["B.1.T1"]["reason"] == "parent_not_counted"
+    for args in (("whatif", str(out), "P1", "--set", "Q6=s3"), ("explain", str(out), "P1")):
+        res = CliRunner().invoke(cli, [*args, "--json"])
+        assert res.exit_code == 0, res.output
+        data = json.loads(res.output)
+        if args[0] == "whatif":
+            (t1,) = [n for n in data["nodes"] if n["id"] == "B.1.T1"]
+            assert (t1["score"], t1["level"]) == (None, None)  # D1's Q5 = 90 (level 5) is not read
+            assert data["overall"]["score"] == stored["overall"]["score"]
+        else:
+            (t1,) = [t for t in data["topics"] if t["topic"] == "B.1.T1"]
+            assert t1["level"] is None

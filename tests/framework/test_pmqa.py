@@ -17,8 +17,8 @@ from dgmm import (
     pmqa_items_for,
     pmqa_topics_for,
 )
-from dgmm.errors import Problem
-from dgmm.pmqa import CROSSWALK_PATH, DOC_END, DOC_START, PMQA_PATH, pmqa_markdown
+from dgmm.errors import DgmmError, Problem
+from dgmm.pmqa import CROSSWALK_PATH, DOC_END, DOC_START, PMQA_PATH, pmqa_markdown, write_doc
 from tests.conftest import ROOT, SPEC
 
 SEED = (SPEC / "seeds" / "004_d0081d8b92eebd96.txt").read_text(encoding="utf-8").split("\n")
@@ -184,6 +184,15 @@ def _pmqa_problems(tmp_path: Path, old: str, new: str) -> list[Problem]:
         ),
         ("format: dgmm-pmqa\n", "format: dgmm-framework\n", "wrong_format", "format: dgmm-framework"),
         ("revision: 1\n", "revision: 1\nid: again\n", "duplicate_key", "id: again"),
+        ("format_version: 1\n", "format_version: 2\n", "wrong_version", "format_version: 2"),
+        ("revision: 1\n", "revision: 0\n", "wrong_type", "revision: 0"),
+        (
+            '  - {seed: "ควมมี", text: "ความมี", source: "seed 004 line 87"}\n',
+            '  - {seed: "ควมมี", text: "ความมี", source: "seed 004 line 87", page: 3}\n',
+            "unknown_key",
+            '  - {seed: "ควมมี"',
+        ),
+        ("comparison:", "comparison: {}\nold_comparison:", "wrong_type", "comparison: {}"),
     ],
 )
 def test_a_bad_pmqa_file_is_refused_with_line_and_code(
@@ -383,3 +392,28 @@ def test_docs_list_every_item_and_every_link() -> None:
         for link in cw.links:
             if link.framework_id == fid:
                 assert f"| {link.topic_id} {fw.topics[link.topic_id].name_th}" in section
+
+
+def test_write_doc_replaces_only_the_generated_part(tmp_path: Path) -> None:
+    doc = tmp_path / "pmqa.md"
+    doc.write_text(f"# By hand\n\n{DOC_START}\nold data\n{DOC_END}\n\nAlso by hand.\n", encoding="utf-8")
+    write_doc(doc)
+    assert doc.read_text(encoding="utf-8") == (
+        f"# By hand\n\n{pmqa_markdown(load_crosswalk())}\n\nAlso by hand.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# By hand, no markers\n",
+        f"# By hand\n{DOC_START}\nold data\nmore written by hand\n",
+        f"# By hand\n{DOC_END}\nold data\n{DOC_START}\nby hand\n",
+    ],
+)
+def test_write_doc_without_both_markers_changes_nothing(tmp_path: Path, text: str) -> None:
+    doc = tmp_path / "pmqa.md"
+    doc.write_text(text, encoding="utf-8")
+    with pytest.raises(DgmmError, match="in that order"):
+        write_doc(doc)
+    assert doc.read_text(encoding="utf-8") == text

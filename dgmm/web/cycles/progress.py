@@ -27,8 +27,8 @@ from django.utils.translation import ngettext
 
 from dgmm import AgencyResult, AnswerError, Framework, input_applies, parse_answers, score_agency
 from dgmm.framework.schema import Topic
-from dgmm.inheritance import Source, answers_of, plan_for
-from dgmm.scoring.agency import NOT_APPLICABLE, UNDETERMINED
+from dgmm.inheritance import Source, overlay_from, plan_for
+from dgmm.scoring.agency import NOT_APPLICABLE, UNDETERMINED, score_overlay
 from dgmm.web.cycles.forms import problem_message
 from dgmm.web.cycles.models import Answer, AnswerSource, Participation
 
@@ -322,15 +322,4 @@ def would_score(p: Participation, fw: Framework) -> AgencyResult:
     agency = p.agency
     parent = agency.parent if agency.parent_id else None
     aset = agency_answers(p.cycle, fw, agency)
-    a = answers_of(aset, agency.code, parent.code if parent is not None else None)
-    return score_agency(
-        fw,
-        a.own,
-        a.parent,
-        a.analyst,
-        parent_id=a.parent_id,
-        has_parent=a.has_parent,
-        parent_analyst=a.parent_analyst,
-        invalid=aset.invalid.get(agency.code, {}),
-        parent_invalid=aset.invalid.get(a.parent_id, {}) if a.parent_id else (),
-    )
+    return score_overlay(fw, overlay_from(fw, aset, agency.code, parent.code if parent is not None else None))
