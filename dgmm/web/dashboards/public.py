@@ -31,7 +31,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dgmm.aggregates import VERSION, TierResults, public_aggregates
-from dgmm.opendata import ZIP_FILE, PackageInfo, Table, frameworks_of, package_files, tables, zip_bytes
+from dgmm.opendata import (
+    ZIP_FILE,
+    PackageInfo,
+    Table,
+    check_name,
+    frameworks_of,
+    package_files,
+    tables,
+    zip_bytes,
+)
 from dgmm.web.cycles.frameworks import get_framework
 from dgmm.web.cycles.models import Cycle, CycleStatus
 from dgmm.web.cycles.scoring import answer_set, framework_for_tier
@@ -190,7 +199,7 @@ def base_url(cycle: Cycle) -> str:
 
 def package_info(cycle: Cycle, issued: str | None, modified: str | None) -> PackageInfo:
     return PackageInfo(
-        name=f"dgmm-{cycle.code}",
+        name=check_name(f"dgmm-{cycle.code.lower()}"),  # a Frictionless name: lowercase
         title_th=f"ผลการสำรวจระดับความพร้อมรัฐบาลดิจิทัล: {cycle.name_th}",
         title_en=f"Digital government maturity survey results: {cycle.name_en or cycle.name_th}",
         description_th=f"ข้อมูลสรุปผลการสำรวจ {cycle.name_th} (ปี พ.ศ. {cycle.year})"

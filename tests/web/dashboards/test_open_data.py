@@ -242,3 +242,11 @@ def test_the_package_is_made_once_and_served_from_disk(closed, client, monkeypat
     assert client.get(url(".table-scores.json")).status_code == 404
     withdraw(closed)
     assert not (Path(settings.RESULTS_DIR) / "c2566" / "open-data").exists()
+
+
+def test_a_cycle_code_with_capitals_names_a_valid_package(closed, client, settings):  # noqa: F811
+    """A cycle's code may hold capitals (a slug); a data package's name is lowercase (Frictionless)."""
+    from dgmm.web.dashboards.public import package_info
+
+    closed.cycle.code = "C2566-Pilot"
+    assert package_info(closed.cycle, None, None).name == "dgmm-c2566-pilot"
